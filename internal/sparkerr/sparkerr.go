@@ -1,0 +1,165 @@
+// Package sparkerr defines Spark's user-facing errors: an error class, its
+// message parameters, a SQLSTATE and the Java exception class PySpark uses
+// to pick the Python exception type. Every layer returns *Error for errors a
+// user should see; the server turns them into gRPC statuses with ErrorInfo.
+package sparkerr
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Java exception classes PySpark dispatches on.
+const (
+	AnalysisException        = "org.apache.spark.sql.AnalysisException"
+	ParseException           = "org.apache.spark.sql.catalyst.parser.ParseException"
+	IllegalArgument          = "java.lang.IllegalArgumentException"
+	ArithmeticException      = "org.apache.spark.SparkArithmeticException"
+	NumberFormatException    = "org.apache.spark.SparkNumberFormatException"
+	DateTimeException        = "org.apache.spark.SparkDateTimeException"
+	ArrayIndexOutOfBounds    = "org.apache.spark.SparkArrayIndexOutOfBoundsException"
+	UnsupportedOperation     = "org.apache.spark.SparkUnsupportedOperationException"
+	RuntimeException         = "org.apache.spark.SparkRuntimeException"
+	SparkException           = "org.apache.spark.SparkException"
+	NoSuchElementException   = "org.apache.spark.SparkNoSuchElementException"
+	SparkIllegalArgument     = "org.apache.spark.SparkIllegalArgumentException"
+	InvalidPlanInput         = "org.apache.spark.sql.connect.common.InvalidPlanInput"
+	SparkSQLException        = "org.apache.spark.SparkSQLException"
+	SparkConnectGrpcInternal = "org.apache.spark.SparkException"
+)
+
+// hierarchy lists, for each Java class we raise, the classes PySpark should
+// see after it (most specific first), ending with the generic ones.
+var hierarchy = map[string][]string{
+	ParseException:         {AnalysisException, "org.apache.spark.SparkThrowable", "java.lang.Exception", "java.lang.Throwable"},
+	AnalysisException:      {"org.apache.spark.SparkThrowable", "java.lang.Exception", "java.lang.Throwable"},
+	ArithmeticException:    {"java.lang.ArithmeticException", "org.apache.spark.SparkThrowable", "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
+	NumberFormatException:  {"java.lang.NumberFormatException", "java.lang.IllegalArgumentException", "org.apache.spark.SparkThrowable", "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
+	DateTimeException:      {"java.time.DateTimeException", "org.apache.spark.SparkThrowable", "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
+	ArrayIndexOutOfBounds:  {"java.lang.ArrayIndexOutOfBoundsException", "org.apache.spark.SparkThrowable", "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
+	UnsupportedOperation:   {"java.lang.UnsupportedOperationException", "org.apache.spark.SparkThrowable", "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
+	RuntimeException:       {"org.apache.spark.SparkThrowable", "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
+	SparkIllegalArgument:   {"java.lang.IllegalArgumentException", "org.apache.spark.SparkThrowable", "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
+	IllegalArgument:        {"java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
+	NoSuchElementException: {"java.util.NoSuchElementException", "org.apache.spark.SparkThrowable", "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
+	SparkException:         {"org.apache.spark.SparkThrowable", "java.lang.Exception", "java.lang.Throwable"},
+	InvalidPlanInput:       {"org.apache.spark.SparkThrowable", "java.lang.Exception", "java.lang.Throwable"},
+	SparkSQLException:      {"org.apache.spark.SparkThrowable", "java.lang.Exception", "java.lang.Throwable"},
+}
+
+// Error is a Spark error with a class, parameters and SQLSTATE.
+type Error struct {
+	Class     string            // error class, e.g. "TABLE_OR_VIEW_NOT_FOUND" or "UNRESOLVED_COLUMN.WITH_SUGGESTION"
+	Params    map[string]string // message parameters
+	SQLState  string
+	JavaClass string // the exception class PySpark maps (see constants)
+	// Text is the message body after "[CLASS] " (without the SQLSTATE suffix).
+	Text string
+	// Context is appended after the SQLSTATE, e.g. "; line 1 pos 7" or a
+	// query-context fragment, as Spark adds.
+	Context string
+	Cause   error
+}
+
+func (e *Error) Error() string { return e.Message() }
+
+func (e *Error) Unwrap() error { return e.Cause }
+
+// Message is the text Spark shows: "[CLASS] text SQLSTATE: xxxxx".
+func (e *Error) Message() string {
+	var b strings.Builder
+	if e.Class != "" {
+		b.WriteString("[")
+		b.WriteString(e.Class)
+		b.WriteString("] ")
+	}
+	b.WriteString(e.Text)
+	if e.SQLState != "" {
+		b.WriteString(" SQLSTATE: ")
+		b.WriteString(e.SQLState)
+	}
+	b.WriteString(e.Context)
+	return b.String()
+}
+
+// Classes is the JSON-able class hierarchy for ErrorInfo metadata.
+func (e *Error) Classes() []string {
+	jc := e.JavaClass
+	if jc == "" {
+		jc = SparkException
+	}
+	return append([]string{jc}, hierarchy[jc]...)
+}
+
+// As extracts a *Error from err's chain.
+func As(err error) (*Error, bool) {
+	var se *Error
+	if errors.As(err, &se) {
+		return se, true
+	}
+	return nil, false
+}
+
+// New builds an error from the message template registered for class,
+// substituting <param> placeholders. Unknown classes render their params.
+func New(class string, params map[string]string) *Error {
+	t, ok := templates[class]
+	if !ok {
+		keys := make([]string, 0, len(params))
+		for k := range params {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		parts := make([]string, 0, len(keys))
+		for _, k := range keys {
+			parts = append(parts, k+"="+params[k])
+		}
+		return &Error{Class: class, Params: params, SQLState: "XX000", JavaClass: SparkException, Text: strings.Join(parts, ", ")}
+	}
+	text := t.text
+	for k, v := range params {
+		text = strings.ReplaceAll(text, "<"+k+">", v)
+	}
+	if params == nil {
+		params = map[string]string{}
+	}
+	return &Error{Class: class, Params: params, SQLState: t.state, JavaClass: t.java, Text: text}
+}
+
+// Newf is New with params given as alternating key, value strings.
+func Newf(class string, kv ...string) *Error {
+	params := make(map[string]string, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		params[kv[i]] = kv[i+1]
+	}
+	return New(class, params)
+}
+
+// WithJava overrides the exception class (some error classes are raised as
+// different exceptions depending on where they happen).
+func (e *Error) WithJava(java string) *Error { e.JavaClass = java; return e }
+
+// WithContext appends Spark's position/context suffix.
+func (e *Error) WithContext(ctx string) *Error { e.Context = ctx; return e }
+
+// Internal wraps an unexpected failure as Spark's INTERNAL_ERROR.
+func Internal(format string, args ...any) *Error {
+	msg := fmt.Sprintf(format, args...)
+	return &Error{Class: "INTERNAL_ERROR", Params: map[string]string{"message": msg}, SQLState: "XX000", JavaClass: SparkException, Text: msg}
+}
+
+// Unsupported reports a feature Ember does not implement yet.
+func Unsupported(feature string) *Error {
+	return Newf("UNSUPPORTED_FEATURE.EMBER", "feature", feature)
+}
+
+// QuoteID quotes an identifier part the way Spark's messages do: `name`.
+func QuoteID(parts ...string) string {
+	q := make([]string, len(parts))
+	for i, p := range parts {
+		q[i] = "`" + strings.ReplaceAll(p, "`", "``") + "`"
+	}
+	return strings.Join(q, ".")
+}

@@ -1,0 +1,69 @@
+package sparkerr
+
+// template is our own wording of a Spark error class: the message text with
+// <param> placeholders, its SQLSTATE and the exception class raised.
+type template struct {
+	text  string
+	state string
+	java  string
+}
+
+// templates maps error classes to their messages. Keep wording in line with
+// what Spark prints, since users and tools match on it.
+var templates = map[string]template{
+	"TABLE_OR_VIEW_NOT_FOUND":                   {"The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.", "42P01", AnalysisException},
+	"UNRESOLVED_COLUMN.WITH_SUGGESTION":         {"A column, variable, or function parameter with name <objectName> cannot be resolved. Did you mean one of the following? [<proposal>].", "42703", AnalysisException},
+	"UNRESOLVED_COLUMN.WITHOUT_SUGGESTION":      {"A column, variable, or function parameter with name <objectName> cannot be resolved.", "42703", AnalysisException},
+	"UNRESOLVED_FIELD.WITH_SUGGESTION":          {"A field with name <fieldName> cannot be resolved with the struct-type column <columnPath>. Did you mean one of the following? [<proposal>].", "42703", AnalysisException},
+	"UNRESOLVED_ROUTINE":                        {"Cannot resolve routine <routineName> on search path <searchPath>.", "42883", AnalysisException},
+	"AMBIGUOUS_REFERENCE":                       {"Reference <name> is ambiguous, could be: <referenceNames>.", "42704", AnalysisException},
+	"AMBIGUOUS_COLUMN_OR_FIELD":                 {"Column or field <name> is ambiguous and has <n> matches.", "42702", AnalysisException},
+	"PARSE_SYNTAX_ERROR":                        {"Syntax error at or near <error><hint>.", "42601", ParseException},
+	"PARSE_EMPTY_STATEMENT":                     {"Syntax error, unexpected empty statement.", "42617", ParseException},
+	"DIVIDE_BY_ZERO":                            {"Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary set <config> to \"false\" to bypass this error.", "22012", ArithmeticException},
+	"CAST_INVALID_INPUT":                        {"The value <expression> of the type <sourceType> cannot be cast to <targetType> because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead.", "22018", NumberFormatException},
+	"CAST_OVERFLOW":                             {"The value <value> of the type <sourceType> cannot be cast to <targetType> due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead.", "22003", ArithmeticException},
+	"ARITHMETIC_OVERFLOW":                       {"<message>.<alternative> If necessary set <config> to \"false\" to bypass this error.", "22003", ArithmeticException},
+	"DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE":   {"Cannot resolve <sqlExpr> due to data type mismatch: The <paramIndex> parameter requires the <requiredType> type, however <inputSql> has the type <inputType>.", "42K09", AnalysisException},
+	"DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES":    {"Cannot resolve <sqlExpr> due to data type mismatch: the left and right operands of the binary operator have incompatible types (<left> and <right>).", "42K09", AnalysisException},
+	"DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION": {"Cannot resolve <sqlExpr> due to data type mismatch: cannot cast <srcType> to <targetType>.", "42K09", AnalysisException},
+	"DATATYPE_MISMATCH.DATA_DIFF_TYPES":         {"Cannot resolve <sqlExpr> due to data type mismatch: Input to <functionName> should all be the same type, but it's <dataType>.", "42K09", AnalysisException},
+	"WRONG_NUM_ARGS.WITHOUT_SUGGESTION":         {"The <functionName> requires <expectedNum> parameters but the actual number is <actualNum>. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.", "42605", AnalysisException},
+	"MISSING_AGGREGATION":                       {"The non-aggregating expression <expression> is based on columns which are not participating in the GROUP BY clause.\nAdd the columns or the expression to the GROUP BY, aggregate the expression, or use <expressionAnyValue> if you do not care which of the values within a group is returned.", "42803", AnalysisException},
+	"NUM_COLUMNS_MISMATCH":                      {"<operator> can only be performed on inputs with the same number of columns, but the first input has <firstNumColumns> columns and the <invalidOrdinalNum> input has <invalidNumColumns> columns.", "42826", AnalysisException},
+	"INCOMPATIBLE_COLUMN_TYPE":                  {"<operator> can only be performed on tables with compatible column types. The <columnOrdinalNumber> column of the <tableOrdinalNumber> table is <dataType1> type which is not compatible with <dataType2> at the same column of the first table.<hint>.", "42825", AnalysisException},
+	"PATH_NOT_FOUND":                            {"Path does not exist: <path>.", "42K03", AnalysisException},
+	"PATH_ALREADY_EXISTS":                       {"Path <outputPath> already exists. Set mode as \"overwrite\" to overwrite the existing path.", "42K04", AnalysisException},
+	"TEMP_TABLE_OR_VIEW_ALREADY_EXISTS":         {"Cannot create the temporary view <relationName> because it already exists.\nChoose a different name, drop or replace the existing view, or add the IF NOT EXISTS clause to tolerate pre-existing views.", "42P07", AnalysisException},
+	"SQL_CONF_NOT_FOUND":                        {"The SQL config <sqlConf> cannot be found. Please verify that the config exists.", "42K0I", NoSuchElementException},
+	"INVALID_HANDLE.SESSION_CLOSED":             {"The handle <handle> is invalid. Session was closed.", "HY000", SparkSQLException},
+	"INVALID_HANDLE.SESSION_CHANGED":            {"The handle <handle> is invalid. The existing Spark server driver instance has restarted. Please reconnect.", "HY000", SparkSQLException},
+	"INVALID_HANDLE.OPERATION_NOT_FOUND":        {"The handle <handle> is invalid. Operation not found.", "HY000", SparkSQLException},
+	"INVALID_HANDLE.OPERATION_ALREADY_EXISTS":   {"The handle <handle> is invalid. Operation already exists.", "HY000", SparkSQLException},
+	"INVALID_HANDLE.FORMAT":                     {"The handle <handle> is invalid. Handle must be an UUID string of the format '00112233-4455-6677-8899-aabbccddeeff'", "HY000", SparkSQLException},
+	"INVALID_HANDLE.SESSION_NOT_FOUND":          {"The handle <handle> is invalid. Session not found.", "HY000", SparkSQLException},
+	"INVALID_CURSOR.POSITION_NOT_AVAILABLE":     {"The cursor is invalid. The cursor position id <responseId> is no longer available at index <index>.", "HY109", SparkSQLException},
+	"INVALID_CURSOR.DISCONNECTED":               {"The cursor is invalid. The cursor has been disconnected by the server.", "HY109", SparkSQLException},
+	"OPERATION_CANCELED":                        {"Operation has been canceled.", "HY008", SparkException},
+	"INTERNAL_ERROR":                            {"<message>", "XX000", SparkException},
+	"UNSUPPORTED_FEATURE.EMBER":                 {"The feature is not supported in Ember yet: <feature>.", "0A000", UnsupportedOperation},
+	"CONNECT.INVALID_PLAN":                      {"The Spark Connect plan is invalid. <msg>", "56K00", InvalidPlanInput},
+	"INVALID_PARAMETER_VALUE":                   {"The value of parameter(s) <parameter> in <functionName> is invalid: <message>", "22023", SparkIllegalArgument},
+	"UNSUPPORTED_DATA_SOURCE_FOR_DIRECT_QUERY":  {"Unsupported data source type for direct query on files: <dataSourceType>", "0A000", AnalysisException},
+	"DATA_SOURCE_NOT_FOUND":                     {"Failed to find the data source: <provider>. Make sure the provider name is correct and the package is properly registered and compatible with your Spark version.", "42K02", SparkException},
+	"INVALID_SET_SYNTAX":                        {"Expected format is 'SET', 'SET key', or 'SET key=value'. If you want to include special characters in key, or include semicolon in value, please use backquotes, e.g., SET `key`=`value`.", "42000", ParseException},
+	"UNBOUND_SQL_PARAMETER":                     {"Found the unbound parameter: <name>. Please, fix `args` and provide a mapping of the parameter to either a SQL literal or collection constructor functions such as `map()`, `array()`, `struct()`.", "42P02", AnalysisException},
+	"GROUP_BY_POS_OUT_OF_RANGE":                 {"GROUP BY position <index> is not in select list (valid range is [1, <size>]).", "42805", AnalysisException},
+	"ORDER_BY_POS_OUT_OF_RANGE":                 {"ORDER BY position <index> is not in select list (valid range is [1, <size>]).", "42805", AnalysisException},
+	"COLUMN_ALREADY_EXISTS":                     {"The column <columnName> already exists. Choose another name or rename the existing column.", "42711", AnalysisException},
+	"INVALID_ARRAY_INDEX":                       {"The index <indexValue> is out of bounds. The array has <arraySize> elements. Use the SQL function `get()` to tolerate accessing element at invalid index and return NULL instead. If necessary set <ansiConfig> to \"false\" to bypass this error.", "22003", ArrayIndexOutOfBounds},
+	"INVALID_ARRAY_INDEX_IN_ELEMENT_AT":         {"The index <indexValue> is out of bounds. The array has <arraySize> elements. Use `try_element_at` to tolerate accessing element at invalid index and return NULL instead. If necessary set <ansiConfig> to \"false\" to bypass this error.", "22003", ArrayIndexOutOfBounds},
+	"UNSUPPORTED_DATATYPE":                      {"Unsupported data type <typeName>.", "0A000", ParseException},
+	"INVALID_IDENTIFIER":                        {"The unquoted identifier <ident> is invalid and must be back quoted as: `<ident>`.\nUnquoted identifiers can only contain ASCII letters ('a' - 'z', 'A' - 'Z'), digits ('0' - '9'), and underbar ('_').\nUnquoted identifiers must also not start with a digit.\nDifferent data sources and meta stores may impose additional restrictions on valid identifiers.", "42602", ParseException},
+	"FIELD_NOT_FOUND":                           {"No such struct field <fieldName> in <fields>.", "42704", AnalysisException},
+	"INVALID_EXTRACT_BASE_FIELD_TYPE":           {"Can't extract a value from <base>. Need a complex type [STRUCT, ARRAY, MAP] but got <other>.", "42000", AnalysisException},
+	"UNSUPPORTED_GENERATOR.MULTI_GENERATOR":     {"The generator is not supported: only one generator allowed per SELECT clause but found <num>: <generators>.", "42K0E", AnalysisException},
+	"NESTED_AGGREGATE_FUNCTION":                 {"It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query.", "42607", AnalysisException},
+	"WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE":       {"Window function <funcName> requires an OVER clause.", "42601", AnalysisException},
+	"INVALID_WHERE_CONDITION":                   {"The WHERE condition <condition> contains invalid expressions: <expressionList>.\nRewrite the query to avoid window functions, aggregate functions, and generator functions in the WHERE clause.", "42903", AnalysisException},
+}
