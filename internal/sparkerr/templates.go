@@ -66,4 +66,29 @@ var templates = map[string]template{
 	"NESTED_AGGREGATE_FUNCTION":                 {"It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query.", "42607", AnalysisException},
 	"WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE":       {"Window function <funcName> requires an OVER clause.", "42601", AnalysisException},
 	"INVALID_WHERE_CONDITION":                   {"The WHERE condition <condition> contains invalid expressions: <expressionList>.\nRewrite the query to avoid window functions, aggregate functions, and generator functions in the WHERE clause.", "42903", AnalysisException},
+	// Connect plan conversion (package connect).
+	"INVALID_ATTRIBUTE_NAME_SYNTAX":           {"Syntax error in the attribute name: <name>. Check that backticks appear in pairs, a quoted string is a complete name part and use a backtick only inside quoted name parts.", "42601", AnalysisException},
+	"DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION": {"Decimal precision <precision> exceeds max precision <maxPrecision>.", "22003", ArithmeticException},
+	"NEGATIVE_SCALE_DISALLOWED":               {"Negative scale is not allowed: <scale>. Set the config <sqlConf> to \"true\" to allow it.", "0A000", AnalysisException},
+}
+
+func init() {
+	templates["INVALID_INDEX_OF_ZERO"] = template{"The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).", "22003", ArrayIndexOutOfBounds}
+	templates["UNRESOLVED_USING_COLUMN_FOR_JOIN"] = template{"USING column <colName> cannot be resolved on the <side> side of the join. The <side>-side columns: [<suggestion>].", "42703", AnalysisException}
+	templates["UNRESOLVED_COLUMN_AMONG_FIELD_NAMES"] = template{"Cannot resolve column name \"<colName>\" among (<fieldNames>).", "42703", AnalysisException}
+	templates["CANNOT_RESOLVE_STAR_EXPAND"] = template{"Cannot resolve <targetString>.* given input columns <columns>. Please check that the specified table or struct exists and is accessible in the input columns.", "42704", AnalysisException}
+	templates["INVALID_USAGE_OF_STAR_OR_REGEX"] = template{"Invalid usage of <elem> in <prettyName>.", "42000", AnalysisException}
+	templates["DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN"] = template{"Cannot resolve <sqlExpr> due to data type mismatch: Filter expression <filter> of type <type> is not a boolean.", "42K09", AnalysisException}
+	templates["DATATYPE_MISMATCH.NON_FOLDABLE_INPUT"] = template{"Cannot resolve <sqlExpr> due to data type mismatch: the input <inputName> should be a foldable <inputType> expression; however, got <inputExpr>.", "42K09", AnalysisException}
+	templates["DATATYPE_MISMATCH.CREATE_NAMED_STRUCT_WITHOUT_FOLDABLE_STRING"] = template{"Cannot resolve <sqlExpr> due to data type mismatch: Only foldable `STRING` expressions are allowed to appear at odd position, but they are <inputExprs>.", "42K09", AnalysisException}
+	templates["INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE"] = template{"The limit like expression <expr> is invalid. The <name> expression must evaluate to a constant value.", "42K0E", AnalysisException}
+	templates["INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE"] = template{"The limit like expression <expr> is invalid. The <name> expression must be equal to or greater than 0, but got <v>.", "42K0E", AnalysisException}
+	templates["UNSUPPORTED_EXPR_FOR_WINDOW"] = template{"Expression <sqlExpr> not supported within a window function.", "42P20", AnalysisException}
+	templates["TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS"] = template{"CREATE TEMPORARY VIEW or the corresponding Dataset APIs only accept single-part view names, but got: <actualName>.", "428EK", AnalysisException}
+	templates["ASSIGNMENT_ARITY_MISMATCH"] = template{"The number of columns or variables assigned or aliased: <numTarget> does not match the number of source tuples or expressions: <numExpr>.", "42802", AnalysisException}
+	templates["MISSING_GROUP_BY"] = template{"The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.", "42803", AnalysisException}
+	templates["UNABLE_TO_INFER_SCHEMA"] = template{"Unable to infer schema for <format>. It must be specified manually.", "42KD9", AnalysisException}
+	templates["UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE"] = template{"The <format> datasource doesn't support the column <columnName> of the type <columnType>.", "0A000", AnalysisException}
+	templates["INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH"] = template{"Invalid inline table. Inline table expected <expectedNumCols> columns but found <actualNumCols> columns in row <rowIndex>.", "42000", AnalysisException}
+	templates["INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE"] = template{"Invalid inline table. Found incompatible types in the column <colName> for inline table.", "42000", AnalysisException}
 }

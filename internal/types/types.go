@@ -1,7 +1,3 @@
-// Package types holds Spark's data type model: the types a column or an
-// expression can have, their Spark names (simpleString / DDL), and the
-// precision rules the analyzer needs. Conversions to and from the Connect
-// protobuf, DDL strings, JSON schemas and Arrow live in sibling files.
 package types
 
 import (
@@ -36,6 +32,9 @@ const (
 	KindVariant
 	KindChar
 	KindVarchar
+	// KindUnparsed marks a type that arrived as text (Connect's
+	// DataType.Unparsed) and still has to be parsed by the SQL type parser.
+	KindUnparsed
 )
 
 // DataType is a Spark SQL data type. Types are values; compare them with Equal.
@@ -103,6 +102,14 @@ var (
 	CalendarInterval DataType = atomic{KindCalendarInterval}
 	Variant          DataType = atomic{KindVariant}
 )
+
+// Unparsed is a type the client sent as a type string (DataType.Unparsed in
+// the Connect protocol). It is a placeholder: callers detect it (Kind
+// KindUnparsed) and replace it with the result of parsing Text.
+type Unparsed struct{ Text string }
+
+func (Unparsed) Kind() Kind             { return KindUnparsed }
+func (u Unparsed) SimpleString() string { return u.Text }
 
 // Decimal is DecimalType(precision, scale).
 type Decimal struct{ Precision, Scale int }

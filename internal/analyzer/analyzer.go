@@ -1,0 +1,495 @@
+// Package analyzer turns Ember's unresolved plan (package plan) into a
+// resolved, typed logical plan (package logical). It is the only place that
+// decides Spark semantics:
+//
+//   - names: case-insensitive matching (unless spark.sql.caseSensitive),
+//     qualifiers from aliases, df.col references through Connect plan ids,
+//     nested struct fields, stars, ambiguity and "did you mean" errors;
+//   - types: every function's Spark result type and implicit casts come from
+//     the function registry (package functions), casts follow Spark's rules;
+//   - shapes: aggregates in a projection become an Aggregate, using-joins
+//     coalesce their keys, set operations widen column types, output
+//     column names follow Spark's pretty SQL.
+//
+// The analyzer never runs a query; for file sources and local data it asks
+// its Catalog for schemas, which is how AnalyzePlan answers df.schema
+// without executing anything.
+//
+//	plan.Project[age + 1000 AS plus1k]          logical.Project [(age#2 + CAST(1000 AS BIGINT)) AS plus1k#3]
+//	└─ plan.LocalData(arrow)          ──────►   └─ logical.LocalTable t1 [id#1 bigint, age#2 bigint]
+package analyzer
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/emberdb/ember/internal/functions"
+	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/plan"
+	"github.com/emberdb/ember/internal/session"
+	"github.com/emberdb/ember/internal/sparkerr"
+	"github.com/emberdb/ember/internal/types"
+)
+
+// Catalog answers the questions the analyzer cannot answer alone.
+type Catalog interface {
+	// LocalTable stores createDataFrame data (an Arrow IPC stream) in the
+	// engine and returns the table name, its column names and the Spark
+	// schema read from the Arrow data.
+	LocalTable(ctx context.Context, s *session.Session, arrowIPC []byte) (table string, columns []string, schema types.Struct, err error)
+	// FileSchema infers the schema of files read through a format.
+	FileSchema(ctx context.Context, s *session.Session, format string, paths []string, options map[string]string) (columns []string, schema types.Struct, err error)
+	// Artifact returns the bytes of a session artifact ("cache/<hash>").
+	Artifact(s *session.Session, name string) ([]byte, error)
+}
+
+// Parser is the SQL parser the analyzer uses for spark.sql text and schema
+// strings (package sql implements it).
+type Parser interface {
+	ParseQuery(text string) (plan.Relation, error)
+	ParseDataType(text string) (types.DataType, error)
+	ParseTableSchema(text string) (types.Struct, error)
+}
+
+// Analyzer resolves plans for one session.
+type Analyzer struct {
+	Ctx     context.Context
+	Session *session.Session
+	Catalog Catalog
+	Parser  Parser
+
+	fctx *functions.Ctx
+	// ctes holds WITH-clause and WithRelations definitions in scope.
+	refs map[string]plan.Relation
+	// depth guards runaway recursion (views referring to themselves).
+	depth int
+	// params are spark.sql arguments in scope.
+	params *sqlParams
+}
+
+// New creates an analyzer for a session.
+func New(ctx context.Context, s *session.Session, cat Catalog, p Parser) *Analyzer {
+	return &Analyzer{
+		Ctx: ctx, Session: s, Catalog: cat, Parser: p,
+		fctx: &functions.Ctx{ANSI: s.Conf.ANSI(), TimeZone: s.Conf.TimeZone()},
+	}
+}
+
+const maxDepth = 3000
+
+// Resolve analyzes a relation.
+func (a *Analyzer) Resolve(r plan.Relation) (logical.Plan, error) {
+	a.depth++
+	defer func() { a.depth-- }()
+	if a.depth > maxDepth {
+		return nil, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "The plan is nested too deeply.")
+	}
+	if r == nil {
+		return nil, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "A relation is missing its input.")
+	}
+	p, err := a.resolve(r)
+	if err != nil {
+		return nil, err
+	}
+	if b := r.Base(); b.HasPlanID {
+		m := p.Meta()
+		if m.HasPlanID && m.PlanID != b.PlanID {
+			// Keep both ids reachable: wrap in a pass-through alias node.
+			p = &logical.Alias{Info: logical.Info{PlanID: b.PlanID, HasPlanID: true}, Input: p, Out: p.Output()}
+		} else {
+			m.PlanID, m.HasPlanID = b.PlanID, true
+		}
+	}
+	return p, nil
+}
+
+func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
+	switch x := r.(type) {
+	case *plan.LocalData:
+		return a.localData(x)
+	case *plan.CachedLocalData:
+		data, err := a.Catalog.Artifact(a.Session, "cache/"+x.Hash)
+		if err != nil {
+			return nil, err
+		}
+		return a.localData(&plan.LocalData{ArrowIPC: data})
+	case *plan.Range:
+		step := x.Step
+		if step == 0 {
+			return nil, sparkerr.Newf("INVALID_PARAMETER_VALUE", "parameter", "`step`", "functionName", "`range`", "message", "requires a non-zero step")
+		}
+		return &logical.Range{Start: x.Start, End: x.End, Step: step, Attr: logical.Attr{ID: logical.NewID(), Name: "id", Type: types.Long}}, nil
+	case *plan.ReadTable:
+		return a.readTable(x)
+	case *plan.ReadSource:
+		return a.readSource(x)
+	case *plan.Project:
+		return a.project(x)
+	case *plan.Filter:
+		in, err := a.Resolve(x.Input)
+		if err != nil {
+			return nil, err
+		}
+		cond, err := a.expr(x.Cond, scopeOf(in))
+		if err != nil {
+			return nil, err
+		}
+		cond, err = a.requireBoolean(cond)
+		if err != nil {
+			return nil, err
+		}
+		return &logical.Filter{Input: in, Cond: cond}, nil
+	case *plan.Sort:
+		return a.sort(x)
+	case *plan.Limit:
+		in, err := a.Resolve(x.Input)
+		if err != nil {
+			return nil, err
+		}
+		n, err := a.constInt(x.N, "limit")
+		if err != nil {
+			return nil, err
+		}
+		return &logical.Limit{Input: in, N: n}, nil
+	case *plan.Offset:
+		in, err := a.Resolve(x.Input)
+		if err != nil {
+			return nil, err
+		}
+		n, err := a.constInt(x.N, "offset")
+		if err != nil {
+			return nil, err
+		}
+		return &logical.Offset{Input: in, N: n}, nil
+	case *plan.Aggregate:
+		return a.aggregate(x)
+	case *plan.Join:
+		return a.join(x)
+	case *plan.SetOp:
+		return a.setOp(x)
+	case *plan.Deduplicate:
+		return a.dedup(x)
+	case *plan.WithColumns:
+		return a.withColumns(x)
+	case *plan.WithColumnsRenamed:
+		return a.renamed(x)
+	case *plan.Drop:
+		return a.drop(x)
+	case *plan.ToDF:
+		in, err := a.Resolve(x.Input)
+		if err != nil {
+			return nil, err
+		}
+		out := in.Output()
+		if len(out) != len(x.Names) {
+			return nil, sparkerr.Newf("INVALID_PARAMETER_VALUE", "parameter", "`cols`", "functionName", "`toDF`",
+				"message", fmt.Sprintf("The number of columns doesn't match.\nOld column names (%d): %s\nNew column names (%d): %s", len(out), strings.Join(attrNames(out), ", "), len(x.Names), strings.Join(x.Names, ", ")))
+		}
+		return renameAll(in, x.Names), nil
+	case *plan.SubqueryAlias:
+		in, err := a.Resolve(x.Input)
+		if err != nil {
+			return nil, err
+		}
+		out := in.Output()
+		if len(x.ColumnAliases) > 0 {
+			if len(x.ColumnAliases) != len(out) {
+				return nil, sparkerr.Newf("ASSIGNMENT_ARITY_MISMATCH", "numTarget", fmt.Sprint(len(x.ColumnAliases)), "numExpr", fmt.Sprint(len(out)))
+			}
+			in = renameAll(in, x.ColumnAliases)
+			out = in.Output()
+		}
+		q := append(append([]string{}, x.Qualifier...), x.Alias)
+		na := make([]logical.Attr, len(out))
+		for i, at := range out {
+			at.Qualifier = q
+			na[i] = at
+		}
+		return &logical.Alias{Input: in, Out: na}, nil
+	case *plan.Hint:
+		return a.Resolve(x.Input)
+	case *plan.Repartition:
+		return a.Resolve(x.Input)
+	case *plan.Sample:
+		in, err := a.Resolve(x.Input)
+		if err != nil {
+			return nil, err
+		}
+		return &logical.Sample{Input: in, Lower: x.Lower, Upper: x.Upper, WithReplacement: x.WithReplacement, Seed: x.Seed}, nil
+	case *plan.SQL:
+		return a.sqlRelation(x)
+	case *plan.WithRelations:
+		return a.withRelations(x)
+	case *plan.FillNA:
+		return a.fillNA(x)
+	case *plan.DropNA:
+		return a.dropNA(x)
+	case *plan.ReplaceNA:
+		return a.replaceNA(x)
+	case *plan.Values:
+		return a.values(x)
+	case *plan.Unsupported:
+		return nil, sparkerr.Unsupported(x.Feature)
+	case *plan.ShowString, *plan.HTMLString, *plan.Tail:
+		return nil, sparkerr.Unsupported(fmt.Sprintf("%T inside another relation", r))
+	}
+	return nil, sparkerr.Unsupported(fmt.Sprintf("relation %T", r))
+}
+
+func attrNames(as []logical.Attr) []string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.Name
+	}
+	return out
+}
+
+// renameAll projects the input with new names (fresh ids).
+func renameAll(in logical.Plan, names []string) logical.Plan {
+	out := in.Output()
+	ns := make([]logical.Named, len(out))
+	for i, at := range out {
+		nat := at
+		nat.ID = logical.NewID()
+		nat.Name = names[i]
+		nat.Qualifier = nil
+		ns[i] = logical.Named{Attr: nat, Expr: &logical.ColRef{Attr: at}}
+	}
+	return &logical.Project{Input: in, Exprs: ns}
+}
+
+func (a *Analyzer) localData(x *plan.LocalData) (logical.Plan, error) {
+	var declared *types.Struct
+	if x.Schema != "" {
+		st, err := a.parseSchema(x.Schema)
+		if err != nil {
+			return nil, err
+		}
+		declared = &st
+	}
+	if len(x.ArrowIPC) == 0 {
+		if declared == nil {
+			return nil, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "A local relation has neither data nor schema.")
+		}
+		// Schema only: an empty table.
+		attrs := make([]logical.Attr, len(declared.Fields))
+		rows := [][]logical.Expr{}
+		for i, f := range declared.Fields {
+			attrs[i] = logical.Attr{ID: logical.NewID(), Name: f.Name, Type: f.Type, Nullable: f.Nullable, Metadata: f.Metadata}
+		}
+		return &logical.Values{Rows: rows, Attrs: attrs}, nil
+	}
+	table, cols, schema, err := a.Catalog.LocalTable(a.Ctx, a.Session, x.ArrowIPC)
+	if err != nil {
+		return nil, err
+	}
+	fields := schema.Fields
+	if declared != nil {
+		if len(declared.Fields) != len(fields) {
+			return nil, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", fmt.Sprintf("The local relation's schema has %d columns but its data has %d.", len(declared.Fields), len(fields)))
+		}
+		fields = declared.Fields
+	}
+	attrs := make([]logical.Attr, len(fields))
+	for i, f := range fields {
+		attrs[i] = logical.Attr{ID: logical.NewID(), Name: f.Name, Type: f.Type, Nullable: f.Nullable, Metadata: f.Metadata}
+	}
+	return &logical.LocalTable{Table: table, Columns: cols, Attrs: attrs}, nil
+}
+
+// parseSchema reads a schema string: Spark JSON, or DDL.
+func (a *Analyzer) parseSchema(s string) (types.Struct, error) {
+	t := strings.TrimSpace(s)
+	if strings.HasPrefix(t, "{") {
+		dt, err := types.ParseJSON(t)
+		if err != nil {
+			return types.Struct{}, err
+		}
+		if st, ok := dt.(types.Struct); ok {
+			return st, nil
+		}
+		return types.Struct{Fields: []types.Field{{Name: "value", Type: dt, Nullable: true}}}, nil
+	}
+	st, err := a.Parser.ParseTableSchema(t)
+	if err == nil {
+		return st, nil
+	}
+	dt, err2 := a.Parser.ParseDataType(t)
+	if err2 != nil {
+		return types.Struct{}, err
+	}
+	if st, ok := dt.(types.Struct); ok {
+		return st, nil
+	}
+	return types.Struct{Fields: []types.Field{{Name: "value", Type: dt, Nullable: true}}}, nil
+}
+
+func (a *Analyzer) readTable(x *plan.ReadTable) (logical.Plan, error) {
+	name := x.Name
+	if len(name) == 1 {
+		if r, ok := a.refs[strings.ToLower(name[0])]; ok {
+			return a.Resolve(r)
+		}
+		if r, ok := a.Session.TempView(name[0]); ok {
+			p, err := a.Resolve(r)
+			if err != nil {
+				return nil, err
+			}
+			return qualify(p, name), nil
+		}
+	}
+	if len(name) == 2 && strings.EqualFold(name[0], "global_temp") {
+		if r, ok := session.Global.Get(name[1]); ok {
+			p, err := a.Resolve(r)
+			if err != nil {
+				return nil, err
+			}
+			return qualify(p, name), nil
+		}
+	}
+	return nil, sparkerr.Newf("TABLE_OR_VIEW_NOT_FOUND", "relationName", sparkerr.QuoteID(name...))
+}
+
+func qualify(p logical.Plan, q []string) logical.Plan {
+	out := p.Output()
+	na := make([]logical.Attr, len(out))
+	for i, at := range out {
+		at.Qualifier = q
+		na[i] = at
+	}
+	return &logical.Alias{Input: p, Out: na}
+}
+
+func (a *Analyzer) readSource(x *plan.ReadSource) (logical.Plan, error) {
+	format := strings.ToLower(x.Format)
+	if format == "" {
+		format = strings.ToLower(a.Session.Conf.GetOr("spark.sql.sources.default", "parquet"))
+	}
+	switch format {
+	case "parquet", "csv", "json", "text", "orc":
+	default:
+		return nil, sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", "`"+x.Format+"`")
+	}
+	if format == "orc" {
+		return nil, sparkerr.Unsupported("the orc data source")
+	}
+	if len(x.Paths) == 0 {
+		return nil, sparkerr.Unsupported("reading a data source without paths")
+	}
+	var user types.Struct
+	if x.Schema != "" {
+		st, err := a.parseSchema(x.Schema)
+		if err != nil {
+			return nil, err
+		}
+		user = st
+	}
+	opts := lowerKeys(x.Options)
+	var cols []string
+	var schema types.Struct
+	if len(user.Fields) > 0 {
+		schema = user
+		cols = user.Names()
+	} else {
+		var err error
+		cols, schema, err = a.Catalog.FileSchema(a.Ctx, a.Session, format, x.Paths, opts)
+		if err != nil {
+			return nil, err
+		}
+	}
+	attrs := make([]logical.Attr, len(schema.Fields))
+	for i, f := range schema.Fields {
+		attrs[i] = logical.Attr{ID: logical.NewID(), Name: f.Name, Type: f.Type, Nullable: true, Metadata: f.Metadata}
+	}
+	return &logical.FileScan{Format: format, Paths: x.Paths, Options: opts, Attrs: attrs, Columns: cols, Schema: user}, nil
+}
+
+func lowerKeys(m map[string]string) map[string]string {
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[strings.ToLower(k)] = v
+	}
+	return out
+}
+
+func (a *Analyzer) constInt(e plan.Expr, what string) (int64, error) {
+	le, err := a.expr(e, &scope{})
+	if err != nil {
+		return 0, err
+	}
+	l, ok := le.(*logical.Lit)
+	if !ok || !types.IsIntegral(l.T) {
+		return 0, sparkerr.Newf("INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE", "name", what, "expr", "\""+le.SQL()+"\"")
+	}
+	n := int64(litInt64(l.V))
+	if n < 0 {
+		return 0, sparkerr.Newf("INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE", "name", what, "expr", "\""+le.SQL()+"\"", "v", fmt.Sprint(n))
+	}
+	return n, nil
+}
+
+func litInt64(v any) int64 {
+	switch x := v.(type) {
+	case int8:
+		return int64(x)
+	case int16:
+		return int64(x)
+	case int32:
+		return int64(x)
+	case int64:
+		return x
+	}
+	return 0
+}
+
+func (a *Analyzer) requireBoolean(e logical.Expr) (logical.Expr, error) {
+	switch e.Type().Kind() {
+	case types.KindBoolean:
+		return e, nil
+	case types.KindNull:
+		return functions.ImplicitCast(e, types.Boolean), nil
+	}
+	return nil, sparkerr.Newf("DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN", "sqlExpr", "\""+e.SQL()+"\"", "filter", "\""+e.SQL()+"\"", "type", "\""+strings.ToUpper(e.Type().SimpleString())+"\"")
+}
+
+func (a *Analyzer) sqlRelation(x *plan.SQL) (logical.Plan, error) {
+	if a.Parser == nil {
+		return nil, sparkerr.Unsupported("spark.sql")
+	}
+	r, err := a.Parser.ParseQuery(x.Query)
+	if err != nil {
+		return nil, err
+	}
+	saved := a.refs
+	if len(x.Refs) > 0 {
+		a.refs = map[string]plan.Relation{}
+		for k, v := range saved {
+			a.refs[k] = v
+		}
+		for k, v := range x.Refs {
+			a.refs[strings.ToLower(k)] = v
+		}
+	}
+	defer func() { a.refs = saved }()
+	params := &sqlParams{named: x.Named, pos: x.Pos}
+	prev := a.params
+	a.params = params
+	defer func() { a.params = prev }()
+	return a.Resolve(r)
+}
+
+func (a *Analyzer) withRelations(x *plan.WithRelations) (logical.Plan, error) {
+	saved := a.refs
+	a.refs = map[string]plan.Relation{}
+	for k, v := range saved {
+		a.refs[k] = v
+	}
+	for _, ref := range x.References {
+		if sa, ok := ref.(*plan.SubqueryAlias); ok {
+			a.refs[strings.ToLower(sa.Alias)] = sa.Input
+		}
+	}
+	defer func() { a.refs = saved }()
+	return a.Resolve(x.Root)
+}

@@ -1,0 +1,831 @@
+package analyzer
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/emberdb/ember/internal/functions"
+	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/plan"
+	"github.com/emberdb/ember/internal/sparkerr"
+	"github.com/emberdb/ember/internal/types"
+)
+
+// scope is what names can refer to: the input plans' output columns.
+type scope struct {
+	attrs []logical.Attr
+	// plans are the input subtrees, searched for Connect plan ids.
+	plans []logical.Plan
+	// lambdas are lambda variables in scope (innermost last).
+	lambdas []*logical.LambdaVar
+	// outer is the enclosing query's scope (correlated subqueries).
+	outer *scope
+}
+
+func scopeOf(ps ...logical.Plan) *scope {
+	s := &scope{plans: ps}
+	for _, p := range ps {
+		s.attrs = append(s.attrs, p.Output()...)
+	}
+	return s
+}
+
+type sqlParams struct {
+	named map[string]plan.Expr
+	pos   []plan.Expr
+}
+
+func (a *Analyzer) nameEq(x, y string) bool {
+	if a.Session.Conf.CaseSensitive() {
+		return x == y
+	}
+	return strings.EqualFold(x, y)
+}
+
+// expr resolves an expression against a scope.
+func (a *Analyzer) expr(e plan.Expr, s *scope) (logical.Expr, error) {
+	a.depth++
+	defer func() { a.depth-- }()
+	if a.depth > maxDepth {
+		return nil, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "The expression is nested too deeply.")
+	}
+	switch x := e.(type) {
+	case nil:
+		return nil, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "An expression is missing.")
+	case *plan.Literal:
+		return literal(x)
+	case *plan.UnresolvedAttribute:
+		return a.attribute(x, s)
+	case *plan.UnresolvedFunction:
+		return a.function(x, s)
+	case *plan.Alias:
+		// An alias inside an expression tree only names it.
+		c, err := a.expr(x.Child, s)
+		if err != nil {
+			return nil, err
+		}
+		if len(x.Names) == 1 {
+			return &logical.AliasExpr{Child: c, Name: x.Names[0]}, nil
+		}
+		return c, nil
+	case *plan.Cast:
+		return a.cast(x, s)
+	case *plan.CaseWhen:
+		return a.caseWhen(x, s)
+	case *plan.ExtractValue:
+		c, err := a.expr(x.Child, s)
+		if err != nil {
+			return nil, err
+		}
+		k, err := a.expr(x.Extraction, s)
+		if err != nil {
+			return nil, err
+		}
+		return a.extract(c, k)
+	case *plan.Window:
+		return a.window(x, s)
+	case *plan.SortOrder:
+		return a.expr(x.Child, s)
+	case *plan.NamedArgument:
+		return a.expr(x.Value, s)
+	case *plan.Parameter:
+		return a.parameter(x, s)
+	case *plan.LambdaVar:
+		for i := len(s.lambdas) - 1; i >= 0; i-- {
+			if a.nameEq(s.lambdas[i].Name, x.Parts[0]) {
+				return s.lambdas[i], nil
+			}
+		}
+		return nil, sparkerr.Newf("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", "objectName", sparkerr.QuoteID(x.Parts...))
+	case *plan.UnresolvedStar:
+		return nil, sparkerr.Newf("INVALID_USAGE_OF_STAR_OR_REGEX", "elem", "'*'", "prettyName", "expression")
+	case *plan.UnsupportedExpr:
+		return nil, sparkerr.Unsupported(x.Feature)
+	}
+	return nil, sparkerr.Unsupported(fmt.Sprintf("expression %T", e))
+}
+
+func (a *Analyzer) parameter(x *plan.Parameter, s *scope) (logical.Expr, error) {
+	if a.params != nil {
+		if x.Name != "" {
+			if v, ok := a.params.named[x.Name]; ok {
+				return a.expr(v, s)
+			}
+		} else if x.Index < len(a.params.pos) {
+			return a.expr(a.params.pos[x.Index], s)
+		}
+	}
+	name := x.Name
+	if name == "" {
+		name = fmt.Sprintf("_%d", x.Index+1)
+	}
+	return nil, sparkerr.Newf("UNBOUND_SQL_PARAMETER", "name", name)
+}
+
+// attribute resolves a column reference.
+func (a *Analyzer) attribute(x *plan.UnresolvedAttribute, s *scope) (logical.Expr, error) {
+	parts := x.Parts
+	if len(parts) == 0 {
+		return nil, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "A column reference has no name.")
+	}
+	// Lambda variables shadow columns.
+	if len(s.lambdas) > 0 {
+		for i := len(s.lambdas) - 1; i >= 0; i-- {
+			if a.nameEq(s.lambdas[i].Name, parts[0]) {
+				return a.fields(s.lambdas[i], parts[1:])
+			}
+		}
+	}
+	if x.HasPlanID {
+		if e, ok, err := a.byPlanID(x, s); ok || err != nil {
+			return e, err
+		}
+	}
+	for sc := s; sc != nil; sc = sc.outer {
+		e, err := a.byName(parts, sc)
+		if err != nil {
+			return nil, err
+		}
+		if e != nil {
+			return e, nil
+		}
+	}
+	return nil, a.unresolved(parts, s)
+}
+
+func (a *Analyzer) unresolved(parts []string, s *scope) error {
+	name := sparkerr.QuoteID(parts...)
+	cands := make([]string, 0, len(s.attrs))
+	for _, at := range s.attrs {
+		cands = append(cands, sparkerr.QuoteID(append(append([]string{}, at.Qualifier...), at.Name)...))
+	}
+	if len(cands) == 0 {
+		return sparkerr.Newf("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", "objectName", name)
+	}
+	return sparkerr.Newf("UNRESOLVED_COLUMN.WITH_SUGGESTION", "objectName", name, "proposal", strings.Join(suggest(name, cands), ", "))
+}
+
+// suggest orders candidates by edit distance to name (Spark keeps the
+// closest five).
+func suggest(name string, cands []string) []string {
+	type c struct {
+		s string
+		d int
+		i int
+	}
+	cs := make([]c, len(cands))
+	for i, s := range cands {
+		cs[i] = c{s, levenshtein(strings.ToLower(name), strings.ToLower(s)), i}
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].d < cs[j].d })
+	n := min(5, len(cs))
+	out := make([]string, n)
+	for i := 0; i < n; i++ {
+		out[i] = cs[i].s
+	}
+	return out
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// byPlanID resolves df.col: the column named parts in the output of the
+// subtree whose plan id matches, which must still be visible in scope.
+func (a *Analyzer) byPlanID(x *plan.UnresolvedAttribute, s *scope) (logical.Expr, bool, error) {
+	var target logical.Plan
+	for _, p := range s.plans {
+		if t := findPlanID(p, x.PlanID); t != nil {
+			target = t
+			break
+		}
+	}
+	if target == nil {
+		return nil, false, nil
+	}
+	sub := &scope{attrs: target.Output()}
+	e, err := a.byName(x.Parts, sub)
+	if err != nil || e == nil {
+		return nil, false, err
+	}
+	// The resolved column must be part of the current input.
+	ref := rootColRef(e)
+	if ref == nil {
+		return e, true, nil
+	}
+	for _, at := range s.attrs {
+		if at.ID == ref.Attr.ID {
+			return e, true, nil
+		}
+	}
+	// Not visible any more (e.g. projected away): fall back to name lookup.
+	return nil, false, nil
+}
+
+func rootColRef(e logical.Expr) *logical.ColRef {
+	for {
+		switch x := e.(type) {
+		case *logical.ColRef:
+			return x
+		case *logical.Field:
+			e = x.Child
+		default:
+			return nil
+		}
+	}
+}
+
+func findPlanID(p logical.Plan, id int64) logical.Plan {
+	if m := p.Meta(); m.HasPlanID && m.PlanID == id {
+		return p
+	}
+	for _, c := range p.Children() {
+		if t := findPlanID(c, id); t != nil {
+			return t
+		}
+	}
+	return nil
+}
+
+// byName resolves parts against attrs: qualifier match first (t.a, db.t.a),
+// then column plus nested fields (a.b.c). Returns nil, nil if not found.
+func (a *Analyzer) byName(parts []string, s *scope) (logical.Expr, error) {
+	// Try the longest qualifier first.
+	for q := min(len(parts)-1, 3); q >= 0; q-- {
+		qual, name, rest := parts[:q], parts[q], parts[q+1:]
+		var matches []logical.Attr
+		for _, at := range s.attrs {
+			if a.nameEq(at.Name, name) && a.qualMatches(at.Qualifier, qual) {
+				matches = append(matches, at)
+			}
+		}
+		if len(matches) == 0 {
+			continue
+		}
+		if len(matches) > 1 {
+			// Distinct attributes with the same name are ambiguous.
+			uniq := dedupAttrs(matches)
+			if len(uniq) > 1 {
+				refs := make([]string, len(uniq))
+				for i, m := range uniq {
+					refs[i] = sparkerr.QuoteID(append(append([]string{}, m.Qualifier...), m.Name)...)
+				}
+				return nil, sparkerr.Newf("AMBIGUOUS_REFERENCE", "name", sparkerr.QuoteID(parts...), "referenceNames", "["+strings.Join(refs, ", ")+"]")
+			}
+		}
+		return a.fields(&logical.ColRef{Attr: matches[0]}, rest)
+	}
+	return nil, nil
+}
+
+func dedupAttrs(as []logical.Attr) []logical.Attr {
+	seen := map[int64]bool{}
+	var out []logical.Attr
+	for _, a := range as {
+		if !seen[a.ID] {
+			seen[a.ID] = true
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func (a *Analyzer) qualMatches(have, want []string) bool {
+	if len(want) == 0 {
+		return true
+	}
+	if len(want) > len(have) {
+		return false
+	}
+	off := len(have) - len(want)
+	for i := range want {
+		if !a.nameEq(have[off+i], want[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// fields extracts nested struct fields by name.
+func (a *Analyzer) fields(e logical.Expr, rest []string) (logical.Expr, error) {
+	for _, name := range rest {
+		st, ok := e.Type().(types.Struct)
+		if !ok {
+			if e.Type().Kind() == types.KindMap || e.Type().Kind() == types.KindArray {
+				var err error
+				e, err = a.extract(e, &logical.Lit{T: types.String, V: name, Text: name})
+				if err != nil {
+					return nil, err
+				}
+				continue
+			}
+			return nil, sparkerr.Newf("INVALID_EXTRACT_BASE_FIELD_TYPE", "base", "\""+e.SQL()+"\"", "other", "\""+strings.ToUpper(e.Type().SimpleString())+"\"")
+		}
+		idx := -1
+		for i, f := range st.Fields {
+			if a.nameEq(f.Name, name) {
+				idx = i
+				break
+			}
+		}
+		if idx < 0 {
+			return nil, sparkerr.Newf("FIELD_NOT_FOUND", "fieldName", sparkerr.QuoteID(name), "fields", strings.Join(quoteAll(st.Names()), ", "))
+		}
+		f := st.Fields[idx]
+		e = &logical.Field{Child: e, Name: f.Name, Index: idx, T: f.Type, Null: e.Nullable() || f.Nullable, Pretty: e.SQL() + "." + f.Name}
+	}
+	return e, nil
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = sparkerr.QuoteID(s)
+	}
+	return out
+}
+
+// extract is col[key]: array index, map lookup or struct field.
+func (a *Analyzer) extract(c, k logical.Expr) (logical.Expr, error) {
+	switch t := c.Type().(type) {
+	case types.Struct:
+		l, ok := k.(*logical.Lit)
+		name, isStr := l.V.(string)
+		if !ok || !isStr {
+			return nil, sparkerr.Newf("INVALID_EXTRACT_FIELD_TYPE", "extraction", "\""+k.SQL()+"\"")
+		}
+		return a.fields(c, []string{name})
+	case types.Array:
+		call, err := functions.Call(a.fctx, "get_array_item", []logical.Expr{c, k}, false)
+		if err != nil {
+			return nil, err
+		}
+		cl := call.(*logical.Call)
+		cl.Pretty = c.SQL() + "[" + k.SQL() + "]"
+		return cl, nil
+	case types.Map:
+		call, err := functions.Call(a.fctx, "get_map_value", []logical.Expr{c, k}, false)
+		if err != nil {
+			return nil, err
+		}
+		cl := call.(*logical.Call)
+		cl.Pretty = c.SQL() + "[" + k.SQL() + "]"
+		_ = t
+		return cl, nil
+	}
+	return nil, sparkerr.Newf("INVALID_EXTRACT_BASE_FIELD_TYPE", "base", "\""+c.SQL()+"\"", "other", "\""+strings.ToUpper(c.Type().SimpleString())+"\"")
+}
+
+func (a *Analyzer) function(x *plan.UnresolvedFunction, s *scope) (logical.Expr, error) {
+	name := x.Name
+	if x.IsUDF {
+		return nil, sparkerr.Unsupported("user-defined function " + name)
+	}
+	args := make([]logical.Expr, 0, len(x.Args))
+	lname := strings.ToLower(name)
+	for i, arg := range x.Args {
+		// count(*) is count(1).
+		if _, star := arg.(*plan.UnresolvedStar); star && lname == "count" {
+			args = append(args, &logical.Lit{T: types.Int, V: int32(1), Text: "1"})
+			continue
+		}
+		if lf, ok := arg.(*plan.LambdaFunction); ok {
+			l, err := a.lambda(lf, s, args, i)
+			if err != nil {
+				return nil, err
+			}
+			args = append(args, l)
+			continue
+		}
+		r, err := a.expr(arg, s)
+		if err != nil {
+			return nil, err
+		}
+		args = append(args, stripAlias(r))
+	}
+	call, err := functions.Call(a.fctx, name, args, x.Distinct)
+	if err != nil {
+		return nil, err
+	}
+	if x.Filter != nil {
+		c, ok := call.(*logical.Call)
+		if !ok || c.Kind != logical.Agg {
+			return nil, sparkerr.Unsupported("FILTER on a non-aggregate function")
+		}
+		f, err := a.expr(x.Filter, s)
+		if err != nil {
+			return nil, err
+		}
+		c.Filter = f
+		c.Pretty += " FILTER (WHERE " + f.SQL() + ")"
+	}
+	return call, nil
+}
+
+func stripAlias(e logical.Expr) logical.Expr {
+	if al, ok := e.(*logical.AliasExpr); ok {
+		return al.Child
+	}
+	return e
+}
+
+// lambda resolves a lambda argument; its parameter types come from the
+// preceding collection argument.
+func (a *Analyzer) lambda(lf *plan.LambdaFunction, s *scope, prev []logical.Expr, pos int) (logical.Expr, error) {
+	var elem types.DataType = types.Null
+	var elemNull = true
+	var keyT types.DataType
+	if len(prev) > 0 {
+		switch t := prev[0].Type().(type) {
+		case types.Array:
+			elem, elemNull = t.Elem, t.ContainsNull
+		case types.Map:
+			keyT, elem, elemNull = t.Key, t.Value, t.ValueContainsNull
+		}
+	}
+	params := make([]*logical.LambdaVar, len(lf.Args))
+	for i, n := range lf.Args {
+		v := &logical.LambdaVar{Name: n, ID: logical.NewID(), T: elem, Null: elemNull}
+		if keyT != nil && i == 0 {
+			v.T, v.Null = keyT, false
+		} else if keyT != nil && i == 1 {
+			v.T, v.Null = elem, elemNull
+		} else if keyT == nil && i == 1 {
+			v.T, v.Null = types.Int, false // element index
+		}
+		if pos >= 2 && len(prev) >= 2 && i == 0 {
+			// aggregate(arr, zero, (acc, x) -> ...): acc has zero's type.
+			v.T, v.Null = prev[1].Type(), true
+			if len(params) > 1 {
+				// fallthrough for x below
+			}
+		}
+		params[i] = v
+	}
+	if pos >= 2 && len(prev) >= 2 && len(params) == 2 {
+		params[1].T, params[1].Null = elem, elemNull
+	}
+	inner := &scope{attrs: s.attrs, plans: s.plans, lambdas: append(append([]*logical.LambdaVar{}, s.lambdas...), params...), outer: s.outer}
+	body, err := a.expr(lf.Body, inner)
+	if err != nil {
+		return nil, err
+	}
+	return &logical.Lambda{Params: params, Body: body}, nil
+}
+
+func (a *Analyzer) cast(x *plan.Cast, s *scope) (logical.Expr, error) {
+	c, err := a.expr(x.Child, s)
+	if err != nil {
+		return nil, err
+	}
+	c = stripAlias(c)
+	to := x.Type
+	if to == nil {
+		to, err = a.Parser.ParseDataType(x.TypeStr)
+		if err != nil {
+			return nil, err
+		}
+	}
+	if u, ok := to.(types.Unparsed); ok {
+		to, err = a.Parser.ParseDataType(u.Text)
+		if err != nil {
+			return nil, err
+		}
+	}
+	mode := logical.Legacy
+	switch x.Mode {
+	case plan.EvalTry:
+		mode = logical.Try
+	case plan.EvalANSI:
+		mode = logical.ANSI
+	case plan.EvalDefault:
+		if a.fctx.ANSI {
+			mode = logical.ANSI
+		}
+	}
+	if !canCast(c.Type(), to) {
+		return nil, sparkerr.Newf("DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
+			"sqlExpr", "\""+(&logical.Cast{Child: c, To: to}).SQL()+"\"",
+			"srcType", "\""+strings.ToUpper(c.Type().SimpleString())+"\"",
+			"targetType", "\""+strings.ToUpper(to.SimpleString())+"\"")
+	}
+	nullable := c.Nullable() || mode != logical.ANSI && !types.Equal(c.Type(), to) && !safeCast(c.Type(), to)
+	if mode == logical.Try {
+		nullable = true
+	}
+	return &logical.Cast{Child: c, To: to, Mode: mode, Null: nullable}, nil
+}
+
+// canCast is a coarse version of Spark's Cast.canCast.
+func canCast(from, to types.DataType) bool {
+	if from.Kind() == types.KindNull || types.EqualIgnoreNullability(from, to) {
+		return true
+	}
+	if types.IsStringLike(to) {
+		return true
+	}
+	switch f := from.(type) {
+	case types.Array:
+		t, ok := to.(types.Array)
+		return ok && canCast(f.Elem, t.Elem)
+	case types.Map:
+		t, ok := to.(types.Map)
+		return ok && canCast(f.Key, t.Key) && canCast(f.Value, t.Value)
+	case types.Struct:
+		t, ok := to.(types.Struct)
+		if !ok || len(t.Fields) != len(f.Fields) {
+			return false
+		}
+		for i := range f.Fields {
+			if !canCast(f.Fields[i].Type, t.Fields[i].Type) {
+				return false
+			}
+		}
+		return true
+	}
+	switch to.(type) {
+	case types.Array, types.Map, types.Struct:
+		return false
+	}
+	if from.Kind() == types.KindBinary {
+		return types.IsStringLike(to)
+	}
+	if to.Kind() == types.KindBinary {
+		return types.IsStringLike(from) || types.IsIntegral(from)
+	}
+	if to.Kind() == types.KindDate {
+		return types.IsStringLike(from) || types.IsDatetime(from)
+	}
+	return true
+}
+
+// safeCast reports casts that can never produce NULL from non-null input.
+func safeCast(from, to types.DataType) bool {
+	if types.IsStringLike(to) {
+		return true
+	}
+	if types.IsNumeric(from) && types.IsNumeric(to) {
+		_, ok := types.TightestCommonType(from, to)
+		if ok {
+			w, _ := types.TightestCommonType(from, to)
+			return types.Equal(w, to)
+		}
+	}
+	return false
+}
+
+func (a *Analyzer) caseWhen(x *plan.CaseWhen, s *scope) (logical.Expr, error) {
+	var args []plan.Expr
+	for _, b := range x.Branches {
+		cond := b[0]
+		if x.Operand != nil {
+			cond = &plan.UnresolvedFunction{Name: "==", Args: []plan.Expr{x.Operand, b[0]}}
+		}
+		args = append(args, cond, b[1])
+	}
+	if x.Else != nil {
+		args = append(args, x.Else)
+	}
+	return a.function(&plan.UnresolvedFunction{Name: "when", Args: args}, s)
+}
+
+func (a *Analyzer) window(x *plan.Window, s *scope) (logical.Expr, error) {
+	fe, err := a.expr(x.Func, s)
+	if err != nil {
+		return nil, err
+	}
+	fe = stripAlias(fe)
+	call, ok := fe.(*logical.Call)
+	if !ok || (call.Kind != logical.Agg && call.Kind != logical.WindowOnly) {
+		return nil, sparkerr.Newf("UNSUPPORTED_EXPR_FOR_WINDOW", "sqlExpr", "\""+fe.SQL()+"\"")
+	}
+	w := &logical.Window{Fn: call}
+	var parts []string
+	if len(x.PartitionBy) > 0 {
+		ps := make([]string, len(x.PartitionBy))
+		for i, p := range x.PartitionBy {
+			pe, err := a.expr(p, s)
+			if err != nil {
+				return nil, err
+			}
+			w.Partition = append(w.Partition, stripAlias(pe))
+			ps[i] = pe.SQL()
+		}
+		parts = append(parts, "PARTITION BY "+strings.Join(ps, ", "))
+	}
+	if len(x.OrderBy) > 0 {
+		os := make([]string, len(x.OrderBy))
+		for i, o := range x.OrderBy {
+			k, err := a.sortKey(o, s)
+			if err != nil {
+				return nil, err
+			}
+			w.Order = append(w.Order, k)
+			os[i] = sortKeySQL(k)
+		}
+		parts = append(parts, "ORDER BY "+strings.Join(os, ", "))
+	}
+	frame, frameText, err := a.frame(x.Frame, call, len(x.OrderBy) > 0, s)
+	if err != nil {
+		return nil, err
+	}
+	w.Frame = frame
+	if frameText != "" {
+		parts = append(parts, frameText)
+	}
+	w.Pretty = call.SQL() + " OVER (" + strings.Join(parts, " ") + ")"
+	return w, nil
+}
+
+func sortKeySQL(k logical.SortKey) string {
+	dir, nulls := "ASC", "NULLS FIRST"
+	if k.Desc {
+		dir = "DESC"
+	}
+	if !k.NullsFirst {
+		nulls = "NULLS LAST"
+	}
+	return k.Expr.SQL() + " " + dir + " " + nulls
+}
+
+// frame resolves a window frame; with none given Spark uses RANGE
+// UNBOUNDED PRECEDING..CURRENT ROW when ordered, else ROWS over the whole
+// partition, and ranking functions always use ROWS ..CURRENT ROW.
+func (a *Analyzer) frame(f *plan.WindowFrame, call *logical.Call, ordered bool, s *scope) (*logical.Frame, string, error) {
+	if call.Kind == logical.WindowOnly {
+		switch call.Fn {
+		case "lag", "lead":
+			off := "1"
+			if len(call.Args) > 1 {
+				off = call.Args[1].SQL()
+			}
+			if call.Fn == "lag" {
+				return nil, "ROWS BETWEEN -" + off + " FOLLOWING AND -" + off + " FOLLOWING", nil
+			}
+			return nil, "ROWS BETWEEN " + off + " FOLLOWING AND " + off + " FOLLOWING", nil
+		case "nth_value":
+		default:
+			return nil, "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW", nil
+		}
+	}
+	if f == nil {
+		if ordered {
+			return nil, "RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW", nil
+		}
+		return nil, "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING", nil
+	}
+	lf := &logical.Frame{Rows: f.Type == plan.RowsFrame}
+	bound := func(b plan.FrameBoundary, lower bool) (logical.FrameBound, string, error) {
+		switch {
+		case b.Unbounded:
+			if lower {
+				return logical.FrameBound{Unbounded: true}, "UNBOUNDED PRECEDING", nil
+			}
+			return logical.FrameBound{Unbounded: true}, "UNBOUNDED FOLLOWING", nil
+		case b.CurrentRow:
+			return logical.FrameBound{CurrentRow: true}, "CURRENT ROW", nil
+		}
+		v, err := a.expr(b.Value, s)
+		if err != nil {
+			return logical.FrameBound{}, "", err
+		}
+		if l, ok := v.(*logical.Lit); ok && types.IsIntegral(l.T) {
+			n := litInt64(l.V)
+			switch {
+			case n == 0:
+				return logical.FrameBound{CurrentRow: true}, "CURRENT ROW", nil
+			case n < 0:
+				return logical.FrameBound{Offset: v}, fmt.Sprintf("%d PRECEDING", -n), nil
+			}
+			return logical.FrameBound{Offset: v}, fmt.Sprintf("%d FOLLOWING", n), nil
+		}
+		return logical.FrameBound{Offset: v}, v.SQL() + " FOLLOWING", nil
+	}
+	var lt, ut string
+	var err error
+	if lf.Lower, lt, err = bound(f.Lower, true); err != nil {
+		return nil, "", err
+	}
+	if lf.Upper, ut, err = bound(f.Upper, false); err != nil {
+		return nil, "", err
+	}
+	kind := "RANGE"
+	if lf.Rows {
+		kind = "ROWS"
+	}
+	return lf, kind + " BETWEEN " + lt + " AND " + ut, nil
+}
+
+func (a *Analyzer) sortKey(o *plan.SortOrder, s *scope) (logical.SortKey, error) {
+	e, err := a.expr(o.Child, s)
+	if err != nil {
+		return logical.SortKey{}, err
+	}
+	k := logical.SortKey{Expr: stripAlias(e), Desc: o.Desc, NullsFirst: !o.Desc}
+	if o.NullsSet {
+		k.NullsFirst = o.NullsFirst
+	}
+	return k, nil
+}
+
+// expandStar returns the columns a star selects.
+func (a *Analyzer) expandStar(x *plan.UnresolvedStar, s *scope) ([]logical.Expr, error) {
+	var attrs []logical.Attr
+	if x.HasPlanID {
+		for _, p := range s.plans {
+			if t := findPlanID(p, x.PlanID); t != nil {
+				attrs = t.Output()
+				break
+			}
+		}
+		if attrs != nil {
+			out := make([]logical.Expr, len(attrs))
+			for i, at := range attrs {
+				out[i] = &logical.ColRef{Attr: at}
+			}
+			return out, nil
+		}
+	}
+	if len(x.Target) == 0 {
+		out := make([]logical.Expr, len(s.attrs))
+		for i, at := range s.attrs {
+			out[i] = &logical.ColRef{Attr: at}
+		}
+		return out, nil
+	}
+	for _, at := range s.attrs {
+		if a.qualMatches(at.Qualifier, x.Target) {
+			attrs = append(attrs, at)
+		}
+	}
+	if len(attrs) > 0 {
+		out := make([]logical.Expr, len(attrs))
+		for i, at := range attrs {
+			out[i] = &logical.ColRef{Attr: at}
+		}
+		return out, nil
+	}
+	// struct.*
+	e, err := a.byName(x.Target, s)
+	if err == nil && e != nil {
+		if st, ok := e.Type().(types.Struct); ok {
+			out := make([]logical.Expr, len(st.Fields))
+			for i, f := range st.Fields {
+				out[i] = &logical.Field{Child: e, Name: f.Name, Index: i, T: f.Type, Null: e.Nullable() || f.Nullable, Pretty: f.Name}
+			}
+			return out, nil
+		}
+	}
+	return nil, sparkerr.Newf("CANNOT_RESOLVE_STAR_EXPAND", "targetString", sparkerr.QuoteID(x.Target...), "columns", strings.Join(quoteAll(attrNames(s.attrs)), ", "))
+}
+
+// expandRegex returns the columns whose names match a colRegex pattern.
+func (a *Analyzer) expandRegex(x *plan.UnresolvedRegex, s *scope) ([]logical.Expr, error) {
+	pat := x.Pattern
+	if len(pat) >= 2 && pat[0] == '`' && pat[len(pat)-1] == '`' {
+		pat = pat[1 : len(pat)-1]
+	}
+	flags := ""
+	if !a.Session.Conf.CaseSensitive() {
+		flags = "(?i)"
+	}
+	re, err := regexp.Compile(flags + "^(?:" + pat + ")$")
+	if err != nil {
+		return nil, sparkerr.Newf("INVALID_PARAMETER_VALUE", "parameter", "`regex`", "functionName", "`colRegex`", "message", err.Error())
+	}
+	attrs := s.attrs
+	if x.HasPlanID {
+		for _, p := range s.plans {
+			if t := findPlanID(p, x.PlanID); t != nil {
+				attrs = t.Output()
+				break
+			}
+		}
+	}
+	var out []logical.Expr
+	for _, at := range attrs {
+		if re.MatchString(at.Name) {
+			out = append(out, &logical.ColRef{Attr: at})
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,119 @@
+package analyzer
+
+import (
+	"encoding/hex"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/plan"
+	"github.com/emberdb/ember/internal/types"
+)
+
+// literal converts a plan literal into a typed constant with Spark's
+// display text (used in generated column names).
+func literal(l *plan.Literal) (logical.Expr, error) {
+	t := l.Type
+	if t == nil {
+		t = types.Null
+	}
+	return &logical.Lit{T: t, V: l.Value, Text: LiteralSQL(t, l.Value)}, nil
+}
+
+// LiteralSQL renders a literal as Spark's toPrettySQL shows it in names.
+func LiteralSQL(t types.DataType, v any) string {
+	if v == nil {
+		return "NULL"
+	}
+	switch x := v.(type) {
+	case bool:
+		return strconv.FormatBool(x)
+	case int8, int16, int32, int64:
+		return fmt.Sprint(x)
+	case float32:
+		return javaDouble(float64(x), 32)
+	case float64:
+		return javaDouble(x, 64)
+	case string:
+		return x
+	case []byte:
+		return "X'" + strings.ToUpper(hex.EncodeToString(x)) + "'"
+	case plan.DecimalValue:
+		return decimalText(x)
+	case plan.Date:
+		return "DATE '" + time.Unix(int64(x)*86400, 0).UTC().Format("2006-01-02") + "'"
+	case plan.Timestamp:
+		return "TIMESTAMP '" + time.UnixMicro(int64(x)).UTC().Format("2006-01-02 15:04:05.999999") + "'"
+	case plan.TimestampNTZ:
+		return "TIMESTAMP_NTZ '" + time.UnixMicro(int64(x)).UTC().Format("2006-01-02 15:04:05.999999") + "'"
+	case []any:
+		if st, ok := t.(types.Struct); ok {
+			parts := make([]string, len(x))
+			for i, e := range x {
+				parts[i] = LiteralSQL(st.Fields[i].Type, e)
+			}
+			return "struct(" + strings.Join(parts, ", ") + ")"
+		}
+		var et types.DataType = types.Null
+		if at, ok := t.(types.Array); ok {
+			et = at.Elem
+		}
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = LiteralSQL(et, e)
+		}
+		return "array(" + strings.Join(parts, ", ") + ")"
+	}
+	return fmt.Sprint(v)
+}
+
+func decimalText(d plan.DecimalValue) string {
+	s := d.Unscaled
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	if d.Scale > 0 {
+		for len(s) <= d.Scale {
+			s = "0" + s
+		}
+		s = s[:len(s)-d.Scale] + "." + s[len(s)-d.Scale:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+// javaDouble formats like Java's Double.toString / Float.toString.
+func javaDouble(f float64, bits int) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "Infinity"
+	case math.IsInf(f, -1):
+		return "-Infinity"
+	case f == 0:
+		if math.Signbit(f) {
+			return "-0.0"
+		}
+		return "0.0"
+	}
+	a := math.Abs(f)
+	if a >= 1e-3 && a < 1e7 {
+		s := strconv.FormatFloat(f, 'f', -1, bits)
+		if !strings.Contains(s, ".") {
+			s += ".0"
+		}
+		return s
+	}
+	s := strconv.FormatFloat(f, 'E', -1, bits)
+	mant, exp, _ := strings.Cut(s, "E")
+	if !strings.Contains(mant, ".") {
+		mant += ".0"
+	}
+	e, _ := strconv.Atoi(exp)
+	return mant + "E" + strconv.Itoa(e)
+}

@@ -1,0 +1,613 @@
+// Package duckdb executes resolved logical plans on an embedded DuckDB.
+//
+// It is the only package that links DuckDB (cgo). The pipeline stage it
+// implements:
+//
+//	logical.Plan ──lower──► one DuckDB SELECT (columns named c<attr id>)
+//	             ──run────► Arrow record batches (DuckDB's Arrow shapes)
+//	             ──conform► Spark's Arrow shapes and names (types.ConformRecord)
+//
+// One DuckDB database serves the process; each Spark session pins its own
+// connection (temporary settings such as the time zone live there) and
+// runs one statement at a time on it. Local data from createDataFrame is
+// copied into per-session tables named by the content hash.
+package duckdb
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"database/sql/driver"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/emberdb/ember/internal/functions"
+	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/session"
+	"github.com/emberdb/ember/internal/sparkerr"
+	"github.com/emberdb/ember/internal/types"
+)
+
+// Options configure the engine.
+type Options struct {
+	// Threads and MemoryLimit are passed to DuckDB ("" = DuckDB default).
+	Threads     int
+	MemoryLimit string
+	// TempDir is where DuckDB may spill.
+	TempDir string
+}
+
+// Engine is the process-wide DuckDB database.
+type Engine struct {
+	connector *duckdb.Connector
+	db        *sql.DB
+	mem       memory.Allocator
+}
+
+// Open starts an in-memory DuckDB database.
+func Open(opts Options) (*Engine, error) {
+	var q []string
+	if opts.Threads > 0 {
+		q = append(q, fmt.Sprintf("threads=%d", opts.Threads))
+	}
+	if opts.MemoryLimit != "" {
+		q = append(q, "memory_limit="+opts.MemoryLimit)
+	}
+	dsn := ""
+	if len(q) > 0 {
+		dsn = "?" + strings.Join(q, "&")
+	}
+	init := func(ex driver.ExecerContext) error {
+		for _, m := range functions.Macros {
+			if _, err := ex.ExecContext(context.Background(), m, nil); err != nil {
+				return fmt.Errorf("installing macro: %w", err)
+			}
+		}
+		return nil
+	}
+	c, err := duckdb.NewConnector(dsn, init)
+	if err != nil {
+		return nil, fmt.Errorf("opening duckdb: %w", err)
+	}
+	db := sql.OpenDB(c)
+	db.SetMaxIdleConns(4)
+	e := &Engine{connector: c, db: db, mem: memory.NewGoAllocator()}
+	if opts.TempDir != "" {
+		if _, err := db.Exec("SET temp_directory = " + functions.QuoteString(opts.TempDir)); err != nil {
+			return nil, fmt.Errorf("setting temp directory: %w", err)
+		}
+	}
+	return e, nil
+}
+
+// Close shuts the database down.
+func (e *Engine) Close() error {
+	e.db.Close()
+	return e.connector.Close()
+}
+
+// Session is a Spark session's pinned connection.
+type Session struct {
+	mu     sync.Mutex
+	conn   *sql.Conn
+	arrow  *duckdb.Arrow
+	prefix string
+	tables map[string]bool // local tables created by this session
+	tz     string
+}
+
+// OpenSession pins a connection for a Spark session.
+func (e *Engine) OpenSession(ctx context.Context, id string) (*Session, error) {
+	conn, err := e.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("duckdb connection: %w", err)
+	}
+	var ar *duckdb.Arrow
+	err = conn.Raw(func(dc any) error {
+		var err error
+		ar, err = duckdb.NewArrowFromConn(dc.(driver.Conn))
+		return err
+	})
+	if err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("duckdb arrow interface: %w", err)
+	}
+	h := sha256.Sum256([]byte(id))
+	return &Session{conn: conn, arrow: ar, prefix: "lt_" + hex.EncodeToString(h[:6]), tables: map[string]bool{}}, nil
+}
+
+// CloseSession drops the session's tables and releases the connection.
+func (e *Engine) CloseSession(s *Session) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for t := range s.tables {
+		s.conn.ExecContext(context.Background(), "DROP TABLE IF EXISTS "+functions.QuoteIdent(t))
+	}
+	s.conn.Close()
+}
+
+// Lock serialises use of the session connection; callers hold it for an
+// operation's analysis and execution.
+func (s *Session) Lock()   { s.mu.Lock() }
+func (s *Session) Unlock() { s.mu.Unlock() }
+
+func (s *Session) setTimeZone(ctx context.Context, tz string) error {
+	if s.tz == tz {
+		return nil
+	}
+	if _, err := s.conn.ExecContext(ctx, "SET TimeZone = "+functions.QuoteString(tz)); err != nil {
+		return TranslateError(fmt.Errorf("setting time zone %q: %w", tz, err))
+	}
+	s.tz = tz
+	return nil
+}
+
+// LocalTable stores an Arrow IPC stream as a table and returns its name,
+// column names and Spark schema.
+func (e *Engine) LocalTable(ctx context.Context, s *Session, data []byte) (string, []string, types.Struct, error) {
+	h := sha256.Sum256(data)
+	name := s.prefix + "_" + hex.EncodeToString(h[:12])
+	rdr, err := ipc.NewReader(bytes.NewReader(data), ipc.WithAllocator(e.mem))
+	if err != nil {
+		return "", nil, types.Struct{}, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "The local relation's Arrow data cannot be read: "+err.Error())
+	}
+	defer rdr.Release()
+	schema, err := types.FromArrowSchema(rdr.Schema())
+	if err != nil {
+		return "", nil, types.Struct{}, err
+	}
+	cols := make([]string, len(schema.Fields))
+	fields := make([]arrow.Field, len(schema.Fields))
+	for i, f := range rdr.Schema().Fields() {
+		cols[i] = fmt.Sprintf("_c%d", i)
+		f.Name = cols[i]
+		fields[i] = f
+	}
+	if s.tables[name] {
+		return name, cols, schema, nil
+	}
+	renamed := arrow.NewSchema(fields, nil)
+	var recs []arrow.RecordBatch
+	for rdr.Next() {
+		r := rdr.RecordBatch()
+		nr := array.NewRecordBatch(renamed, r.Columns(), r.NumRows())
+		recs = append(recs, nr)
+	}
+	if err := rdr.Err(); err != nil {
+		return "", nil, types.Struct{}, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "The local relation's Arrow data cannot be read: "+err.Error())
+	}
+	defer func() {
+		for _, r := range recs {
+			r.Release()
+		}
+	}()
+	if len(fields) == 0 {
+		// No columns: keep the row count only.
+		n := int64(0)
+		for _, r := range recs {
+			n += r.NumRows()
+		}
+		if _, err := s.conn.ExecContext(ctx, fmt.Sprintf("CREATE OR REPLACE TABLE %s AS SELECT 1 AS __x FROM range(%d)", functions.QuoteIdent(name), n)); err != nil {
+			return "", nil, types.Struct{}, TranslateError(err)
+		}
+		s.tables[name] = true
+		return name, cols, schema, nil
+	}
+	reader, err := array.NewRecordReader(renamed, recs)
+	if err != nil {
+		return "", nil, types.Struct{}, fmt.Errorf("local relation reader: %w", err)
+	}
+	defer reader.Release()
+	view := name + "_src"
+	release, err := s.arrow.RegisterView(reader, view)
+	if err != nil {
+		return "", nil, types.Struct{}, TranslateError(fmt.Errorf("registering local data: %w", err))
+	}
+	defer release()
+	if _, err := s.conn.ExecContext(ctx, "CREATE OR REPLACE TABLE "+functions.QuoteIdent(name)+" AS SELECT * FROM "+functions.QuoteIdent(view)); err != nil {
+		return "", nil, types.Struct{}, TranslateError(fmt.Errorf("storing local data: %w", err))
+	}
+	s.tables[name] = true
+	return name, cols, schema, nil
+}
+
+// FileSchema infers a file source's columns and Spark schema.
+func (e *Engine) FileSchema(ctx context.Context, s *Session, format string, paths []string, opts map[string]string) ([]string, types.Struct, error) {
+	src, err := sourceSQL(format, paths, opts, types.Struct{})
+	if err != nil {
+		return nil, types.Struct{}, err
+	}
+	rdr, err := s.arrow.QueryContext(ctx, "SELECT * FROM "+src+" LIMIT 0")
+	if err != nil {
+		return nil, types.Struct{}, TranslateError(err)
+	}
+	defer rdr.Release()
+	for rdr.Next() {
+	}
+	st, err := types.FromArrowSchema(rdr.Schema())
+	if err != nil {
+		return nil, types.Struct{}, err
+	}
+	cols := st.Names()
+	if format == "json" {
+		// Spark orders inferred JSON fields by name.
+		idx := make([]int, len(cols))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return cols[idx[a]] < cols[idx[b]] })
+		nf := make([]types.Field, len(idx))
+		nc := make([]string, len(idx))
+		for i, j := range idx {
+			nf[i], nc[i] = st.Fields[j], cols[j]
+		}
+		st, cols = types.Struct{Fields: nf}, nc
+	}
+	for i := range st.Fields {
+		st.Fields[i].Nullable = true
+		st.Fields[i].Type = types.AsNullable(st.Fields[i].Type)
+	}
+	return cols, st, nil
+}
+
+// Result streams a query's batches in Spark's Arrow shapes.
+type Result struct {
+	rdr    array.RecordReader
+	schema types.Struct
+	tz     string
+	mem    memory.Allocator
+	cur    arrow.RecordBatch
+	err    error
+}
+
+// Next advances to the next batch.
+func (r *Result) Next() bool {
+	if r.cur != nil {
+		r.cur.Release()
+		r.cur = nil
+	}
+	for r.rdr.Next() {
+		rec := r.rdr.RecordBatch()
+		if rec.NumRows() == 0 {
+			continue
+		}
+		out, err := types.ConformRecord(rec, r.schema, r.tz, r.mem)
+		if err != nil {
+			r.err = err
+			return false
+		}
+		r.cur = out
+		return true
+	}
+	if err := r.rdr.Err(); err != nil {
+		r.err = TranslateError(err)
+	}
+	return false
+}
+
+// Record is the current batch (valid until the next call to Next).
+func (r *Result) Record() arrow.RecordBatch { return r.cur }
+
+// Err reports the error that ended the stream, if any.
+func (r *Result) Err() error { return r.err }
+
+// Close releases the stream.
+func (r *Result) Close() {
+	if r.cur != nil {
+		r.cur.Release()
+		r.cur = nil
+	}
+	r.rdr.Release()
+}
+
+// Execute runs a plan and streams its result. The caller holds s's lock
+// until the result is closed.
+func (e *Engine) Execute(ctx context.Context, s *Session, p logical.Plan, sess *session.Session) (*Result, error) {
+	tz := sess.Conf.TimeZone()
+	if err := s.setTimeZone(ctx, tz); err != nil {
+		return nil, err
+	}
+	q, err := Query(&functions.LowerCtx{ANSI: sess.Conf.ANSI(), TimeZone: tz}, p)
+	if err != nil {
+		return nil, err
+	}
+	if os.Getenv("EMBER_DEBUG_SQL") != "" {
+		fmt.Fprintln(os.Stderr, "SQL:", q)
+	}
+	rdr, err := s.arrow.QueryContext(ctx, q)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, TranslateError(err)
+	}
+	return &Result{rdr: rdr, schema: logical.Schema(p.Output()), tz: tz, mem: e.mem}, nil
+}
+
+// SQL renders the DuckDB statement for a plan (for EXPLAIN output).
+func SQL(sess *session.Session, p logical.Plan) (string, error) {
+	return Query(&functions.LowerCtx{ANSI: sess.Conf.ANSI(), TimeZone: sess.Conf.TimeZone()}, p)
+}
+
+// TranslateError maps DuckDB errors to Spark errors.
+func TranslateError(err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := sparkerr.As(err); ok {
+		return err
+	}
+	if errors.Is(err, context.Canceled) {
+		return err
+	}
+	msg := err.Error()
+	if se, ok := functions.DecodeRaised(msg); ok {
+		return se
+	}
+	switch {
+	case strings.Contains(msg, "Out of Range Error") && strings.Contains(msg, "Overflow"):
+		return sparkerr.Newf("ARITHMETIC_OVERFLOW", "message", strings.TrimSpace(afterColon(msg)), "alternative", "", "config", "\"spark.sql.ansi.enabled\"")
+	case strings.Contains(msg, "No files found that match the pattern"), strings.Contains(msg, "No such file or directory"):
+		return sparkerr.Newf("PATH_NOT_FOUND", "path", extractQuoted(msg))
+	case strings.Contains(msg, "INTERRUPT Error"):
+		return context.Canceled
+	}
+	return sparkerr.Internal("%s", msg)
+}
+
+func afterColon(s string) string {
+	if i := strings.Index(s, ": "); i >= 0 {
+		return s[i+2:]
+	}
+	return s
+}
+
+func extractQuoted(s string) string {
+	if i := strings.IndexAny(s, "\"'"); i >= 0 {
+		q := s[i]
+		if j := strings.IndexByte(s[i+1:], q); j >= 0 {
+			return s[i+1 : i+1+j]
+		}
+	}
+	return s
+}
+
+// sourceSQL renders a DuckDB table function reading files like Spark's
+// data source of the same name.
+func sourceSQL(format string, paths []string, opts map[string]string, user types.Struct) (string, error) {
+	files, hive, err := expandPaths(paths, format)
+	if err != nil {
+		return "", err
+	}
+	list := make([]string, len(files))
+	for i, f := range files {
+		list[i] = functions.QuoteString(f)
+	}
+	fl := "[" + strings.Join(list, ", ") + "]"
+	hp := ""
+	if hive {
+		hp = ", hive_partitioning = true"
+	}
+	switch format {
+	case "parquet":
+		return "read_parquet(" + fl + hp + ")", nil
+	case "json":
+		return "read_json(" + fl + ", format = 'newline_delimited'" + hp + ")", nil
+	case "text":
+		return "(SELECT unnest(string_split(rtrim(content, chr(10)), chr(10))) AS value FROM read_text(" + fl + "))", nil
+	case "csv":
+		header := strings.EqualFold(opts["header"], "true")
+		infer := strings.EqualFold(opts["inferschema"], "true")
+		sep := opts["sep"]
+		if sep == "" {
+			sep = opts["delimiter"]
+		}
+		if sep == "" {
+			sep = ","
+		}
+		args := []string{fl, "header = " + boolStr(header), "delim = " + functions.QuoteString(sep)}
+		if q, ok := opts["quote"]; ok {
+			args = append(args, "quote = "+functions.QuoteString(q))
+		}
+		if q, ok := opts["escape"]; ok {
+			args = append(args, "escape = "+functions.QuoteString(q))
+		} else {
+			args = append(args, `escape = '\'`)
+		}
+		if n, ok := opts["nullvalue"]; ok {
+			args = append(args, "nullstr = "+functions.QuoteString(n))
+		}
+		if !infer {
+			args = append(args, "all_varchar = true")
+		}
+		if !header {
+			args = append(args, "names = "+csvNames(files))
+		}
+		return "read_csv(" + strings.Join(args, ", ") + hp + ")", nil
+	}
+	return "", sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", "`"+format+"`")
+}
+
+func boolStr(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+// csvNames gives headerless CSV columns Spark's names _c0, _c1, ...
+func csvNames(files []string) string {
+	n := 1
+	if len(files) > 0 {
+		if f, err := os.Open(files[0]); err == nil {
+			buf := make([]byte, 64*1024)
+			k, _ := f.Read(buf)
+			f.Close()
+			line, _, _ := strings.Cut(string(buf[:k]), "\n")
+			n = strings.Count(line, ",") + 1
+		}
+	}
+	names := make([]string, n)
+	for i := range names {
+		names[i] = fmt.Sprintf("'_c%d'", i)
+	}
+	return "[" + strings.Join(names, ", ") + "]"
+}
+
+// expandPaths lists the data files under each path the way Spark does
+// (directories recursively, skipping names starting with "_" or "."), and
+// reports whether the layout is hive-partitioned (k=v directories).
+func expandPaths(paths []string, format string) ([]string, bool, error) {
+	var out []string
+	hive := false
+	for _, p := range paths {
+		p = strings.TrimPrefix(p, "file://")
+		if strings.ContainsAny(p, "*?[") {
+			m, err := filepath.Glob(p)
+			if err != nil || len(m) == 0 {
+				return nil, false, sparkerr.Newf("PATH_NOT_FOUND", "path", "file:"+p)
+			}
+			sub, h, err := expandPaths(m, format)
+			if err != nil {
+				return nil, false, err
+			}
+			out = append(out, sub...)
+			hive = hive || h
+			continue
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			abs, _ := filepath.Abs(p)
+			return nil, false, sparkerr.Newf("PATH_NOT_FOUND", "path", "file:"+abs)
+		}
+		if !st.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			base := d.Name()
+			if path != p && (strings.HasPrefix(base, "_") || strings.HasPrefix(base, ".")) {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if path != p && strings.Contains(base, "=") {
+					hive = true
+				}
+				return nil
+			}
+			if strings.HasSuffix(base, ".crc") {
+				return nil
+			}
+			out = append(out, path)
+			return nil
+		})
+		if err != nil {
+			return nil, false, fmt.Errorf("listing %s: %w", p, err)
+		}
+	}
+	if len(out) == 0 {
+		if format == "parquet" {
+			return nil, false, sparkerr.Newf("UNABLE_TO_INFER_SCHEMA", "format", "Parquet")
+		}
+	}
+	sort.Strings(out)
+	return out, hive, nil
+}
+
+// WriteFiles writes a plan's rows as files of a format into dir (created),
+// hive-partitioned by partitionBy. Column names are Spark's.
+func (e *Engine) WriteFiles(ctx context.Context, s *Session, sess *session.Session, p logical.Plan, dir, format string, partitionBy []string, opts map[string]string) error {
+	tz := sess.Conf.TimeZone()
+	if err := s.setTimeZone(ctx, tz); err != nil {
+		return err
+	}
+	q, err := Query(&functions.LowerCtx{ANSI: sess.Conf.ANSI(), TimeZone: tz}, p)
+	if err != nil {
+		return err
+	}
+	out := p.Output()
+	sel := make([]string, len(out))
+	for i, a := range out {
+		sel[i] = col(a.ID) + " AS " + functions.QuoteIdent(a.Name)
+	}
+	var copts []string
+	ext := format
+	switch format {
+	case "parquet":
+		copts = append(copts, "FORMAT parquet", "COMPRESSION snappy")
+		ext = "snappy.parquet"
+	case "csv":
+		sep := opts["sep"]
+		if sep == "" {
+			sep = opts["delimiter"]
+		}
+		if sep == "" {
+			sep = ","
+		}
+		copts = append(copts, "FORMAT csv", "HEADER "+boolStr(strings.EqualFold(opts["header"], "true")), "DELIMITER "+functions.QuoteString(sep))
+	case "json":
+		copts = append(copts, "FORMAT json")
+	case "text":
+		if len(out) != 1 || !types.IsStringLike(out[0].Type) {
+			return sparkerr.Newf("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", "columnName", "`value`", "columnType", "\""+strings.ToUpper(logical.Schema(out).SimpleString())+"\"", "format", "Text")
+		}
+		copts = append(copts, "FORMAT csv", "HEADER false", "QUOTE ''", "DELIMITER '\x01'")
+		ext = "txt"
+	default:
+		return sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", "`"+format+"`")
+	}
+	target := dir
+	if len(partitionBy) > 0 {
+		pcols := make([]string, len(partitionBy))
+		for i, c := range partitionBy {
+			found := false
+			for _, a := range out {
+				if strings.EqualFold(a.Name, c) {
+					pcols[i] = functions.QuoteIdent(a.Name)
+					found = true
+				}
+			}
+			if !found {
+				return sparkerr.Newf("UNRESOLVED_COLUMN.WITH_SUGGESTION", "objectName", sparkerr.QuoteID(c), "proposal", "")
+			}
+		}
+		copts = append(copts, "PARTITION_BY ("+strings.Join(pcols, ", ")+")", "FILENAME_PATTERN 'part-{uuid}'", "FILE_EXTENSION '"+ext+"'")
+	} else {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return sparkerr.Internal("creating %s: %v", dir, err)
+		}
+		target = filepath.Join(dir, "part-00000-"+hex.EncodeToString(randBytes())+"-c000."+ext)
+	}
+	stmt := "COPY (SELECT " + strings.Join(sel, ", ") + " FROM (" + q + ") AS w) TO " + functions.QuoteString(target) + " (" + strings.Join(copts, ", ") + ")"
+	if _, err := s.conn.ExecContext(ctx, stmt); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return TranslateError(err)
+	}
+	return nil
+}
+
+func randBytes() []byte {
+	h := sha256.Sum256([]byte(fmt.Sprint(logical.NewID(), os.Getpid())))
+	return h[:8]
+}

@@ -1,0 +1,633 @@
+package duckdb
+
+import (
+	"encoding/hex"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/emberdb/ember/internal/functions"
+	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/plan"
+	"github.com/emberdb/ember/internal/sparkerr"
+	"github.com/emberdb/ember/internal/types"
+)
+
+// lowerer renders a resolved logical plan as one DuckDB SELECT statement.
+// Every plan node becomes a subquery whose columns are named after the
+// attribute ids ("c17"), so names never collide and never depend on
+// Spark's case rules; the final SELECT returns the root's columns in order
+// and the executor renames them to Spark's names.
+type lowerer struct {
+	c     *functions.LowerCtx
+	alias int
+}
+
+func col(id int64) string { return "c" + strconv.FormatInt(id, 10) }
+
+func (l *lowerer) next() string {
+	l.alias++
+	return "t" + strconv.Itoa(l.alias)
+}
+
+// Query renders the whole plan with its output columns in order.
+func Query(c *functions.LowerCtx, p logical.Plan) (string, error) {
+	l := &lowerer{c: c}
+	inner, err := l.plan(p)
+	if err != nil {
+		return "", err
+	}
+	out := p.Output()
+	if len(out) == 0 {
+		return "SELECT * FROM (" + inner + ") AS q", nil
+	}
+	cols := make([]string, len(out))
+	for i, a := range out {
+		cols[i] = col(a.ID)
+	}
+	return "SELECT " + strings.Join(cols, ", ") + " FROM (" + inner + ") AS q", nil
+}
+
+func (l *lowerer) plan(p logical.Plan) (string, error) {
+	switch x := p.(type) {
+	case *logical.LocalTable:
+		parts := make([]string, len(x.Attrs))
+		for i, a := range x.Attrs {
+			dt, err := functions.DuckType(a.Type)
+			if err != nil {
+				return "", err
+			}
+			parts[i] = "CAST(" + functions.QuoteIdent(x.Columns[i]) + " AS " + dt + ") AS " + col(a.ID)
+		}
+		if len(parts) == 0 {
+			return "SELECT 1 AS __empty FROM " + functions.QuoteIdent(x.Table), nil
+		}
+		return "SELECT " + strings.Join(parts, ", ") + " FROM " + functions.QuoteIdent(x.Table), nil
+	case *logical.Range:
+		return fmt.Sprintf("SELECT range AS %s FROM range(%d, %d, %d)", col(x.Attr.ID), x.Start, x.End, x.Step), nil
+	case *logical.FileScan:
+		return l.fileScan(x)
+	case *logical.OneRow:
+		return "SELECT 1 AS __one", nil
+	case *logical.Values:
+		return l.values(x)
+	case *logical.Alias:
+		return l.plan(x.Input)
+	case *logical.Project:
+		in, err := l.plan(x.Input)
+		if err != nil {
+			return "", err
+		}
+		sel, err := l.namedList(x.Exprs)
+		if err != nil {
+			return "", err
+		}
+		if sel == "" {
+			sel = "1 AS __empty"
+		}
+		return "SELECT " + sel + " FROM (" + in + ") AS " + l.next(), nil
+	case *logical.Filter:
+		in, err := l.plan(x.Input)
+		if err != nil {
+			return "", err
+		}
+		cond, err := l.expr(x.Cond)
+		if err != nil {
+			return "", err
+		}
+		return "SELECT * FROM (" + in + ") AS " + l.next() + " WHERE " + cond, nil
+	case *logical.Sort:
+		in, err := l.plan(x.Input)
+		if err != nil {
+			return "", err
+		}
+		keys, err := l.sortKeys(x.Keys)
+		if err != nil {
+			return "", err
+		}
+		return "SELECT * FROM (" + in + ") AS " + l.next() + " ORDER BY " + keys, nil
+	case *logical.Limit:
+		if s, ok := x.Input.(*logical.Sort); ok {
+			in, err := l.plan(s.Input)
+			if err != nil {
+				return "", err
+			}
+			keys, err := l.sortKeys(s.Keys)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("SELECT * FROM (%s) AS %s ORDER BY %s LIMIT %d", in, l.next(), keys, x.N), nil
+		}
+		in, err := l.plan(x.Input)
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("SELECT * FROM (%s) AS %s LIMIT %d", in, l.next(), x.N), nil
+	case *logical.Offset:
+		in, err := l.plan(x.Input)
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("SELECT * FROM (%s) AS %s OFFSET %d", in, l.next(), x.N), nil
+	case *logical.Aggregate:
+		return l.aggregate(x)
+	case *logical.Join:
+		return l.join(x)
+	case *logical.SetOp:
+		return l.setOp(x)
+	case *logical.Distinct:
+		in, err := l.plan(x.Input)
+		if err != nil {
+			return "", err
+		}
+		if len(x.Keys) == 0 {
+			return "SELECT DISTINCT * FROM (" + in + ") AS " + l.next(), nil
+		}
+		keys := make([]string, len(x.Keys))
+		for i, k := range x.Keys {
+			s, err := l.expr(k)
+			if err != nil {
+				return "", err
+			}
+			keys[i] = s
+		}
+		return "SELECT DISTINCT ON (" + strings.Join(keys, ", ") + ") * FROM (" + in + ") AS " + l.next(), nil
+	case *logical.Sample:
+		in, err := l.plan(x.Input)
+		if err != nil {
+			return "", err
+		}
+		frac := (x.Upper - x.Lower) * 100
+		return fmt.Sprintf("SELECT * FROM (%s) AS %s USING SAMPLE bernoulli(%g%%) REPEATABLE (%d)", in, l.next(), frac, x.Seed), nil
+	}
+	return "", sparkerr.Unsupported(fmt.Sprintf("executing %T", p))
+}
+
+func (l *lowerer) namedList(ns []logical.Named) (string, error) {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		s, err := l.expr(n.Expr)
+		if err != nil {
+			return "", err
+		}
+		parts[i] = s + " AS " + col(n.Attr.ID)
+	}
+	return strings.Join(parts, ", "), nil
+}
+
+func (l *lowerer) sortKeys(keys []logical.SortKey) (string, error) {
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		s, err := l.expr(k.Expr)
+		if err != nil {
+			return "", err
+		}
+		dir, nulls := " ASC", " NULLS LAST"
+		if k.Desc {
+			dir = " DESC"
+		}
+		if k.NullsFirst {
+			nulls = " NULLS FIRST"
+		}
+		parts[i] = s + dir + nulls
+	}
+	return strings.Join(parts, ", "), nil
+}
+
+func (l *lowerer) aggregate(x *logical.Aggregate) (string, error) {
+	in, err := l.plan(x.Input)
+	if err != nil {
+		return "", err
+	}
+	sel, err := l.namedList(x.Aggs)
+	if err != nil {
+		return "", err
+	}
+	if sel == "" {
+		sel = "1 AS __empty"
+	}
+	q := "SELECT " + sel + " FROM (" + in + ") AS " + l.next()
+	groups := make([]string, len(x.Groups))
+	for i, g := range x.Groups {
+		s, err := l.expr(g)
+		if err != nil {
+			return "", err
+		}
+		groups[i] = s
+	}
+	switch {
+	case len(x.GroupingSets) > 0:
+		sets := make([]string, len(x.GroupingSets))
+		for i, gs := range x.GroupingSets {
+			parts := make([]string, len(gs))
+			for j, idx := range gs {
+				parts[j] = groups[idx]
+			}
+			sets[i] = "(" + strings.Join(parts, ", ") + ")"
+		}
+		q += " GROUP BY GROUPING SETS (" + strings.Join(sets, ", ") + ")"
+	case len(groups) > 0:
+		q += " GROUP BY " + strings.Join(groups, ", ")
+	}
+	return q, nil
+}
+
+func (l *lowerer) join(x *logical.Join) (string, error) {
+	left, err := l.plan(x.Left)
+	if err != nil {
+		return "", err
+	}
+	right, err := l.plan(x.Right)
+	if err != nil {
+		return "", err
+	}
+	kw := map[logical.JoinType]string{
+		logical.Inner: "JOIN", logical.LeftOuter: "LEFT JOIN", logical.RightOuter: "RIGHT JOIN",
+		logical.FullOuter: "FULL OUTER JOIN", logical.LeftSemi: "SEMI JOIN", logical.LeftAnti: "ANTI JOIN", logical.Cross: "CROSS JOIN",
+	}[x.Type]
+	sel, err := l.namedList(x.Out)
+	if err != nil {
+		return "", err
+	}
+	if sel == "" {
+		sel = "1 AS __empty"
+	}
+	q := "SELECT " + sel + " FROM (" + left + ") AS " + l.next() + " " + kw + " (" + right + ") AS " + l.next()
+	if x.Type != logical.Cross {
+		cond := "true"
+		if x.Cond != nil {
+			if cond, err = l.expr(x.Cond); err != nil {
+				return "", err
+			}
+		}
+		q += " ON " + cond
+	}
+	return q, nil
+}
+
+func (l *lowerer) setOp(x *logical.SetOp) (string, error) {
+	side := func(p logical.Plan) (string, error) {
+		in, err := l.plan(p)
+		if err != nil {
+			return "", err
+		}
+		po := p.Output()
+		parts := make([]string, len(po))
+		for i, a := range po {
+			parts[i] = col(a.ID) + " AS " + col(x.Out[i].ID)
+		}
+		return "SELECT " + strings.Join(parts, ", ") + " FROM (" + in + ") AS " + l.next(), nil
+	}
+	left, err := side(x.Left)
+	if err != nil {
+		return "", err
+	}
+	right, err := side(x.Right)
+	if err != nil {
+		return "", err
+	}
+	op := map[logical.SetOpKind]string{logical.Union: "UNION", logical.Intersect: "INTERSECT", logical.Except: "EXCEPT"}[x.Kind]
+	if x.All {
+		op += " ALL"
+	}
+	return "SELECT * FROM ((" + left + ") " + op + " (" + right + ")) AS " + l.next(), nil
+}
+
+func (l *lowerer) values(x *logical.Values) (string, error) {
+	if len(x.Rows) == 0 {
+		parts := make([]string, len(x.Attrs))
+		for i, a := range x.Attrs {
+			dt, err := functions.DuckType(a.Type)
+			if err != nil {
+				return "", err
+			}
+			parts[i] = "CAST(NULL AS " + dt + ") AS " + col(a.ID)
+		}
+		if len(parts) == 0 {
+			return "SELECT 1 AS __empty WHERE false", nil
+		}
+		return "SELECT " + strings.Join(parts, ", ") + " WHERE false", nil
+	}
+	rows := make([]string, len(x.Rows))
+	for i, r := range x.Rows {
+		vals := make([]string, len(r))
+		for j, e := range r {
+			s, err := l.expr(e)
+			if err != nil {
+				return "", err
+			}
+			vals[j] = s
+		}
+		rows[i] = "(" + strings.Join(vals, ", ") + ")"
+	}
+	names := make([]string, len(x.Attrs))
+	for i, a := range x.Attrs {
+		names[i] = col(a.ID)
+	}
+	return "SELECT * FROM (VALUES " + strings.Join(rows, ", ") + ") AS " + l.next() + "(" + strings.Join(names, ", ") + ")", nil
+}
+
+func (l *lowerer) exprs(es []logical.Expr) ([]string, error) {
+	out := make([]string, len(es))
+	for i, e := range es {
+		s, err := l.expr(e)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = s
+	}
+	return out, nil
+}
+
+// expr renders an expression; every function call is cast to its Spark
+// type so DuckDB's result typing never leaks.
+func (l *lowerer) expr(e logical.Expr) (string, error) {
+	switch x := e.(type) {
+	case *logical.ColRef:
+		return col(x.Attr.ID), nil
+	case *logical.Lit:
+		return litSQL(x.T, x.V)
+	case *logical.AliasExpr:
+		return l.expr(x.Child)
+	case *logical.Cast:
+		arg, err := l.expr(x.Child)
+		if err != nil {
+			return "", err
+		}
+		return functions.CastSQL(l.c, arg, x.Child.Type(), x.To, x.Mode)
+	case *logical.Call:
+		s, err := l.call(x)
+		if err != nil {
+			return "", err
+		}
+		return castResult(s, x.T)
+	case *logical.Window:
+		return l.window(x)
+	case *logical.Field:
+		c, err := l.expr(x.Child)
+		if err != nil {
+			return "", err
+		}
+		return "struct_extract(" + c + ", " + functions.QuoteString(x.Name) + ")", nil
+	case *logical.LambdaVar:
+		return "v" + strconv.FormatInt(x.ID, 10), nil
+	case *logical.Lambda:
+		names := make([]string, len(x.Params))
+		for i, p := range x.Params {
+			names[i] = "v" + strconv.FormatInt(p.ID, 10)
+		}
+		body, err := l.expr(x.Body)
+		if err != nil {
+			return "", err
+		}
+		return "lambda " + strings.Join(names, ", ") + ": " + body, nil
+	}
+	return "", sparkerr.Unsupported(fmt.Sprintf("expression %T", e))
+}
+
+func (l *lowerer) call(x *logical.Call) (string, error) {
+	args, err := l.exprs(x.Args)
+	if err != nil {
+		return "", err
+	}
+	s, err := functions.Lower(l.c, x, args)
+	if err != nil {
+		return "", err
+	}
+	if x.Filter != nil {
+		f, err := l.expr(x.Filter)
+		if err != nil {
+			return "", err
+		}
+		s += " FILTER (WHERE " + f + ")"
+	}
+	return s, nil
+}
+
+func castResult(s string, t types.DataType) (string, error) {
+	dt, err := functions.DuckType(t)
+	if err != nil {
+		return "", err
+	}
+	return "CAST(" + s + " AS " + dt + ")", nil
+}
+
+func (l *lowerer) window(w *logical.Window) (string, error) {
+	call, ok := w.Fn.(*logical.Call)
+	if !ok {
+		return "", sparkerr.Unsupported("window over " + w.Fn.SQL())
+	}
+	fn, err := l.call(call)
+	if err != nil {
+		return "", err
+	}
+	var parts []string
+	if len(w.Partition) > 0 {
+		ps, err := l.exprs(w.Partition)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, "PARTITION BY "+strings.Join(ps, ", "))
+	}
+	if len(w.Order) > 0 {
+		ks, err := l.sortKeys(w.Order)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, "ORDER BY "+ks)
+	}
+	if w.Frame != nil && call.Kind == logical.Agg {
+		fr, err := l.frame(w.Frame)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, fr)
+	} else if w.Frame == nil && call.Kind == logical.Agg && len(w.Order) > 0 {
+		parts = append(parts, "RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW")
+	} else if w.Frame == nil && call.Kind == logical.Agg {
+		parts = append(parts, "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING")
+	}
+	return castResult(fn+" OVER ("+strings.Join(parts, " ")+")", call.T)
+}
+
+func (l *lowerer) frame(f *logical.Frame) (string, error) {
+	bound := func(b logical.FrameBound, lower bool) (string, error) {
+		switch {
+		case b.Unbounded && lower:
+			return "UNBOUNDED PRECEDING", nil
+		case b.Unbounded:
+			return "UNBOUNDED FOLLOWING", nil
+		case b.CurrentRow:
+			return "CURRENT ROW", nil
+		}
+		if lit, ok := b.Offset.(*logical.Lit); ok && types.IsIntegral(lit.T) {
+			n := toInt64(lit.V)
+			if n < 0 {
+				return fmt.Sprintf("%d PRECEDING", -n), nil
+			}
+			return fmt.Sprintf("%d FOLLOWING", n), nil
+		}
+		s, err := l.expr(b.Offset)
+		if err != nil {
+			return "", err
+		}
+		return s + " FOLLOWING", nil
+	}
+	lo, err := bound(f.Lower, true)
+	if err != nil {
+		return "", err
+	}
+	hi, err := bound(f.Upper, false)
+	if err != nil {
+		return "", err
+	}
+	kind := "RANGE"
+	if f.Rows {
+		kind = "ROWS"
+	}
+	return kind + " BETWEEN " + lo + " AND " + hi, nil
+}
+
+func toInt64(v any) int64 {
+	switch x := v.(type) {
+	case int8:
+		return int64(x)
+	case int16:
+		return int64(x)
+	case int32:
+		return int64(x)
+	case int64:
+		return x
+	}
+	return 0
+}
+
+// litSQL renders a typed constant as a DuckDB expression of the right type.
+func litSQL(t types.DataType, v any) (string, error) {
+	dt, err := functions.DuckType(t)
+	if err != nil {
+		return "", err
+	}
+	if v == nil {
+		return "CAST(NULL AS " + dt + ")", nil
+	}
+	switch x := v.(type) {
+	case bool:
+		if x {
+			return "true", nil
+		}
+		return "false", nil
+	case int8, int16, int32, int64:
+		return "CAST(" + fmt.Sprint(x) + " AS " + dt + ")", nil
+	case float32:
+		return floatLit(float64(x), dt), nil
+	case float64:
+		return floatLit(x, dt), nil
+	case string:
+		return "CAST(" + functions.QuoteString(x) + " AS " + dt + ")", nil
+	case []byte:
+		return "from_hex('" + hex.EncodeToString(x) + "')", nil
+	case plan.DecimalValue:
+		d := x.Unscaled
+		neg := strings.HasPrefix(d, "-")
+		d = strings.TrimPrefix(d, "-")
+		if x.Scale > 0 {
+			for len(d) <= x.Scale {
+				d = "0" + d
+			}
+			d = d[:len(d)-x.Scale] + "." + d[len(d)-x.Scale:]
+		}
+		if neg {
+			d = "-" + d
+		}
+		return "CAST('" + d + "' AS " + dt + ")", nil
+	case plan.Date:
+		return "CAST('" + time.Unix(int64(x)*86400, 0).UTC().Format("2006-01-02") + "' AS DATE)", nil
+	case plan.Timestamp:
+		return "make_timestamptz(" + strconv.FormatInt(int64(x), 10) + ")", nil
+	case plan.TimestampNTZ:
+		return "make_timestamp(" + strconv.FormatInt(int64(x), 10) + ")", nil
+	case plan.DayTime:
+		return "to_microseconds(" + strconv.FormatInt(int64(x), 10) + ")", nil
+	case plan.YearMonth:
+		return "to_months(" + strconv.FormatInt(int64(x), 10) + ")", nil
+	case plan.CalendarInterval:
+		return fmt.Sprintf("(to_months(%d) + to_days(%d) + to_microseconds(%d))", x.Months, x.Days, x.Microseconds), nil
+	case []any:
+		switch tt := t.(type) {
+		case types.Array:
+			parts := make([]string, len(x))
+			for i, e := range x {
+				s, err := litSQL(tt.Elem, e)
+				if err != nil {
+					return "", err
+				}
+				parts[i] = s
+			}
+			return "CAST([" + strings.Join(parts, ", ") + "] AS " + dt + ")", nil
+		case types.Struct:
+			parts := make([]string, len(x))
+			for i, e := range x {
+				s, err := litSQL(tt.Fields[i].Type, e)
+				if err != nil {
+					return "", err
+				}
+				parts[i] = functions.QuoteIdent(tt.Fields[i].Name) + " := " + s
+			}
+			return "CAST(struct_pack(" + strings.Join(parts, ", ") + ") AS " + dt + ")", nil
+		}
+	case *plan.MapValue:
+		mt, ok := t.(types.Map)
+		if !ok {
+			break
+		}
+		ks := make([]string, len(x.Keys))
+		vs := make([]string, len(x.Values))
+		for i := range x.Keys {
+			k, err := litSQL(mt.Key, x.Keys[i])
+			if err != nil {
+				return "", err
+			}
+			v, err := litSQL(mt.Value, x.Values[i])
+			if err != nil {
+				return "", err
+			}
+			ks[i], vs[i] = k, v
+		}
+		return "CAST(map([" + strings.Join(ks, ", ") + "], [" + strings.Join(vs, ", ") + "]) AS " + dt + ")", nil
+	}
+	return "", sparkerr.Unsupported(fmt.Sprintf("literal %T of type %s", v, t.SimpleString()))
+}
+
+func floatLit(f float64, dt string) string {
+	switch {
+	case math.IsNaN(f):
+		return "CAST('NaN' AS " + dt + ")"
+	case math.IsInf(f, 1):
+		return "CAST('inf' AS " + dt + ")"
+	case math.IsInf(f, -1):
+		return "CAST('-inf' AS " + dt + ")"
+	}
+	return "CAST(" + strconv.FormatFloat(f, 'g', -1, 64) + " AS " + dt + ")"
+}
+
+func (l *lowerer) fileScan(x *logical.FileScan) (string, error) {
+	src, err := sourceSQL(x.Format, x.Paths, x.Options, x.Schema)
+	if err != nil {
+		return "", err
+	}
+	parts := make([]string, len(x.Attrs))
+	for i, a := range x.Attrs {
+		dt, err := functions.DuckType(a.Type)
+		if err != nil {
+			return "", err
+		}
+		parts[i] = "TRY_CAST(" + functions.QuoteIdent(x.Columns[i]) + " AS " + dt + ") AS " + col(a.ID)
+	}
+	if len(parts) == 0 {
+		return "SELECT 1 AS __empty FROM " + src, nil
+	}
+	return "SELECT " + strings.Join(parts, ", ") + " FROM " + src + " AS " + l.next(), nil
+}

@@ -1,0 +1,206 @@
+package executor
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/emberdb/ember/internal/connect"
+	"github.com/emberdb/ember/internal/engine/duckdb"
+	"github.com/emberdb/ember/internal/plan"
+	"github.com/emberdb/ember/internal/session"
+	"github.com/emberdb/ember/internal/sparkerr"
+	"github.com/emberdb/ember/internal/sparkpb"
+	"github.com/emberdb/ember/internal/sql"
+)
+
+// command runs a Connect command.
+func (c *Core) command(ctx context.Context, s *session.Session, es *duckdb.Session, pc *sparkpb.Command, send func(*sparkpb.ExecutePlanResponse) error) error {
+	cmd, err := connect.ConvertCommand(pc)
+	if err != nil {
+		return err
+	}
+	switch x := cmd.(type) {
+	case *connect.SQLCommand:
+		return c.sqlCommand(ctx, s, es, pc.GetSqlCommand(), x, send)
+	case *connect.CreateDataFrameView:
+		return c.createView(ctx, s, x)
+	case *connect.WriteOperation:
+		return c.write(ctx, s, es, x)
+	case *connect.UnsupportedCommand:
+		return sparkerr.Unsupported(x.Feature)
+	}
+	return sparkerr.Unsupported(fmt.Sprintf("command %T", cmd))
+}
+
+// sqlCommand is spark.sql(). Queries are analyzed now (so errors surface
+// at spark.sql() time, as in Spark) and returned unexecuted as the
+// relation the client keeps.
+func (c *Core) sqlCommand(ctx context.Context, s *session.Session, es *duckdb.Session, pc *sparkpb.SqlCommand, x *connect.SQLCommand, send func(*sparkpb.ExecutePlanResponse) error) error {
+	stmt, err := sql.ParseStatement(x.SQL.Query)
+	if err != nil {
+		return err
+	}
+	switch stmt.(type) {
+	case *sql.QueryStatement:
+		if _, err := c.analyzer(ctx, s).Resolve(x.SQL); err != nil {
+			return err
+		}
+	default:
+		return sparkerr.Unsupported(fmt.Sprintf("the SQL statement %T", stmt))
+	}
+	rel := pc.GetInput()
+	if rel == nil {
+		// 3.5 clients send the text and arguments on the command itself.
+		rel = &sparkpb.Relation{RelType: &sparkpb.Relation_Sql{Sql: &sparkpb.SQL{
+			Query: pc.GetSql(), Args: pc.GetArgs(), PosArgs: pc.GetPosArgs(),
+			NamedArguments: pc.GetNamedArguments(), PosArguments: pc.GetPosArguments(),
+		}}}
+	}
+	return send(&sparkpb.ExecutePlanResponse{ResponseType: &sparkpb.ExecutePlanResponse_SqlCommandResult_{
+		SqlCommandResult: &sparkpb.ExecutePlanResponse_SqlCommandResult{Relation: rel},
+	}})
+}
+
+// createView registers a temporary or global temporary view. The view
+// keeps its unresolved plan; it is analyzed (so it must be valid) now.
+func (c *Core) createView(ctx context.Context, s *session.Session, x *connect.CreateDataFrameView) error {
+	name, err := sql.ParseMultipartIdentifier(x.Name)
+	if err != nil {
+		return err
+	}
+	if _, err := c.analyzer(ctx, s).Resolve(x.Input); err != nil {
+		return err
+	}
+	if x.IsGlobal {
+		n := name[len(name)-1]
+		if len(name) > 2 || len(name) == 2 && !strings.EqualFold(name[0], "global_temp") {
+			return sparkerr.Newf("TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS", "actualName", sparkerr.QuoteID(name...))
+		}
+		if !session.Global.Set(n, x.Input, x.Replace) {
+			return sparkerr.Newf("TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", "relationName", sparkerr.QuoteID("global_temp", n))
+		}
+		return nil
+	}
+	if len(name) > 1 {
+		return sparkerr.Newf("TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS", "actualName", sparkerr.QuoteID(name...))
+	}
+	if !s.SetTempView(name[0], x.Input, x.Replace) {
+		return sparkerr.Newf("TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", "relationName", sparkerr.QuoteID(name[0]))
+	}
+	return nil
+}
+
+// write saves a DataFrame to a path. Files are written to a staging
+// directory first and moved into place only when complete, so a failed
+// write never leaves a half-written result.
+func (c *Core) write(ctx context.Context, s *session.Session, es *duckdb.Session, x *connect.WriteOperation) error {
+	if x.Table != "" {
+		return sparkerr.Unsupported("writing to tables (saveAsTable/insertInto)")
+	}
+	path := x.Path
+	if path == "" {
+		path = x.Options["path"]
+	}
+	if path == "" {
+		return sparkerr.Newf("INVALID_PARAMETER_VALUE", "parameter", "`path`", "functionName", "`save`", "message", "a path is required")
+	}
+	path = strings.TrimPrefix(path, "file://")
+	path = strings.TrimPrefix(path, "file:")
+	format := strings.ToLower(x.Source)
+	if format == "" {
+		format = strings.ToLower(s.Conf.GetOr("spark.sql.sources.default", "parquet"))
+	}
+	if len(x.BucketColumns) > 0 {
+		return sparkerr.Unsupported("bucketBy when writing to a path")
+	}
+	lp, err := c.analyzer(ctx, s).Resolve(x.Input)
+	if err != nil {
+		return err
+	}
+	_, statErr := os.Stat(path)
+	exists := statErr == nil
+	switch x.Mode {
+	case connect.SaveModeDefault, connect.SaveModeErrorIfExists:
+		if exists {
+			abs, _ := filepath.Abs(path)
+			return sparkerr.Newf("PATH_ALREADY_EXISTS", "outputPath", "file:"+abs)
+		}
+	case connect.SaveModeIgnore:
+		if exists {
+			return nil
+		}
+	}
+	parent := filepath.Dir(filepath.Clean(path))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return sparkerr.Internal("creating %s: %v", parent, err)
+	}
+	stage := filepath.Join(parent, "."+filepath.Base(path)+".ember-staging-"+uuid.NewString())
+	if err := c.eng.WriteFiles(ctx, es, s, lp, stage, format, x.PartitionColumns, lowerKeys(x.Options)); err != nil {
+		os.RemoveAll(stage)
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(stage, "_SUCCESS"), nil, 0o644); err != nil {
+		os.RemoveAll(stage)
+		return sparkerr.Internal("writing _SUCCESS: %v", err)
+	}
+	if x.Mode == connect.SaveModeAppend && exists {
+		err = mergeInto(stage, path)
+		os.RemoveAll(stage)
+		if err != nil {
+			return sparkerr.Internal("appending to %s: %v", path, err)
+		}
+		return nil
+	}
+	if exists {
+		trash := filepath.Join(parent, "."+filepath.Base(path)+".ember-old-"+uuid.NewString())
+		if err := os.Rename(path, trash); err != nil {
+			os.RemoveAll(stage)
+			return sparkerr.Internal("replacing %s: %v", path, err)
+		}
+		if err := os.Rename(stage, path); err != nil {
+			os.Rename(trash, path)
+			os.RemoveAll(stage)
+			return sparkerr.Internal("replacing %s: %v", path, err)
+		}
+		os.RemoveAll(trash)
+		return nil
+	}
+	if err := os.Rename(stage, path); err != nil {
+		os.RemoveAll(stage)
+		return sparkerr.Internal("moving output into %s: %v", path, err)
+	}
+	return nil
+}
+
+// mergeInto moves every data file of src into dst (same relative paths).
+func mergeInto(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if rel == "_SUCCESS" {
+			return nil
+		}
+		target := filepath.Join(dst, rel)
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		return os.Rename(p, target)
+	})
+}
+
+func lowerKeys(m map[string]string) map[string]string {
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[strings.ToLower(k)] = v
+	}
+	return out
+}
+
+var _ = plan.SQL{}

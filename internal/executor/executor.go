@@ -1,0 +1,333 @@
+// Package executor is the server's Core: it turns Connect plans into
+// results.
+//
+//	sparkpb.Plan ─connect─► plan IR ─analyzer─► logical plan ─engine─► Arrow
+//	                                                                     │
+//	ExecutePlanResponse(schema), ArrowBatch… ◄── bounded IPC batches ◄───┘
+//
+// Top-level presentation relations (show_string, html_string, tail) are
+// evaluated here from the input's rows; everything else is executed by the
+// DuckDB engine.
+package executor
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/emberdb/ember/internal/analyzer"
+	"github.com/emberdb/ember/internal/connect"
+	"github.com/emberdb/ember/internal/engine/duckdb"
+	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/plan"
+	"github.com/emberdb/ember/internal/session"
+	"github.com/emberdb/ember/internal/sparkerr"
+	"github.com/emberdb/ember/internal/sparkpb"
+	"github.com/emberdb/ember/internal/sql"
+	"github.com/emberdb/ember/internal/types"
+)
+
+// Options configure the core.
+type Options struct {
+	Warehouse string
+	// Threads / MemoryLimit for DuckDB ("" / 0 = defaults).
+	Threads     int
+	MemoryLimit string
+}
+
+// Core implements server.Core on DuckDB.
+type Core struct {
+	eng  *duckdb.Engine
+	opts Options
+	mem  memory.Allocator
+}
+
+// maxBatchBytes bounds one ArrowBatch message (Spark uses 4 MiB).
+const maxBatchBytes = 4 << 20
+
+// New opens the engine.
+func New(o Options) (*Core, error) {
+	tmp := ""
+	if o.Warehouse != "" {
+		if err := os.MkdirAll(o.Warehouse, 0o755); err != nil {
+			return nil, fmt.Errorf("creating warehouse %s: %w", o.Warehouse, err)
+		}
+		tmp = filepath.Join(o.Warehouse, ".ember-tmp")
+	}
+	eng, err := duckdb.Open(duckdb.Options{Threads: o.Threads, MemoryLimit: o.MemoryLimit, TempDir: tmp})
+	if err != nil {
+		return nil, err
+	}
+	return &Core{eng: eng, opts: o, mem: memory.NewGoAllocator()}, nil
+}
+
+// Close shuts down the engine.
+func (c *Core) Close() error { return c.eng.Close() }
+
+// OpenSession pins a DuckDB connection for the session.
+func (c *Core) OpenSession(s *session.Session) error {
+	es, err := c.eng.OpenSession(context.Background(), s.UserID+"/"+s.ID)
+	if err != nil {
+		return err
+	}
+	s.Engine = es
+	if c.opts.Warehouse != "" && !s.Conf.IsSet("spark.sql.warehouse.dir") {
+		abs, _ := filepath.Abs(c.opts.Warehouse)
+		s.Conf.Set("spark.sql.warehouse.dir", "file:"+abs)
+	}
+	return nil
+}
+
+// CloseSession frees the session's engine state.
+func (c *Core) CloseSession(s *session.Session) {
+	if es, ok := s.Engine.(*duckdb.Session); ok {
+		c.eng.CloseSession(es)
+	}
+}
+
+func engineSession(s *session.Session) (*duckdb.Session, error) {
+	es, ok := s.Engine.(*duckdb.Session)
+	if !ok {
+		return nil, sparkerr.Internal("session %s has no engine connection", s.ID)
+	}
+	return es, nil
+}
+
+// catalog adapts the engine to the analyzer's Catalog.
+type catalog struct{ eng *duckdb.Engine }
+
+func (k catalog) LocalTable(ctx context.Context, s *session.Session, data []byte) (string, []string, types.Struct, error) {
+	es, err := engineSession(s)
+	if err != nil {
+		return "", nil, types.Struct{}, err
+	}
+	return k.eng.LocalTable(ctx, es, data)
+}
+
+func (k catalog) FileSchema(ctx context.Context, s *session.Session, format string, paths []string, opts map[string]string) ([]string, types.Struct, error) {
+	es, err := engineSession(s)
+	if err != nil {
+		return nil, types.Struct{}, err
+	}
+	return k.eng.FileSchema(ctx, es, format, paths, opts)
+}
+
+func (k catalog) Artifact(s *session.Session, name string) ([]byte, error) {
+	if s.ArtifactDir == "" || strings.Contains(name, "..") {
+		return nil, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "Artifact "+name+" is not available.")
+	}
+	b, err := os.ReadFile(filepath.Join(s.ArtifactDir, filepath.FromSlash(name)))
+	if err != nil {
+		return nil, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "Artifact "+name+" was not found in this session.")
+	}
+	return b, nil
+}
+
+// parser adapts package sql to the analyzer.
+type parser struct{}
+
+func (parser) ParseQuery(text string) (plan.Relation, error)         { return sql.ParseQuery(text) }
+func (parser) ParseDataType(text string) (types.DataType, error)     { return sql.ParseDataType(text) }
+func (parser) ParseTableSchema(text string) (types.Struct, error)    { return sql.ParseTableSchema(text) }
+
+func (c *Core) analyzer(ctx context.Context, s *session.Session) *analyzer.Analyzer {
+	return analyzer.New(ctx, s, catalog{c.eng}, parser{})
+}
+
+// Execute runs a root relation or a command.
+func (c *Core) Execute(ctx context.Context, s *session.Session, p *sparkpb.Plan, send func(*sparkpb.ExecutePlanResponse) error) error {
+	es, err := engineSession(s)
+	if err != nil {
+		return err
+	}
+	es.Lock()
+	defer es.Unlock()
+	switch op := p.GetOpType().(type) {
+	case *sparkpb.Plan_Root:
+		rel, err := connect.Relation(op.Root)
+		if err != nil {
+			return err
+		}
+		return c.query(ctx, s, es, rel, send)
+	case *sparkpb.Plan_Command:
+		return c.command(ctx, s, es, op.Command, send)
+	}
+	return sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "The plan has neither a root relation nor a command.")
+}
+
+// query executes a relation and streams schema + Arrow batches.
+func (c *Core) query(ctx context.Context, s *session.Session, es *duckdb.Session, rel plan.Relation, send func(*sparkpb.ExecutePlanResponse) error) error {
+	switch x := rel.(type) {
+	case *plan.ShowString:
+		return c.showString(ctx, s, es, x, send)
+	case *plan.HTMLString:
+		return c.htmlString(ctx, s, es, x, send)
+	case *plan.Tail:
+		return c.tail(ctx, s, es, x, send)
+	}
+	lp, err := c.analyzer(ctx, s).Resolve(rel)
+	if err != nil {
+		return err
+	}
+	return c.run(ctx, s, es, lp, send)
+}
+
+func (c *Core) run(ctx context.Context, s *session.Session, es *duckdb.Session, lp logical.Plan, send func(*sparkpb.ExecutePlanResponse) error) error {
+	schema := logical.Schema(lp.Output())
+	if err := send(&sparkpb.ExecutePlanResponse{Schema: types.SchemaToProto(schema)}); err != nil {
+		return err
+	}
+	res, err := c.eng.Execute(ctx, es, lp, s)
+	if err != nil {
+		return err
+	}
+	defer res.Close()
+	b := &batcher{send: send, schema: schema, tz: s.Conf.TimeZone()}
+	for res.Next() {
+		if err := b.add(res.Record()); err != nil {
+			return err
+		}
+	}
+	if err := res.Err(); err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return b.finish()
+}
+
+// batcher packs records into Arrow IPC streams of bounded size, one
+// ArrowBatch response each, with row counts and cumulative offsets.
+type batcher struct {
+	send   func(*sparkpb.ExecutePlanResponse) error
+	schema types.Struct
+	tz     string
+	buf    bytes.Buffer
+	w      *ipc.Writer
+	rows   int64
+	offset int64
+	sent   bool
+}
+
+func (b *batcher) add(rec arrow.RecordBatch) error {
+	if b.w == nil {
+		b.buf.Reset()
+		b.w = ipc.NewWriter(&b.buf, ipc.WithSchema(rec.Schema()))
+	}
+	if err := b.w.Write(rec); err != nil {
+		return sparkerr.Internal("encoding Arrow batch: %v", err)
+	}
+	b.rows += rec.NumRows()
+	if b.buf.Len() >= maxBatchBytes {
+		return b.flush()
+	}
+	return nil
+}
+
+func (b *batcher) flush() error {
+	if b.w == nil {
+		return nil
+	}
+	if err := b.w.Close(); err != nil {
+		return sparkerr.Internal("encoding Arrow batch: %v", err)
+	}
+	data := append([]byte(nil), b.buf.Bytes()...)
+	off := b.offset
+	resp := &sparkpb.ExecutePlanResponse{ResponseType: &sparkpb.ExecutePlanResponse_ArrowBatch_{ArrowBatch: &sparkpb.ExecutePlanResponse_ArrowBatch{RowCount: b.rows, Data: data, StartOffset: &off}}}
+	b.offset += b.rows
+	b.rows = 0
+	b.w = nil
+	b.sent = true
+	return b.send(resp)
+}
+
+func (b *batcher) finish() error {
+	if b.w != nil {
+		return b.flush()
+	}
+	if b.sent {
+		return nil
+	}
+	// Always send at least one batch: an empty stream carrying the schema.
+	as, err := types.ArrowSchema(b.schema, b.tz)
+	if err != nil {
+		return err
+	}
+	b.buf.Reset()
+	b.w = ipc.NewWriter(&b.buf, ipc.WithSchema(as))
+	return b.flush()
+}
+
+// collect runs a plan and returns its rows as records (for presentation
+// relations that need the rows in Go).
+func (c *Core) collect(ctx context.Context, s *session.Session, es *duckdb.Session, lp logical.Plan) ([]arrow.RecordBatch, error) {
+	res, err := c.eng.Execute(ctx, es, lp, s)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Close()
+	var recs []arrow.RecordBatch
+	for res.Next() {
+		r := res.Record()
+		r.Retain()
+		recs = append(recs, r)
+	}
+	if err := res.Err(); err != nil {
+		release(recs)
+		return nil, err
+	}
+	return recs, nil
+}
+
+func release(recs []arrow.RecordBatch) {
+	for _, r := range recs {
+		r.Release()
+	}
+}
+
+// sendSingleString answers with one row holding one string column.
+func (c *Core) sendSingleString(name, value string, send func(*sparkpb.ExecutePlanResponse) error) error {
+	schema := types.Struct{Fields: []types.Field{{Name: name, Type: types.String, Nullable: true}}}
+	if err := send(&sparkpb.ExecutePlanResponse{Schema: types.SchemaToProto(schema)}); err != nil {
+		return err
+	}
+	bld := array.NewStringBuilder(c.mem)
+	defer bld.Release()
+	bld.Append(value)
+	arr := bld.NewArray()
+	defer arr.Release()
+	as := arrow.NewSchema([]arrow.Field{{Name: name, Type: arrow.BinaryTypes.String, Nullable: true}}, nil)
+	rec := array.NewRecordBatch(as, []arrow.Array{arr}, 1)
+	defer rec.Release()
+	b := &batcher{send: send, schema: schema}
+	if err := b.add(rec); err != nil {
+		return err
+	}
+	return b.finish()
+}
+
+// sendRecords answers with the given records.
+func (c *Core) sendRecords(schema types.Struct, tz string, recs []arrow.RecordBatch, send func(*sparkpb.ExecutePlanResponse) error) error {
+	if err := send(&sparkpb.ExecutePlanResponse{Schema: types.SchemaToProto(schema)}); err != nil {
+		return err
+	}
+	b := &batcher{send: send, schema: schema, tz: tz}
+	for _, r := range recs {
+		if r.NumRows() == 0 {
+			continue
+		}
+		if err := b.add(r); err != nil {
+			return err
+		}
+	}
+	return b.finish()
+}

@@ -1,0 +1,190 @@
+package functions
+
+import (
+	"strings"
+
+	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/types"
+)
+
+// Aggregate and window functions.
+
+func init() {
+	agg := func(d *Def) *Def { d.Kind = logical.Agg; d.Group = "agg"; return d }
+	win := func(d *Def) *Def { d.Kind = logical.WindowOnly; d.Group = "window"; return d }
+	Register(
+		agg(&Def{Name: "count", MinArgs: 0, MaxArgs: -1, Resolve: resolveCount, Lower: lowerCount, Pretty: prettyCount}),
+		agg(&Def{Name: "count_if", MinArgs: 1, MaxArgs: 1, Resolve: fixed(types.Long, false), Lower: tmpl("count_if($1)")}),
+		agg(&Def{Name: "sum", MinArgs: 1, MaxArgs: 1, Resolve: resolveSum, Lower: fn("sum")}),
+		agg(&Def{Name: "try_sum", MinArgs: 1, MaxArgs: 1, Resolve: resolveSum, Lower: fn("sum")}),
+		agg(&Def{Name: "avg", Aliases: []string{"mean"}, MinArgs: 1, MaxArgs: 1, Resolve: resolveAvg, Lower: lowerAvg}),
+		agg(&Def{Name: "min", MinArgs: 1, MaxArgs: 1, Resolve: sameType, Lower: fn("min")}),
+		agg(&Def{Name: "max", MinArgs: 1, MaxArgs: 1, Resolve: sameType, Lower: fn("max")}),
+		agg(&Def{Name: "first", Aliases: []string{"first_value"}, MinArgs: 1, MaxArgs: 2, Resolve: resolveFirstLast, Lower: lowerFirstLast("first")}),
+		agg(&Def{Name: "last", Aliases: []string{"last_value"}, MinArgs: 1, MaxArgs: 2, Resolve: resolveFirstLast, Lower: lowerFirstLast("last")}),
+		agg(&Def{Name: "any_value", MinArgs: 1, MaxArgs: 2, Resolve: resolveFirstLast, Lower: lowerFirstLast("first")}),
+		agg(&Def{Name: "collect_list", Aliases: []string{"array_agg"}, MinArgs: 1, MaxArgs: 1, Resolve: resolveCollect, Lower: lowerCollect(false)}),
+		agg(&Def{Name: "collect_set", MinArgs: 1, MaxArgs: 1, Resolve: resolveCollect, Lower: lowerCollect(true)}),
+		agg(&Def{Name: "stddev", Aliases: []string{"std"}, MinArgs: 1, MaxArgs: 1, Resolve: toDouble, Lower: fn("stddev_samp")}),
+		agg(&Def{Name: "stddev_samp", MinArgs: 1, MaxArgs: 1, Resolve: toDouble, Lower: fn("stddev_samp")}),
+		agg(&Def{Name: "stddev_pop", MinArgs: 1, MaxArgs: 1, Resolve: toDouble, Lower: fn("stddev_pop")}),
+		agg(&Def{Name: "variance", MinArgs: 1, MaxArgs: 1, Resolve: toDouble, Lower: fn("var_samp")}),
+		agg(&Def{Name: "var_samp", MinArgs: 1, MaxArgs: 1, Resolve: toDouble, Lower: fn("var_samp")}),
+		agg(&Def{Name: "var_pop", MinArgs: 1, MaxArgs: 1, Resolve: toDouble, Lower: fn("var_pop")}),
+		agg(&Def{Name: "bool_and", Aliases: []string{"every"}, MinArgs: 1, MaxArgs: 1, Resolve: fixed(types.Boolean, true), Lower: fn("bool_and")}),
+		agg(&Def{Name: "bool_or", Aliases: []string{"some", "any"}, MinArgs: 1, MaxArgs: 1, Resolve: fixed(types.Boolean, true), Lower: fn("bool_or")}),
+		agg(&Def{Name: "approx_count_distinct", MinArgs: 1, MaxArgs: 2, Resolve: fixed(types.Long, false), Lower: tmpl("count(DISTINCT $1)")}),
+
+		win(&Def{Name: "row_number", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Int, false), Lower: tmpl("row_number()")}),
+		win(&Def{Name: "rank", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Int, false), Lower: tmpl("rank()")}),
+		win(&Def{Name: "dense_rank", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Int, false), Lower: tmpl("dense_rank()")}),
+		win(&Def{Name: "percent_rank", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Double, false), Lower: tmpl("percent_rank()")}),
+		win(&Def{Name: "cume_dist", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Double, false), Lower: tmpl("cume_dist()")}),
+		win(&Def{Name: "ntile", MinArgs: 1, MaxArgs: 1, Resolve: fixed(types.Int, true), Lower: tmpl("ntile($1)")}),
+		win(&Def{Name: "lag", MinArgs: 1, MaxArgs: 4, Resolve: resolveLagLead, Lower: lowerLagLead("lag")}),
+		win(&Def{Name: "lead", MinArgs: 1, MaxArgs: 4, Resolve: resolveLagLead, Lower: lowerLagLead("lead")}),
+		win(&Def{Name: "nth_value", MinArgs: 2, MaxArgs: 3, Resolve: resolveNth, Lower: tmpl("nth_value($1, $2)")}),
+	)
+}
+
+func fixed(t types.DataType, nullable bool) ResolveFunc {
+	return func(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+		return args, t, nullable, nil
+	}
+}
+
+func sameType(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	return args, args[0].Type(), true, nil
+}
+
+func toDouble(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	t := numericOperand(args[0], types.Double)
+	if !types.IsNumeric(t) {
+		return nil, nil, false, typeMismatch(name+"("+args[0].SQL()+")", 1, "\"NUMERIC\"", args[0])
+	}
+	return []logical.Expr{ImplicitCast(args[0], types.Double)}, types.Double, true, nil
+}
+
+func resolveCount(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	return args, types.Long, false, nil
+}
+
+func lowerCount(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+	d := ""
+	if call.Distinct {
+		d = "DISTINCT "
+	}
+	switch len(args) {
+	case 0:
+		return "count(*)", nil
+	case 1:
+		return "count(" + d + args[0] + ")", nil
+	}
+	// count(a, b) counts rows where every argument is non-null.
+	conds := make([]string, len(args))
+	for i, a := range args {
+		conds[i] = a + " IS NOT NULL"
+	}
+	if call.Distinct {
+		return "count(DISTINCT CASE WHEN " + strings.Join(conds, " AND ") + " THEN row(" + strings.Join(args, ", ") + ") END)", nil
+	}
+	return "count(CASE WHEN " + strings.Join(conds, " AND ") + " THEN 1 END)", nil
+}
+
+func prettyCount(name string, args []logical.Expr, distinct bool) string {
+	return DefaultPretty("count", args, distinct)
+}
+
+func resolveSum(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	t := numericOperand(args[0], types.Double)
+	switch {
+	case types.IsIntegral(t):
+		return []logical.Expr{ImplicitCast(args[0], t)}, types.Long, true, nil
+	case t.Kind() == types.KindDecimal:
+		d := t.(types.Decimal)
+		return args, types.BoundedDecimal(d.Precision+10, d.Scale), true, nil
+	case t.Kind() == types.KindFloat || t.Kind() == types.KindDouble:
+		return []logical.Expr{ImplicitCast(args[0], types.Double)}, types.Double, true, nil
+	case isInterval(t):
+		return args, t, true, nil
+	}
+	return nil, nil, false, typeMismatch(name+"("+args[0].SQL()+")", 1, "(\"NUMERIC\" or \"ANSI INTERVAL\")", args[0])
+}
+
+func resolveAvg(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	t := numericOperand(args[0], types.Double)
+	switch {
+	case t.Kind() == types.KindDecimal:
+		d := t.(types.Decimal)
+		return args, types.BoundedDecimal(d.Precision+4, d.Scale+4), true, nil
+	case types.IsNumeric(t):
+		return []logical.Expr{ImplicitCast(args[0], types.Double)}, types.Double, true, nil
+	}
+	return nil, nil, false, typeMismatch(name+"("+args[0].SQL()+")", 1, "(\"NUMERIC\" or \"ANSI INTERVAL\")", args[0])
+}
+
+func lowerAvg(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+	if d, ok := call.T.(types.Decimal); ok {
+		// Exact decimal average: sum in a wide decimal, divide, round to scale.
+		return "CAST(CAST(sum(" + args[0] + ") AS DECIMAL(38," + itoa(d.Scale) + ")) / count(" + args[0] + ") AS DECIMAL(" + itoa(d.Precision) + "," + itoa(d.Scale) + "))", nil
+	}
+	return "avg(" + args[0] + ")", nil
+}
+
+func resolveFirstLast(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	return args, args[0].Type(), true, nil
+}
+
+func lowerFirstLast(f string) LowerFunc {
+	return func(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+		if len(args) == 2 {
+			// ignoreNulls is a boolean literal argument.
+			if l, ok := call.Args[1].(*logical.Lit); ok && l.V == true {
+				return f + "(" + args[0] + ") FILTER (WHERE " + args[0] + " IS NOT NULL)", nil
+			}
+		}
+		return f + "(" + args[0] + ")", nil
+	}
+}
+
+func resolveCollect(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	return args, types.Array{Elem: args[0].Type(), ContainsNull: false}, false, nil
+}
+
+func lowerCollect(distinct bool) LowerFunc {
+	return func(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+		d := ""
+		if distinct || call.Distinct {
+			d = "DISTINCT "
+		}
+		dt, err := DuckType(call.T)
+		if err != nil {
+			return "", err
+		}
+		return "coalesce(list(" + d + args[0] + ") FILTER (WHERE " + args[0] + " IS NOT NULL), CAST([] AS " + dt + "))", nil
+	}
+}
+
+func resolveLagLead(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	out := append([]logical.Expr{}, args...)
+	if len(out) >= 2 {
+		out[1] = ImplicitCast(out[1], types.Int)
+	}
+	if len(out) >= 3 {
+		out[2] = ImplicitCast(out[2], args[0].Type())
+	}
+	return out, args[0].Type(), true, nil
+}
+
+func lowerLagLead(f string) LowerFunc {
+	return func(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+		if len(args) > 3 {
+			args = args[:3]
+		}
+		return f + "(" + strings.Join(args, ", ") + ")", nil
+	}
+}
+
+func resolveNth(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	return args[:2], args[0].Type(), true, nil
+}

@@ -1,0 +1,343 @@
+package functions
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/sparkerr"
+	"github.com/emberdb/ember/internal/types"
+)
+
+// Arithmetic, comparison, logical and predicate operators. Connect and our
+// SQL parser both send them as functions named by their operator symbol.
+
+func init() {
+	Register(
+		&Def{Name: "+", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("+"), Lower: lowerArith("+"), Pretty: infix("+"), Group: "operator"},
+		&Def{Name: "-", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("-"), Lower: lowerArith("-"), Pretty: infix("-"), Group: "operator"},
+		&Def{Name: "*", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("*"), Lower: lowerArith("*"), Pretty: infix("*"), Group: "operator"},
+		&Def{Name: "/", MinArgs: 2, MaxArgs: 2, Resolve: resolveDivide, Lower: lowerDivide, Pretty: infix("/"), Group: "operator"},
+		&Def{Name: "%", Aliases: []string{"mod"}, MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("%"), Lower: lowerArith("%"), Pretty: infix("%"), Group: "operator"},
+		&Def{Name: "negative", MinArgs: 1, MaxArgs: 1, Resolve: resolveNumericUnary, Lower: tmpl("(- $1)"), Pretty: prefix("-"), Group: "operator"},
+		&Def{Name: "positive", MinArgs: 1, MaxArgs: 1, Resolve: resolveNumericUnary, Lower: tmpl("$1"), Pretty: prefix("+"), Group: "operator"},
+		&Def{Name: "==", Aliases: []string{"="}, MinArgs: 2, MaxArgs: 2, Resolve: resolveCompare, Lower: tmpl("($1 = $2)"), Pretty: infix("="), Group: "predicate"},
+		&Def{Name: "<", MinArgs: 2, MaxArgs: 2, Resolve: resolveCompare, Lower: tmpl("($1 < $2)"), Pretty: infix("<"), Group: "predicate"},
+		&Def{Name: "<=", MinArgs: 2, MaxArgs: 2, Resolve: resolveCompare, Lower: tmpl("($1 <= $2)"), Pretty: infix("<="), Group: "predicate"},
+		&Def{Name: ">", MinArgs: 2, MaxArgs: 2, Resolve: resolveCompare, Lower: tmpl("($1 > $2)"), Pretty: infix(">"), Group: "predicate"},
+		&Def{Name: ">=", MinArgs: 2, MaxArgs: 2, Resolve: resolveCompare, Lower: tmpl("($1 >= $2)"), Pretty: infix(">="), Group: "predicate"},
+		&Def{Name: "<=>", Aliases: []string{"equal_null"}, MinArgs: 2, MaxArgs: 2, Resolve: nonNull(resolveCompare), Lower: tmpl("($1 IS NOT DISTINCT FROM $2)"), Pretty: infix("<=>"), Group: "predicate"},
+		&Def{Name: "!=", Aliases: []string{"<>"}, MinArgs: 2, MaxArgs: 2, Resolve: resolveCompare, Lower: tmpl("($1 <> $2)"), Pretty: notEq, Group: "predicate"},
+		&Def{Name: "and", MinArgs: 2, MaxArgs: 2, Resolve: resolveBoolean, Lower: tmpl("($1 AND $2)"), Pretty: infix("AND"), Group: "predicate"},
+		&Def{Name: "or", MinArgs: 2, MaxArgs: 2, Resolve: resolveBoolean, Lower: tmpl("($1 OR $2)"), Pretty: infix("OR"), Group: "predicate"},
+		&Def{Name: "not", Aliases: []string{"!"}, MinArgs: 1, MaxArgs: 1, Resolve: resolveBoolean, Lower: tmpl("(NOT $1)"), Pretty: prefixParen("NOT "), Group: "predicate"},
+		&Def{Name: "isnull", MinArgs: 1, MaxArgs: 1, Resolve: resolveIsNull, Lower: tmpl("($1 IS NULL)"), Pretty: postfix(" IS NULL"), Group: "predicate"},
+		&Def{Name: "isnotnull", MinArgs: 1, MaxArgs: 1, Resolve: resolveIsNull, Lower: tmpl("($1 IS NOT NULL)"), Pretty: postfix(" IS NOT NULL"), Group: "predicate"},
+		&Def{Name: "isnan", MinArgs: 1, MaxArgs: 1, Resolve: resolveIsNaN, Lower: tmpl("coalesce(isnan($1), false)"), Group: "predicate"},
+		&Def{Name: "in", MinArgs: 1, MaxArgs: -1, Resolve: resolveIn, Lower: lowerIn, Pretty: prettyIn, Group: "predicate"},
+		&Def{Name: "&", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("&"), Lower: tmpl("($1 & $2)"), Pretty: infix("&"), Group: "bitwise"},
+		&Def{Name: "|", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("|"), Lower: tmpl("($1 | $2)"), Pretty: infix("|"), Group: "bitwise"},
+		&Def{Name: "^", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("^"), Lower: tmpl("xor($1, $2)"), Pretty: infix("^"), Group: "bitwise"},
+		&Def{Name: "~", Aliases: []string{"bitwise_not"}, MinArgs: 1, MaxArgs: 1, Resolve: resolveNumericUnary, Lower: tmpl("(~ $1)"), Pretty: prefix("~"), Group: "bitwise"},
+	)
+}
+
+func infix(op string) PrettyFunc {
+	return func(_ string, args []logical.Expr, _ bool) string {
+		return "(" + args[0].SQL() + " " + op + " " + args[1].SQL() + ")"
+	}
+}
+
+func notEq(_ string, args []logical.Expr, _ bool) string {
+	return "(NOT (" + args[0].SQL() + " = " + args[1].SQL() + "))"
+}
+
+func prefix(op string) PrettyFunc {
+	return func(_ string, args []logical.Expr, _ bool) string { return "(" + op + " " + args[0].SQL() + ")" }
+}
+
+func prefixParen(op string) PrettyFunc {
+	return func(_ string, args []logical.Expr, _ bool) string { return "(" + op + args[0].SQL() + ")" }
+}
+
+func postfix(op string) PrettyFunc {
+	return func(_ string, args []logical.Expr, _ bool) string { return "(" + args[0].SQL() + op + ")" }
+}
+
+func nonNull(r ResolveFunc) ResolveFunc {
+	return func(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+		a, t, _, err := r(c, name, args)
+		return a, t, false, err
+	}
+}
+
+// numericOperand converts string/null operands the way Spark's implicit
+// casts do for arithmetic.
+func numericOperand(e logical.Expr, other types.DataType) types.DataType {
+	t := e.Type()
+	switch {
+	case t.Kind() == types.KindNull:
+		if types.IsNumeric(other) {
+			return other
+		}
+		return types.Double
+	case types.IsStringLike(t):
+		if types.IsIntegral(other) {
+			return types.Long
+		}
+		return types.Double
+	}
+	return t
+}
+
+func arithSQL(op string, args []logical.Expr) string {
+	return "(" + args[0].SQL() + " " + op + " " + args[1].SQL() + ")"
+}
+
+func resolveArith(op string) ResolveFunc {
+	return func(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+		l, r := args[0], args[1]
+		lt := numericOperand(l, r.Type())
+		rt := numericOperand(r, lt)
+		bitwise := op == "&" || op == "|" || op == "^"
+		if !types.IsNumeric(lt) || !types.IsNumeric(rt) || (bitwise && (!types.IsIntegral(lt) || !types.IsIntegral(rt))) {
+			if dt, ok := dateArith(op, l, r); ok {
+				return dt.args, dt.t, l.Nullable() || r.Nullable(), nil
+			}
+			if !types.Equal(l.Type(), r.Type()) {
+				return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES",
+					"sqlExpr", "\""+arithSQL(op, args)+"\"",
+					"left", "\""+strings.ToUpper(l.Type().SimpleString())+"\"",
+					"right", "\""+strings.ToUpper(r.Type().SimpleString())+"\"")
+			}
+			req := "(\"NUMERIC\" or \"INTERVAL DAY TO SECOND\" or \"INTERVAL YEAR TO MONTH\" or \"INTERVAL\")"
+			if bitwise {
+				req = "\"INTEGRAL\""
+			}
+			return nil, nil, false, typeMismatch(arithSQL(op, args), 1, req, l)
+		}
+		var t types.DataType
+		if lt.Kind() == types.KindDecimal || rt.Kind() == types.KindDecimal {
+			if lt.Kind() == types.KindFloat || lt.Kind() == types.KindDouble || rt.Kind() == types.KindFloat || rt.Kind() == types.KindDouble {
+				t = types.Double
+				lt, rt = t, t
+			} else {
+				d1, _ := types.DecimalOf(lt)
+				d2, _ := types.DecimalOf(rt)
+				lt, rt = d1, d2
+				t = decimalArith(op, d1, d2)
+			}
+		} else {
+			w, _ := types.TightestCommonType(lt, rt)
+			t, lt, rt = w, w, w
+		}
+		nullable := l.Nullable() || r.Nullable() || op == "%"
+		return []logical.Expr{ImplicitCast(l, lt), ImplicitCast(r, rt)}, t, nullable, nil
+	}
+}
+
+type dateArithResult struct {
+	args []logical.Expr
+	t    types.DataType
+}
+
+// dateArith handles date +/- integer days (Spark's DateAdd/DateSub via +/-).
+func dateArith(op string, l, r logical.Expr) (dateArithResult, bool) {
+	if (op == "+" || op == "-") && l.Type().Kind() == types.KindDate && types.IsIntegral(r.Type()) {
+		return dateArithResult{[]logical.Expr{l, ImplicitCast(r, types.Int)}, types.Date}, true
+	}
+	if op == "-" && l.Type().Kind() == types.KindDate && r.Type().Kind() == types.KindDate {
+		return dateArithResult{[]logical.Expr{l, r}, types.DayTimeInterval{Start: types.DayField, End: types.DayField}}, true
+	}
+	return dateArithResult{}, false
+}
+
+// decimalArith applies Spark's result precision/scale rules.
+func decimalArith(op string, a, b types.Decimal) types.Decimal {
+	p1, s1, p2, s2 := a.Precision, a.Scale, b.Precision, b.Scale
+	switch op {
+	case "+", "-":
+		s := max(s1, s2)
+		return types.AdjustedDecimal(max(p1-s1, p2-s2)+s+1, s)
+	case "*":
+		return types.AdjustedDecimal(p1+p2+1, s1+s2)
+	case "%":
+		s := max(s1, s2)
+		return types.AdjustedDecimal(min(p1-s1, p2-s2)+s, s)
+	case "/":
+		s := max(6, s1+p2+1)
+		return types.AdjustedDecimal(p1-s1+s2+s, s)
+	}
+	return types.WiderDecimal(a, b)
+}
+
+func lowerArith(op string) LowerFunc {
+	return func(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+		if call.T.Kind() == types.KindDate {
+			if op == "+" {
+				return "CAST(" + args[0] + " + " + args[1] + " AS DATE)", nil
+			}
+			return "CAST(" + args[0] + " - " + args[1] + " AS DATE)", nil
+		}
+		if call.T.Kind() == types.KindDayTimeInterval {
+			return "to_days(CAST(" + args[0] + " - " + args[1] + " AS INTEGER))", nil
+		}
+		if op == "%" {
+			return divGuard(c, args, "("+args[0]+" % "+args[1]+")"), nil
+		}
+		return "(" + args[0] + " " + op + " " + args[1] + ")", nil
+	}
+}
+
+func divGuard(c *LowerCtx, args []string, expr string) string {
+	onZero := "NULL"
+	if c.ANSI {
+		onZero = RaiseSQL("DIVIDE_BY_ZERO", "config", "\"spark.sql.ansi.enabled\"")
+	}
+	return "(CASE WHEN " + args[1] + " = 0 THEN " + onZero + " ELSE " + expr + " END)"
+}
+
+func resolveDivide(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	l, r := args[0], args[1]
+	lt := numericOperand(l, types.Double)
+	rt := numericOperand(r, types.Double)
+	if !types.IsNumeric(lt) || !types.IsNumeric(rt) {
+		return nil, nil, false, typeMismatch(arithSQL("/", args), 1, "(\"DOUBLE\" or \"DECIMAL\")", l)
+	}
+	if (lt.Kind() == types.KindDecimal || rt.Kind() == types.KindDecimal) &&
+		lt.Kind() != types.KindFloat && lt.Kind() != types.KindDouble && rt.Kind() != types.KindFloat && rt.Kind() != types.KindDouble {
+		d1, _ := types.DecimalOf(lt)
+		d2, _ := types.DecimalOf(rt)
+		return []logical.Expr{ImplicitCast(l, d1), ImplicitCast(r, d2)}, decimalArith("/", d1, d2), true, nil
+	}
+	return []logical.Expr{ImplicitCast(l, types.Double), ImplicitCast(r, types.Double)}, types.Double, true, nil
+}
+
+func lowerDivide(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	if d, ok := call.T.(types.Decimal); ok {
+		// DuckDB divides decimals in double precision; divide exactly in a
+		// wide decimal and round to Spark's result scale.
+		return divGuard(c, args, "CAST("+args[0]+" AS DECIMAL(38,"+itoa(min(38, d.Scale+4))+")) / "+args[1]), nil
+	}
+	return divGuard(c, args, "("+args[0]+" / "+args[1]+")"), nil
+}
+
+func resolveNumericUnary(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	t := numericOperand(args[0], types.Double)
+	if !types.IsNumeric(t) && !isInterval(t) {
+		return nil, nil, false, typeMismatch(name+"("+args[0].SQL()+")", 1, "(\"NUMERIC\" or \"INTERVAL\")", args[0])
+	}
+	return []logical.Expr{ImplicitCast(args[0], t)}, t, args[0].Nullable(), nil
+}
+
+func isInterval(t types.DataType) bool {
+	switch t.Kind() {
+	case types.KindDayTimeInterval, types.KindYearMonthInterval, types.KindCalendarInterval:
+		return true
+	}
+	return false
+}
+
+// comparisonType is Spark's findCommonTypeForBinaryComparison plus wider types.
+func comparisonType(a, b types.DataType) (types.DataType, bool) {
+	switch {
+	case types.IsStringLike(a) && types.IsStringLike(b):
+		return types.String, true
+	case types.IsStringLike(a) && b.Kind() != types.KindNull && isAtomicType(b):
+		return b, true
+	case types.IsStringLike(b) && a.Kind() != types.KindNull && isAtomicType(a):
+		return a, true
+	}
+	return types.WiderType(a, b)
+}
+
+func isAtomicType(t types.DataType) bool {
+	switch t.Kind() {
+	case types.KindArray, types.KindMap, types.KindStruct, types.KindVariant:
+		return false
+	}
+	return true
+}
+
+func resolveCompare(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	t, ok := comparisonType(args[0].Type(), args[1].Type())
+	if !ok {
+		op := name
+		if op == "==" {
+			op = "="
+		}
+		return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES",
+			"sqlExpr", "\""+arithSQL(op, args)+"\"",
+			"left", "\""+strings.ToUpper(args[0].Type().SimpleString())+"\"",
+			"right", "\""+strings.ToUpper(args[1].Type().SimpleString())+"\"")
+	}
+	return []logical.Expr{ImplicitCast(args[0], t), ImplicitCast(args[1], t)}, types.Boolean, anyNullable(args), nil
+}
+
+func resolveBoolean(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	out := make([]logical.Expr, len(args))
+	for i, a := range args {
+		switch a.Type().Kind() {
+		case types.KindBoolean:
+			out[i] = a
+		case types.KindNull:
+			out[i] = ImplicitCast(a, types.Boolean)
+		default:
+			var sqlExpr string
+			if len(args) == 1 {
+				sqlExpr = "(NOT " + a.SQL() + ")"
+			} else {
+				sqlExpr = arithSQL(strings.ToUpper(name), args)
+			}
+			return nil, nil, false, typeMismatch(sqlExpr, i+1, "\"BOOLEAN\"", a)
+		}
+	}
+	return out, types.Boolean, anyNullable(args), nil
+}
+
+func resolveIsNull(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	return args, types.Boolean, false, nil
+}
+
+func resolveIsNaN(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	t := args[0].Type()
+	if t.Kind() != types.KindDouble && t.Kind() != types.KindFloat && t.Kind() != types.KindNull {
+		return []logical.Expr{ImplicitCast(args[0], types.Double)}, types.Boolean, false, nil
+	}
+	return []logical.Expr{ImplicitCast(args[0], types.Double)}, types.Boolean, false, nil
+}
+
+func resolveIn(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	t := args[0].Type()
+	for _, a := range args[1:] {
+		w, ok := comparisonType(t, a.Type())
+		if !ok {
+			return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.DATA_DIFF_TYPES",
+				"sqlExpr", "\""+prettyIn("in", args, false)+"\"", "functionName", "`in`",
+				"dataType", "["+strings.ToUpper(t.SimpleString())+", "+strings.ToUpper(a.Type().SimpleString())+"]")
+		}
+		t = w
+	}
+	out := make([]logical.Expr, len(args))
+	for i, a := range args {
+		out[i] = ImplicitCast(a, t)
+	}
+	return out, types.Boolean, anyNullable(args), nil
+}
+
+func lowerIn(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+	if len(args) == 1 {
+		return "false", nil
+	}
+	return "(" + args[0] + " IN (" + strings.Join(args[1:], ", ") + "))", nil
+}
+
+func prettyIn(_ string, args []logical.Expr, _ bool) string {
+	parts := make([]string, len(args)-1)
+	for i, a := range args[1:] {
+		parts[i] = a.SQL()
+	}
+	return "(" + args[0].SQL() + " IN (" + strings.Join(parts, ", ") + "))"
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

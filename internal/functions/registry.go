@@ -1,0 +1,269 @@
+// Package functions is Spark's built-in function library as data.
+//
+// Each function is one Def: its Spark name and aliases, how many arguments
+// it takes, how it types its result (Spark's rules, including implicit
+// casts of its arguments), how it is named in generated column names, and
+// how it lowers to DuckDB SQL. The analyzer only consults Resolve; the
+// DuckDB engine only consults Lower. One registry drives both, SHOW
+// FUNCTIONS and the coverage table in docs/.
+package functions
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/sparkerr"
+	"github.com/emberdb/ember/internal/types"
+)
+
+// Ctx is what typing rules may consult.
+type Ctx struct {
+	ANSI     bool
+	TimeZone string
+}
+
+// LowerCtx is what lowering may consult.
+type LowerCtx struct {
+	ANSI     bool
+	TimeZone string
+}
+
+// ResolveFunc checks and coerces the arguments of a call and returns the
+// possibly rewritten arguments, the result type and nullability.
+type ResolveFunc func(c *Ctx, name string, args []logical.Expr) (newArgs []logical.Expr, t types.DataType, nullable bool, err error)
+
+// LowerFunc renders a call as DuckDB SQL, given its arguments already
+// rendered.
+type LowerFunc func(c *LowerCtx, call *logical.Call, args []string) (string, error)
+
+// PrettyFunc renders Spark's SQL text of a call for column naming.
+type PrettyFunc func(name string, args []logical.Expr, distinct bool) string
+
+// Def is one built-in function.
+type Def struct {
+	Name    string
+	Aliases []string
+	Kind    logical.CallKind
+	// MinArgs/MaxArgs bound the argument count; MaxArgs < 0 is variadic.
+	MinArgs, MaxArgs int
+	Resolve          ResolveFunc
+	Lower            LowerFunc
+	Pretty           PrettyFunc
+	// Since is the Spark version that introduced the function.
+	Since string
+	// Group is the function family (for docs).
+	Group string
+}
+
+var (
+	mu       sync.RWMutex
+	registry = map[string]*Def{}
+)
+
+// Register adds definitions; it panics on duplicate names (a programming
+// error caught by tests at init).
+func Register(defs ...*Def) {
+	mu.Lock()
+	defer mu.Unlock()
+	for _, d := range defs {
+		for _, n := range append([]string{d.Name}, d.Aliases...) {
+			k := strings.ToLower(n)
+			if _, dup := registry[k]; dup {
+				panic("functions: duplicate registration of " + n)
+			}
+			registry[k] = d
+		}
+	}
+}
+
+// Lookup finds a function by (case-insensitive) name.
+func Lookup(name string) (*Def, bool) {
+	mu.RLock()
+	defer mu.RUnlock()
+	d, ok := registry[strings.ToLower(name)]
+	return d, ok
+}
+
+// Names lists every registered name (including aliases), sorted.
+func Names() []string {
+	mu.RLock()
+	defer mu.RUnlock()
+	out := make([]string, 0, len(registry))
+	for k := range registry {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Call resolves a function application into a typed logical.Call.
+func Call(c *Ctx, name string, args []logical.Expr, distinct bool) (logical.Expr, error) {
+	d, ok := Lookup(name)
+	if !ok {
+		return nil, sparkerr.Newf("UNRESOLVED_ROUTINE",
+			"routineName", sparkerr.QuoteID(name),
+			"searchPath", "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]")
+	}
+	if len(args) < d.MinArgs || (d.MaxArgs >= 0 && len(args) > d.MaxArgs) {
+		return nil, wrongArgs(name, d, len(args))
+	}
+	newArgs, t, nullable, err := d.Resolve(c, name, args)
+	if err != nil {
+		return nil, err
+	}
+	pretty := d.Pretty
+	if pretty == nil {
+		pretty = DefaultPretty
+	}
+	return &logical.Call{
+		Fn: d.Name, Args: newArgs, T: t, Null: nullable, Kind: d.Kind, Distinct: distinct,
+		Pretty: pretty(displayName(name, d), args, distinct), Impl: d,
+	}, nil
+}
+
+func displayName(called string, d *Def) string {
+	return strings.ToLower(called)
+}
+
+func wrongArgs(name string, d *Def, got int) error {
+	var expected string
+	switch {
+	case d.MaxArgs < 0:
+		expected = fmt.Sprintf("> %d", d.MinArgs-1)
+	case d.MinArgs == d.MaxArgs:
+		expected = fmt.Sprint(d.MinArgs)
+	default:
+		expected = fmt.Sprintf("[%d, %d]", d.MinArgs, d.MaxArgs)
+	}
+	return sparkerr.Newf("WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+		"functionName", sparkerr.QuoteID(strings.ToLower(name)),
+		"expectedNum", expected, "actualNum", fmt.Sprint(got), "docroot", "https://spark.apache.org/docs/latest")
+}
+
+// DefaultPretty renders "name(a, b)" / "name(DISTINCT a)".
+func DefaultPretty(name string, args []logical.Expr, distinct bool) string {
+	parts := make([]string, len(args))
+	for i, a := range args {
+		parts[i] = a.SQL()
+	}
+	d := ""
+	if distinct {
+		d = "DISTINCT "
+	}
+	return name + "(" + d + strings.Join(parts, ", ") + ")"
+}
+
+// Lower renders a resolved call to DuckDB SQL.
+func Lower(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	d, ok := call.Impl.(*Def)
+	if !ok || d.Lower == nil {
+		return "", sparkerr.Internal("function %s has no DuckDB lowering", call.Fn)
+	}
+	return d.Lower(c, call, args)
+}
+
+// ImplicitCast wraps e in a cast to t unless it already has that type.
+func ImplicitCast(e logical.Expr, t types.DataType) logical.Expr {
+	if types.Equal(e.Type(), t) {
+		return e
+	}
+	return &logical.Cast{Child: e, To: t, Mode: logical.Legacy, Implicit: true, Null: e.Nullable()}
+}
+
+// typeMismatch is DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE.
+func typeMismatch(sqlExpr string, paramIndex int, required string, arg logical.Expr) error {
+	return sparkerr.Newf("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+		"sqlExpr", "\""+sqlExpr+"\"",
+		"paramIndex", ordinal(paramIndex),
+		"requiredType", required,
+		"inputSql", "\""+arg.SQL()+"\"",
+		"inputType", "\""+strings.ToUpper(arg.Type().SimpleString())+"\"")
+}
+
+func ordinal(i int) string {
+	switch i {
+	case 1:
+		return "first"
+	case 2:
+		return "second"
+	case 3:
+		return "third"
+	case 4:
+		return "fourth"
+	case 5:
+		return "fifth"
+	}
+	return fmt.Sprintf("%dth", i)
+}
+
+func anyNullable(args []logical.Expr) bool {
+	for _, a := range args {
+		if a.Nullable() {
+			return true
+		}
+	}
+	return false
+}
+
+// fn builds a simple "name(args...)" lowering.
+func fn(duck string) LowerFunc {
+	return func(_ *LowerCtx, _ *logical.Call, args []string) (string, error) {
+		return duck + "(" + strings.Join(args, ", ") + ")", nil
+	}
+}
+
+// tmpl builds a lowering from a template with $1, $2... placeholders.
+func tmpl(t string) LowerFunc {
+	return func(_ *LowerCtx, _ *logical.Call, args []string) (string, error) {
+		out := t
+		for i := len(args); i >= 1; i-- {
+			out = strings.ReplaceAll(out, fmt.Sprintf("$%d", i), args[i-1])
+		}
+		return out, nil
+	}
+}
+
+// RaiseSQL renders a DuckDB expression that fails the query with a Spark
+// error; the engine decodes the marker back into *sparkerr.Error.
+func RaiseSQL(class string, kv ...string) string {
+	var b strings.Builder
+	b.WriteString(ErrorMarker)
+	b.WriteString(class)
+	for i := 0; i+1 < len(kv); i += 2 {
+		b.WriteString("\x1f")
+		b.WriteString(kv[i])
+		b.WriteString("=")
+		b.WriteString(kv[i+1])
+	}
+	return "error(" + QuoteString(b.String()) + ")"
+}
+
+// ErrorMarker prefixes error messages raised through RaiseSQL.
+const ErrorMarker = "EMBER_SPARK_ERROR:"
+
+// DecodeRaised parses an error message produced by RaiseSQL, if it is one.
+func DecodeRaised(msg string) (*sparkerr.Error, bool) {
+	i := strings.Index(msg, ErrorMarker)
+	if i < 0 {
+		return nil, false
+	}
+	rest := msg[i+len(ErrorMarker):]
+	if j := strings.IndexAny(rest, "\n"); j >= 0 {
+		rest = rest[:j]
+	}
+	parts := strings.Split(rest, "\x1f")
+	params := map[string]string{}
+	for _, p := range parts[1:] {
+		k, v, _ := strings.Cut(p, "=")
+		params[k] = v
+	}
+	return sparkerr.New(parts[0], params), true
+}
+
+// QuoteString renders a DuckDB string literal.
+func QuoteString(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}

@@ -1,0 +1,495 @@
+// Package logical is the resolved, typed logical plan the analyzer produces
+// and engines execute.
+//
+// Every column is an Attr with a process-unique ID, a Spark type and
+// nullability; every expression knows its Spark result type. Nothing here
+// is engine specific: the DuckDB engine lowers these nodes to SQL with
+// explicit casts so that DuckDB's own typing never leaks out.
+//
+//	Project [id#1, (age#2 + 1000) AS plus1k#3]
+//	└─ LocalTable t_ab12 [id#1, age#2]
+package logical
+
+import (
+	"fmt"
+	"strings"
+	"sync/atomic"
+
+	"github.com/emberdb/ember/internal/types"
+)
+
+var nextID atomic.Int64
+
+// NewID returns a fresh attribute id.
+func NewID() int64 { return nextID.Add(1) }
+
+// Attr is a resolved column.
+type Attr struct {
+	ID        int64
+	Name      string
+	Type      types.DataType
+	Nullable  bool
+	Qualifier []string // the relation alias the column can be qualified by
+	Metadata  string   // field metadata JSON, "" if none
+}
+
+// Field converts the attribute to a schema field.
+func (a Attr) Field() types.Field {
+	return types.Field{Name: a.Name, Type: a.Type, Nullable: a.Nullable, Metadata: a.Metadata}
+}
+
+// Schema of a list of attributes.
+func Schema(attrs []Attr) types.Struct {
+	fs := make([]types.Field, len(attrs))
+	for i, a := range attrs {
+		fs[i] = a.Field()
+	}
+	return types.Struct{Fields: fs}
+}
+
+// Plan is a resolved relational operator.
+type Plan interface {
+	Output() []Attr
+	Children() []Plan
+	// Meta carries the Connect plan id of the DataFrame that produced it.
+	Meta() *Info
+}
+
+// Info is common node information.
+type Info struct {
+	PlanID    int64
+	HasPlanID bool
+}
+
+func (m *Info) Meta() *Info { return m }
+
+// LocalTable scans data held by the engine (createDataFrame data).
+type LocalTable struct {
+	Info
+	Table   string   // engine table name
+	Columns []string // engine column names, parallel to Attrs
+	Attrs   []Attr
+}
+
+// Range is spark.range: one bigint column.
+type Range struct {
+	Info
+	Start, End, Step int64
+	Attr             Attr
+}
+
+// FileScan reads files through a format reader.
+type FileScan struct {
+	Info
+	Format  string // parquet, csv, json, text
+	Paths   []string
+	Options map[string]string
+	Attrs   []Attr
+	// Columns are the names in the files, parallel to Attrs.
+	Columns []string
+	// Schema, when non-empty, is imposed on the reader (user schema).
+	Schema types.Struct
+}
+
+// OneRow produces a single row with no columns (SELECT without FROM).
+type OneRow struct{ Info }
+
+// Values is an inline table of constant rows.
+type Values struct {
+	Info
+	Rows  [][]Expr
+	Attrs []Attr
+}
+
+// Named is an output column computed by an expression.
+type Named struct {
+	Attr Attr
+	Expr Expr
+}
+
+// Project computes new columns.
+type Project struct {
+	Info
+	Input Plan
+	Exprs []Named
+}
+
+// Filter keeps rows where Cond is true.
+type Filter struct {
+	Info
+	Input Plan
+	Cond  Expr
+}
+
+// SortKey is one ordering key.
+type SortKey struct {
+	Expr       Expr
+	Desc       bool
+	NullsFirst bool
+}
+
+// Sort orders rows.
+type Sort struct {
+	Info
+	Input Plan
+	Keys  []SortKey
+}
+
+// Limit keeps the first N rows; Offset skips N rows.
+type Limit struct {
+	Info
+	Input Plan
+	N     int64
+}
+
+type Offset struct {
+	Info
+	Input Plan
+	N     int64
+}
+
+// Aggregate groups by Groups (or by each of GroupingSets, lists of indexes
+// into Groups) and computes Aggs. Aggs may reference grouping expressions.
+type Aggregate struct {
+	Info
+	Input        Plan
+	Groups       []Expr
+	GroupingSets [][]int
+	Aggs         []Named
+}
+
+// JoinType of a resolved join.
+type JoinType int
+
+const (
+	Inner JoinType = iota
+	LeftOuter
+	RightOuter
+	FullOuter
+	LeftSemi
+	LeftAnti
+	Cross
+)
+
+// Join combines two inputs. Out is the join's output (for using-joins it
+// coalesces the key columns).
+type Join struct {
+	Info
+	Left, Right Plan
+	Type        JoinType
+	Cond        Expr // nil for cross joins
+	Out         []Named
+}
+
+// SetOpKind of a set operation.
+type SetOpKind int
+
+const (
+	Union SetOpKind = iota
+	Intersect
+	Except
+)
+
+// SetOp combines inputs with identical column counts; both sides are
+// projected to the output types before combining.
+type SetOp struct {
+	Info
+	Left, Right Plan
+	Kind        SetOpKind
+	All         bool
+	Out         []Attr
+}
+
+// Distinct removes duplicate rows; with Keys it keeps the first row per key.
+type Distinct struct {
+	Info
+	Input Plan
+	Keys  []Expr
+}
+
+// Sample keeps a random fraction of rows.
+type Sample struct {
+	Info
+	Input           Plan
+	Lower, Upper    float64
+	WithReplacement bool
+	Seed            int64
+}
+
+// Alias renames/requalifies the child's output without computing anything.
+type Alias struct {
+	Info
+	Input Plan
+	Out   []Attr
+}
+
+func (p *LocalTable) Output() []Attr { return p.Attrs }
+func (p *Range) Output() []Attr      { return []Attr{p.Attr} }
+func (p *FileScan) Output() []Attr   { return p.Attrs }
+func (p *OneRow) Output() []Attr     { return nil }
+func (p *Values) Output() []Attr     { return p.Attrs }
+func (p *Project) Output() []Attr    { return namedAttrs(p.Exprs) }
+func (p *Filter) Output() []Attr     { return p.Input.Output() }
+func (p *Sort) Output() []Attr       { return p.Input.Output() }
+func (p *Limit) Output() []Attr      { return p.Input.Output() }
+func (p *Offset) Output() []Attr     { return p.Input.Output() }
+func (p *Aggregate) Output() []Attr  { return namedAttrs(p.Aggs) }
+func (p *Join) Output() []Attr       { return namedAttrs(p.Out) }
+func (p *SetOp) Output() []Attr      { return p.Out }
+func (p *Distinct) Output() []Attr   { return p.Input.Output() }
+func (p *Sample) Output() []Attr     { return p.Input.Output() }
+func (p *Alias) Output() []Attr      { return p.Out }
+
+func (p *LocalTable) Children() []Plan { return nil }
+func (p *Range) Children() []Plan      { return nil }
+func (p *FileScan) Children() []Plan   { return nil }
+func (p *OneRow) Children() []Plan     { return nil }
+func (p *Values) Children() []Plan     { return nil }
+func (p *Project) Children() []Plan    { return []Plan{p.Input} }
+func (p *Filter) Children() []Plan     { return []Plan{p.Input} }
+func (p *Sort) Children() []Plan       { return []Plan{p.Input} }
+func (p *Limit) Children() []Plan      { return []Plan{p.Input} }
+func (p *Offset) Children() []Plan     { return []Plan{p.Input} }
+func (p *Aggregate) Children() []Plan  { return []Plan{p.Input} }
+func (p *Join) Children() []Plan       { return []Plan{p.Left, p.Right} }
+func (p *SetOp) Children() []Plan      { return []Plan{p.Left, p.Right} }
+func (p *Distinct) Children() []Plan   { return []Plan{p.Input} }
+func (p *Sample) Children() []Plan     { return []Plan{p.Input} }
+func (p *Alias) Children() []Plan      { return []Plan{p.Input} }
+
+func namedAttrs(ns []Named) []Attr {
+	out := make([]Attr, len(ns))
+	for i, n := range ns {
+		out[i] = n.Attr
+	}
+	return out
+}
+
+// Expr is a resolved, typed expression.
+type Expr interface {
+	Type() types.DataType
+	Nullable() bool
+	// SQL is Spark's pretty SQL text of the expression, used for
+	// generated column names ("(age + 1000)", "sum(age)").
+	SQL() string
+}
+
+// ColRef reads a column of the input.
+type ColRef struct{ Attr Attr }
+
+func (c *ColRef) Type() types.DataType { return c.Attr.Type }
+func (c *ColRef) Nullable() bool       { return c.Attr.Nullable }
+func (c *ColRef) SQL() string          { return c.Attr.Name }
+
+// Lit is a constant; V uses the value forms of plan.Literal.
+type Lit struct {
+	T types.DataType
+	V any
+	// Text is the pretty SQL text ("1", "x", "DATE '2024-01-01'").
+	Text string
+}
+
+func (l *Lit) Type() types.DataType { return l.T }
+func (l *Lit) Nullable() bool       { return l.V == nil }
+func (l *Lit) SQL() string          { return l.Text }
+
+// CallKind distinguishes scalar, aggregate, window and generator calls.
+type CallKind int
+
+const (
+	Scalar CallKind = iota
+	Agg
+	WindowOnly
+	Generator
+)
+
+// Call applies a built-in function. Fn is the registry's canonical name;
+// Lower is how the engine renders it (set by the function registry).
+type Call struct {
+	Fn       string
+	Args     []Expr
+	T        types.DataType
+	Null     bool
+	Kind     CallKind
+	Distinct bool
+	Filter   Expr
+	// Pretty is the Spark SQL text of the call (for column names).
+	Pretty string
+	// Impl is the function's lowering, opaque here (engine specific data
+	// attached by the registry).
+	Impl any
+}
+
+func (c *Call) Type() types.DataType { return c.T }
+func (c *Call) Nullable() bool       { return c.Null }
+func (c *Call) SQL() string          { return c.Pretty }
+
+// EvalMode of a resolved cast.
+type EvalMode int
+
+const (
+	Legacy EvalMode = iota
+	ANSI
+	Try
+)
+
+// Cast converts Child to To.
+type Cast struct {
+	Child Expr
+	To    types.DataType
+	Mode  EvalMode
+	// Implicit casts inserted by type coercion don't show in names.
+	Implicit bool
+	Null     bool
+}
+
+func (c *Cast) Type() types.DataType { return c.To }
+func (c *Cast) Nullable() bool       { return c.Null }
+func (c *Cast) SQL() string {
+	if c.Implicit {
+		return c.Child.SQL()
+	}
+	if c.Mode == Try {
+		return fmt.Sprintf("TRY_CAST(%s AS %s)", c.Child.SQL(), strings.ToUpper(c.To.SimpleString()))
+	}
+	return fmt.Sprintf("CAST(%s AS %s)", c.Child.SQL(), strings.ToUpper(c.To.SimpleString()))
+}
+
+// AliasExpr names an expression inside a bigger expression tree (rare; output
+// names normally live in Named).
+type AliasExpr struct {
+	Child Expr
+	Name  string
+}
+
+func (a *AliasExpr) Type() types.DataType { return a.Child.Type() }
+func (a *AliasExpr) Nullable() bool       { return a.Child.Nullable() }
+func (a *AliasExpr) SQL() string          { return a.Name }
+
+// CaseWhen is CASE WHEN c1 THEN v1 ... ELSE e END.
+type CaseWhen struct {
+	Branches [][2]Expr
+	Else     Expr
+	T        types.DataType
+	Pretty   string
+}
+
+func (c *CaseWhen) Type() types.DataType { return c.T }
+func (c *CaseWhen) Nullable() bool {
+	if c.Else == nil || c.Else.Nullable() {
+		return true
+	}
+	for _, b := range c.Branches {
+		if b[1].Nullable() {
+			return true
+		}
+	}
+	return false
+}
+func (c *CaseWhen) SQL() string { return c.Pretty }
+
+// FrameBound is one end of a window frame.
+type FrameBound struct {
+	Unbounded  bool
+	CurrentRow bool
+	Offset     Expr // signed: negative = PRECEDING
+}
+
+// Frame is a window frame.
+type Frame struct {
+	Rows         bool // ROWS; otherwise RANGE
+	Lower, Upper FrameBound
+}
+
+// Window is Fn OVER (PARTITION BY ... ORDER BY ... frame).
+type Window struct {
+	Fn        Expr
+	Partition []Expr
+	Order     []SortKey
+	Frame     *Frame
+	Pretty    string
+}
+
+func (w *Window) Type() types.DataType { return w.Fn.Type() }
+func (w *Window) Nullable() bool       { return w.Fn.Nullable() }
+func (w *Window) SQL() string          { return w.Pretty }
+
+// Field extracts a struct field by ordinal.
+type Field struct {
+	Child  Expr
+	Name   string
+	Index  int
+	T      types.DataType
+	Null   bool
+	Pretty string
+}
+
+func (f *Field) Type() types.DataType { return f.T }
+func (f *Field) Nullable() bool       { return f.Null }
+func (f *Field) SQL() string          { return f.Pretty }
+
+// LambdaVar is a lambda parameter reference.
+type LambdaVar struct {
+	Name string
+	ID   int64
+	T    types.DataType
+	Null bool
+}
+
+func (v *LambdaVar) Type() types.DataType { return v.T }
+func (v *LambdaVar) Nullable() bool       { return v.Null }
+func (v *LambdaVar) SQL() string          { return v.Name }
+
+// Lambda is a lambda function argument of a higher-order function.
+type Lambda struct {
+	Params []*LambdaVar
+	Body   Expr
+}
+
+func (l *Lambda) Type() types.DataType { return l.Body.Type() }
+func (l *Lambda) Nullable() bool       { return l.Body.Nullable() }
+func (l *Lambda) SQL() string {
+	names := make([]string, len(l.Params))
+	for i, p := range l.Params {
+		names[i] = p.Name
+	}
+	return fmt.Sprintf("lambdafunction(%s, %s)", l.Body.SQL(), strings.Join(names, ", "))
+}
+
+// Walk visits e and its children depth-first; f returns false to skip children.
+func Walk(e Expr, f func(Expr) bool) {
+	if e == nil || !f(e) {
+		return
+	}
+	switch x := e.(type) {
+	case *Call:
+		for _, a := range x.Args {
+			Walk(a, f)
+		}
+		if x.Filter != nil {
+			Walk(x.Filter, f)
+		}
+	case *Cast:
+		Walk(x.Child, f)
+	case *AliasExpr:
+		Walk(x.Child, f)
+	case *CaseWhen:
+		for _, b := range x.Branches {
+			Walk(b[0], f)
+			Walk(b[1], f)
+		}
+		Walk(x.Else, f)
+	case *Window:
+		Walk(x.Fn, f)
+		for _, p := range x.Partition {
+			Walk(p, f)
+		}
+		for _, k := range x.Order {
+			Walk(k.Expr, f)
+		}
+	case *Field:
+		Walk(x.Child, f)
+	case *Lambda:
+		Walk(x.Body, f)
+	}
+}
