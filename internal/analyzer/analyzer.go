@@ -229,6 +229,10 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		return a.replaceNA(x)
 	case *plan.Values:
 		return a.values(x)
+	case *plan.Describe:
+		return a.describe(x)
+	case *plan.Summary:
+		return a.summary(x)
 	case *plan.Unsupported:
 		return nil, sparkerr.Unsupported(x.Feature)
 	case *plan.ShowString, *plan.HTMLString, *plan.Tail:

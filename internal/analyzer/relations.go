@@ -63,6 +63,11 @@ func toNamed(e logical.Expr) logical.Named {
 		return logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: x.Name, Type: c.Type(), Nullable: c.Nullable()}, Expr: c}
 	case *logical.Field:
 		return logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: x.Name, Type: x.T, Nullable: x.Null}, Expr: x}
+	case *logical.Cast:
+		// Casting a column keeps the column's name.
+		if r, ok := x.Child.(*logical.ColRef); ok && !x.Implicit {
+			return logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: r.Attr.Name, Type: x.To, Nullable: x.Nullable()}, Expr: x}
+		}
 	}
 	return logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: e.SQL(), Type: e.Type(), Nullable: e.Nullable()}, Expr: e}
 }

@@ -45,7 +45,7 @@ func (c *Core) Analyze(ctx context.Context, s *session.Session, req *sparkpb.Ana
 		case *plan.Tail:
 			rel = x.Input
 		}
-		return c.analyzer(ctx, s).Resolve(rel)
+		return c.resolve(ctx, s, rel)
 	}
 	resp := &sparkpb.AnalyzePlanResponse{}
 	switch a := req.GetAnalyze().(type) {

@@ -47,7 +47,7 @@ func (c *Core) sqlCommand(ctx context.Context, s *session.Session, es *duckdb.Se
 	}
 	switch stmt.(type) {
 	case *sql.QueryStatement:
-		if _, err := c.analyzer(ctx, s).Resolve(x.SQL); err != nil {
+		if _, err := c.resolve(ctx, s, x.SQL); err != nil {
 			return err
 		}
 	default:
@@ -73,7 +73,7 @@ func (c *Core) createView(ctx context.Context, s *session.Session, x *connect.Cr
 	if err != nil {
 		return err
 	}
-	if _, err := c.analyzer(ctx, s).Resolve(x.Input); err != nil {
+	if _, err := c.resolve(ctx, s, x.Input); err != nil {
 		return err
 	}
 	if x.IsGlobal {
@@ -118,7 +118,7 @@ func (c *Core) write(ctx context.Context, s *session.Session, es *duckdb.Session
 	if len(x.BucketColumns) > 0 {
 		return sparkerr.Unsupported("bucketBy when writing to a path")
 	}
-	lp, err := c.analyzer(ctx, s).Resolve(x.Input)
+	lp, err := c.resolve(ctx, s, x.Input)
 	if err != nil {
 		return err
 	}

@@ -173,7 +173,7 @@ func (c *Core) query(ctx context.Context, s *session.Session, es *duckdb.Session
 	case *plan.Tail:
 		return c.tail(ctx, s, es, x, send)
 	}
-	lp, err := c.analyzer(ctx, s).Resolve(rel)
+	lp, err := c.resolve(ctx, s, rel)
 	if err != nil {
 		return err
 	}
@@ -330,4 +330,17 @@ func (c *Core) sendRecords(schema types.Struct, tz string, recs []arrow.RecordBa
 		}
 	}
 	return b.finish()
+}
+
+// resolve analyzes a relation. Analysis errors get the ";" Spark puts
+// after the SQLSTATE of an AnalysisException raised on a plan.
+func (c *Core) resolve(ctx context.Context, s *session.Session, rel plan.Relation) (logical.Plan, error) {
+	lp, err := c.analyzer(ctx, s).Resolve(rel)
+	if err != nil {
+		if se, ok := sparkerr.As(err); ok && se.JavaClass == sparkerr.AnalysisException && se.Context == "" {
+			se.Context = ";"
+		}
+		return nil, err
+	}
+	return lp, nil
 }

@@ -16,7 +16,7 @@ import (
 // showString answers df.show(): the first n+1 rows are fetched so the
 // footer can say whether more exist.
 func (c *Core) showString(ctx context.Context, s *session.Session, es *duckdb.Session, x *plan.ShowString, send func(*sparkpb.ExecutePlanResponse) error) error {
-	lp, err := c.analyzer(ctx, s).Resolve(x.Input)
+	lp, err := c.resolve(ctx, s, x.Input)
 	if err != nil {
 		return err
 	}
@@ -38,7 +38,7 @@ func (c *Core) showString(ctx context.Context, s *session.Session, es *duckdb.Se
 
 // htmlString answers _repr_html_.
 func (c *Core) htmlString(ctx context.Context, s *session.Session, es *duckdb.Session, x *plan.HTMLString, send func(*sparkpb.ExecutePlanResponse) error) error {
-	lp, err := c.analyzer(ctx, s).Resolve(x.Input)
+	lp, err := c.resolve(ctx, s, x.Input)
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func (c *Core) htmlString(ctx context.Context, s *session.Session, es *duckdb.Se
 
 // tail answers df.tail(n): the last n rows in order.
 func (c *Core) tail(ctx context.Context, s *session.Session, es *duckdb.Session, x *plan.Tail, send func(*sparkpb.ExecutePlanResponse) error) error {
-	lp, err := c.analyzer(ctx, s).Resolve(x.Input)
+	lp, err := c.resolve(ctx, s, x.Input)
 	if err != nil {
 		return err
 	}

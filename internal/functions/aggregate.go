@@ -20,9 +20,9 @@ func init() {
 		agg(&Def{Name: "avg", Aliases: []string{"mean"}, MinArgs: 1, MaxArgs: 1, Resolve: resolveAvg, Lower: lowerAvg}),
 		agg(&Def{Name: "min", MinArgs: 1, MaxArgs: 1, Resolve: sameType, Lower: fn("min")}),
 		agg(&Def{Name: "max", MinArgs: 1, MaxArgs: 1, Resolve: sameType, Lower: fn("max")}),
-		agg(&Def{Name: "first", Aliases: []string{"first_value"}, MinArgs: 1, MaxArgs: 2, Resolve: resolveFirstLast, Lower: lowerFirstLast("first")}),
-		agg(&Def{Name: "last", Aliases: []string{"last_value"}, MinArgs: 1, MaxArgs: 2, Resolve: resolveFirstLast, Lower: lowerFirstLast("last")}),
-		agg(&Def{Name: "any_value", MinArgs: 1, MaxArgs: 2, Resolve: resolveFirstLast, Lower: lowerFirstLast("first")}),
+		agg(&Def{Name: "first", Aliases: []string{"first_value"}, MinArgs: 1, MaxArgs: 2, Resolve: resolveFirstLast, Lower: lowerFirstLast("first"), Pretty: firstArgOnly, ShowAlias: true}),
+		agg(&Def{Name: "last", Aliases: []string{"last_value"}, MinArgs: 1, MaxArgs: 2, Resolve: resolveFirstLast, Lower: lowerFirstLast("last"), Pretty: firstArgOnly, ShowAlias: true}),
+		agg(&Def{Name: "any_value", MinArgs: 1, MaxArgs: 2, Resolve: resolveFirstLast, Lower: lowerFirstLast("first"), Pretty: firstArgOnly}),
 		agg(&Def{Name: "collect_list", Aliases: []string{"array_agg"}, MinArgs: 1, MaxArgs: 1, Resolve: resolveCollect, Lower: lowerCollect(false)}),
 		agg(&Def{Name: "collect_set", MinArgs: 1, MaxArgs: 1, Resolve: resolveCollect, Lower: lowerCollect(true)}),
 		agg(&Def{Name: "stddev", Aliases: []string{"std"}, MinArgs: 1, MaxArgs: 1, Resolve: toDouble, Lower: fn("stddev_samp")}),
@@ -33,12 +33,13 @@ func init() {
 		agg(&Def{Name: "var_pop", MinArgs: 1, MaxArgs: 1, Resolve: toDouble, Lower: fn("var_pop")}),
 		agg(&Def{Name: "bool_and", Aliases: []string{"every"}, MinArgs: 1, MaxArgs: 1, Resolve: fixed(types.Boolean, true), Lower: fn("bool_and")}),
 		agg(&Def{Name: "bool_or", Aliases: []string{"some", "any"}, MinArgs: 1, MaxArgs: 1, Resolve: fixed(types.Boolean, true), Lower: fn("bool_or")}),
+		agg(&Def{Name: "percentile_approx", Aliases: []string{"approx_percentile"}, MinArgs: 2, MaxArgs: 3, Resolve: resolvePercentileApprox, Lower: lowerPercentileApprox}),
 		agg(&Def{Name: "approx_count_distinct", MinArgs: 1, MaxArgs: 2, Resolve: fixed(types.Long, false), Lower: tmpl("count(DISTINCT $1)")}),
 
 		win(&Def{Name: "row_number", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Int, false), Lower: tmpl("row_number()")}),
-		win(&Def{Name: "rank", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Int, false), Lower: tmpl("rank()")}),
-		win(&Def{Name: "dense_rank", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Int, false), Lower: tmpl("dense_rank()")}),
-		win(&Def{Name: "percent_rank", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Double, false), Lower: tmpl("percent_rank()")}),
+		win(&Def{Name: "rank", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Int, false), Lower: tmpl("rank()"), Pretty: upperName("RANK")}),
+		win(&Def{Name: "dense_rank", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Int, false), Lower: tmpl("dense_rank()"), Pretty: upperName("DENSE_RANK")}),
+		win(&Def{Name: "percent_rank", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Double, false), Lower: tmpl("percent_rank()"), Pretty: upperName("PERCENT_RANK")}),
 		win(&Def{Name: "cume_dist", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Double, false), Lower: tmpl("cume_dist()")}),
 		win(&Def{Name: "ntile", MinArgs: 1, MaxArgs: 1, Resolve: fixed(types.Int, true), Lower: tmpl("ntile($1)")}),
 		win(&Def{Name: "lag", MinArgs: 1, MaxArgs: 4, Resolve: resolveLagLead, Lower: lowerLagLead("lag")}),
@@ -165,15 +166,19 @@ func lowerCollect(distinct bool) LowerFunc {
 	}
 }
 
+// resolveLagLead fills Spark's defaults (offset 1, default NULL), which
+// also appear in the generated column name: lag(v, 1, NULL).
 func resolveLagLead(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 	out := append([]logical.Expr{}, args...)
-	if len(out) >= 2 {
-		out[1] = ImplicitCast(out[1], types.Int)
+	if len(out) < 2 {
+		out = append(out, &logical.Lit{T: types.Int, V: int32(1), Text: "1"})
 	}
-	if len(out) >= 3 {
-		out[2] = ImplicitCast(out[2], args[0].Type())
+	if len(out) < 3 {
+		out = append(out, &logical.Lit{T: args[0].Type(), V: nil, Text: "NULL"})
 	}
-	return out, args[0].Type(), true, nil
+	out[1] = ImplicitCast(out[1], types.Int)
+	out[2] = ImplicitCast(out[2], args[0].Type())
+	return out[:3], args[0].Type(), true, nil
 }
 
 func lowerLagLead(f string) LowerFunc {
@@ -187,4 +192,28 @@ func lowerLagLead(f string) LowerFunc {
 
 func resolveNth(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 	return args[:2], args[0].Type(), true, nil
+}
+
+func firstArgOnly(name string, args []logical.Expr, d bool) string {
+	return DefaultPretty(name, args[:1], d)
+}
+
+func resolvePercentileApprox(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	if len(args) == 2 {
+		args = append(args, &logical.Lit{T: types.Int, V: int32(10000), Text: "10000"})
+	}
+	if !types.IsNumeric(args[0].Type()) && !types.IsDatetime(args[0].Type()) {
+		return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 1, "(\"NUMERIC\" or \"DATE\" or \"TIMESTAMP\")", args[0])
+	}
+	if at, ok := args[1].Type().(types.Array); ok {
+		_ = at
+		return args, types.Array{Elem: args[0].Type(), ContainsNull: false}, true, nil
+	}
+	return args, args[0].Type(), true, nil
+}
+
+// lowerPercentileApprox: Spark's approximate percentile returns an input
+// value (no interpolation); on small data it is exact, like quantile_disc.
+func lowerPercentileApprox(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+	return "quantile_disc(" + args[0] + ", " + args[1] + ")", nil
 }

@@ -56,6 +56,9 @@ type Def struct {
 	Since string
 	// Group is the function family (for docs).
 	Group string
+	// ShowAlias makes generated column names use the name the user called
+	// (ifnull(a, 2)) instead of the canonical one (avg for mean).
+	ShowAlias bool
 }
 
 var (
@@ -120,12 +123,15 @@ func Call(c *Ctx, name string, args []logical.Expr, distinct bool) (logical.Expr
 	}
 	return &logical.Call{
 		Fn: d.Name, Args: newArgs, T: t, Null: nullable, Kind: d.Kind, Distinct: distinct,
-		Pretty: pretty(displayName(name, d), args, distinct), Impl: d,
+		Pretty: pretty(displayName(name, d), newArgs, distinct), Impl: d,
 	}, nil
 }
 
 func displayName(called string, d *Def) string {
-	return strings.ToLower(called)
+	if d.ShowAlias {
+		return strings.ToLower(called)
+	}
+	return d.Name
 }
 
 func wrongArgs(name string, d *Def, got int) error {

@@ -15,7 +15,7 @@ func init() {
 		// conditional
 		&Def{Name: "when", MinArgs: 2, MaxArgs: -1, Resolve: resolveWhen, Lower: lowerWhen, Pretty: prettyWhen, Group: "conditional"},
 		&Def{Name: "coalesce", MinArgs: 1, MaxArgs: -1, Resolve: resolveCoalesce, Lower: fn("coalesce"), Group: "conditional"},
-		&Def{Name: "nvl", Aliases: []string{"ifnull"}, MinArgs: 2, MaxArgs: 2, Resolve: resolveCoalesce, Lower: fn("coalesce"), Group: "conditional"},
+		&Def{Name: "nvl", Aliases: []string{"ifnull"}, MinArgs: 2, MaxArgs: 2, Resolve: resolveCoalesce, Lower: fn("coalesce"), Group: "conditional", ShowAlias: true},
 		&Def{Name: "nullif", MinArgs: 2, MaxArgs: 2, Resolve: resolveNullIf, Lower: fn("nullif"), Group: "conditional"},
 		&Def{Name: "if", Aliases: []string{"iff"}, MinArgs: 3, MaxArgs: 3, Resolve: resolveIf, Lower: tmpl("(CASE WHEN $1 THEN $2 ELSE $3 END)"), Pretty: prettyIf, Group: "conditional"},
 		&Def{Name: "nvl2", MinArgs: 3, MaxArgs: 3, Resolve: resolveNvl2, Lower: tmpl("(CASE WHEN $1 IS NOT NULL THEN $2 ELSE $3 END)"), Group: "conditional"},
@@ -31,13 +31,13 @@ func init() {
 		&Def{Name: "rtrim", MinArgs: 1, MaxArgs: 2, Resolve: stringFn(types.String), Lower: lowerTrim("rtrim"), Group: "string"},
 		&Def{Name: "concat", MinArgs: 0, MaxArgs: -1, Resolve: resolveConcat, Lower: lowerConcat, Group: "string"},
 		&Def{Name: "concat_ws", MinArgs: 1, MaxArgs: -1, Resolve: stringFnNonNullSep, Lower: fn("concat_ws"), Group: "string"},
-		&Def{Name: "substring", Aliases: []string{"substr"}, MinArgs: 2, MaxArgs: 3, Resolve: resolveSubstring, Lower: lowerSubstring, Group: "string"},
+		&Def{Name: "substring", Aliases: []string{"substr"}, MinArgs: 2, MaxArgs: 3, Resolve: resolveSubstring, Lower: lowerSubstring, Group: "string", ShowAlias: true},
 		&Def{Name: "split", MinArgs: 2, MaxArgs: 3, Resolve: resolveSplit, Lower: lowerSplit, Group: "string"},
 		&Def{Name: "regexp_extract", MinArgs: 2, MaxArgs: 3, Resolve: resolveRegexpExtract, Lower: lowerRegexpExtract, Group: "string"},
-		&Def{Name: "regexp_replace", MinArgs: 3, MaxArgs: 4, Resolve: stringFn(types.String), Lower: lowerRegexpReplace, Group: "string"},
+		&Def{Name: "regexp_replace", MinArgs: 3, MaxArgs: 4, Resolve: resolveRegexpReplace, Lower: lowerRegexpReplace, Group: "string"},
 		&Def{Name: "like", MinArgs: 2, MaxArgs: 3, Resolve: predicateFn, Lower: tmpl(`($1 LIKE $2 ESCAPE '\')`), Pretty: prettyBinaryWord("LIKE"), Group: "predicate"},
 		&Def{Name: "ilike", MinArgs: 2, MaxArgs: 3, Resolve: predicateFn, Lower: tmpl(`($1 ILIKE $2 ESCAPE '\')`), Pretty: prettyBinaryWord("ILIKE"), Group: "predicate"},
-		&Def{Name: "rlike", Aliases: []string{"regexp", "regexp_like"}, MinArgs: 2, MaxArgs: 2, Resolve: predicateFn, Lower: tmpl("regexp_matches($1, $2)"), Pretty: prettyBinaryWord("RLIKE"), Group: "predicate"},
+		&Def{Name: "rlike", Aliases: []string{"regexp", "regexp_like"}, MinArgs: 2, MaxArgs: 2, Resolve: predicateFn, Lower: tmpl("regexp_matches($1, $2)"), Pretty: upperName("RLIKE"), Group: "predicate"},
 		&Def{Name: "contains", MinArgs: 2, MaxArgs: 2, Resolve: predicateFn, Lower: fn("contains"), Group: "string"},
 		&Def{Name: "startswith", MinArgs: 2, MaxArgs: 2, Resolve: predicateFn, Lower: fn("starts_with"), Group: "string"},
 		&Def{Name: "endswith", MinArgs: 2, MaxArgs: 2, Resolve: predicateFn, Lower: fn("ends_with"), Group: "string"},
@@ -360,6 +360,8 @@ func resolveSplit(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, typ
 	out := []logical.Expr{ImplicitCast(args[0], types.String), ImplicitCast(args[1], types.String)}
 	if len(args) == 3 {
 		out = append(out, ImplicitCast(args[2], types.Int))
+	} else {
+		out = append(out, &logical.Lit{T: types.Int, V: int32(-1), Text: "-1"})
 	}
 	return out, types.Array{Elem: types.String, ContainsNull: false}, anyNullable(args), nil
 }
@@ -392,9 +394,24 @@ func lowerRegexpExtract(_ *LowerCtx, call *logical.Call, args []string) (string,
 }
 
 func lowerRegexpReplace(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+	if l, ok := call.Args[3].(*logical.Lit); !ok || litInt(l) != 1 {
+		return "", sparkerr.Unsupported("regexp_replace with a position other than 1")
+	}
 	// Java replacement strings refer to groups as $1; RE2 uses \1.
 	repl := "regexp_replace(" + args[2] + `, '\$(\d)', '\\\1', 'g')`
 	return "regexp_replace(" + args[0] + ", " + args[1] + ", " + repl + ", 'g')", nil
+}
+
+// resolveRegexpReplace fills the default position 1 (shown in names).
+func resolveRegexpReplace(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	if len(args) == 3 {
+		args = append(args, &logical.Lit{T: types.Int, V: int32(1), Text: "1"})
+	}
+	out, t, n, err := stringFn(types.String)(c, name, args[:3])
+	if err != nil {
+		return nil, nil, false, err
+	}
+	return append(out, ImplicitCast(args[3], types.Int)), t, n, nil
 }
 
 func resolvePad(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {

@@ -284,6 +284,11 @@ func (r *Result) Next() bool {
 		if rec.NumRows() == 0 {
 			continue
 		}
+		if len(r.schema.Fields) == 0 {
+			// A plan without columns still has rows (df.select().count()).
+			r.cur = array.NewRecordBatch(arrow.NewSchema(nil, nil), nil, rec.NumRows())
+			return true
+		}
 		out, err := types.ConformRecord(rec, r.schema, r.tz, r.mem)
 		if err != nil {
 			r.err = err

@@ -356,7 +356,12 @@ func (l *lowerer) expr(e logical.Expr) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return functions.CastSQL(l.c, arg, x.Child.Type(), x.To, x.Mode)
+		mode := x.Mode
+		if x.Implicit && l.c.ANSI {
+			// Implicit casts follow ANSI mode like explicit ones.
+			mode = logical.ANSI
+		}
+		return functions.CastSQL(l.c, arg, x.Child.Type(), x.To, mode)
 	case *logical.Call:
 		s, err := l.call(x)
 		if err != nil {
