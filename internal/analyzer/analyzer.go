@@ -66,6 +66,8 @@ type Analyzer struct {
 	depth int
 	// params are spark.sql arguments in scope.
 	params *sqlParams
+	// outer is the enclosing query's scope while a subquery is resolved.
+	outer *scope
 }
 
 // New creates an analyzer for a session.
@@ -131,7 +133,7 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		if err != nil {
 			return nil, err
 		}
-		cond, err := a.expr(x.Cond, scopeOf(in))
+		cond, err := a.expr(x.Cond, a.scopeOf(in))
 		if err != nil {
 			return nil, err
 		}
@@ -229,6 +231,22 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		return a.replaceNA(x)
 	case *plan.Values:
 		return a.values(x)
+	case *plan.WithCTE:
+		return a.withCTE(x)
+	case *boundRef:
+		return a.bound(x)
+	case *plan.TableFunction:
+		return a.tableFunction(x)
+	case *plan.LateralView:
+		return a.lateralView(x)
+	case *plan.Qualify:
+		return a.qualify(x)
+	case *plan.Pivot:
+		return nil, sparkerr.Unsupported("SQL PIVOT")
+	case *plan.Unpivot:
+		return nil, sparkerr.Unsupported("UNPIVOT")
+	case *plan.LateralJoin:
+		return nil, sparkerr.Unsupported("LATERAL joins")
 	case *plan.Describe:
 		return a.describe(x)
 	case *plan.Summary:

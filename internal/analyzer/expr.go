@@ -24,8 +24,8 @@ type scope struct {
 	outer *scope
 }
 
-func scopeOf(ps ...logical.Plan) *scope {
-	s := &scope{plans: ps}
+func (a *Analyzer) scopeOf(ps ...logical.Plan) *scope {
+	s := &scope{plans: ps, outer: a.outer}
 	for _, p := range ps {
 		s.attrs = append(s.attrs, p.Output()...)
 	}
@@ -101,6 +101,26 @@ func (a *Analyzer) expr(e plan.Expr, s *scope) (logical.Expr, error) {
 		return nil, sparkerr.Newf("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", "objectName", sparkerr.QuoteID(x.Parts...))
 	case *plan.UnresolvedStar:
 		return nil, sparkerr.Newf("INVALID_USAGE_OF_STAR_OR_REGEX", "elem", "'*'", "prettyName", "expression")
+	case *plan.SessionTimestamp:
+		return a.sessionTimestamp(x)
+	case *plan.NullTreatment:
+		return a.nullTreatment(x, s)
+	case *plan.ScalarSubquery:
+		return a.subquery(x.Plan, logical.ScalarSubquery, nil, false, s)
+	case *plan.Exists:
+		return a.subquery(x.Plan, logical.ExistsSubquery, nil, x.Not, s)
+	case *plan.InSubquery:
+		var vals []logical.Expr
+		for _, v := range x.Values {
+			r, err := a.expr(v, s)
+			if err != nil {
+				return nil, err
+			}
+			vals = append(vals, stripAlias(r))
+		}
+		return a.subquery(x.Plan, logical.InSubquery, vals, x.Not, s)
+	case *plan.WithinGroup:
+		return nil, sparkerr.Unsupported("WITHIN GROUP")
 	case *plan.UnsupportedExpr:
 		return nil, sparkerr.Unsupported(x.Feature)
 	}
@@ -213,14 +233,21 @@ func levenshtein(a, b string) int {
 // subtree whose plan id matches, which must still be visible in scope.
 func (a *Analyzer) byPlanID(x *plan.UnresolvedAttribute, s *scope) (logical.Expr, bool, error) {
 	var target logical.Plan
+	found := 0
 	for _, p := range s.plans {
 		if t := findPlanID(p, x.PlanID); t != nil {
-			target = t
-			break
+			if target == nil {
+				target = t
+			}
+			found++
 		}
 	}
 	if target == nil {
 		return nil, false, nil
+	}
+	if found > 1 {
+		// The same DataFrame on both sides of a join: df.col cannot tell which.
+		return nil, true, sparkerr.Newf("AMBIGUOUS_COLUMN_REFERENCE", "name", "\""+strings.Join(x.Parts, ".")+"\"")
 	}
 	sub := &scope{attrs: target.Output()}
 	e, err := a.byName(x.Parts, sub)
@@ -292,7 +319,11 @@ func (a *Analyzer) byName(parts []string, s *scope) (logical.Expr, error) {
 				return nil, sparkerr.Newf("AMBIGUOUS_REFERENCE", "name", sparkerr.QuoteID(parts...), "referenceNames", "["+strings.Join(refs, ", ")+"]")
 			}
 		}
-		return a.fields(&logical.ColRef{Attr: matches[0]}, rest)
+		ref := &logical.ColRef{Attr: matches[0]}
+		if name != matches[0].Name {
+			ref.Written = name
+		}
+		return a.fields(ref, rest)
 	}
 	return nil, nil
 }
@@ -828,4 +859,47 @@ func (a *Analyzer) expandRegex(x *plan.UnresolvedRegex, s *scope) ([]logical.Exp
 		}
 	}
 	return out, nil
+}
+
+// subquery resolves a nested query whose expressions may refer to the
+// enclosing scope (correlation).
+func (a *Analyzer) subquery(r plan.Relation, kind logical.SubqueryKind, vals []logical.Expr, not bool, s *scope) (logical.Expr, error) {
+	saved := a.outer
+	a.outer = s
+	p, err := a.Resolve(r)
+	a.outer = saved
+	if err != nil {
+		return nil, err
+	}
+	out := p.Output()
+	sq := &logical.Subquery{Plan: p, Kind: kind, Values: vals, Not: not}
+	switch kind {
+	case logical.ScalarSubquery:
+		if len(out) != 1 {
+			return nil, sparkerr.Newf("INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN", "number", fmt.Sprint(len(out)))
+		}
+		sq.T, sq.Null = out[0].Type, true
+		sq.Pretty = "scalarsubquery()"
+	case logical.ExistsSubquery:
+		sq.T = types.Boolean
+		sq.Pretty = "exists()"
+	case logical.InSubquery:
+		if len(out) != len(vals) {
+			return nil, sparkerr.Newf("DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH", "sqlExpr", "\"IN (listquery())\"", "leftLength", fmt.Sprint(len(vals)), "rightLength", fmt.Sprint(len(out)))
+		}
+		for i := range vals {
+			t, ok := types.WiderType(vals[i].Type(), out[i].Type)
+			if !ok {
+				return nil, sparkerr.Newf("DATATYPE_MISMATCH.IN_SUBQUERY_DATA_TYPE_MISMATCH", "sqlExpr", "\"IN (listquery())\"")
+			}
+			vals[i] = functions.ImplicitCast(vals[i], t)
+		}
+		sq.T, sq.Null = types.Boolean, true
+		parts := make([]string, len(vals))
+		for i, v := range vals {
+			parts[i] = v.SQL()
+		}
+		sq.Pretty = "(" + strings.Join(parts, ", ") + " IN (listquery()))"
+	}
+	return sq, nil
 }

@@ -20,6 +20,12 @@ func (a *Analyzer) named(e plan.Expr, s *scope) ([]logical.Named, error) {
 			return nil, err
 		}
 		return refsToNamed(es), nil
+	case *plan.UnresolvedStarExcept:
+		es, err := a.starExcept(x, s)
+		if err != nil {
+			return nil, err
+		}
+		return refsToNamed(es), nil
 	case *plan.UnresolvedRegex:
 		es, err := a.expandRegex(x, s)
 		if err != nil {
@@ -57,7 +63,11 @@ func refsToNamed(es []logical.Expr) []logical.Named {
 func toNamed(e logical.Expr) logical.Named {
 	switch x := e.(type) {
 	case *logical.ColRef:
-		return logical.Named{Attr: x.Attr, Expr: x}
+		at := x.Attr
+		if x.Written != "" {
+			at.Name = x.Written
+		}
+		return logical.Named{Attr: at, Expr: x}
 	case *logical.AliasExpr:
 		c := x.Child
 		return logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: x.Name, Type: c.Type(), Nullable: c.Nullable()}, Expr: c}
@@ -80,14 +90,30 @@ func (a *Analyzer) project(x *plan.Project) (logical.Plan, error) {
 			return nil, err
 		}
 	}
-	s := scopeOf(in)
+	s := a.scopeOf(in)
 	var out []logical.Named
+	var gen *logical.Generate
 	for _, e := range x.Exprs {
+		if f, names, ok := generatorCall(e); ok {
+			if gen != nil {
+				return nil, sparkerr.Newf("UNSUPPORTED_GENERATOR.MULTI_GENERATOR", "num", "2", "generators", "")
+			}
+			g, err := a.generate(in, f, names, s)
+			if err != nil {
+				return nil, err
+			}
+			gen = g
+			out = append(out, refsToNamed(attrRefs(g.Out))...)
+			continue
+		}
 		ns, err := a.named(e, s)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, ns...)
+	}
+	if gen != nil {
+		in = gen
 	}
 	out = uniqueIDs(out)
 	if hasAggregate(out) {
@@ -188,7 +214,10 @@ func (a *Analyzer) aggregate(x *plan.Aggregate) (logical.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := scopeOf(in)
+	if !x.GroupingInOutput && x.Type != plan.PivotGroup {
+		return a.sqlAggregate(x, in)
+	}
+	s := a.scopeOf(in)
 	var groups []logical.Expr
 	var groupNamed []logical.Named
 	for _, g := range x.Grouping {
@@ -269,7 +298,7 @@ func (a *Analyzer) aggregate(x *plan.Aggregate) (logical.Plan, error) {
 	agg.Aggs = uniqueIDs(out)
 	var p logical.Plan = agg
 	if x.Having != nil {
-		hs := scopeOf(agg)
+		hs := a.scopeOf(agg)
 		cond, err := a.expr(x.Having, hs)
 		if err != nil {
 			return nil, err
@@ -345,15 +374,25 @@ func (a *Analyzer) sort(x *plan.Sort) (logical.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := scopeOf(in)
+	if p, ok, err := a.sortOverAggregate(x, in); ok || err != nil {
+		return p, err
+	}
+	s := a.scopeOf(in)
 	keys := make([]logical.SortKey, 0, len(x.Order))
 	var missing []logical.Attr
 	for _, o := range x.Order {
+		if k, ok, err := a.ordinalKey(o, in.Output()); ok || err != nil {
+			if err != nil {
+				return nil, err
+			}
+			keys = append(keys, k)
+			continue
+		}
 		k, err := a.sortKey(o, s)
 		if err != nil {
 			// Spark can sort by a column the projection dropped.
 			if p, ok := in.(*logical.Project); ok {
-				k2, err2 := a.sortKey(o, scopeOf(p.Input))
+				k2, err2 := a.sortKey(o, a.scopeOf(p.Input))
 				if err2 == nil {
 					logical.Walk(k2.Expr, func(e logical.Expr) bool {
 						if r, ok := e.(*logical.ColRef); ok {
@@ -415,7 +454,7 @@ func (a *Analyzer) join(x *plan.Join) (logical.Plan, error) {
 		return a.usingJoin(j, using)
 	}
 	if x.Cond != nil {
-		cond, err := a.expr(x.Cond, scopeOf(l, r))
+		cond, err := a.expr(x.Cond, a.scopeOf(l, r))
 		if err != nil {
 			return nil, err
 		}
@@ -668,7 +707,7 @@ func (a *Analyzer) dedup(x *plan.Deduplicate) (logical.Plan, error) {
 	if x.AllColumns || len(x.Columns) == 0 {
 		return &logical.Distinct{Input: in}, nil
 	}
-	s := scopeOf(in)
+	s := a.scopeOf(in)
 	var keys []logical.Expr
 	for _, c := range x.Columns {
 		e, err := a.byName([]string{c}, s)
@@ -688,7 +727,7 @@ func (a *Analyzer) withColumns(x *plan.WithColumns) (logical.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := scopeOf(in)
+	s := a.scopeOf(in)
 	out := refsToNamed(attrRefs(in.Output()))
 	for _, al := range x.Aliases {
 		if len(al.Names) != 1 {
@@ -742,7 +781,7 @@ func (a *Analyzer) drop(x *plan.Drop) (logical.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := scopeOf(in)
+	s := a.scopeOf(in)
 	drop := map[int64]bool{}
 	for _, n := range x.Names {
 		for _, at := range in.Output() {

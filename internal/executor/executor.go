@@ -134,9 +134,9 @@ func (k catalog) Artifact(s *session.Session, name string) ([]byte, error) {
 // parser adapts package sql to the analyzer.
 type parser struct{}
 
-func (parser) ParseQuery(text string) (plan.Relation, error)         { return sql.ParseQuery(text) }
-func (parser) ParseDataType(text string) (types.DataType, error)     { return sql.ParseDataType(text) }
-func (parser) ParseTableSchema(text string) (types.Struct, error)    { return sql.ParseTableSchema(text) }
+func (parser) ParseQuery(text string) (plan.Relation, error)      { return sql.ParseQuery(text) }
+func (parser) ParseDataType(text string) (types.DataType, error)  { return sql.ParseDataType(text) }
+func (parser) ParseTableSchema(text string) (types.Struct, error) { return sql.ParseTableSchema(text) }
 
 func (c *Core) analyzer(ctx context.Context, s *session.Session) *analyzer.Analyzer {
 	return analyzer.New(ctx, s, catalog{c.eng}, parser{})
@@ -337,10 +337,14 @@ func (c *Core) sendRecords(schema types.Struct, tz string, recs []arrow.RecordBa
 func (c *Core) resolve(ctx context.Context, s *session.Session, rel plan.Relation) (logical.Plan, error) {
 	lp, err := c.analyzer(ctx, s).Resolve(rel)
 	if err != nil {
-		if se, ok := sparkerr.As(err); ok && se.JavaClass == sparkerr.AnalysisException && se.Context == "" {
+		if se, ok := sparkerr.As(err); ok && se.JavaClass == sparkerr.AnalysisException && se.Context == "" && !sourceErrors[se.Class] {
 			se.Context = ";"
 		}
 		return nil, err
 	}
 	return lp, nil
 }
+
+// sourceErrors are analysis errors raised while looking up data sources,
+// which Spark reports without the plan suffix.
+var sourceErrors = map[string]bool{"PATH_NOT_FOUND": true, "UNABLE_TO_INFER_SCHEMA": true, "DATA_SOURCE_NOT_FOUND": true}

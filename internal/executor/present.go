@@ -29,7 +29,7 @@ func (c *Core) showString(ctx context.Context, s *session.Session, es *duckdb.Se
 		return err
 	}
 	defer release(recs)
-	text, err := show.ShowString(logical.Schema(lp.Output()), asRecords(recs), show.Options{NumRows: n, Truncate: int(x.Truncate), Vertical: x.Vertical, TimeZone: s.Conf.TimeZone()})
+	text, err := show.ShowString(logical.Schema(lp.Output()), recs, showOptions(s, n, int(x.Truncate), x.Vertical))
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func (c *Core) htmlString(ctx context.Context, s *session.Session, es *duckdb.Se
 		return err
 	}
 	defer release(recs)
-	text, err := show.HTMLString(logical.Schema(lp.Output()), asRecords(recs), show.Options{NumRows: n, Truncate: int(x.Truncate), TimeZone: s.Conf.TimeZone()})
+	text, err := show.HTMLString(logical.Schema(lp.Output()), recs, showOptions(s, n, int(x.Truncate), false))
 	if err != nil {
 		return err
 	}
@@ -96,11 +96,12 @@ func (c *Core) tail(ctx context.Context, s *session.Session, es *duckdb.Session,
 	return c.sendRecords(logical.Schema(lp.Output()), s.Conf.TimeZone(), out, send)
 }
 
-// asRecords adapts record batches to the show package's parameter type.
-func asRecords(recs []arrow.RecordBatch) []arrow.Record {
-	out := make([]arrow.Record, len(recs))
-	for i, r := range recs {
-		out[i] = r
+// showOptions reads the session settings that change show() output.
+func showOptions(s *session.Session, n, truncate int, vertical bool) show.Options {
+	return show.Options{
+		NumRows: n, Truncate: truncate, Vertical: vertical, TimeZone: s.Conf.TimeZone(),
+		BinaryOutputStyle: s.Conf.GetOr("spark.sql.binaryOutputStyle", ""),
+		// Spark 3.5 ends the "only showing top N rows" footer with a newline; 4.x does not.
+		FooterNewline: session.ClientMajorVersion(s.ClientType) == "3",
 	}
-	return out
 }

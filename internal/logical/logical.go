@@ -274,12 +274,22 @@ type Expr interface {
 	SQL() string
 }
 
-// ColRef reads a column of the input.
-type ColRef struct{ Attr Attr }
+// ColRef reads a column of the input. Written is the name as the user
+// spelled it when it differs from the column's (Spark names results by
+// the reference: select(col("X")) on column x yields "X").
+type ColRef struct {
+	Attr    Attr
+	Written string
+}
 
 func (c *ColRef) Type() types.DataType { return c.Attr.Type }
 func (c *ColRef) Nullable() bool       { return c.Attr.Nullable }
-func (c *ColRef) SQL() string          { return c.Attr.Name }
+func (c *ColRef) SQL() string {
+	if c.Written != "" {
+		return c.Written
+	}
+	return c.Attr.Name
+}
 
 // Lit is a constant; V uses the value forms of plan.Literal.
 type Lit struct {
@@ -493,3 +503,110 @@ func Walk(e Expr, f func(Expr) bool) {
 		Walk(x.Body, f)
 	}
 }
+
+// Transform rewrites e top-down: f returns a replacement and whether to
+// stop descending into it.
+func Transform(e Expr, f func(Expr) (Expr, bool)) Expr {
+	if e == nil {
+		return nil
+	}
+	if r, stop := f(e); stop {
+		return r
+	}
+	switch x := e.(type) {
+	case *Call:
+		c := *x
+		c.Args = make([]Expr, len(x.Args))
+		for i, a := range x.Args {
+			c.Args[i] = Transform(a, f)
+		}
+		c.Filter = Transform(x.Filter, f)
+		return &c
+	case *Cast:
+		c := *x
+		c.Child = Transform(x.Child, f)
+		return &c
+	case *AliasExpr:
+		c := *x
+		c.Child = Transform(x.Child, f)
+		return &c
+	case *CaseWhen:
+		c := *x
+		c.Branches = make([][2]Expr, len(x.Branches))
+		for i, b := range x.Branches {
+			c.Branches[i] = [2]Expr{Transform(b[0], f), Transform(b[1], f)}
+		}
+		c.Else = Transform(x.Else, f)
+		return &c
+	case *Window:
+		c := *x
+		c.Fn = Transform(x.Fn, f)
+		c.Partition = make([]Expr, len(x.Partition))
+		for i, p := range x.Partition {
+			c.Partition[i] = Transform(p, f)
+		}
+		c.Order = make([]SortKey, len(x.Order))
+		for i, k := range x.Order {
+			k.Expr = Transform(k.Expr, f)
+			c.Order[i] = k
+		}
+		return &c
+	case *Field:
+		c := *x
+		c.Child = Transform(x.Child, f)
+		return &c
+	case *Lambda:
+		c := *x
+		c.Body = Transform(x.Body, f)
+		return &c
+	}
+	return e
+}
+
+// GeneratorKind names a row-producing function.
+type GeneratorKind int
+
+const (
+	Explode    GeneratorKind = iota // array -> col; map -> key, value
+	PosExplode                      // adds pos first
+	Inline                          // array<struct> -> the struct's fields
+)
+
+// Generate joins each input row with the rows a generator produces from
+// Arg (explode and friends). Output is the input's columns then Out.
+type Generate struct {
+	Info
+	Input Plan
+	Kind  GeneratorKind
+	Arg   Expr
+	Outer bool
+	Out   []Attr
+}
+
+func (p *Generate) Output() []Attr   { return append(append([]Attr{}, p.Input.Output()...), p.Out...) }
+func (p *Generate) Children() []Plan { return []Plan{p.Input} }
+
+// SubqueryKind distinguishes subquery expressions.
+type SubqueryKind int
+
+const (
+	ScalarSubquery SubqueryKind = iota
+	ExistsSubquery
+	InSubquery
+)
+
+// Subquery is a nested query used as an expression; its plan may refer to
+// columns of the enclosing query (correlation).
+type Subquery struct {
+	Plan   Plan
+	Kind   SubqueryKind
+	Values []Expr // IN: the left-hand values
+	Not    bool
+	T      types.DataType
+	Null   bool
+	Pretty string
+}
+
+func (s *Subquery) Type() types.DataType { return s.T }
+func (s *Subquery) Nullable() bool       { return s.Null }
+func (s *Subquery) SQL() string          { return s.Pretty }

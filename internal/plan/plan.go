@@ -137,6 +137,10 @@ type Aggregate struct {
 	GroupingSets [][]Expr
 	// Having, when set, filters the groups (SQL HAVING).
 	Having Expr
+	// GroupingInOutput is the DataFrame form (groupBy(...).agg(...)): the
+	// output is the grouping columns followed by Aggs. Without it (SQL) the
+	// output is exactly Aggs, the select list.
+	GroupingInOutput bool
 }
 
 // JoinType enumerates Spark join types.

@@ -70,6 +70,10 @@ func (e *Error) Unwrap() error { return e.Cause }
 // Message is the text Spark shows: "[CLASS] text SQLSTATE: xxxxx".
 func (e *Error) Message() string {
 	var b strings.Builder
+	if e.JavaClass == ParseException {
+		// ParseException messages start on a new line.
+		b.WriteString("\n")
+	}
 	if e.Class != "" {
 		b.WriteString("[")
 		b.WriteString(e.Class)

@@ -242,6 +242,17 @@ func (e *Engine) FileSchema(ctx context.Context, s *Session, format string, path
 		return nil, types.Struct{}, err
 	}
 	cols := st.Names()
+	if format == "csv" && strings.EqualFold(opts["inferschema"], "true") {
+		if err := narrowCSVIntegers(ctx, s, src, cols, &st); err != nil {
+			return nil, types.Struct{}, err
+		}
+	}
+	if format == "csv" && !strings.EqualFold(opts["header"], "true") {
+		// Headerless CSV columns are named _c0, _c1, ... in Spark.
+		for i := range st.Fields {
+			st.Fields[i].Name = fmt.Sprintf("_c%d", i)
+		}
+	}
 	if format == "json" {
 		// Spark orders inferred JSON fields by name.
 		idx := make([]int, len(cols))
@@ -438,9 +449,6 @@ func sourceSQL(format string, paths []string, opts map[string]string, user types
 		if !infer {
 			args = append(args, "all_varchar = true")
 		}
-		if !header {
-			args = append(args, "names = "+csvNames(files))
-		}
 		return "read_csv(" + strings.Join(args, ", ") + hp + ")", nil
 	}
 	return "", sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", "`"+format+"`")
@@ -451,25 +459,6 @@ func boolStr(b bool) string {
 		return "true"
 	}
 	return "false"
-}
-
-// csvNames gives headerless CSV columns Spark's names _c0, _c1, ...
-func csvNames(files []string) string {
-	n := 1
-	if len(files) > 0 {
-		if f, err := os.Open(files[0]); err == nil {
-			buf := make([]byte, 64*1024)
-			k, _ := f.Read(buf)
-			f.Close()
-			line, _, _ := strings.Cut(string(buf[:k]), "\n")
-			n = strings.Count(line, ",") + 1
-		}
-	}
-	names := make([]string, n)
-	for i := range names {
-		names[i] = fmt.Sprintf("'_c%d'", i)
-	}
-	return "[" + strings.Join(names, ", ") + "]"
 }
 
 // expandPaths lists the data files under each path the way Spark does
@@ -615,4 +604,36 @@ func (e *Engine) WriteFiles(ctx context.Context, s *Session, sess *session.Sessi
 func randBytes() []byte {
 	h := sha256.Sum256([]byte(fmt.Sprint(logical.NewID(), os.Getpid())))
 	return h[:8]
+}
+
+// narrowCSVIntegers applies Spark's CSV inference rule that integral
+// columns whose values all fit in 32 bits are int, not bigint.
+func narrowCSVIntegers(ctx context.Context, s *Session, src string, cols []string, st *types.Struct) error {
+	var checks []string
+	var idx []int
+	for i, f := range st.Fields {
+		if f.Type.Kind() == types.KindLong {
+			q := functions.QuoteIdent(cols[i])
+			checks = append(checks, "coalesce(bool_and("+q+" BETWEEN -2147483648 AND 2147483647), true)")
+			idx = append(idx, i)
+		}
+	}
+	if len(checks) == 0 {
+		return nil
+	}
+	row := s.conn.QueryRowContext(ctx, "SELECT "+strings.Join(checks, ", ")+" FROM "+src)
+	fits := make([]bool, len(checks))
+	ptrs := make([]any, len(checks))
+	for i := range fits {
+		ptrs[i] = &fits[i]
+	}
+	if err := row.Scan(ptrs...); err != nil {
+		return TranslateError(err)
+	}
+	for j, i := range idx {
+		if fits[j] {
+			st.Fields[i].Type = types.Int
+		}
+	}
+	return nil
 }

@@ -75,6 +75,8 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 		return l.values(x)
 	case *logical.Alias:
 		return l.plan(x.Input)
+	case *logical.Generate:
+		return l.generate(x)
 	case *logical.Project:
 		in, err := l.plan(x.Input)
 		if err != nil {
@@ -378,6 +380,8 @@ func (l *lowerer) expr(e logical.Expr) (string, error) {
 		return "struct_extract(" + c + ", " + functions.QuoteString(x.Name) + ")", nil
 	case *logical.LambdaVar:
 		return "v" + strconv.FormatInt(x.ID, 10), nil
+	case *logical.Subquery:
+		return l.subquery(x)
 	case *logical.Lambda:
 		names := make([]string, len(x.Params))
 		for i, p := range x.Params {
@@ -635,4 +639,120 @@ func (l *lowerer) fileScan(x *logical.FileScan) (string, error) {
 		return "SELECT 1 AS __empty FROM " + src, nil
 	}
 	return "SELECT " + strings.Join(parts, ", ") + " FROM " + src + " AS " + l.next(), nil
+}
+
+// generate lowers explode/posexplode/inline with DuckDB's unnest: several
+// unnest calls in one select list advance together, row by row.
+func (l *lowerer) generate(x *logical.Generate) (string, error) {
+	in, err := l.plan(x.Input)
+	if err != nil {
+		return "", err
+	}
+	arg, err := l.expr(x.Arg)
+	if err != nil {
+		return "", err
+	}
+	var sel []string
+	for _, a := range x.Input.Output() {
+		sel = append(sel, col(a.ID))
+	}
+	i := 0
+	list := func(of string, t types.DataType) (string, error) {
+		// Outer generators keep rows whose input is NULL or empty as one NULL row.
+		if !x.Outer {
+			return of, nil
+		}
+		dt, err := functions.DuckType(types.Array{Elem: t, ContainsNull: true})
+		if err != nil {
+			return "", err
+		}
+		return "(CASE WHEN " + of + " IS NULL OR len(" + of + ") = 0 THEN CAST([NULL] AS " + dt + ") ELSE " + of + " END)", nil
+	}
+	add := func(expr string) {
+		sel = append(sel, "unnest("+expr+") AS "+col(x.Out[i].ID))
+		i++
+	}
+	switch t := x.Arg.Type().(type) {
+	case types.Array:
+		if x.Kind == logical.PosExplode {
+			pos, err := list("range(0, len("+arg+"))", types.Long)
+			if err != nil {
+				return "", err
+			}
+			add("CAST(" + pos + " AS INTEGER[])")
+		}
+		if x.Kind == logical.Inline {
+			st, ok := t.Elem.(types.Struct)
+			if !ok {
+				return "", sparkerr.Unsupported("inline over a non-struct array")
+			}
+			for _, f := range st.Fields {
+				e, err := list("list_transform("+arg+", lambda v: struct_extract(v, "+functions.QuoteString(f.Name)+"))", f.Type)
+				if err != nil {
+					return "", err
+				}
+				add(e)
+			}
+			break
+		}
+		e, err := list(arg, t.Elem)
+		if err != nil {
+			return "", err
+		}
+		add(e)
+	case types.Map:
+		if x.Kind == logical.PosExplode {
+			pos, err := list("range(0, cardinality("+arg+"))", types.Long)
+			if err != nil {
+				return "", err
+			}
+			add("CAST(" + pos + " AS INTEGER[])")
+		}
+		k, err := list("map_keys("+arg+")", t.Key)
+		if err != nil {
+			return "", err
+		}
+		v, err := list("map_values("+arg+")", t.Value)
+		if err != nil {
+			return "", err
+		}
+		add(k)
+		add(v)
+	default:
+		return "", sparkerr.Unsupported("a generator over " + x.Arg.Type().SimpleString())
+	}
+	return "SELECT " + strings.Join(sel, ", ") + " FROM (" + in + ") AS " + l.next(), nil
+}
+
+func (l *lowerer) subquery(x *logical.Subquery) (string, error) {
+	inner, err := l.plan(x.Plan)
+	if err != nil {
+		return "", err
+	}
+	out := x.Plan.Output()
+	cols := make([]string, len(out))
+	for i, a := range out {
+		cols[i] = col(a.ID)
+	}
+	q := "SELECT " + strings.Join(cols, ", ") + " FROM (" + inner + ") AS " + l.next()
+	not := ""
+	if x.Not {
+		not = "NOT "
+	}
+	switch x.Kind {
+	case logical.ScalarSubquery:
+		return "(" + q + ")", nil
+	case logical.ExistsSubquery:
+		return "(" + not + "EXISTS (" + q + "))", nil
+	}
+	vals, err := l.exprs(x.Values)
+	if err != nil {
+		return "", err
+	}
+	left := vals[0]
+	if len(vals) > 1 {
+		left = "(" + strings.Join(vals, ", ") + ")"
+		q = "SELECT (" + strings.Join(cols, ", ") + ") FROM (" + inner + ") AS " + l.next()
+	}
+	return "(" + left + " " + not + "IN (" + q + "))", nil
 }
