@@ -1,6 +1,3 @@
-// Package session holds one Spark session's state: its owner, its SQL conf,
-// its temporary views and its artifacts. The server creates sessions and
-// routes requests to them; the analyzer and engine read conf and views.
 package session
 
 import (

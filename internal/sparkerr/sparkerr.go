@@ -61,6 +61,8 @@ type Error struct {
 	// query-context fragment, as Spark adds.
 	Context string
 	Cause   error
+	// Spark35 renders the message the way Spark 3.5 does (for 3.5 clients).
+	Spark35 bool
 }
 
 func (e *Error) Error() string { return e.Message() }
@@ -79,8 +81,17 @@ func (e *Error) Message() string {
 		b.WriteString(e.Class)
 		b.WriteString("] ")
 	}
-	b.WriteString(e.Text)
-	if e.SQLState != "" {
+	text := e.Text
+	if e.Spark35 {
+		if t, ok := templates35[e.Class]; ok {
+			text = t
+			for k, v := range e.Params {
+				text = strings.ReplaceAll(text, "<"+k+">", v)
+			}
+		}
+	}
+	b.WriteString(text)
+	if e.SQLState != "" && !e.Spark35 {
 		b.WriteString(" SQLSTATE: ")
 		b.WriteString(e.SQLState)
 	}

@@ -100,3 +100,9 @@ func init() {
 	templates["INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH"] = template{"Invalid inline table. Inline table expected <expectedNumCols> columns but found <actualNumCols> columns in row <rowIndex>.", "42000", AnalysisException}
 	templates["INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE"] = template{"Invalid inline table. Found incompatible types in the column <colName> for inline table.", "42000", AnalysisException}
 }
+
+// templates35 holds the Spark 3.5 wording where it differs from 4.x.
+var templates35 = map[string]string{
+	"UNRESOLVED_COLUMN.WITH_SUGGESTION":    "A column or function parameter with name <objectName> cannot be resolved. Did you mean one of the following? [<proposal>].",
+	"UNRESOLVED_COLUMN.WITHOUT_SUGGESTION": "A column or function parameter with name <objectName> cannot be resolved.",
+}
