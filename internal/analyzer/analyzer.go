@@ -37,9 +37,12 @@ type Catalog interface {
 	// LocalTable stores createDataFrame data (an Arrow IPC stream) in the
 	// engine and returns the table name, its column names and the Spark
 	// schema read from the Arrow data.
-	LocalTable(ctx context.Context, s *session.Session, arrowIPC []byte) (table string, columns []string, schema types.Struct, err error)
+	LocalTable(ctx context.Context, s *session.Session, arrowIPC [][]byte) (table string, columns []string, schema types.Struct, err error)
 	// FileSchema infers the schema of files read through a format.
 	FileSchema(ctx context.Context, s *session.Session, format string, paths []string, options map[string]string) (columns []string, schema types.Struct, err error)
+	// CachedLocalRelation returns the Arrow data and schema string of an
+	// uploaded "cache/<hash>" local relation.
+	CachedLocalRelation(s *session.Session, hash string) (arrowIPC []byte, schema string, err error)
 	// Artifact returns the bytes of a session artifact ("cache/<hash>").
 	Artifact(s *session.Session, name string) ([]byte, error)
 }
@@ -111,11 +114,13 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 	case *plan.LocalData:
 		return a.localData(x)
 	case *plan.CachedLocalData:
-		data, err := a.Catalog.Artifact(a.Session, "cache/"+x.Hash)
+		data, schema, err := a.Catalog.CachedLocalRelation(a.Session, x.Hash)
 		if err != nil {
 			return nil, err
 		}
-		return a.localData(&plan.LocalData{ArrowIPC: data})
+		return a.localData(&plan.LocalData{ArrowIPC: data, Schema: schema})
+	case *plan.ChunkedCachedLocalData:
+		return a.chunkedLocalData(x)
 	case *plan.Range:
 		step := x.Step
 		if step == 0 {
@@ -302,7 +307,40 @@ func (a *Analyzer) localData(x *plan.LocalData) (logical.Plan, error) {
 		}
 		return &logical.Values{Rows: rows, Attrs: attrs}, nil
 	}
-	table, cols, schema, err := a.Catalog.LocalTable(a.Ctx, a.Session, x.ArrowIPC)
+	return a.localTable([][]byte{x.ArrowIPC}, declared)
+}
+
+// chunkedLocalData reads large createDataFrame data uploaded as artifacts:
+// Arrow IPC chunks and an optional schema (JSON) artifact.
+func (a *Analyzer) chunkedLocalData(x *plan.ChunkedCachedLocalData) (logical.Plan, error) {
+	var declared *types.Struct
+	if x.SchemaHash != "" {
+		b, err := a.Catalog.Artifact(a.Session, "cache/"+x.SchemaHash)
+		if err != nil {
+			return nil, err
+		}
+		st, err := a.parseSchema(string(b))
+		if err != nil {
+			return nil, err
+		}
+		declared = &st
+	}
+	chunks := make([][]byte, 0, len(x.DataHashes))
+	for _, h := range x.DataHashes {
+		b, err := a.Catalog.Artifact(a.Session, "cache/"+h)
+		if err != nil {
+			return nil, err
+		}
+		chunks = append(chunks, b)
+	}
+	if len(chunks) == 0 {
+		return nil, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "A chunked local relation has no data chunks.")
+	}
+	return a.localTable(chunks, declared)
+}
+
+func (a *Analyzer) localTable(chunks [][]byte, declared *types.Struct) (logical.Plan, error) {
+	table, cols, schema, err := a.Catalog.LocalTable(a.Ctx, a.Session, chunks)
 	if err != nil {
 		return nil, err
 	}

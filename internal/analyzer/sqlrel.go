@@ -260,7 +260,8 @@ func (a *Analyzer) sessionTimestamp(x *plan.SessionTimestamp) (logical.Expr, err
 // output lacks become hidden output columns of the aggregate.
 func (a *Analyzer) aggExtend(e plan.Expr, agg *logical.Aggregate) (logical.Expr, error) {
 	out := agg.Output()
-	s := &scope{attrs: append(append([]logical.Attr{}, out...), agg.Input.Output()...), plans: []logical.Plan{agg}}
+	// The aggregate's output (aliases) first; its input only as a fallback.
+	s := &scope{attrs: out, plans: []logical.Plan{agg}, outer: &scope{attrs: agg.Input.Output(), plans: []logical.Plan{agg.Input}, outer: a.outer}}
 	r, err := a.expr(e, s)
 	if err != nil {
 		return nil, err

@@ -22,6 +22,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/emberdb/ember/internal/analyzer"
 	"github.com/emberdb/ember/internal/connect"
@@ -104,7 +105,7 @@ func engineSession(s *session.Session) (*duckdb.Session, error) {
 // catalog adapts the engine to the analyzer's Catalog.
 type catalog struct{ eng *duckdb.Engine }
 
-func (k catalog) LocalTable(ctx context.Context, s *session.Session, data []byte) (string, []string, types.Struct, error) {
+func (k catalog) LocalTable(ctx context.Context, s *session.Session, data [][]byte) (string, []string, types.Struct, error) {
 	es, err := engineSession(s)
 	if err != nil {
 		return "", nil, types.Struct{}, err
@@ -118,6 +119,20 @@ func (k catalog) FileSchema(ctx context.Context, s *session.Session, format stri
 		return nil, types.Struct{}, err
 	}
 	return k.eng.FileSchema(ctx, es, format, paths, opts)
+}
+
+// CachedLocalRelation reads a "cache/<hash>" artifact holding a serialized
+// LocalRelation message (how 3.5 and 4.0 clients upload large data).
+func (k catalog) CachedLocalRelation(s *session.Session, hash string) ([]byte, string, error) {
+	b, err := k.Artifact(s, "cache/"+hash)
+	if err != nil {
+		return nil, "", err
+	}
+	var lr sparkpb.LocalRelation
+	if err := proto.Unmarshal(b, &lr); err != nil {
+		return nil, "", sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "The cached local relation "+hash+" cannot be decoded: "+err.Error())
+	}
+	return lr.GetData(), lr.GetSchema(), nil
 }
 
 func (k catalog) Artifact(s *session.Session, name string) ([]byte, error) {
@@ -190,7 +205,7 @@ func (c *Core) run(ctx context.Context, s *session.Session, es *duckdb.Session, 
 		return err
 	}
 	defer res.Close()
-	b := &batcher{send: send, schema: schema, tz: s.Conf.TimeZone()}
+	b := &batcher{send: send, schema: schema, tz: s.Conf.TimeZone(), mem: c.mem}
 	for res.Next() {
 		if err := b.add(res.Record()); err != nil {
 			return err
@@ -205,66 +220,135 @@ func (c *Core) run(ctx context.Context, s *session.Session, es *duckdb.Session, 
 	return b.finish()
 }
 
-// batcher packs records into Arrow IPC streams of bounded size, one
-// ArrowBatch response each, with row counts and cumulative offsets.
+// batcher packs records into ArrowBatch responses of bounded size. Each
+// response carries one Arrow IPC stream holding exactly one record batch
+// (PySpark checks row_count against each batch it reads), with cumulative
+// start offsets.
 type batcher struct {
-	send   func(*sparkpb.ExecutePlanResponse) error
-	schema types.Struct
-	tz     string
-	buf    bytes.Buffer
-	w      *ipc.Writer
-	rows   int64
-	offset int64
-	sent   bool
+	send    func(*sparkpb.ExecutePlanResponse) error
+	schema  types.Struct
+	tz      string
+	mem     memory.Allocator
+	pending []arrow.RecordBatch
+	bytes   int
+	offset  int64
+	sent    bool
 }
 
 func (b *batcher) add(rec arrow.RecordBatch) error {
-	if b.w == nil {
-		b.buf.Reset()
-		b.w = ipc.NewWriter(&b.buf, ipc.WithSchema(rec.Schema()))
-	}
-	if err := b.w.Write(rec); err != nil {
-		return sparkerr.Internal("encoding Arrow batch: %v", err)
-	}
-	b.rows += rec.NumRows()
-	if b.buf.Len() >= maxBatchBytes {
+	rec.Retain()
+	b.pending = append(b.pending, rec)
+	b.bytes += recordBytes(rec)
+	if b.bytes >= maxBatchBytes {
 		return b.flush()
 	}
 	return nil
 }
 
+// recordBytes estimates a record's size from its buffers.
+func recordBytes(rec arrow.RecordBatch) int {
+	n := 0
+	var walk func(d arrow.ArrayData)
+	walk = func(d arrow.ArrayData) {
+		for _, buf := range d.Buffers() {
+			if buf != nil {
+				n += buf.Len()
+			}
+		}
+		for _, c := range d.Children() {
+			walk(c)
+		}
+	}
+	for _, c := range rec.Columns() {
+		walk(c.Data())
+	}
+	return n
+}
+
 func (b *batcher) flush() error {
-	if b.w == nil {
+	if len(b.pending) == 0 {
 		return nil
 	}
-	if err := b.w.Close(); err != nil {
+	defer func() {
+		for _, r := range b.pending {
+			r.Release()
+		}
+		b.pending = b.pending[:0]
+		b.bytes = 0
+	}()
+	rec, err := concatRecords(b.pending, b.mem)
+	if err != nil {
+		return err
+	}
+	defer rec.Release()
+	var buf bytes.Buffer
+	w := ipc.NewWriter(&buf, ipc.WithSchema(rec.Schema()))
+	if err := w.Write(rec); err != nil {
 		return sparkerr.Internal("encoding Arrow batch: %v", err)
 	}
-	data := append([]byte(nil), b.buf.Bytes()...)
+	if err := w.Close(); err != nil {
+		return sparkerr.Internal("encoding Arrow batch: %v", err)
+	}
 	off := b.offset
-	resp := &sparkpb.ExecutePlanResponse{ResponseType: &sparkpb.ExecutePlanResponse_ArrowBatch_{ArrowBatch: &sparkpb.ExecutePlanResponse_ArrowBatch{RowCount: b.rows, Data: data, StartOffset: &off}}}
-	b.offset += b.rows
-	b.rows = 0
-	b.w = nil
+	rows := rec.NumRows()
+	b.offset += rows
 	b.sent = true
-	return b.send(resp)
+	return b.send(&sparkpb.ExecutePlanResponse{ResponseType: &sparkpb.ExecutePlanResponse_ArrowBatch_{ArrowBatch: &sparkpb.ExecutePlanResponse_ArrowBatch{RowCount: rows, Data: buf.Bytes(), StartOffset: &off}}})
+}
+
+// concatRecords joins records of one schema into a single record.
+func concatRecords(recs []arrow.RecordBatch, mem memory.Allocator) (arrow.RecordBatch, error) {
+	if len(recs) == 1 {
+		recs[0].Retain()
+		return recs[0], nil
+	}
+	sc := recs[0].Schema()
+	cols := make([]arrow.Array, sc.NumFields())
+	var rows int64
+	for _, r := range recs {
+		rows += r.NumRows()
+	}
+	for i := range cols {
+		parts := make([]arrow.Array, len(recs))
+		for j, r := range recs {
+			parts[j] = r.Column(i)
+		}
+		c, err := array.Concatenate(parts, mem)
+		if err != nil {
+			for _, done := range cols[:i] {
+				done.Release()
+			}
+			return nil, sparkerr.Internal("assembling Arrow batch: %v", err)
+		}
+		cols[i] = c
+	}
+	out := array.NewRecordBatch(sc, cols, rows)
+	for _, c := range cols {
+		c.Release()
+	}
+	return out, nil
 }
 
 func (b *batcher) finish() error {
-	if b.w != nil {
+	if len(b.pending) > 0 {
 		return b.flush()
 	}
 	if b.sent {
 		return nil
 	}
-	// Always send at least one batch: an empty stream carrying the schema.
+	// Always send at least one batch: an empty one carrying the schema.
 	as, err := types.ArrowSchema(b.schema, b.tz)
 	if err != nil {
 		return err
 	}
-	b.buf.Reset()
-	b.w = ipc.NewWriter(&b.buf, ipc.WithSchema(as))
-	return b.flush()
+	var buf bytes.Buffer
+	w := ipc.NewWriter(&buf, ipc.WithSchema(as))
+	if err := w.Close(); err != nil {
+		return sparkerr.Internal("encoding Arrow batch: %v", err)
+	}
+	off := b.offset
+	b.sent = true
+	return b.send(&sparkpb.ExecutePlanResponse{ResponseType: &sparkpb.ExecutePlanResponse_ArrowBatch_{ArrowBatch: &sparkpb.ExecutePlanResponse_ArrowBatch{RowCount: 0, Data: buf.Bytes(), StartOffset: &off}}})
 }
 
 // collect runs a plan and returns its rows as records (for presentation
@@ -308,7 +392,7 @@ func (c *Core) sendSingleString(name, value string, send func(*sparkpb.ExecutePl
 	as := arrow.NewSchema([]arrow.Field{{Name: name, Type: arrow.BinaryTypes.String, Nullable: true}}, nil)
 	rec := array.NewRecordBatch(as, []arrow.Array{arr}, 1)
 	defer rec.Release()
-	b := &batcher{send: send, schema: schema}
+	b := &batcher{send: send, schema: schema, mem: c.mem}
 	if err := b.add(rec); err != nil {
 		return err
 	}
@@ -320,7 +404,7 @@ func (c *Core) sendRecords(schema types.Struct, tz string, recs []arrow.RecordBa
 	if err := send(&sparkpb.ExecutePlanResponse{Schema: types.SchemaToProto(schema)}); err != nil {
 		return err
 	}
-	b := &batcher{send: send, schema: schema, tz: tz}
+	b := &batcher{send: send, schema: schema, tz: tz, mem: c.mem}
 	for _, r := range recs {
 		if r.NumRows() == 0 {
 			continue

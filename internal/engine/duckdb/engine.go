@@ -155,45 +155,69 @@ func (s *Session) setTimeZone(ctx context.Context, tz string) error {
 	return nil
 }
 
-// LocalTable stores an Arrow IPC stream as a table and returns its name,
-// column names and Spark schema.
-func (e *Engine) LocalTable(ctx context.Context, s *Session, data []byte) (string, []string, types.Struct, error) {
-	h := sha256.Sum256(data)
-	name := s.prefix + "_" + hex.EncodeToString(h[:12])
-	rdr, err := ipc.NewReader(bytes.NewReader(data), ipc.WithAllocator(e.mem))
-	if err != nil {
-		return "", nil, types.Struct{}, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "The local relation's Arrow data cannot be read: "+err.Error())
+// LocalTable stores Arrow IPC streams (one or several chunks of the same
+// schema) as a table and returns its name, column names and Spark schema.
+func (e *Engine) LocalTable(ctx context.Context, s *Session, chunks [][]byte) (string, []string, types.Struct, error) {
+	h := sha256.New()
+	for _, c := range chunks {
+		h.Write(c)
 	}
-	defer rdr.Release()
-	schema, err := types.FromArrowSchema(rdr.Schema())
-	if err != nil {
-		return "", nil, types.Struct{}, err
+	name := s.prefix + "_" + hex.EncodeToString(h.Sum(nil)[:12])
+	bad := func(err error) error {
+		return sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "The local relation's Arrow data cannot be read: "+err.Error())
 	}
-	cols := make([]string, len(schema.Fields))
-	fields := make([]arrow.Field, len(schema.Fields))
-	for i, f := range rdr.Schema().Fields() {
-		cols[i] = fmt.Sprintf("_c%d", i)
-		f.Name = cols[i]
-		fields[i] = f
-	}
-	if s.tables[name] {
-		return name, cols, schema, nil
-	}
-	renamed := arrow.NewSchema(fields, nil)
+	var first *arrow.Schema
 	var recs []arrow.RecordBatch
-	for rdr.Next() {
-		r := rdr.RecordBatch()
-		nr := array.NewRecordBatch(renamed, r.Columns(), r.NumRows())
-		recs = append(recs, nr)
-	}
-	if err := rdr.Err(); err != nil {
-		return "", nil, types.Struct{}, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "The local relation's Arrow data cannot be read: "+err.Error())
-	}
 	defer func() {
 		for _, r := range recs {
 			r.Release()
 		}
 	}()
+	for _, c := range chunks {
+		rdr, err := ipc.NewReader(bytes.NewReader(c), ipc.WithAllocator(e.mem))
+		if err != nil {
+			return "", nil, types.Struct{}, bad(err)
+		}
+		if first == nil {
+			first = rdr.Schema()
+		} else if !first.Equal(rdr.Schema()) {
+			rdr.Release()
+			return "", nil, types.Struct{}, bad(fmt.Errorf("chunks have different schemas"))
+		}
+		for rdr.Next() {
+			r := rdr.RecordBatch()
+			r.Retain()
+			recs = append(recs, r)
+		}
+		err = rdr.Err()
+		rdr.Release()
+		if err != nil {
+			return "", nil, types.Struct{}, bad(err)
+		}
+	}
+	if first == nil {
+		return "", nil, types.Struct{}, bad(fmt.Errorf("no data"))
+	}
+	schema, err := types.FromArrowSchema(first)
+	if err != nil {
+		return "", nil, types.Struct{}, err
+	}
+	cols := make([]string, len(schema.Fields))
+	fields := make([]arrow.Field, len(schema.Fields))
+	for i, f := range first.Fields() {
+		cols[i] = fmt.Sprintf("_c%d", i)
+		f.Name = cols[i]
+		fields[i] = f
+	}
+	renamed := arrow.NewSchema(fields, nil)
+	for i, r := range recs {
+		nr := array.NewRecordBatch(renamed, r.Columns(), r.NumRows())
+		r.Release()
+		recs[i] = nr
+	}
+	if s.tables[name] {
+		return name, cols, schema, nil
+	}
 	if len(fields) == 0 {
 		// No columns: keep the row count only.
 		n := int64(0)
