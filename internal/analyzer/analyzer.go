@@ -489,20 +489,6 @@ func (a *Analyzer) constInt(e plan.Expr, what string) (int64, error) {
 	return n, nil
 }
 
-func litInt64(v any) int64 {
-	switch x := v.(type) {
-	case int8:
-		return int64(x)
-	case int16:
-		return int64(x)
-	case int32:
-		return int64(x)
-	case int64:
-		return x
-	}
-	return 0
-}
-
 func (a *Analyzer) requireBoolean(e logical.Expr) (logical.Expr, error) {
 	switch e.Type().Kind() {
 	case types.KindBoolean:
@@ -553,3 +539,5 @@ func (a *Analyzer) withRelations(x *plan.WithRelations) (logical.Plan, error) {
 	defer func() { a.refs = saved }()
 	return a.Resolve(x.Root)
 }
+
+func litInt64(v any) int64 { n, _ := logical.IntValue(v); return n }

@@ -873,7 +873,14 @@ func (a *Analyzer) fillNA(x *plan.FillNA) (logical.Plan, error) {
 		if err != nil {
 			return nil, err
 		}
-		co, err := functions.Call(a.fctx, "coalesce", []logical.Expr{n.Expr, functions.ImplicitCast(lit, n.Attr.Type)}, false)
+		col := n.Expr
+		if k := n.Attr.Type.Kind(); k == types.KindDouble || k == types.KindFloat {
+			// Filling a floating-point column also replaces NaN.
+			if col, err = functions.Call(a.fctx, "nanvl", []logical.Expr{col, &logical.Lit{T: n.Attr.Type, V: nil, Text: "NULL"}}, false); err != nil {
+				return nil, err
+			}
+		}
+		co, err := functions.Call(a.fctx, "coalesce", []logical.Expr{col, functions.ImplicitCast(lit, n.Attr.Type)}, false)
 		if err != nil {
 			return nil, err
 		}

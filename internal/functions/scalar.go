@@ -19,6 +19,7 @@ func init() {
 		&Def{Name: "nullif", MinArgs: 2, MaxArgs: 2, Resolve: resolveNullIf, Lower: fn("nullif"), Group: "conditional"},
 		&Def{Name: "if", Aliases: []string{"iff"}, MinArgs: 3, MaxArgs: 3, Resolve: resolveIf, Lower: tmpl("(CASE WHEN $1 THEN $2 ELSE $3 END)"), Pretty: prettyIf, Group: "conditional"},
 		&Def{Name: "nvl2", MinArgs: 3, MaxArgs: 3, Resolve: resolveNvl2, Lower: tmpl("(CASE WHEN $1 IS NOT NULL THEN $2 ELSE $3 END)"), Group: "conditional"},
+		&Def{Name: "nanvl", MinArgs: 2, MaxArgs: 2, Resolve: resolveNanvl, Lower: tmpl("(CASE WHEN isnan($1) THEN $2 ELSE $1 END)"), Group: "conditional"},
 		&Def{Name: "greatest", MinArgs: 2, MaxArgs: -1, Resolve: resolveCoalesce, Lower: fn("greatest"), Group: "conditional"},
 		&Def{Name: "least", MinArgs: 2, MaxArgs: -1, Resolve: resolveCoalesce, Lower: fn("least"), Group: "conditional"},
 
@@ -493,20 +494,6 @@ func resolveRound(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, typ
 	return out, rt, args[0].Nullable(), nil
 }
 
-func litInt(l *logical.Lit) int {
-	switch v := l.V.(type) {
-	case int8:
-		return int(v)
-	case int16:
-		return int(v)
-	case int32:
-		return int(v)
-	case int64:
-		return int(v)
-	}
-	return 0
-}
-
 func lowerRound(f string) LowerFunc {
 	return func(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
 		if types.IsIntegral(call.T) {
@@ -778,3 +765,13 @@ func JavaToStrftime(p string) (string, error) {
 	}
 	return b.String(), nil
 }
+
+func resolveNanvl(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	t := types.DataType(types.Double)
+	if args[0].Type().Kind() == types.KindFloat && args[1].Type().Kind() == types.KindFloat {
+		t = types.Float
+	}
+	return []logical.Expr{ImplicitCast(args[0], t), ImplicitCast(args[1], t)}, t, anyNullable(args), nil
+}
+
+func litInt(l *logical.Lit) int { n, _ := logical.IntValue(l.V); return int(n) }

@@ -610,3 +610,18 @@ type Subquery struct {
 func (s *Subquery) Type() types.DataType { return s.T }
 func (s *Subquery) Nullable() bool       { return s.Null }
 func (s *Subquery) SQL() string          { return s.Pretty }
+
+// IntValue returns the value of an integral literal value (int8..int64).
+func IntValue(v any) (int64, bool) {
+	switch x := v.(type) {
+	case int8:
+		return int64(x), true
+	case int16:
+		return int64(x), true
+	case int32:
+		return int64(x), true
+	case int64:
+		return x, true
+	}
+	return 0, false
+}

@@ -472,7 +472,7 @@ func (l *lowerer) frame(f *logical.Frame) (string, error) {
 			return "CURRENT ROW", nil
 		}
 		if lit, ok := b.Offset.(*logical.Lit); ok && types.IsIntegral(lit.T) {
-			n := toInt64(lit.V)
+			n := intValue(lit.V)
 			if n < 0 {
 				return fmt.Sprintf("%d PRECEDING", -n), nil
 			}
@@ -497,20 +497,6 @@ func (l *lowerer) frame(f *logical.Frame) (string, error) {
 		kind = "ROWS"
 	}
 	return kind + " BETWEEN " + lo + " AND " + hi, nil
-}
-
-func toInt64(v any) int64 {
-	switch x := v.(type) {
-	case int8:
-		return int64(x)
-	case int16:
-		return int64(x)
-	case int32:
-		return int64(x)
-	case int64:
-		return x
-	}
-	return 0
 }
 
 // litSQL renders a typed constant as a DuckDB expression of the right type.
@@ -756,3 +742,5 @@ func (l *lowerer) subquery(x *logical.Subquery) (string, error) {
 	}
 	return "(" + left + " " + not + "IN (" + q + "))", nil
 }
+
+func intValue(v any) int64 { n, _ := logical.IntValue(v); return n }
