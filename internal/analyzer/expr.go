@@ -101,6 +101,8 @@ func (a *Analyzer) expr(e plan.Expr, s *scope) (logical.Expr, error) {
 		return nil, sparkerr.Newf("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", "objectName", sparkerr.QuoteID(x.Parts...))
 	case *plan.UnresolvedStar:
 		return nil, sparkerr.Newf("INVALID_USAGE_OF_STAR_OR_REGEX", "elem", "'*'", "prettyName", "expression")
+	case *plan.ExprString:
+		return a.expr(x.Child, s)
 	case *plan.SessionTimestamp:
 		return a.sessionTimestamp(x)
 	case *plan.NullTreatment:

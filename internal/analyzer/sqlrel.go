@@ -70,6 +70,9 @@ var generators = map[string]struct {
 
 // generatorCall reports whether e (possibly aliased) calls a generator.
 func generatorCall(e plan.Expr) (*plan.UnresolvedFunction, []string, bool) {
+	if es, ok := e.(*plan.ExprString); ok {
+		e = es.Child
+	}
 	var names []string
 	if al, ok := e.(*plan.Alias); ok {
 		names = al.Names

@@ -336,13 +336,19 @@ func (b *batcher) finish() error {
 	if b.sent {
 		return nil
 	}
-	// Always send at least one batch: an empty one carrying the schema.
+	// Always send at least one batch: a zero-row record batch carrying the
+	// schema (the client builds its table from record batches).
 	as, err := types.ArrowSchema(b.schema, b.tz)
 	if err != nil {
 		return err
 	}
+	empty := array.NewRecordBatch(as, emptyColumns(as, b.mem), 0)
+	defer empty.Release()
 	var buf bytes.Buffer
 	w := ipc.NewWriter(&buf, ipc.WithSchema(as))
+	if err := w.Write(empty); err != nil {
+		return sparkerr.Internal("encoding Arrow batch: %v", err)
+	}
 	if err := w.Close(); err != nil {
 		return sparkerr.Internal("encoding Arrow batch: %v", err)
 	}
@@ -432,3 +438,14 @@ func (c *Core) resolve(ctx context.Context, s *session.Session, rel plan.Relatio
 // sourceErrors are analysis errors raised while looking up data sources,
 // which Spark reports without the plan suffix.
 var sourceErrors = map[string]bool{"PATH_NOT_FOUND": true, "UNABLE_TO_INFER_SCHEMA": true, "DATA_SOURCE_NOT_FOUND": true}
+
+// emptyColumns builds zero-length arrays for a schema.
+func emptyColumns(as *arrow.Schema, mem memory.Allocator) []arrow.Array {
+	cols := make([]arrow.Array, as.NumFields())
+	for i, f := range as.Fields() {
+		bld := array.NewBuilder(mem, f.Type)
+		cols[i] = bld.NewArray()
+		bld.Release()
+	}
+	return cols
+}

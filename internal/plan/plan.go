@@ -541,6 +541,13 @@ type InSubquery struct {
 	Not    bool
 }
 
+// ExprString marks an expression parsed from a DataFrame expression string
+// (selectExpr, expr(), filter("...")); Spark 3.5 names such columns
+// differently from column-built ones.
+type ExprString struct{ Child Expr }
+
+func (*ExprString) exprNode() {}
+
 // UnsupportedExpr is an expression form we recognise but cannot run.
 type UnsupportedExpr struct{ Feature string }
 

@@ -197,6 +197,8 @@ case("arith_bitwise_not", "num.select(F.bitwise_not(num.i), F.bitwise_not(num.b)
 case("arith_bool_plus", "strs.select(strs.bo + 1)")
 case("arith_date_plus_int", "strs.select(strs.dt + 1)")
 case("arith_date_minus_date", "strs.select(strs.dt - strs.dt)")
+case("arith_date_minus_int", "strs.select(strs.dt - 1, strs.dt - strs.i)")
+case("arith_decimal_int_lit", "num.select(num.dec + 1, num.dec * 10, num.dec / 2, num.dec % 3, num.ndec - 100, num.ndec * 2)")
 case("arith_expr_mixed", "num.select(((num.i + num.l) * num.dec / num.d).alias('r'))")
 case("arith_div_int_lit", "num.select(num.i / 2)")
 case("arith_pmod", "num.select(F.pmod(num.i, num.l), F.pmod(num.dec, num.i))")
@@ -418,6 +420,34 @@ case("col_with_field", "nested.select(nested.st.withField('c', F.lit(1)))")
 case("col_drop_fields", "nested.select(nested.st.dropFields('a'))")
 case("col_array_lit", "num.select(F.lit([1, 2, 3]))")
 
+# Nullability of results over non-null inputs.
+case("null_math_unary", "num.select(F.signum(num.nd), F.log10(num.nd), F.ln(num.nd), F.abs(num.nd), F.exp(num.ni))")
+case("null_math_binary", "num.select(F.pow(num.nd, num.nd), F.log(2.0, num.nd), F.pmod(num.ni, num.ni), F.pmod(num.nd, num.nd))")
+case("null_round", "num.select(F.round(num.nd), F.round(num.ndec, 1), F.round(num.ni), F.bround(num.nd, 1))")
+case("null_floor_ceil", "num.select(F.floor(num.nd), F.ceil(num.ndec), F.floor(num.ni))")
+case("null_map_keys_values", "num.select(F.map_values(F.create_map(F.lit('a'), num.ni)), F.map_keys(F.create_map(F.lit('a'), num.ni)))")
+case("null_string_fns", "strs.select(F.substring(strs.ns, 1, 2), F.split(strs.ns, ','), F.regexp_extract(strs.ns, 'x', 0), F.lpad(strs.ns, 2, 'a'), F.repeat(strs.ns, 2))")
+case("null_date_fns", "strs.select(F.year(F.current_date()), F.date_add(F.current_date(), 1), F.hour(F.current_timestamp()), F.datediff(F.current_date(), F.current_date()))")
+case("null_concat_ws", "strs.select(F.concat_ws(',', strs.ns, strs.s))")
+case("null_collections", "nested.select(F.size(nested.nnarr), F.sort_array(nested.nnarr), F.array_distinct(nested.nnarr), F.element_at(nested.nnarr, 1), nested.nnarr[0])")
+
+# Names of aliases (Spark shows the name the user called for some).
+case("alias_fn_string", "strs.selectExpr('ucase(s)', 'lcase(s)', 'char_length(s)', 'character_length(s)', 'len(s)')")
+case("alias_fn_math", "num.selectExpr('pow(i, 2)', 'power(i, 2)', 'ceiling(d)', 'sign(d)', 'mod(i, 2)', 'nanvl(d, 0.0)')")
+case("alias_fn_datetime", "strs.selectExpr('day(dt)', 'dayofmonth(dt)', 'curdate()', 'now()', 'dateadd(dt, 1)')")
+case("alias_fn_cond", "num.selectExpr('nvl(i, 1)', 'ifnull(i, 1)', 'equal_null(i, 1)', 'if(i > 1, 1, 2)')")
+case("alias_fn_iff", "num.selectExpr('iff(i > 1, 1, 2)')")
+case("alias_fn_pred", "strs.selectExpr('regexp(s, \"H\")', 'regexp_like(s, \"H\")', 's rlike \"H\"', 's ilike \"h%\"', 's like \"H%\"')")
+case("alias_fn_unary", "num.selectExpr('-i', '+i', '~i', 'negative(i)', 'positive(i)', '!(i > 1)', 'i <> 1', 'i != 1')")
+case("alias_fn_agg_bool", "strs.selectExpr('some(bo)', 'any(bo)', 'every(bo)', 'bool_or(bo)')")
+case("alias_fn_agg", "kv.selectExpr('std(w)', 'stddev_samp(w)', 'array_agg(v)', 'approx_percentile(v, 0.5)', 'first_value(v)', 'last_value(w)')")
+case("alias_fn_collection", "nested.selectExpr('cardinality(arr)', 'size(arr)', 'get(arr, 0)', 'element_at(arr, 1)')")
+case("sql_between_cols", "kv.selectExpr('v BETWEEN 1 AND 2.5', 'w NOT BETWEEN 0 AND v')")
+case("cond_nullif_types", "num.select(F.expr('nullif(dec, i)'), F.expr('nullif(ni, ni)'), F.expr('nullif(d, i)'))")
+case("na_fill_double", "num.na.fill(1.5)")
+case("cast_nullability_matrix", "num.select(num.ni.cast('byte'), num.nl.cast('int'), num.nd.cast('float'), num.nd.cast('long'), num.ndec.cast('int'), num.ndec.cast('decimal(5,2)'), num.ni.cast('decimal(10,0)'), num.ni.cast('boolean'))")
+case("cast_nullability_string", "strs.select(strs.ns.cast('boolean'), strs.ns.cast('double'), strs.ns.cast('binary'), strs.ns.cast('date'), strs.ns.cast('decimal(10,2)'))")
+
 # Literals.
 case("lit_types", "num.select(F.lit(1), F.lit(2.5), F.lit('s'), F.lit(True), F.lit(None), F.lit(10000000000))")
 case("lit_decimal", "num.select(F.lit(Decimal('123.450')))")
@@ -594,10 +624,9 @@ def sql_frame(spark, query):
     from pyspark.sql.connect.dataframe import DataFrame
 
     p = P.SQL(query)
-    try:
-        return DataFrame(p, spark)
-    except TypeError:
+    if hasattr(DataFrame, "withPlan"):  # pyspark 3.5
         return DataFrame.withPlan(p, session=spark)
+    return DataFrame(p, spark)
 
 
 def record(remote, only=None):
