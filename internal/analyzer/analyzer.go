@@ -411,7 +411,7 @@ func (a *Analyzer) readTable(x *plan.ReadTable) (logical.Plan, error) {
 			return qualify(p, name), nil
 		}
 	}
-	return nil, sparkerr.Newf("TABLE_OR_VIEW_NOT_FOUND", "relationName", sparkerr.QuoteID(name...))
+	return nil, sparkerr.Newf("TABLE_OR_VIEW_NOT_FOUND", "relationName", sparkerr.QuoteID(name...), "searchPath", SearchPath)
 }
 
 func qualify(p logical.Plan, q []string) logical.Plan {
@@ -546,3 +546,6 @@ func (a *Analyzer) withRelations(x *plan.WithRelations) (logical.Plan, error) {
 }
 
 func litInt64(v any) int64 { n, _ := logical.IntValue(v); return n }
+
+// SearchPath is the function/table search path Spark reports in errors.
+const SearchPath = "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]"

@@ -64,7 +64,11 @@ func (a *Analyzer) statistics(input plan.Relation, colNames []string, stats []st
 			case lst == "count":
 				e, err = call("count", ref)
 			case lst == "mean":
-				e, err = call("avg", asDouble)
+				if numeric {
+					e, err = call("avg", ref)
+				} else {
+					e, err = call("avg", asDouble)
+				}
 			case lst == "stddev":
 				e, err = call("stddev", asDouble)
 			case lst == "min":

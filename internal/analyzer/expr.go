@@ -179,27 +179,51 @@ func (a *Analyzer) attribute(x *plan.UnresolvedAttribute, s *scope) (logical.Exp
 
 func (a *Analyzer) unresolved(parts []string, s *scope) error {
 	name := sparkerr.QuoteID(parts...)
-	cands := make([]string, 0, len(s.attrs))
-	for _, at := range s.attrs {
-		cands = append(cands, sparkerr.QuoteID(append(append([]string{}, at.Qualifier...), at.Name)...))
-	}
-	if len(cands) == 0 {
+	if len(s.attrs) == 0 {
 		return sparkerr.Newf("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", "objectName", name)
 	}
-	return sparkerr.Newf("UNRESOLVED_COLUMN.WITH_SUGGESTION", "objectName", name, "proposal", strings.Join(suggest(name, cands), ", "))
+	cands := make([][]string, len(s.attrs))
+	for i, at := range s.attrs {
+		cands[i] = append(append([]string{}, at.Qualifier...), at.Name)
+	}
+	return sparkerr.Newf("UNRESOLVED_COLUMN.WITH_SUGGESTION", "objectName", name, "proposal", strings.Join(suggest(parts, cands), ", "))
 }
 
-// suggest orders candidates by edit distance to name (Spark keeps the
-// closest five).
-func suggest(name string, cands []string) []string {
-	type c struct {
+// suggest orders candidate columns the way Spark's "did you mean" does: a
+// qualifier shared by all candidates is dropped, then candidates are sorted
+// (stably) by edit distance between the quoted candidate and the name as
+// written; the closest five are kept.
+func suggest(parts []string, cands [][]string) []string {
+	prefixes := func(drop int) int {
+		seen := map[string]bool{}
+		for _, c := range cands {
+			n := len(c) - drop
+			if n < 0 {
+				n = 0
+			}
+			seen[strings.Join(c[:n], "\x00")] = true
+		}
+		return len(seen)
+	}
+	strip := 0
+	switch {
+	case len(parts) == 1 && prefixes(1) == 1:
+		strip = 1
+	case len(parts) <= 2 && prefixes(2) == 1:
+		strip = 2
+	}
+	base := strings.Join(parts, ".")
+	type cand struct {
 		s string
 		d int
-		i int
 	}
-	cs := make([]c, len(cands))
-	for i, s := range cands {
-		cs[i] = c{s, levenshtein(strings.ToLower(name), strings.ToLower(s)), i}
+	cs := make([]cand, len(cands))
+	for i, c := range cands {
+		if strip > 0 && len(c) > strip {
+			c = c[len(c)-strip:]
+		}
+		q := sparkerr.QuoteID(c...)
+		cs[i] = cand{q, levenshtein(q, base)}
 	}
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].d < cs[j].d })
 	n := min(5, len(cs))

@@ -45,13 +45,11 @@ func (c *Core) sqlCommand(ctx context.Context, s *session.Session, es *duckdb.Se
 	if err != nil {
 		return err
 	}
-	switch stmt.(type) {
-	case *sql.QueryStatement:
-		if _, err := c.resolve(ctx, s, x.SQL); err != nil {
-			return err
-		}
-	default:
-		return sparkerr.Unsupported(fmt.Sprintf("the SQL statement %T", stmt))
+	if _, isQuery := stmt.(*sql.QueryStatement); !isQuery {
+		return c.statement(ctx, s, es, stmt, send)
+	}
+	if _, err := c.resolve(ctx, s, x.SQL); err != nil {
+		return err
 	}
 	rel := pc.GetInput()
 	if rel == nil {

@@ -167,6 +167,9 @@ func (c *Core) Execute(ctx context.Context, s *session.Session, p *sparkpb.Plan,
 	defer es.Unlock()
 	switch op := p.GetOpType().(type) {
 	case *sparkpb.Plan_Root:
+		if cat := op.Root.GetCatalog(); cat != nil {
+			return c.catalogCall(ctx, s, cat, send)
+		}
 		rel, err := connect.Relation(op.Root)
 		if err != nil {
 			return err

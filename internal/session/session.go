@@ -135,3 +135,14 @@ func (g *GlobalTempViews) Drop(name string) bool {
 	delete(g.views, k)
 	return ok
 }
+
+// Names lists the global temporary views.
+func (g *GlobalTempViews) Names() []string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	out := make([]string, 0, len(g.views))
+	for k := range g.views {
+		out = append(out, k)
+	}
+	return out
+}

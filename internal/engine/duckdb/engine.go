@@ -527,6 +527,7 @@ func expandPaths(paths []string, format string) ([]string, bool, error) {
 				return nil
 			}
 			if d.IsDir() {
+				// Partition directories below the read root (not the root itself).
 				if path != p && strings.Contains(base, "=") {
 					hive = true
 				}
@@ -581,7 +582,8 @@ func (e *Engine) WriteFiles(ctx context.Context, s *Session, sess *session.Sessi
 		if sep == "" {
 			sep = ","
 		}
-		copts = append(copts, "FORMAT csv", "HEADER "+boolStr(strings.EqualFold(opts["header"], "true")), "DELIMITER "+functions.QuoteString(sep))
+		// Spark escapes quotes inside quoted values with a backslash.
+		copts = append(copts, "FORMAT csv", "HEADER "+boolStr(strings.EqualFold(opts["header"], "true")), "DELIMITER "+functions.QuoteString(sep), `ESCAPE '\'`)
 	case "json":
 		copts = append(copts, "FORMAT json")
 	case "text":

@@ -1,0 +1,392 @@
+package executor
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+
+	"github.com/emberdb/ember/internal/engine/duckdb"
+	"github.com/emberdb/ember/internal/functions"
+	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/plan"
+	"github.com/emberdb/ember/internal/session"
+	"github.com/emberdb/ember/internal/sparkerr"
+	"github.com/emberdb/ember/internal/sparkpb"
+	"github.com/emberdb/ember/internal/sql"
+	"github.com/emberdb/ember/internal/types"
+)
+
+// Statements that spark.sql() runs eagerly (SET, temporary views, SHOW,
+// EXPLAIN, DESCRIBE QUERY) and the spark.catalog calls Ember answers
+// without a persistent catalog (the current database is always
+// "default"; only temporary views exist as tables).
+
+// result is a small command output: a schema and rows of Go values
+// (string, bool, int32, int64, []string, nil).
+type result struct {
+	schema types.Struct
+	rows   [][]any
+}
+
+func field(name string, t types.DataType, nullable bool) types.Field {
+	return types.Field{Name: name, Type: t, Nullable: nullable}
+}
+
+// record builds the Arrow record of a result.
+func (c *Core) record(r result) (arrow.RecordBatch, error) {
+	as, err := types.ArrowSchema(r.schema, "UTC")
+	if err != nil {
+		return nil, err
+	}
+	bld := array.NewRecordBuilder(c.mem, as)
+	defer bld.Release()
+	for _, row := range r.rows {
+		for i, v := range row {
+			fb := bld.Field(i)
+			if v == nil {
+				fb.AppendNull()
+				continue
+			}
+			switch b := fb.(type) {
+			case *array.StringBuilder:
+				b.Append(v.(string))
+			case *array.BooleanBuilder:
+				b.Append(v.(bool))
+			case *array.Int32Builder:
+				b.Append(v.(int32))
+			case *array.Int64Builder:
+				b.Append(v.(int64))
+			case *array.ListBuilder:
+				b.Append(true)
+				vb := b.ValueBuilder().(*array.StringBuilder)
+				for _, s := range v.([]string) {
+					vb.Append(s)
+				}
+			default:
+				return nil, sparkerr.Internal("unsupported result column type %s", as.Field(i).Type)
+			}
+		}
+	}
+	return bld.NewRecordBatch(), nil
+}
+
+// sendResult answers a query-shaped call (spark.catalog.*) with rows.
+func (c *Core) sendResult(r result, send func(*sparkpb.ExecutePlanResponse) error) error {
+	rec, err := c.record(r)
+	if err != nil {
+		return err
+	}
+	defer rec.Release()
+	return c.sendRecords(r.schema, "UTC", []arrow.RecordBatch{rec}, send)
+}
+
+// commandResult answers spark.sql() for a command: its output rows as a
+// local relation the client keeps as the DataFrame.
+func (c *Core) commandResult(r result, send func(*sparkpb.ExecutePlanResponse) error) error {
+	rec, err := c.record(r)
+	if err != nil {
+		return err
+	}
+	defer rec.Release()
+	var buf bytes.Buffer
+	w := ipc.NewWriter(&buf, ipc.WithSchema(rec.Schema()))
+	if err := w.Write(rec); err != nil {
+		return sparkerr.Internal("encoding command result: %v", err)
+	}
+	if err := w.Close(); err != nil {
+		return sparkerr.Internal("encoding command result: %v", err)
+	}
+	rel := &sparkpb.Relation{RelType: &sparkpb.Relation_LocalRelation{LocalRelation: &sparkpb.LocalRelation{Data: buf.Bytes()}}}
+	return send(&sparkpb.ExecutePlanResponse{ResponseType: &sparkpb.ExecutePlanResponse_SqlCommandResult_{
+		SqlCommandResult: &sparkpb.ExecutePlanResponse_SqlCommandResult{Relation: rel},
+	}})
+}
+
+// statement runs a non-query SQL statement.
+func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Session, stmt sql.Statement, send func(*sparkpb.ExecutePlanResponse) error) error {
+	kv := types.Struct{Fields: []types.Field{field("key", types.String, false), field("value", types.String, true)}}
+	empty := result{schema: types.Struct{}}
+	switch x := stmt.(type) {
+	case *sql.SetCommand:
+		switch {
+		case !x.HasKey:
+			var rows [][]any
+			for _, p := range s.Conf.All("") {
+				if s.Conf.IsSet(p[0]) {
+					rows = append(rows, []any{p[0], p[1]})
+				}
+			}
+			return c.commandResult(result{schema: kv, rows: rows}, send)
+		case !x.HasValue:
+			v, ok := s.Conf.Get(x.Key)
+			if !ok {
+				v = "<undefined>"
+			}
+			return c.commandResult(result{schema: kv, rows: [][]any{{x.Key, v}}}, send)
+		}
+		if err := session.ValidateSet(x.Key, x.Value); err != nil {
+			return err
+		}
+		s.Conf.Set(x.Key, x.Value)
+		return c.commandResult(result{schema: kv, rows: [][]any{{x.Key, x.Value}}}, send)
+	case *sql.ResetCommand:
+		if x.Key == "" {
+			for _, p := range s.Conf.All("") {
+				if s.Conf.IsSet(p[0]) && !session.IsStatic(p[0]) {
+					s.Conf.Unset(p[0])
+				}
+			}
+		} else {
+			s.Conf.Unset(x.Key)
+		}
+		return c.commandResult(empty, send)
+	case *sql.SetTimeZone:
+		tz := x.Zone
+		if x.Local {
+			tz = session.LocalTimeZone()
+		}
+		if x.Interval != nil {
+			return sparkerr.Unsupported("SET TIME ZONE INTERVAL")
+		}
+		if err := session.ValidateSet("spark.sql.session.timeZone", tz); err != nil {
+			return err
+		}
+		s.Conf.Set("spark.sql.session.timeZone", tz)
+		return c.commandResult(empty, send)
+	case *sql.UseNamespace:
+		if err := checkDefaultDB(x.Name); err != nil {
+			return err
+		}
+		return c.commandResult(empty, send)
+	case *sql.ShowCurrentNamespace:
+		return c.commandResult(result{schema: types.Struct{Fields: []types.Field{field("catalog", types.String, false), field("namespace", types.String, false)}},
+			rows: [][]any{{"spark_catalog", "default"}}}, send)
+	case *sql.CreateView:
+		if !x.Temporary {
+			return sparkerr.Unsupported("persistent views (CREATE VIEW without TEMPORARY)")
+		}
+		return c.createTempView(ctx, s, x, send)
+	case *sql.DropView:
+		return c.dropView(s, x, send)
+	case *sql.ShowTables:
+		return c.commandResult(c.tablesResult(s, x.Namespace, x.Pattern, true), send)
+	case *sql.ShowViews:
+		return c.commandResult(c.tablesResult(s, x.Namespace, x.Pattern, true), send)
+	case *sql.ShowNamespaces:
+		return c.commandResult(result{schema: types.Struct{Fields: []types.Field{field("namespace", types.String, false)}}, rows: [][]any{{"default"}}}, send)
+	case *sql.ShowFunctions:
+		var rows [][]any
+		for _, n := range matchPattern(functions.Names(), x.Pattern) {
+			rows = append(rows, []any{n})
+		}
+		return c.commandResult(result{schema: types.Struct{Fields: []types.Field{field("function", types.String, false)}}, rows: rows}, send)
+	case *sql.DescribeQuery:
+		lp, err := c.resolve(ctx, s, x.Query)
+		if err != nil {
+			return err
+		}
+		var rows [][]any
+		for _, a := range lp.Output() {
+			rows = append(rows, []any{a.Name, strings.ToLower(a.Type.SimpleString()), nil})
+		}
+		return c.commandResult(result{schema: types.Struct{Fields: []types.Field{field("col_name", types.String, false), field("data_type", types.String, false), field("comment", types.String, true)}}, rows: rows}, send)
+	case *sql.Explain:
+		q, ok := x.Stmt.(*sql.QueryStatement)
+		if !ok {
+			return sparkerr.Unsupported("EXPLAIN of a command")
+		}
+		lp, err := c.resolve(ctx, s, q.Rel)
+		if err != nil {
+			return err
+		}
+		mode := sparkpb.AnalyzePlanRequest_Explain_EXPLAIN_MODE_SIMPLE
+		if x.Mode == "extended" || x.Mode == "formatted" {
+			mode = sparkpb.AnalyzePlanRequest_Explain_EXPLAIN_MODE_EXTENDED
+		}
+		text, err := explain(s, lp, mode)
+		if err != nil {
+			return err
+		}
+		return c.commandResult(result{schema: types.Struct{Fields: []types.Field{field("plan", types.String, true)}}, rows: [][]any{{text}}}, send)
+	}
+	return sparkerr.Unsupported(fmt.Sprintf("the SQL statement %s", strings.TrimPrefix(fmt.Sprintf("%T", stmt), "*sql.")))
+}
+
+func checkDefaultDB(name []string) error {
+	if len(name) == 1 && strings.EqualFold(name[0], "default") ||
+		len(name) == 2 && strings.EqualFold(name[0], "spark_catalog") && strings.EqualFold(name[1], "default") {
+		return nil
+	}
+	return sparkerr.Newf("SCHEMA_NOT_FOUND", "schemaName", sparkerr.QuoteID(append([]string{"spark_catalog"}, name[len(name)-1])...))
+}
+
+func (c *Core) createTempView(ctx context.Context, s *session.Session, x *sql.CreateView, send func(*sparkpb.ExecutePlanResponse) error) error {
+	var rel plan.Relation = x.Query
+	if len(x.Columns) > 0 {
+		names := make([]string, len(x.Columns))
+		for i, col := range x.Columns {
+			names[i] = col.Name
+		}
+		rel = &plan.ToDF{Input: rel, Names: names}
+	}
+	if _, err := c.resolve(ctx, s, rel); err != nil {
+		return err
+	}
+	name := x.Name[len(x.Name)-1]
+	if x.Global {
+		if !session.Global.Set(name, rel, x.OrReplace) && !x.IfNotExists {
+			return sparkerr.Newf("TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", "relationName", sparkerr.QuoteID("global_temp", name))
+		}
+	} else if len(x.Name) > 1 {
+		return sparkerr.Newf("TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS", "actualName", sparkerr.QuoteID(x.Name...))
+	} else if !s.SetTempView(name, rel, x.OrReplace) && !x.IfNotExists {
+		return sparkerr.Newf("TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", "relationName", sparkerr.QuoteID(name))
+	}
+	return c.commandResult(result{}, send)
+}
+
+func (c *Core) dropView(s *session.Session, x *sql.DropView, send func(*sparkpb.ExecutePlanResponse) error) error {
+	dropped := false
+	switch {
+	case len(x.Name) == 1:
+		dropped = s.DropTempView(x.Name[0])
+	case len(x.Name) == 2 && strings.EqualFold(x.Name[0], "global_temp"):
+		dropped = session.Global.Drop(x.Name[1])
+	}
+	if !dropped && !x.IfExists {
+		return sparkerr.Newf("TABLE_OR_VIEW_NOT_FOUND", "relationName", sparkerr.QuoteID(x.Name...), "searchPath", "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]")
+	}
+	return c.commandResult(result{}, send)
+}
+
+// tablesResult lists temporary views as SHOW TABLES does (namespace,
+// tableName, isTemporary).
+func (c *Core) tablesResult(s *session.Session, ns []string, pattern string, _ bool) result {
+	schema := types.Struct{Fields: []types.Field{field("namespace", types.String, false), field("tableName", types.String, false), field("isTemporary", types.Boolean, false)}}
+	var rows [][]any
+	if len(ns) == 1 && strings.EqualFold(ns[0], "global_temp") {
+		for _, n := range matchPattern(session.Global.Names(), pattern) {
+			rows = append(rows, []any{"global_temp", n, true})
+		}
+		return result{schema: schema, rows: rows}
+	}
+	for _, n := range matchPattern(s.TempViewNames(), pattern) {
+		rows = append(rows, []any{"", n, true})
+	}
+	return result{schema: schema, rows: rows}
+}
+
+// matchPattern filters names with Spark's SHOW pattern syntax ('*' and
+// '|', case-insensitive) and sorts them.
+func matchPattern(names []string, pattern string) []string {
+	out := append([]string{}, names...)
+	sort.Strings(out)
+	if strings.TrimSpace(pattern) == "" {
+		return out
+	}
+	var res []string
+	seen := map[string]bool{}
+	for _, sub := range strings.Split(strings.TrimSpace(pattern), "|") {
+		re, err := regexp.Compile("(?i)^" + strings.ReplaceAll(regexp.QuoteMeta(strings.TrimSpace(sub)), `\*`, ".*") + "$")
+		if err != nil {
+			continue
+		}
+		for _, n := range out {
+			if re.MatchString(n) && !seen[n] {
+				seen[n] = true
+				res = append(res, n)
+			}
+		}
+	}
+	sort.Strings(res)
+	return res
+}
+
+// catalogCall answers spark.catalog.* requests for temporary views and
+// the single "default" database.
+func (c *Core) catalogCall(ctx context.Context, s *session.Session, cat *sparkpb.Catalog, send func(*sparkpb.ExecutePlanResponse) error) error {
+	str := func(name string) types.Struct {
+		return types.Struct{Fields: []types.Field{field(name, types.String, false)}}
+	}
+	boolean := types.Struct{Fields: []types.Field{field("value", types.Boolean, false)}}
+	switch k := cat.GetCatType().(type) {
+	case *sparkpb.Catalog_CurrentDatabase:
+		return c.sendResult(result{schema: str("value"), rows: [][]any{{"default"}}}, send)
+	case *sparkpb.Catalog_SetCurrentDatabase:
+		if err := checkDefaultDB([]string{k.SetCurrentDatabase.GetDbName()}); err != nil {
+			return err
+		}
+		return c.sendResult(result{schema: types.Struct{}}, send)
+	case *sparkpb.Catalog_CurrentCatalog:
+		return c.sendResult(result{schema: str("value"), rows: [][]any{{"spark_catalog"}}}, send)
+	case *sparkpb.Catalog_SetCurrentCatalog:
+		if !strings.EqualFold(k.SetCurrentCatalog.GetCatalogName(), "spark_catalog") {
+			return sparkerr.Newf("CATALOG_NOT_FOUND", "catalogName", sparkerr.QuoteID(k.SetCurrentCatalog.GetCatalogName()), "config", "\"spark.sql.catalog."+k.SetCurrentCatalog.GetCatalogName()+"\"")
+		}
+		return c.sendResult(result{schema: types.Struct{}}, send)
+	case *sparkpb.Catalog_ListCatalogs:
+		schema := types.Struct{Fields: []types.Field{field("name", types.String, false), field("description", types.String, true)}}
+		var rows [][]any
+		for _, n := range matchPattern([]string{"spark_catalog"}, k.ListCatalogs.GetPattern()) {
+			rows = append(rows, []any{n, nil})
+		}
+		return c.sendResult(result{schema: schema, rows: rows}, send)
+	case *sparkpb.Catalog_ListDatabases:
+		schema := types.Struct{Fields: []types.Field{field("name", types.String, false), field("catalog", types.String, true), field("description", types.String, true), field("locationUri", types.String, false)}}
+		var rows [][]any
+		for _, n := range matchPattern([]string{"default"}, k.ListDatabases.GetPattern()) {
+			rows = append(rows, []any{n, "spark_catalog", "default database", s.Conf.GetOr("spark.sql.warehouse.dir", "")})
+		}
+		return c.sendResult(result{schema: schema, rows: rows}, send)
+	case *sparkpb.Catalog_DatabaseExists:
+		return c.sendResult(result{schema: boolean, rows: [][]any{{checkDefaultDB([]string{k.DatabaseExists.GetDbName()}) == nil}}}, send)
+	case *sparkpb.Catalog_ListTables:
+		schema := types.Struct{Fields: []types.Field{
+			field("name", types.String, false), field("catalog", types.String, true),
+			{Name: "namespace", Type: types.Array{Elem: types.String, ContainsNull: true}, Nullable: true},
+			field("description", types.String, true), field("tableType", types.String, false), field("isTemporary", types.Boolean, false)}}
+		var rows [][]any
+		db := k.ListTables.GetDbName()
+		if strings.EqualFold(db, "global_temp") {
+			for _, n := range matchPattern(session.Global.Names(), k.ListTables.GetPattern()) {
+				rows = append(rows, []any{n, nil, []string{"global_temp"}, nil, "TEMPORARY", true})
+			}
+		} else {
+			if db != "" {
+				if err := checkDefaultDB([]string{db}); err != nil {
+					return err
+				}
+			}
+			for _, n := range matchPattern(s.TempViewNames(), k.ListTables.GetPattern()) {
+				rows = append(rows, []any{n, nil, []string{}, nil, "TEMPORARY", true})
+			}
+		}
+		return c.sendResult(result{schema: schema, rows: rows}, send)
+	case *sparkpb.Catalog_TableExists:
+		name, err := sql.ParseMultipartIdentifier(k.TableExists.GetTableName())
+		if err != nil {
+			return err
+		}
+		if db := k.TableExists.GetDbName(); db != "" {
+			name = append([]string{db}, name...)
+		}
+		_, err = c.resolve(ctx, s, &plan.ReadTable{Name: name})
+		return c.sendResult(result{schema: boolean, rows: [][]any{{err == nil}}}, send)
+	case *sparkpb.Catalog_DropTempView:
+		return c.sendResult(result{schema: boolean, rows: [][]any{{s.DropTempView(k.DropTempView.GetViewName())}}}, send)
+	case *sparkpb.Catalog_DropGlobalTempView:
+		return c.sendResult(result{schema: boolean, rows: [][]any{{session.Global.Drop(k.DropGlobalTempView.GetViewName())}}}, send)
+	case *sparkpb.Catalog_IsCached:
+		return c.sendResult(result{schema: boolean, rows: [][]any{{false}}}, send)
+	}
+	return sparkerr.Unsupported(fmt.Sprintf("spark.catalog call %T", cat.GetCatType()))
+}
+
+var _ = logical.Schema
