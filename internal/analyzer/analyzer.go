@@ -193,8 +193,7 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		}
 		out := in.Output()
 		if len(out) != len(x.Names) {
-			return nil, sparkerr.Newf("INVALID_PARAMETER_VALUE", "parameter", "`cols`", "functionName", "`toDF`",
-				"message", fmt.Sprintf("The number of columns doesn't match.\nOld column names (%d): %s\nNew column names (%d): %s", len(out), strings.Join(attrNames(out), ", "), len(x.Names), strings.Join(x.Names, ", ")))
+			return nil, sparkerr.Newf("ASSIGNMENT_ARITY_MISMATCH", "numTarget", fmt.Sprint(len(out)), "numExpr", fmt.Sprint(len(x.Names)))
 		}
 		return renameAll(in, x.Names), nil
 	case *plan.SubqueryAlias:

@@ -269,7 +269,8 @@ func (a *Analyzer) byPlanID(x *plan.UnresolvedAttribute, s *scope) (logical.Expr
 		}
 	}
 	if target == nil {
-		return nil, false, nil
+		// A column of a DataFrame that is not part of this query.
+		return nil, true, sparkerr.Newf("CANNOT_RESOLVE_DATAFRAME_COLUMN", "name", "\""+strings.Join(x.Parts, ".")+"\"")
 	}
 	if found > 1 {
 		// The same DataFrame on both sides of a join: df.col cannot tell which.

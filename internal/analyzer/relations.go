@@ -154,7 +154,8 @@ func (a *Analyzer) project(x *plan.Project) (logical.Plan, error) {
 	out = uniqueIDs(out)
 	if hasAggregate(out) {
 		if err := checkAggregation(nil, out); err != nil {
-			return nil, err
+			// Without any grouping Spark reports the missing GROUP BY.
+			return nil, sparkerr.Newf("MISSING_GROUP_BY")
 		}
 		return &logical.Aggregate{Input: in, Aggs: out}, nil
 	}

@@ -126,12 +126,18 @@ func CastSQL(c *LowerCtx, arg string, from, to types.DataType, mode logical.Eval
 		}
 		return inner, nil
 	case types.IsNumeric(from) && types.IsIntegral(to) && (from.Kind() == types.KindFloat || from.Kind() == types.KindDouble || from.Kind() == types.KindDecimal):
-		// Spark truncates toward zero; DuckDB rounds.
-		inner := castKw + "(trunc(" + arg + ") AS " + dt + ")"
+		// Spark truncates toward zero; DuckDB rounds. Without ANSI mode
+		// out-of-range values saturate (floats) like Java's conversion.
 		if mode == logical.Legacy {
-			inner = "TRY_CAST(trunc(" + arg + ") AS " + dt + ")"
+			if from.Kind() == types.KindDecimal {
+				return wrapIntegral("trunc("+arg+")", to), nil
+			}
+			return saturateIntegral(arg, to), nil
 		}
-		return inner, nil
+		return castKw + "(trunc(" + arg + ") AS " + dt + ")", nil
+	case types.IsIntegral(from) && types.IsIntegral(to) && mode == logical.Legacy && integralBits(to) < integralBits(from):
+		// Narrowing integral casts wrap around without ANSI mode.
+		return wrapIntegral(arg, to), nil
 	case from.Kind() == types.KindTimestamp && to.Kind() == types.KindDate:
 		return "CAST(timezone(" + QuoteString(c.TimeZone) + ", " + arg + ") AS DATE)", nil
 	case from.Kind() == types.KindTimestamp && to.Kind() == types.KindTimestampNTZ:
@@ -159,8 +165,12 @@ func ansiCheck(arg, parsed string, from, to types.DataType) string {
 
 func castInvalidRaise(arg string, from, to types.DataType) string {
 	// The offending value is interpolated at run time.
+	java := ""
+	if types.IsDatetime(to) {
+		java = "\x1f" + JavaKey + "=" + sparkerr.DateTimeException
+	}
 	return "error(" + QuoteString(ErrorMarker+"CAST_INVALID_INPUT\x1fexpression='") + " || CAST(" + arg + " AS VARCHAR) || " +
-		QuoteString("'\x1fsourceType=\""+strings.ToUpper(from.SimpleString())+"\"\x1ftargetType=\""+strings.ToUpper(to.SimpleString())+"\"\x1fansiConfig=\"spark.sql.ansi.enabled\"") + ")"
+		QuoteString("'\x1fsourceType=\""+strings.ToUpper(from.SimpleString())+"\"\x1ftargetType=\""+strings.ToUpper(to.SimpleString())+"\"\x1fansiConfig=\"spark.sql.ansi.enabled\""+java) + ")"
 }
 
 // castToString renders Spark's cast-to-string text for simple types.

@@ -113,6 +113,9 @@ func Call(c *Ctx, name string, args []logical.Expr, distinct bool) (logical.Expr
 	if len(args) < d.MinArgs || (d.MaxArgs >= 0 && len(args) > d.MaxArgs) {
 		return nil, wrongArgs(name, d, len(args))
 	}
+	if d.Kind == logical.Agg && nestedAggregate(args) {
+		return nil, sparkerr.Newf("NESTED_AGGREGATE_FUNCTION")
+	}
 	newArgs, t, nullable, err := d.Resolve(c, name, args)
 	if err != nil {
 		return nil, err
@@ -125,6 +128,26 @@ func Call(c *Ctx, name string, args []logical.Expr, distinct bool) (logical.Expr
 		Fn: d.Name, Args: newArgs, T: t, Null: nullable, Kind: d.Kind, Distinct: distinct,
 		Pretty: pretty(displayName(name, d), newArgs, distinct), Impl: d,
 	}, nil
+}
+
+// nestedAggregate reports an aggregate call inside aggregate arguments
+// (outside any window), which Spark rejects.
+func nestedAggregate(args []logical.Expr) bool {
+	found := false
+	for _, a := range args {
+		logical.Walk(a, func(x logical.Expr) bool {
+			switch c := x.(type) {
+			case *logical.Window:
+				return false
+			case *logical.Call:
+				if c.Kind == logical.Agg {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 func displayName(called string, d *Def) string {
@@ -262,12 +285,24 @@ func DecodeRaised(msg string) (*sparkerr.Error, bool) {
 	}
 	parts := strings.Split(rest, "\x1f")
 	params := map[string]string{}
+	java := ""
 	for _, p := range parts[1:] {
 		k, v, _ := strings.Cut(p, "=")
+		if k == JavaKey {
+			java = v
+			continue
+		}
 		params[k] = v
 	}
-	return sparkerr.New(parts[0], params), true
+	e := sparkerr.New(parts[0], params)
+	if java != "" {
+		e.JavaClass = java
+	}
+	return e, true
 }
+
+// JavaKey in a raised error overrides the exception class it is raised as.
+const JavaKey = "@java"
 
 // QuoteString renders a DuckDB string literal.
 func QuoteString(s string) string {

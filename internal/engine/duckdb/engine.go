@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -398,8 +399,16 @@ func TranslateError(err error) error {
 		return se
 	}
 	switch {
-	case strings.Contains(msg, "Out of Range Error") && strings.Contains(msg, "Overflow"):
-		return sparkerr.Newf("ARITHMETIC_OVERFLOW", "message", strings.TrimSpace(afterColon(msg)), "alternative", "", "config", "\"spark.sql.ansi.enabled\"")
+	case strings.Contains(msg, "Out of Range Error") && strings.Contains(msg, "Overflow in"):
+		alt := ""
+		for op, fn := range map[string]string{"addition": "try_add", "subtraction": "try_subtract", "multiplication": "try_multiply"} {
+			if strings.Contains(msg, "Overflow in "+op) {
+				alt = " Use '" + fn + "' to tolerate overflow and return NULL instead."
+			}
+		}
+		return sparkerr.Newf("ARITHMETIC_OVERFLOW", "message", "overflow", "alternative", alt, "config", "\"spark.sql.ansi.enabled\"")
+	case strings.Contains(msg, "Conversion Error") && strings.Contains(msg, "out of range for the destination type"):
+		return castOverflow(msg)
 	case strings.Contains(msg, "No files found that match the pattern"), strings.Contains(msg, "No such file or directory"):
 		return sparkerr.Newf("PATH_NOT_FOUND", "path", extractQuoted(msg))
 	case strings.Contains(msg, "INTERRUPT Error"):
@@ -662,4 +671,25 @@ func narrowCSVIntegers(ctx context.Context, s *Session, src string, cols []strin
 		}
 	}
 	return nil
+}
+
+var castOverflowRE = regexp.MustCompile(`Type (\w+) with value (\S+) can't be cast because the value is out of range for the destination type (\w+)`)
+
+// castOverflow turns DuckDB's out-of-range cast error into CAST_OVERFLOW.
+func castOverflow(msg string) error {
+	m := castOverflowRE.FindStringSubmatch(msg)
+	if m == nil {
+		return sparkerr.Internal("%s", msg)
+	}
+	name := map[string]string{"INT8": "TINYINT", "INT16": "SMALLINT", "INT32": "INT", "INT64": "BIGINT", "INT128": "DECIMAL(38,0)", "DOUBLE": "DOUBLE", "FLOAT": "FLOAT"}
+	suffix := map[string]string{"INT8": "Y", "INT16": "S", "INT64": "L", "DOUBLE": "D"}
+	src, dst := name[m[1]], name[m[3]]
+	if src == "" {
+		src = m[1]
+	}
+	if dst == "" {
+		dst = m[3]
+	}
+	value := strings.Trim(m[2], "'\"") + suffix[m[1]]
+	return sparkerr.Newf("CAST_OVERFLOW", "value", value, "sourceType", "\""+src+"\"", "targetType", "\""+dst+"\"", "ansiConfig", "\"spark.sql.ansi.enabled\"")
 }
