@@ -14,19 +14,20 @@ import (
 
 func init() {
 	Register(
-		&Def{Name: "+", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("+"), Lower: lowerArith("+"), Pretty: infix("+"), Group: "operator"},
-		&Def{Name: "-", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("-"), Lower: lowerArith("-"), Pretty: infix("-"), Group: "operator"},
+		&Def{Name: "+", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("+"), Lower: lowerArith("+"), Pretty: prettyDateArith("+", "date_add"), Group: "operator"},
+		&Def{Name: "-", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("-"), Lower: lowerArith("-"), Pretty: prettyDateArith("-", "date_sub"), Group: "operator"},
 		&Def{Name: "*", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("*"), Lower: lowerArith("*"), Pretty: infix("*"), Group: "operator"},
 		&Def{Name: "/", MinArgs: 2, MaxArgs: 2, Resolve: resolveDivide, Lower: lowerDivide, Pretty: infix("/"), Group: "operator"},
-		&Def{Name: "%", Aliases: []string{"mod"}, MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("%"), Lower: lowerArith("%"), Pretty: infix("%"), Group: "operator"},
+		// mod(a, b) is named mod(a, b); a % b is (a % b).
+		&Def{Name: "%", Aliases: []string{"mod"}, MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("%"), Lower: lowerArith("%"), Pretty: prettyMod, Group: "operator", ShowAlias: true},
 		&Def{Name: "negative", MinArgs: 1, MaxArgs: 1, Resolve: resolveNumericUnary, Lower: tmpl("(- $1)"), Group: "operator"},
-		&Def{Name: "positive", MinArgs: 1, MaxArgs: 1, Resolve: resolveNumericUnary, Lower: tmpl("$1"), Group: "operator"},
+		&Def{Name: "positive", MinArgs: 1, MaxArgs: 1, Resolve: resolveNumericUnary, Lower: tmpl("$1"), Pretty: prefix("+"), Group: "operator"},
 		&Def{Name: "==", Aliases: []string{"="}, MinArgs: 2, MaxArgs: 2, Resolve: resolveCompare, Lower: tmpl("($1 = $2)"), Pretty: infix("="), Group: "predicate"},
 		&Def{Name: "<", MinArgs: 2, MaxArgs: 2, Resolve: resolveCompare, Lower: tmpl("($1 < $2)"), Pretty: infix("<"), Group: "predicate"},
 		&Def{Name: "<=", MinArgs: 2, MaxArgs: 2, Resolve: resolveCompare, Lower: tmpl("($1 <= $2)"), Pretty: infix("<="), Group: "predicate"},
 		&Def{Name: ">", MinArgs: 2, MaxArgs: 2, Resolve: resolveCompare, Lower: tmpl("($1 > $2)"), Pretty: infix(">"), Group: "predicate"},
 		&Def{Name: ">=", MinArgs: 2, MaxArgs: 2, Resolve: resolveCompare, Lower: tmpl("($1 >= $2)"), Pretty: infix(">="), Group: "predicate"},
-		&Def{Name: "<=>", Aliases: []string{"equal_null"}, MinArgs: 2, MaxArgs: 2, Resolve: nonNull(resolveCompare), Lower: tmpl("($1 IS NOT DISTINCT FROM $2)"), Pretty: infix("<=>"), Group: "predicate"},
+		&Def{Name: "<=>", Aliases: []string{"equal_null"}, MinArgs: 2, MaxArgs: 2, Resolve: nonNull(resolveCompare), Lower: tmpl("($1 IS NOT DISTINCT FROM $2)"), Pretty: infixUnlessAlias("<=>"), Group: "predicate", ShowAlias: true},
 		&Def{Name: "!=", Aliases: []string{"<>"}, MinArgs: 2, MaxArgs: 2, Resolve: resolveCompare, Lower: tmpl("($1 <> $2)"), Pretty: notEq, Group: "predicate"},
 		&Def{Name: "and", MinArgs: 2, MaxArgs: 2, Resolve: resolveBoolean, Lower: tmpl("($1 AND $2)"), Pretty: infix("AND"), Group: "predicate"},
 		&Def{Name: "or", MinArgs: 2, MaxArgs: 2, Resolve: resolveBoolean, Lower: tmpl("($1 OR $2)"), Pretty: infix("OR"), Group: "predicate"},
@@ -38,8 +39,42 @@ func init() {
 		&Def{Name: "&", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("&"), Lower: tmpl("($1 & $2)"), Pretty: infix("&"), Group: "bitwise"},
 		&Def{Name: "|", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("|"), Lower: tmpl("($1 | $2)"), Pretty: infix("|"), Group: "bitwise"},
 		&Def{Name: "^", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("^"), Lower: tmpl("xor($1, $2)"), Pretty: infix("^"), Group: "bitwise"},
-		&Def{Name: "~", Aliases: []string{"bitwise_not"}, MinArgs: 1, MaxArgs: 1, Resolve: resolveNumericUnary, Lower: tmpl("(~ $1)"), Pretty: prefix("~"), Group: "bitwise"},
+		&Def{Name: "~", Aliases: []string{"bitwise_not"}, MinArgs: 1, MaxArgs: 1, Resolve: resolveNumericUnary, Lower: tmpl("(~ $1)"), Pretty: prefixTight("~"), Group: "bitwise"},
+		// between(v, lo, hi) is how Spark 4 parses v BETWEEN lo AND hi.
+		&Def{Name: "between", MinArgs: 3, MaxArgs: 3, Resolve: resolveBetween, Lower: tmpl("($1 BETWEEN $2 AND $3)"), Since: "4.0.0", Group: "predicate"},
 	)
+}
+
+// prettyDateArith names date +/- days the way Spark rewrites it:
+// date_add(d, n) / date_sub(d, n).
+func prettyDateArith(op, fn string) PrettyFunc {
+	return func(name string, args []logical.Expr, d bool) string {
+		if args[0].Type().Kind() == types.KindDate && types.IsIntegral(args[1].Type()) {
+			return DefaultPretty(fn, args, d)
+		}
+		return infix(op)(name, args, d)
+	}
+}
+
+func prettyMod(name string, args []logical.Expr, d bool) string {
+	return infixUnlessAlias("%")(name, args, d)
+}
+
+// infixUnlessAlias renders the operator form (a op b) unless the function
+// was called by a word alias (mod(a, b), equal_null(a, b)); use with
+// ShowAlias.
+func infixUnlessAlias(op string) PrettyFunc {
+	return func(name string, args []logical.Expr, d bool) string {
+		if name != op {
+			return DefaultPretty(name, args, d)
+		}
+		return infix(op)(name, args, d)
+	}
+}
+
+// prefixTight renders ~a as Spark does (no space, no parentheses).
+func prefixTight(op string) PrettyFunc {
+	return func(_ string, args []logical.Expr, _ bool) string { return op + args[0].SQL() }
 }
 
 func infix(op string) PrettyFunc {
@@ -90,15 +125,72 @@ func numericOperand(e logical.Expr, other types.DataType) types.DataType {
 	return t
 }
 
+// arithOperand is numericOperand with the mode-dependent rules for
+// strings: under ANSI a string next to an integral operand becomes BIGINT,
+// in legacy mode it becomes DOUBLE (Spark's PromoteStrings).
+func arithOperand(c *Ctx, e logical.Expr, other types.DataType) types.DataType {
+	if !c.ANSI && types.IsStringLike(e.Type()) {
+		return types.Double
+	}
+	return numericOperand(e, other)
+}
+
 func arithSQL(op string, args []logical.Expr) string {
 	return "(" + args[0].SQL() + " " + op + " " + args[1].SQL() + ")"
+}
+
+// literalDecimal is the decimal type Spark gives an integral literal in
+// decimal arithmetic: just enough digits for its value (DECIMAL(1,0) for 2),
+// not the type's full range.
+func literalDecimal(e logical.Expr) (types.Decimal, bool) {
+	l, ok := e.(*logical.Lit)
+	if !ok || l.V == nil || !types.IsIntegral(l.T) {
+		return types.Decimal{}, false
+	}
+	var v int64
+	switch x := l.V.(type) {
+	case int8:
+		v = int64(x)
+	case int16:
+		v = int64(x)
+	case int32:
+		v = int64(x)
+	case int64:
+		v = x
+	default:
+		return types.Decimal{}, false
+	}
+	digits := len(strconv.FormatInt(v, 10))
+	if v < 0 {
+		digits--
+	}
+	return types.Decimal{Precision: digits, Scale: 0}, true
+}
+
+// decimalOperand casts an operand of decimal arithmetic to d. A cast that
+// cannot hold every value of the operand's type is nullable, as in Spark.
+func decimalOperand(e logical.Expr, d types.Decimal) logical.Expr {
+	if types.Equal(e.Type(), d) {
+		return e
+	}
+	full, ok := types.DecimalOf(e.Type())
+	fits := ok && d.Precision-d.Scale >= full.Precision-full.Scale && d.Scale >= full.Scale
+	return &logical.Cast{Child: e, To: d, Mode: logical.Legacy, Implicit: true, Null: e.Nullable() || !fits}
 }
 
 func resolveArith(op string) ResolveFunc {
 	return func(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 		l, r := args[0], args[1]
-		lt := numericOperand(l, r.Type())
-		rt := numericOperand(r, lt)
+		if c.ANSI && types.IsStringLike(l.Type()) && types.IsStringLike(r.Type()) && op != "&" && op != "|" && op != "^" {
+			// ANSI has no implicit numeric type for two strings.
+			return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE",
+				"sqlExpr", "\""+arithSQL(op, args)+"\"",
+				"operator", "`"+op+"`",
+				"type", "(\"NUMERIC\" or \"INTERVAL DAY TO SECOND\" or \"INTERVAL YEAR TO MONTH\" or \"INTERVAL\")",
+				"actualDataType", "\"STRING\"")
+		}
+		lt := arithOperand(c, l, r.Type())
+		rt := arithOperand(c, r, lt)
 		bitwise := op == "&" || op == "|" || op == "^"
 		if !types.IsNumeric(lt) || !types.IsNumeric(rt) || (bitwise && (!types.IsIntegral(lt) || !types.IsIntegral(rt))) {
 			if dt, ok := dateArith(op, l, r); ok {
@@ -124,11 +216,25 @@ func resolveArith(op string) ResolveFunc {
 			} else {
 				d1, _ := types.DecimalOf(lt)
 				d2, _ := types.DecimalOf(rt)
-				lt, rt = d1, d2
+				if ld, ok := literalDecimal(l); ok && lt.Kind() != types.KindDecimal {
+					d1 = ld
+				}
+				if rd, ok := literalDecimal(r); ok && rt.Kind() != types.KindDecimal {
+					d2 = rd
+				}
 				t = decimalArith(op, d1, d2)
+				// Legacy mode turns a decimal overflow into NULL.
+				nullable := l.Nullable() || r.Nullable() || op == "%" || !c.ANSI
+				nl, nr := decimalOperand(l, d1), decimalOperand(r, d2)
+				return []logical.Expr{nl, nr}, t, nullable || nl.Nullable() || nr.Nullable(), nil
 			}
 		} else {
 			w, _ := types.TightestCommonType(lt, rt)
+			if c.ANSI && !bitwise && (lt.Kind() == types.KindFloat && types.IsIntegral(rt) || rt.Kind() == types.KindFloat && types.IsIntegral(lt)) {
+				// ANSI never converts an integral value to FLOAT implicitly
+				// (it could lose digits): FLOAT op integral is DOUBLE.
+				w = types.Double
+			}
 			t, lt, rt = w, w, w
 		}
 		nullable := l.Nullable() || r.Nullable() || op == "%"
@@ -148,6 +254,28 @@ func dateArith(op string, l, r logical.Expr) (dateArithResult, bool) {
 	}
 	if op == "-" && l.Type().Kind() == types.KindDate && r.Type().Kind() == types.KindDate {
 		return dateArithResult{[]logical.Expr{l, r}, types.DayTimeInterval{Start: types.DayField, End: types.DayField}}, true
+	}
+	if op == "+" && isInterval(l.Type()) && (types.IsDatetime(r.Type())) {
+		l, r = r, l
+	}
+	if (op == "+" || op == "-") && types.IsDatetime(l.Type()) && isInterval(r.Type()) {
+		// date ± day or year-month interval stays a date; anything with a
+		// time part (or a timestamp) gives a timestamp.
+		switch it := r.Type().(type) {
+		case types.DayTimeInterval:
+			if l.Type().Kind() == types.KindDate && it.Start == types.DayField && it.End == types.DayField {
+				return dateArithResult{[]logical.Expr{l, r}, types.Date}, true
+			}
+		case types.YearMonthInterval:
+			if l.Type().Kind() == types.KindDate {
+				return dateArithResult{[]logical.Expr{l, r}, types.Date}, true
+			}
+		}
+		t := l.Type()
+		if t.Kind() == types.KindDate {
+			t = types.Timestamp
+		}
+		return dateArithResult{[]logical.Expr{ImplicitCast(l, t), r}, t}, true
 	}
 	return dateArithResult{}, false
 }
@@ -185,6 +313,10 @@ func lowerArith(op string) LowerFunc {
 		if op == "%" {
 			return divGuard(c, args, "("+args[0]+" % "+args[1]+")"), nil
 		}
+		if !c.ANSI && integralBits(call.T) > 0 && (op == "+" || op == "-" || op == "*") {
+			// Without ANSI mode integer overflow wraps around.
+			return wrapIntegral("(CAST("+args[0]+" AS HUGEINT) "+op+" "+args[1]+")", call.T), nil
+		}
 		return "(" + args[0] + " " + op + " " + args[1] + ")", nil
 	}
 }
@@ -199,8 +331,8 @@ func divGuard(c *LowerCtx, args []string, expr string) string {
 
 func resolveDivide(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 	l, r := args[0], args[1]
-	lt := numericOperand(l, types.Double)
-	rt := numericOperand(r, types.Double)
+	lt := arithOperand(c, l, types.Double)
+	rt := arithOperand(c, r, types.Double)
 	if !types.IsNumeric(lt) || !types.IsNumeric(rt) {
 		return nil, nil, false, typeMismatch(arithSQL("/", args), 1, "(\"DOUBLE\" or \"DECIMAL\")", l)
 	}
@@ -208,7 +340,13 @@ func resolveDivide(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, ty
 		lt.Kind() != types.KindFloat && lt.Kind() != types.KindDouble && rt.Kind() != types.KindFloat && rt.Kind() != types.KindDouble {
 		d1, _ := types.DecimalOf(lt)
 		d2, _ := types.DecimalOf(rt)
-		return []logical.Expr{ImplicitCast(l, d1), ImplicitCast(r, d2)}, decimalArith("/", d1, d2), true, nil
+		if ld, ok := literalDecimal(l); ok && lt.Kind() != types.KindDecimal {
+			d1 = ld
+		}
+		if rd, ok := literalDecimal(r); ok && rt.Kind() != types.KindDecimal {
+			d2 = rd
+		}
+		return []logical.Expr{decimalOperand(l, d1), decimalOperand(r, d2)}, decimalArith("/", d1, d2), true, nil
 	}
 	return []logical.Expr{ImplicitCast(l, types.Double), ImplicitCast(r, types.Double)}, types.Double, true, nil
 }
@@ -341,3 +479,24 @@ func prettyIn(_ string, args []logical.Expr, _ bool) string {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// resolveBetween types between(v, lo, hi): v >= lo AND v <= hi, compared
+// in one common type.
+func resolveBetween(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	t := args[0].Type()
+	for _, a := range args[1:] {
+		w, ok := comparisonType(t, a.Type())
+		if !ok {
+			return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES",
+				"sqlExpr", "\""+DefaultPretty(name, args, false)+"\"",
+				"left", "\""+strings.ToUpper(t.SimpleString())+"\"",
+				"right", "\""+strings.ToUpper(a.Type().SimpleString())+"\"")
+		}
+		t = w
+	}
+	out := make([]logical.Expr, len(args))
+	for i, a := range args {
+		out[i] = ImplicitCast(a, t)
+	}
+	return out, types.Boolean, anyNullable(args), nil
+}
