@@ -410,6 +410,13 @@ func (a *Analyzer) readTable(x *plan.ReadTable) (logical.Plan, error) {
 			return qualify(p, name), nil
 		}
 	}
+	// format.`path` reads files directly (SELECT * FROM parquet.`/data/x`).
+	if len(name) == 2 {
+		switch f := strings.ToLower(name[0]); f {
+		case "parquet", "csv", "json", "text", "orc":
+			return a.readSource(&plan.ReadSource{Format: f, Paths: []string{name[1]}})
+		}
+	}
 	return nil, sparkerr.Newf("TABLE_OR_VIEW_NOT_FOUND", "relationName", sparkerr.QuoteID(name...), "searchPath", SearchPath)
 }
 

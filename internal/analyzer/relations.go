@@ -719,7 +719,7 @@ func (a *Analyzer) alignByName(l, r logical.Plan, allowMissing bool) (logical.Pl
 		}
 		if !found {
 			if !allowMissing {
-				return nil, sparkerr.Newf("NUM_COLUMNS_MISMATCH", "operator", "UNION", "firstNumColumns", fmt.Sprint(len(lo)), "invalidOrdinalNum", "second", "invalidNumColumns", fmt.Sprint(len(ro)))
+				return nil, sparkerr.Newf("UNRESOLVED_COLUMN_AMONG_FIELD_NAMES", "colName", la.Name, "fieldNames", strings.Join(attrNames(ro), ", "))
 			}
 			ns = append(ns, logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: la.Name, Type: la.Type, Nullable: true}, Expr: &logical.Lit{T: la.Type, V: nil, Text: "NULL"}})
 		}

@@ -196,7 +196,11 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 		for _, a := range lp.Output() {
 			rows = append(rows, []any{a.Name, strings.ToLower(a.Type.SimpleString()), nil})
 		}
-		return c.commandResult(result{schema: types.Struct{Fields: []types.Field{field("col_name", types.String, false), field("data_type", types.String, false), field("comment", types.String, true)}}, rows: rows}, send)
+		schema := types.Struct{Fields: []types.Field{field("col_name", types.String, false), field("data_type", types.String, false), field("comment", types.String, true)}}
+		for i, c := range []string{"name of the column", "data type of the column", "comment of the column"} {
+			schema.Fields[i].Metadata = `{"comment":"` + c + `"}`
+		}
+		return c.commandResult(result{schema: schema, rows: rows}, send)
 	case *sql.Explain:
 		q, ok := x.Stmt.(*sql.QueryStatement)
 		if !ok {

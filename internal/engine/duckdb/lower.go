@@ -161,8 +161,23 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		frac := (x.Upper - x.Lower) * 100
-		return fmt.Sprintf("SELECT * FROM (%s) AS %s USING SAMPLE bernoulli(%g%%) REPEATABLE (%d)", in, l.next(), frac, x.Seed), nil
+		if x.WithReplacement {
+			return "", sparkerr.Unsupported("sample with replacement")
+		}
+		// Each row draws a deterministic pseudo-random number in [0, 1) from
+		// its values and the seed; a sample keeps rows in [Lower, Upper), so
+		// the samples of randomSplit (same seed, adjacent bounds) partition
+		// the input.
+		out := x.Input.Output()
+		parts := make([]string, len(out))
+		for i, a := range out {
+			parts[i] = functions.QuoteIdent(col(a.ID)) + " := " + col(a.ID)
+		}
+		draw := fmt.Sprintf("(CAST(hash(%d) AS DOUBLE) / 18446744073709551616.0)", x.Seed)
+		if len(parts) > 0 {
+			draw = fmt.Sprintf("(CAST(hash(struct_pack(%s), %d) AS DOUBLE) / 18446744073709551616.0)", strings.Join(parts, ", "), x.Seed)
+		}
+		return fmt.Sprintf("SELECT * FROM (%s) AS %s WHERE %s >= %v AND %s < %v", in, l.next(), draw, x.Lower, draw, x.Upper), nil
 	}
 	return "", sparkerr.Unsupported(fmt.Sprintf("executing %T", p))
 }
