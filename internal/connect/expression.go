@@ -263,6 +263,9 @@ func (c *converter) sortOrder(s *sparkpb.Expression_SortOrder) (*plan.SortOrder,
 }
 
 func (c *converter) sortOrders(ss []*sparkpb.Expression_SortOrder) ([]*plan.SortOrder, error) {
+	if len(ss) == 0 {
+		return nil, nil
+	}
 	out := make([]*plan.SortOrder, len(ss))
 	for i, s := range ss {
 		o, err := c.sortOrder(s)

@@ -1,0 +1,3 @@
+* 
+select 1 where 2 > :v
+v0

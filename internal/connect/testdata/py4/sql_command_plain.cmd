@@ -1,0 +1,3 @@
+*2
+ˆR
+show tables
