@@ -71,9 +71,6 @@ type Analyzer struct {
 	params *sqlParams
 	// outer is the enclosing query's scope while a subquery is resolved.
 	outer *scope
-	// inSQL counts spark.sql texts being resolved (SQL select lists name
-	// columns without the auto-alias marker).
-	inSQL int
 }
 
 // New creates an analyzer for a session.
@@ -527,8 +524,6 @@ func (a *Analyzer) sqlRelation(x *plan.SQL) (logical.Plan, error) {
 		}
 	}
 	defer func() { a.refs = saved }()
-	a.inSQL++
-	defer func() { a.inSQL-- }()
 	params := &sqlParams{named: x.Named, pos: x.Pos}
 	prev := a.params
 	a.params = params

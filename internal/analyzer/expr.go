@@ -258,41 +258,58 @@ func levenshtein(a, b string) int {
 // byPlanID resolves df.col: the column named parts in the output of the
 // subtree whose plan id matches, which must still be visible in scope.
 func (a *Analyzer) byPlanID(x *plan.UnresolvedAttribute, s *scope) (logical.Expr, bool, error) {
-	var target logical.Plan
-	found := 0
+	// Every subtree carrying the DataFrame's plan id is a candidate when the
+	// column it resolves to is still visible in the current input. Two
+	// distinct candidates (a DataFrame joined with itself) are ambiguous.
+	var nodes []logical.Plan
 	for _, p := range s.plans {
-		if t := findPlanID(p, x.PlanID); t != nil {
-			if target == nil {
-				target = t
-			}
-			found++
-		}
+		nodes = append(nodes, findAllPlanID(p, x.PlanID)...)
 	}
-	if target == nil {
+	if len(nodes) == 0 {
 		// A column of a DataFrame that is not part of this query.
 		return nil, true, sparkerr.Newf("CANNOT_RESOLVE_DATAFRAME_COLUMN", "name", "\""+strings.Join(x.Parts, ".")+"\"")
 	}
-	if found > 1 {
-		// The same DataFrame on both sides of a join: df.col cannot tell which.
-		return nil, true, sparkerr.Newf("AMBIGUOUS_COLUMN_REFERENCE", "name", "\""+strings.Join(x.Parts, ".")+"\"")
-	}
-	sub := &scope{attrs: target.Output()}
-	e, err := a.byName(x.Parts, sub)
-	if err != nil || e == nil {
-		return nil, false, err
-	}
-	// The resolved column must be part of the current input.
-	ref := rootColRef(e)
-	if ref == nil {
-		return e, true, nil
-	}
+	visible := map[int64]bool{}
 	for _, at := range s.attrs {
-		if at.ID == ref.Attr.ID {
-			return e, true, nil
+		visible[at.ID] = true
+	}
+	var hit logical.Expr
+	seen := map[int64]bool{}
+	for _, t := range nodes {
+		e, err := a.byName(x.Parts, &scope{attrs: t.Output()})
+		if err != nil {
+			return nil, true, err
 		}
+		if e == nil {
+			continue
+		}
+		ref := rootColRef(e)
+		if ref == nil || !visible[ref.Attr.ID] || seen[ref.Attr.ID] {
+			continue
+		}
+		seen[ref.Attr.ID] = true
+		if hit != nil {
+			return nil, true, sparkerr.Newf("AMBIGUOUS_COLUMN_REFERENCE", "name", "\""+strings.Join(x.Parts, ".")+"\"")
+		}
+		hit = e
+	}
+	if hit != nil {
+		return hit, true, nil
 	}
 	// Not visible any more (e.g. projected away): fall back to name lookup.
 	return nil, false, nil
+}
+
+// findAllPlanID returns every node of p carrying plan id id.
+func findAllPlanID(p logical.Plan, id int64) []logical.Plan {
+	var out []logical.Plan
+	if m := p.Meta(); m.HasPlanID && m.PlanID == id {
+		out = append(out, p)
+	}
+	for _, c := range p.Children() {
+		out = append(out, findAllPlanID(c, id)...)
+	}
+	return out
 }
 
 func rootColRef(e logical.Expr) *logical.ColRef {

@@ -17,7 +17,7 @@ func init() {
 		&Def{Name: "get", MinArgs: 2, MaxArgs: 2, Resolve: resolveArrayItem, Lower: lowerGet, Group: "collection"},
 		&Def{Name: "get_map_value", MinArgs: 2, MaxArgs: 2, Resolve: resolveMapValue, Lower: tmpl("$1[$2]"), Group: "collection"},
 		&Def{Name: "element_at", MinArgs: 2, MaxArgs: 2, Resolve: resolveElementAt, Lower: lowerElementAt, Group: "collection"},
-		&Def{Name: "size", Aliases: []string{"cardinality"}, MinArgs: 1, MaxArgs: 1, Resolve: resolveSize, Lower: lowerSize, Group: "collection"},
+		&Def{Name: "size", Aliases: []string{"cardinality"}, MinArgs: 1, MaxArgs: 1, Resolve: resolveSize, Lower: lowerSize, Group: "collection", ShowAlias: true},
 		&Def{Name: "array", MinArgs: 0, MaxArgs: -1, Resolve: resolveArray, Lower: lowerArray, Group: "collection"},
 		&Def{Name: "map", Aliases: []string{"create_map"}, MinArgs: 0, MaxArgs: -1, Resolve: resolveMap, Lower: lowerMap, Group: "collection"},
 		&Def{Name: "struct", MinArgs: 0, MaxArgs: -1, Resolve: resolveStruct, Lower: lowerStruct, Pretty: prettyStruct, Group: "collection"},
@@ -236,7 +236,8 @@ func resolveArrayContains(c *Ctx, name string, args []logical.Expr) ([]logical.E
 	if !ok {
 		return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 1, "\"ARRAY\"", args[0])
 	}
-	return []logical.Expr{args[0], ImplicitCast(args[1], at.Elem)}, types.Boolean, true, nil
+	// NULL only from NULL inputs or a NULL element.
+	return []logical.Expr{args[0], ImplicitCast(args[1], at.Elem)}, types.Boolean, anyNullable(args) || at.ContainsNull, nil
 }
 
 // lowerArrayContains: NULL when not found but the array has a NULL element.
@@ -258,6 +259,9 @@ func resolveSortArray(c *Ctx, name string, args []logical.Expr) ([]logical.Expr,
 	}
 	if len(args) == 2 {
 		out = append(out, ImplicitCast(args[1], types.Boolean))
+	} else {
+		// Spark shows the default order: sort_array(a, true).
+		out = append(out, &logical.Lit{T: types.Boolean, V: true, Text: "true"})
 	}
 	return out, t, n, nil
 }
@@ -275,7 +279,8 @@ func resolveMapKeys(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, t
 	if !ok {
 		return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 1, "\"MAP\"", args[0])
 	}
-	return args, types.Array{Elem: mt.Key, ContainsNull: false}, args[0].Nullable(), nil
+	// Spark types map_keys as array<key> with containsNull = true.
+	return args, types.Array{Elem: mt.Key, ContainsNull: true}, args[0].Nullable(), nil
 }
 
 func resolveMapValues(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
@@ -283,5 +288,6 @@ func resolveMapValues(c *Ctx, name string, args []logical.Expr) ([]logical.Expr,
 	if !ok {
 		return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 1, "\"MAP\"", args[0])
 	}
-	return args, types.Array{Elem: mt.Value, ContainsNull: mt.ValueContainsNull}, args[0].Nullable(), nil
+	// Spark types map_values as array<value> with containsNull = true.
+	return args, types.Array{Elem: mt.Value, ContainsNull: true}, args[0].Nullable(), nil
 }

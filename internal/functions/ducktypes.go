@@ -102,6 +102,11 @@ func CastSQL(c *LowerCtx, arg string, from, to types.DataType, mode logical.Eval
 	if mode == logical.Try {
 		castKw = "TRY_CAST"
 	}
+	if fs, ok := from.(types.Struct); ok {
+		if ts, ok := to.(types.Struct); ok && len(fs.Fields) == len(ts.Fields) {
+			return castStruct(c, arg, fs, ts, mode)
+		}
+	}
 	switch {
 	case types.IsStringLike(to):
 		return castToString(c, arg, from)
@@ -155,6 +160,20 @@ func CastSQL(c *LowerCtx, arg string, from, to types.DataType, mode logical.Eval
 		return "TRY_CAST(" + arg + " AS " + dt + ")", nil
 	}
 	return castKw + "(" + arg + " AS " + dt + ")", nil
+}
+
+// castStruct casts a struct field by field, by position as Spark does
+// (DuckDB's own struct cast matches fields by name).
+func castStruct(c *LowerCtx, arg string, from, to types.Struct, mode logical.EvalMode) (string, error) {
+	parts := make([]string, len(to.Fields))
+	for i, f := range to.Fields {
+		v, err := CastSQL(c, "struct_extract_at("+arg+", "+itoa(i+1)+")", from.Fields[i].Type, f.Type, mode)
+		if err != nil {
+			return "", err
+		}
+		parts[i] = QuoteIdent(f.Name) + " := " + v
+	}
+	return "(CASE WHEN " + arg + " IS NULL THEN NULL ELSE struct_pack(" + strings.Join(parts, ", ") + ") END)", nil
 }
 
 // ansiCheck raises CAST_INVALID_INPUT when a non-null input fails to parse.

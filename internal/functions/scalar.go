@@ -16,17 +16,17 @@ func init() {
 		&Def{Name: "when", MinArgs: 2, MaxArgs: -1, Resolve: resolveWhen, Lower: lowerWhen, Pretty: prettyWhen, Group: "conditional"},
 		&Def{Name: "coalesce", MinArgs: 1, MaxArgs: -1, Resolve: resolveCoalesce, Lower: fn("coalesce"), Group: "conditional"},
 		&Def{Name: "nvl", Aliases: []string{"ifnull"}, MinArgs: 2, MaxArgs: 2, Resolve: resolveCoalesce, Lower: fn("coalesce"), Group: "conditional", ShowAlias: true},
-		&Def{Name: "nullif", MinArgs: 2, MaxArgs: 2, Resolve: resolveNullIf, Lower: fn("nullif"), Group: "conditional"},
-		&Def{Name: "if", Aliases: []string{"iff"}, MinArgs: 3, MaxArgs: 3, Resolve: resolveIf, Lower: tmpl("(CASE WHEN $1 THEN $2 ELSE $3 END)"), Pretty: prettyIf, Group: "conditional"},
+		&Def{Name: "nullif", MinArgs: 2, MaxArgs: 2, Resolve: resolveNullIf, Lower: lowerNullIf, Group: "conditional"},
+		&Def{Name: "if", MinArgs: 3, MaxArgs: 3, Resolve: resolveIf, Lower: tmpl("(CASE WHEN $1 THEN $2 ELSE $3 END)"), Pretty: prettyIf, Group: "conditional"},
 		&Def{Name: "nvl2", MinArgs: 3, MaxArgs: 3, Resolve: resolveNvl2, Lower: tmpl("(CASE WHEN $1 IS NOT NULL THEN $2 ELSE $3 END)"), Group: "conditional"},
 		&Def{Name: "nanvl", MinArgs: 2, MaxArgs: 2, Resolve: resolveNanvl, Lower: tmpl("(CASE WHEN isnan($1) THEN $2 ELSE $1 END)"), Group: "conditional"},
 		&Def{Name: "greatest", MinArgs: 2, MaxArgs: -1, Resolve: resolveCoalesce, Lower: fn("greatest"), Group: "conditional"},
 		&Def{Name: "least", MinArgs: 2, MaxArgs: -1, Resolve: resolveCoalesce, Lower: fn("least"), Group: "conditional"},
 
 		// string
-		&Def{Name: "upper", Aliases: []string{"ucase"}, MinArgs: 1, MaxArgs: 1, Resolve: stringFn(types.String), Lower: fn("upper"), Group: "string"},
-		&Def{Name: "lower", Aliases: []string{"lcase"}, MinArgs: 1, MaxArgs: 1, Resolve: stringFn(types.String), Lower: fn("lower"), Group: "string"},
-		&Def{Name: "length", Aliases: []string{"char_length", "character_length", "len"}, MinArgs: 1, MaxArgs: 1, Resolve: resolveLength, Lower: lowerLength, Group: "string"},
+		&Def{Name: "upper", Aliases: []string{"ucase"}, MinArgs: 1, MaxArgs: 1, Resolve: stringFn(types.String), Lower: fn("upper"), Group: "string", ShowAlias: true},
+		&Def{Name: "lower", Aliases: []string{"lcase"}, MinArgs: 1, MaxArgs: 1, Resolve: stringFn(types.String), Lower: fn("lower"), Group: "string", ShowAlias: true},
+		&Def{Name: "length", Aliases: []string{"char_length", "character_length", "len"}, MinArgs: 1, MaxArgs: 1, Resolve: resolveLength, Lower: lowerLength, Group: "string", ShowAlias: true},
 		&Def{Name: "trim", MinArgs: 1, MaxArgs: 2, Resolve: stringFn(types.String), Lower: lowerTrim("trim"), Group: "string"},
 		&Def{Name: "ltrim", MinArgs: 1, MaxArgs: 2, Resolve: stringFn(types.String), Lower: lowerTrim("ltrim"), Group: "string"},
 		&Def{Name: "rtrim", MinArgs: 1, MaxArgs: 2, Resolve: stringFn(types.String), Lower: lowerTrim("rtrim"), Group: "string"},
@@ -37,15 +37,15 @@ func init() {
 		&Def{Name: "regexp_extract", MinArgs: 2, MaxArgs: 3, Resolve: resolveRegexpExtract, Lower: lowerRegexpExtract, Group: "string"},
 		&Def{Name: "regexp_replace", MinArgs: 3, MaxArgs: 4, Resolve: resolveRegexpReplace, Lower: lowerRegexpReplace, Group: "string"},
 		&Def{Name: "like", MinArgs: 2, MaxArgs: 3, Resolve: predicateFn, Lower: tmpl(`($1 LIKE $2 ESCAPE '\')`), Pretty: prettyBinaryWord("LIKE"), Group: "predicate"},
-		&Def{Name: "ilike", MinArgs: 2, MaxArgs: 3, Resolve: predicateFn, Lower: tmpl(`($1 ILIKE $2 ESCAPE '\')`), Pretty: prettyBinaryWord("ILIKE"), Group: "predicate"},
-		&Def{Name: "rlike", Aliases: []string{"regexp", "regexp_like"}, MinArgs: 2, MaxArgs: 2, Resolve: predicateFn, Lower: tmpl("regexp_matches($1, $2)"), Pretty: upperName("RLIKE"), Group: "predicate"},
+		&Def{Name: "ilike", MinArgs: 2, MaxArgs: 3, Resolve: predicateFn, Lower: tmpl(`($1 ILIKE $2 ESCAPE '\')`), Group: "predicate"},
+		&Def{Name: "rlike", Aliases: []string{"regexp", "regexp_like"}, MinArgs: 2, MaxArgs: 2, Resolve: predicateFn, Lower: tmpl("regexp_matches($1, $2)"), Pretty: upperCalled, Group: "predicate", ShowAlias: true},
 		&Def{Name: "contains", MinArgs: 2, MaxArgs: 2, Resolve: predicateFn, Lower: fn("contains"), Group: "string"},
 		&Def{Name: "startswith", MinArgs: 2, MaxArgs: 2, Resolve: predicateFn, Lower: fn("starts_with"), Group: "string"},
 		&Def{Name: "endswith", MinArgs: 2, MaxArgs: 2, Resolve: predicateFn, Lower: fn("ends_with"), Group: "string"},
 		&Def{Name: "lpad", MinArgs: 2, MaxArgs: 3, Resolve: resolvePad, Lower: lowerPad("lpad"), Group: "string"},
 		&Def{Name: "rpad", MinArgs: 2, MaxArgs: 3, Resolve: resolvePad, Lower: lowerPad("rpad"), Group: "string"},
 		&Def{Name: "repeat", MinArgs: 2, MaxArgs: 2, Resolve: resolveStrInt, Lower: fn("repeat"), Group: "string"},
-		&Def{Name: "reverse", MinArgs: 1, MaxArgs: 1, Resolve: stringFn(types.String), Lower: fn("reverse"), Group: "string"},
+		&Def{Name: "reverse", MinArgs: 1, MaxArgs: 1, Resolve: resolveReverse, Lower: lowerReverse, Group: "string"},
 		&Def{Name: "initcap", MinArgs: 1, MaxArgs: 1, Resolve: stringFn(types.String), Lower: tmpl("array_to_string(list_transform(string_split($1, ' '), w -> upper(w[1]) || lower(w[2:])), ' ')"), Group: "string"},
 
 		// math
@@ -53,24 +53,24 @@ func init() {
 		&Def{Name: "round", MinArgs: 1, MaxArgs: 2, Resolve: resolveRound, Lower: lowerRound("round"), Group: "math"},
 		&Def{Name: "bround", MinArgs: 1, MaxArgs: 2, Resolve: resolveRound, Lower: lowerRound("round_even"), Group: "math"},
 		&Def{Name: "floor", MinArgs: 1, MaxArgs: 2, Resolve: resolveFloorCeil, Lower: lowerFloorCeil("floor"), Pretty: upperName("FLOOR"), Group: "math"},
-		&Def{Name: "ceil", Aliases: []string{"ceiling"}, MinArgs: 1, MaxArgs: 2, Resolve: resolveFloorCeil, Lower: lowerFloorCeil("ceil"), Pretty: upperName("CEIL"), Group: "math"},
-		&Def{Name: "power", Aliases: []string{"pow"}, MinArgs: 2, MaxArgs: 2, Resolve: doubleFn, Lower: fn("pow"), Pretty: upperName("POWER"), Group: "math"},
+		&Def{Name: "ceil", Aliases: []string{"ceiling"}, MinArgs: 1, MaxArgs: 2, Resolve: resolveFloorCeil, Lower: lowerFloorCeil("ceil"), Pretty: upperUnlessAlias("ceil", "CEIL"), Group: "math", ShowAlias: true},
+		&Def{Name: "power", Aliases: []string{"pow"}, MinArgs: 2, MaxArgs: 2, Resolve: doubleFn, Lower: fn("pow"), Pretty: upperUnlessAlias("power", "POWER"), Group: "math", ShowAlias: true},
 		&Def{Name: "sqrt", MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: tmpl("(CASE WHEN $1 < 0 THEN 'NaN'::DOUBLE ELSE sqrt($1) END)"), Pretty: upperName("SQRT"), Group: "math"},
 		&Def{Name: "exp", MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: fn("exp"), Pretty: upperName("EXP"), Group: "math"},
 		&Def{Name: "ln", MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: tmpl("(CASE WHEN $1 <= 0 THEN NULL ELSE ln($1) END)"), Group: "math"},
 		&Def{Name: "log", MinArgs: 1, MaxArgs: 2, Resolve: doubleFn, Lower: lowerLog, Pretty: prettyLog, Group: "math"},
 		&Def{Name: "log10", MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: tmpl("(CASE WHEN $1 <= 0 THEN NULL ELSE log10($1) END)"), Pretty: upperName("LOG10"), Group: "math"},
 		&Def{Name: "log2", MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: tmpl("(CASE WHEN $1 <= 0 THEN NULL ELSE log2($1) END)"), Pretty: upperName("LOG2"), Group: "math"},
-		&Def{Name: "signum", Aliases: []string{"sign"}, MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: tmpl("CAST(sign($1) AS DOUBLE)"), Pretty: upperName("SIGNUM"), Group: "math"},
+		&Def{Name: "signum", Aliases: []string{"sign"}, MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: tmpl("CAST(sign($1) AS DOUBLE)"), Pretty: upperUnlessAlias("signum", "SIGNUM"), Group: "math", ShowAlias: true},
 		&Def{Name: "pmod", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("%"), Lower: lowerPmod, Group: "math"},
 
 		// date/time basics
 		&Def{Name: "current_date", Aliases: []string{"curdate"}, MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Date, false), Lower: tmplTZ("CAST(timezone(%TZ%, current_timestamp) AS DATE)"), Pretty: noParens("current_date"), Group: "datetime"},
-		&Def{Name: "current_timestamp", Aliases: []string{"now"}, MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Timestamp, false), Lower: tmpl("current_timestamp"), Pretty: noParens("current_timestamp"), Group: "datetime"},
+		&Def{Name: "current_timestamp", Aliases: []string{"now"}, MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Timestamp, false), Lower: tmpl("current_timestamp"), Pretty: calledNoArgs, Group: "datetime", ShowAlias: true},
 		&Def{Name: "year", MinArgs: 1, MaxArgs: 1, Resolve: datePart, Lower: lowerDatePart("year"), Group: "datetime"},
 		&Def{Name: "quarter", MinArgs: 1, MaxArgs: 1, Resolve: datePart, Lower: lowerDatePart("quarter"), Group: "datetime"},
 		&Def{Name: "month", MinArgs: 1, MaxArgs: 1, Resolve: datePart, Lower: lowerDatePart("month"), Group: "datetime"},
-		&Def{Name: "day", Aliases: []string{"dayofmonth"}, MinArgs: 1, MaxArgs: 1, Resolve: datePart, Lower: lowerDatePart("day"), Group: "datetime"},
+		&Def{Name: "day", Aliases: []string{"dayofmonth"}, MinArgs: 1, MaxArgs: 1, Resolve: datePart, Lower: lowerDatePart("day"), Group: "datetime", ShowAlias: true},
 		&Def{Name: "dayofweek", MinArgs: 1, MaxArgs: 1, Resolve: datePart, Lower: lowerDatePartExpr("(dayofweek(%s) + 1)"), Group: "datetime"},
 		&Def{Name: "dayofyear", MinArgs: 1, MaxArgs: 1, Resolve: datePart, Lower: lowerDatePart("dayofyear"), Group: "datetime"},
 		&Def{Name: "weekofyear", MinArgs: 1, MaxArgs: 1, Resolve: datePart, Lower: lowerDatePart("weekofyear"), Group: "datetime"},
@@ -101,6 +101,26 @@ func noParens(n string) PrettyFunc {
 func upperName(n string) PrettyFunc {
 	return func(_ string, args []logical.Expr, d bool) string { return DefaultPretty(n, args, d) }
 }
+
+// upperCalled shows the name the function was called by in upper case
+// (RLIKE, REGEXP, REGEXP_LIKE); use with ShowAlias.
+func upperCalled(name string, args []logical.Expr, d bool) string {
+	return DefaultPretty(strings.ToUpper(name), args, d)
+}
+
+// upperUnlessAlias shows the canonical name in Spark's upper-case form
+// (POWER) and an alias as called (pow); use with ShowAlias.
+func upperUnlessAlias(canonical, upper string) PrettyFunc {
+	return func(name string, args []logical.Expr, d bool) string {
+		if name == canonical {
+			return DefaultPretty(upper, args, d)
+		}
+		return DefaultPretty(name, args, d)
+	}
+}
+
+// calledNoArgs renders a niladic function as called: now(), current_timestamp().
+func calledNoArgs(name string, _ []logical.Expr, _ bool) string { return name + "()" }
 
 func prettyBinaryWord(w string) PrettyFunc {
 	return func(_ string, args []logical.Expr, _ bool) string {
@@ -158,12 +178,25 @@ func resolveCoalesce(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, 
 	return out, t, nullable, nil
 }
 
+// resolveNullIf: nullif(a, b) is if(a = b, NULL, a), so it has a's type;
+// the comparison happens in the common type.
 func resolveNullIf(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 	t, ok := comparisonType(args[0].Type(), args[1].Type())
 	if !ok {
 		t = args[0].Type()
 	}
-	return []logical.Expr{ImplicitCast(args[0], t), ImplicitCast(args[1], t)}, t, true, nil
+	return []logical.Expr{ImplicitCast(args[0], t), ImplicitCast(args[1], t)}, args[0].Type(), true, nil
+}
+
+func lowerNullIf(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+	if types.Equal(call.Args[0].Type(), call.T) {
+		return "nullif(" + args[0] + ", " + args[1] + ")", nil
+	}
+	dt, err := DuckType(call.T)
+	if err != nil {
+		return "", err
+	}
+	return "CAST(nullif(" + args[0] + ", " + args[1] + ") AS " + dt + ")", nil
 }
 
 func resolveWhen(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
@@ -344,6 +377,10 @@ func resolveSubstring(c *Ctx, name string, args []logical.Expr) ([]logical.Expr,
 	for i := 1; i < len(args); i++ {
 		out[i] = ImplicitCast(args[i], types.Int)
 	}
+	if len(args) == 2 {
+		// Spark shows the default length: substring(s, 2, 2147483647).
+		out = append(out, &logical.Lit{T: types.Int, V: int32(2147483647), Text: "2147483647"})
+	}
 	return out, rt, anyNullable(args), nil
 }
 
@@ -446,7 +483,9 @@ func doubleFn(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.D
 		}
 		out[i] = ImplicitCast(a, types.Double)
 	}
-	nullable := anyNullable(args)
+	// Spark's one-argument math functions (and LOG) are always nullable;
+	// POWER is nullable only when an input is.
+	nullable := len(args) == 1 || anyNullable(args)
 	switch strings.ToLower(name) {
 	case "ln", "log", "log10", "log2", "sqrt":
 		nullable = true
@@ -491,7 +530,8 @@ func resolveRound(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, typ
 		ns := max(min(scale, d.Scale), 0)
 		rt = types.BoundedDecimal(d.Precision-d.Scale+ns+1, ns)
 	}
-	return out, rt, args[0].Nullable(), nil
+	// round and bround are always nullable in Spark.
+	return out, rt, true, nil
 }
 
 func lowerRound(f string) LowerFunc {
@@ -527,14 +567,18 @@ func resolveFloorCeil(c *Ctx, name string, args []logical.Expr) ([]logical.Expr,
 	if len(args) == 2 {
 		return nil, nil, false, sparkerr.Unsupported(name + " with a scale argument")
 	}
+	// FLOOR and CEIL are always nullable in Spark.
 	switch {
 	case t.Kind() == types.KindDecimal:
 		d := t.(types.Decimal)
-		return args, types.BoundedDecimal(d.Precision-d.Scale+1, 0), args[0].Nullable(), nil
+		if d.Scale == 0 {
+			return args, d, true, nil
+		}
+		return args, types.BoundedDecimal(d.Precision-d.Scale+1, 0), true, nil
 	case types.IsIntegral(t):
-		return []logical.Expr{ImplicitCast(args[0], types.Long)}, types.Long, args[0].Nullable(), nil
+		return []logical.Expr{ImplicitCast(args[0], types.Long)}, types.Long, true, nil
 	}
-	return []logical.Expr{ImplicitCast(args[0], types.Double)}, types.Long, args[0].Nullable(), nil
+	return []logical.Expr{ImplicitCast(args[0], types.Double)}, types.Long, true, nil
 }
 
 func lowerFloorCeil(f string) LowerFunc {
@@ -585,7 +629,8 @@ func timePart(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.D
 	default:
 		return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 1, "\"TIMESTAMP\"", a)
 	}
-	return []logical.Expr{a}, types.Int, true, nil
+	// Only a string input can fail to convert.
+	return []logical.Expr{a}, types.Int, args[0].Nullable() || types.IsStringLike(args[0].Type()), nil
 }
 
 func lowerTimePart(part string) LowerFunc {
@@ -775,3 +820,18 @@ func resolveNanvl(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, typ
 }
 
 func litInt(l *logical.Lit) int { n, _ := logical.IntValue(l.V); return int(n) }
+
+// resolveReverse: reverse reverses strings and arrays.
+func resolveReverse(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	if args[0].Type().Kind() == types.KindArray {
+		return args, args[0].Type(), args[0].Nullable(), nil
+	}
+	return stringFn(types.String)(c, name, args)
+}
+
+func lowerReverse(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+	if call.T.Kind() == types.KindArray {
+		return "list_reverse(" + args[0] + ")", nil
+	}
+	return "reverse(" + args[0] + ")", nil
+}
