@@ -603,7 +603,7 @@ func (a *Analyzer) cast(x *plan.Cast, s *scope) (logical.Expr, error) {
 			"srcType", "\""+strings.ToUpper(c.Type().SimpleString())+"\"",
 			"targetType", "\""+strings.ToUpper(to.SimpleString())+"\"")
 	}
-	nullable := c.Nullable() || mode != logical.ANSI && !types.Equal(c.Type(), to) && !safeCast(c.Type(), to)
+	nullable := c.Nullable() || castCanFail(c.Type(), to)
 	if mode == logical.Try {
 		nullable = true
 	}
@@ -653,16 +653,27 @@ func canCast(from, to types.DataType) bool {
 	return true
 }
 
-// safeCast reports casts that can never produce NULL from non-null input.
-func safeCast(from, to types.DataType) bool {
-	if types.IsStringLike(to) {
-		return true
+// castCanFail reports conversions that can fail (and so make a cast
+// nullable in Spark, whichever the eval mode): parsing strings, fractional
+// to integral, and decimals that cannot hold every input value.
+func castCanFail(from, to types.DataType) bool {
+	if types.Equal(from, to) || types.IsStringLike(to) || from.Kind() == types.KindNull {
+		return false
 	}
-	if types.IsNumeric(from) && types.IsNumeric(to) {
-		_, ok := types.TightestCommonType(from, to)
-		if ok {
-			w, _ := types.TightestCommonType(from, to)
-			return types.Equal(w, to)
+	switch {
+	case types.IsStringLike(from):
+		return to.Kind() != types.KindBinary
+	case to.Kind() == types.KindDecimal:
+		d := to.(types.Decimal)
+		src, ok := types.DecimalOf(from)
+		if !ok || from.Kind() == types.KindFloat || from.Kind() == types.KindDouble {
+			return true
+		}
+		return d.Precision-d.Scale < src.Precision-src.Scale || d.Scale < src.Scale
+	case types.IsIntegral(to):
+		switch from.Kind() {
+		case types.KindFloat, types.KindDouble, types.KindDecimal:
+			return true
 		}
 	}
 	return false

@@ -72,14 +72,6 @@ var knownDiffs = map[string]string{
 	// a narrower decimal, ...), in both ANSI and legacy mode. Ember's
 	// analyzer (expr.go cast) makes every ANSI cast of a non-null input
 	// non-null and every legacy cast other than a widening nullable.
-	"*/cast_decimal_notnull":       "cast nullability rule (decimal targets)",
-	"4.2.0/cast_double_int":        "cast nullability rule (double to int)",
-	"*/cast_nullability_matrix":    "cast nullability rule",
-	"*/cast_nullability_string":    "cast nullability rule (string sources)",
-	"4.2.0/cast_string_int":        "cast nullability rule (string to int)",
-	"*/sql_cast_sql":               "cast nullability rule (string to int/date; decimal widening)",
-	"3.5.9/cast_widen_notnull":     "cast nullability rule (legacy int to short never fails)",
-	"3.5.9/cast_array":             "cast nullability rule (array cast of a non-null column)",
 	"*/rel_na_fill_num":            "na.fill casts the value with the cast nullability rule: long to decimal(10,2) may fail, so Spark's coalesce stays nullable",
 	"*/na_fill_double":             "na.fill casts the value with the cast nullability rule: double to integral/decimal may fail",
 	"4.2.0/cast_date_to_int_error": "ANSI forbids CAST(date AS int) (CAST_WITH_FUNC_SUGGESTION); Ember's canCast ignores the mode",

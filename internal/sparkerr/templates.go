@@ -73,6 +73,7 @@ var templates = map[string]template{
 }
 
 func init() {
+	templates["DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE"] = template{"Cannot resolve <sqlExpr> due to data type mismatch: the binary operator requires the input type <inputType>, not <actualDataType>.", "42K09", AnalysisException}
 	templates["CANNOT_RESOLVE_DATAFRAME_COLUMN"] = template{"Cannot resolve dataframe column <name>. It's probably because of illegal references like `df1.select(df2.col(\"a\"))`.", "42704", AnalysisException}
 	templates["AMBIGUOUS_COLUMN_REFERENCE"] = template{"Column <name> is ambiguous. It's because you joined several DataFrame together, and some of these DataFrames are the same.\nThis column points to one of the DataFrames but Spark is unable to figure out which one.\nPlease alias the DataFrames with different names via `DataFrame.alias` before joining them,\nand specify the column using qualified name, e.g. `df.alias(\"a\").join(df.alias(\"b\"), col(\"a.id\") > col(\"b.id\"))`.", "42702", AnalysisException}
 	templates["UNRESOLVABLE_TABLE_VALUED_FUNCTION"] = template{"Could not resolve <name> to a table-valued function. Please make sure that <name> is defined as a table-valued function and that all required parameters are provided correctly. If <name> is not defined, please create the table-valued function before using it. For more information about defining table-valued functions, please refer to the Apache Spark documentation.", "42883", AnalysisException}
