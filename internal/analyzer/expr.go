@@ -769,6 +769,8 @@ func (a *Analyzer) frame(f *plan.WindowFrame, call *logical.Call, ordered bool, 
 			}
 			return nil, "ROWS BETWEEN " + off + " FOLLOWING AND " + off + " FOLLOWING", nil
 		case "nth_value":
+		case "cume_dist":
+			return nil, "RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW", nil
 		default:
 			return nil, "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW", nil
 		}
@@ -796,13 +798,19 @@ func (a *Analyzer) frame(f *plan.WindowFrame, call *logical.Call, ordered bool, 
 		}
 		if l, ok := v.(*logical.Lit); ok && types.IsIntegral(l.T) {
 			n := litInt64(l.V)
-			switch {
-			case n == 0:
+			if n == 0 {
 				return logical.FrameBound{CurrentRow: true}, "CURRENT ROW", nil
-			case n < 0:
-				return logical.FrameBound{Offset: v}, fmt.Sprintf("%d PRECEDING", -n), nil
 			}
+			// Spark names a value boundary by its signed offset: -1 FOLLOWING.
 			return logical.FrameBound{Offset: v}, fmt.Sprintf("%d FOLLOWING", n), nil
+		}
+		// SQL's "n PRECEDING" arrives as negative(n).
+		if c, ok := v.(*logical.Call); ok && c.Fn == "negative" {
+			if l, ok := c.Args[0].(*logical.Lit); ok && types.IsIntegral(l.T) {
+				n := litInt64(l.V)
+				return logical.FrameBound{Offset: &logical.Lit{T: l.T, V: negInt(l.V), Text: fmt.Sprint(-n)}}, l.Text + " PRECEDING", nil
+			}
+			return logical.FrameBound{Offset: v}, c.Args[0].SQL() + " PRECEDING", nil
 		}
 		return logical.FrameBound{Offset: v}, v.SQL() + " FOLLOWING", nil
 	}
@@ -949,7 +957,7 @@ func (a *Analyzer) subquery(r plan.Relation, kind logical.SubqueryKind, vals []l
 			}
 			vals[i] = functions.ImplicitCast(vals[i], t)
 		}
-		sq.T, sq.Null = types.Boolean, true
+		sq.T, sq.Null = types.Boolean, anyNullable(vals) || anyNullableAttr(out)
 		parts := make([]string, len(vals))
 		for i, v := range vals {
 			parts[i] = v.SQL()
@@ -957,4 +965,37 @@ func (a *Analyzer) subquery(r plan.Relation, kind logical.SubqueryKind, vals []l
 		sq.Pretty = "(" + strings.Join(parts, ", ") + " IN (listquery()))"
 	}
 	return sq, nil
+}
+
+func anyNullable(es []logical.Expr) bool {
+	for _, e := range es {
+		if e.Nullable() {
+			return true
+		}
+	}
+	return false
+}
+
+func anyNullableAttr(as []logical.Attr) bool {
+	for _, a := range as {
+		if a.Nullable {
+			return true
+		}
+	}
+	return false
+}
+
+// negInt negates an integral literal value keeping its Go type.
+func negInt(v any) any {
+	switch x := v.(type) {
+	case int8:
+		return -x
+	case int16:
+		return -x
+	case int32:
+		return -x
+	case int64:
+		return -x
+	}
+	return v
 }

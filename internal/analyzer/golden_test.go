@@ -98,12 +98,8 @@ var knownDiffs = map[string]string{
 	"*/sql_nested_access":         "struct(1 AS x).x: the analyzer strips the alias inside struct(), so field x is not found",
 
 	// Window naming.
-	"*/win_percent_rank": "cume_dist's default frame is shown as RANGE BETWEEN ... in Spark; Ember shows ROWS for every ranking function",
-	"*/win_rows_between": "rowsBetween(-1, 1) is named \"-1 FOLLOWING\" in Spark (a literal offset); Ember prints \"1 PRECEDING\" as for SQL",
 
 	// Joins and subqueries.
-	"*/join_using_full": "a full outer USING join key is coalesce(l.id, r.id): Spark types it with the wider key type (bigint) and makes it nullable; Ember keeps the left key's type and nullability",
-	"*/sql_in_subquery": "x IN (subquery) is non-null when both sides are; Ember always makes it nullable",
 
 	// Error classes.
 	"3.5.9/rel_to_df_wrong_count":   "Spark 3.5 raises a plain IllegalArgumentException (no error class); Ember says INVALID_PARAMETER_VALUE",

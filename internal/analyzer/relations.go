@@ -574,7 +574,8 @@ func (a *Analyzer) usingJoin(j *logical.Join, using []string) (logical.Plan, err
 			}
 			at := la
 			at.ID = logical.NewID()
-			at.Nullable = la.Nullable && ra.Nullable
+			at.Type = co.Type()
+			at.Nullable = true
 			at.Qualifier = nil
 			keys = append(keys, logical.Named{Attr: at, Expr: co})
 		default:
