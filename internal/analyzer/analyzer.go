@@ -91,7 +91,9 @@ func (a *Analyzer) Resolve(r plan.Relation) (logical.Plan, error) {
 		return nil, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "The plan is nested too deeply.")
 	}
 	if r == nil {
-		return nil, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "A relation is missing its input.")
+		// SQL clauses without FROM read Spark's one-row relation (the
+		// Connect converter rejects missing inputs before this point).
+		return &logical.OneRow{}, nil
 	}
 	p, err := a.resolve(r)
 	if err != nil {

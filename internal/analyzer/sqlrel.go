@@ -344,6 +344,19 @@ func (a *Analyzer) sqlAggregate(x *plan.Aggregate, in logical.Plan) (logical.Pla
 		}
 		return stripAlias(r), nil
 	}
+	// GROUP BY ALL groups by every select item without an aggregate.
+	if len(x.Grouping) == 1 {
+		if ua, ok := x.Grouping[0].(*plan.UnresolvedAttribute); ok && len(ua.Parts) == 1 && strings.EqualFold(ua.Parts[0], "ALL") {
+			if _, err := a.expr(ua, s); err != nil {
+				x = &plan.Aggregate{Input: x.Input, Type: x.Type, Aggs: x.Aggs, Having: x.Having}
+				for i, n := range aggs {
+					if !containsAgg(n.Expr) {
+						x.Grouping = append(x.Grouping, &plan.Literal{Type: types.Int, Value: int32(i + 1)})
+					}
+				}
+			}
+		}
+	}
 	var groups []logical.Expr
 	index := func(e logical.Expr) int {
 		for i, g := range groups {
