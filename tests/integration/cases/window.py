@@ -1,0 +1,114 @@
+"""Window functions."""
+
+from pyspark.sql import Window
+from pyspark.sql import functions as F
+from pyspark.sql.functions import col
+
+from harness import case
+
+
+def _sales(spark):
+    return spark.createDataFrame(
+        [("a", 1, 10.0), ("a", 2, 20.0), ("a", 3, 20.0), ("a", 4, None), ("b", 1, 5.0),
+         ("b", 2, 1.0), ("c", 1, 7.0)],
+        "g string, t int, v double")
+
+
+@case()
+def ranking_functions(spark):
+    df = _sales(spark)
+    w = Window.partitionBy("g").orderBy(col("v").desc_nulls_last())
+    return df.select("g", "t", "v",
+                     F.row_number().over(Window.partitionBy("g").orderBy("t")).alias("rn"),
+                     F.rank().over(w).alias("rank"),
+                     F.dense_rank().over(w).alias("dense"),
+                     F.percent_rank().over(w).alias("pct"),
+                     F.cume_dist().over(w).alias("cume"),
+                     F.ntile(2).over(w).alias("ntile2")).orderBy("g", "t")
+
+
+@case()
+def lag_lead(spark):
+    df = _sales(spark)
+    w = Window.partitionBy("g").orderBy("t")
+    return df.select("g", "t", F.lag("v").over(w).alias("lag1"),
+                     F.lag("v", 2, -1.0).over(w).alias("lag2"),
+                     F.lead("v").over(w).alias("lead1"),
+                     F.lead("t", 1, 0).over(w).alias("lead_t")).orderBy("g", "t")
+
+
+@case()
+def running_sum_rows_between(spark):
+    df = _sales(spark)
+    w = Window.partitionBy("g").orderBy("t").rowsBetween(Window.unboundedPreceding,
+                                                         Window.currentRow)
+    return df.select("g", "t", "v", F.sum("v").over(w).alias("running")).orderBy("g", "t")
+
+
+@case()
+def sliding_window_rows(spark):
+    df = _sales(spark)
+    w = Window.partitionBy("g").orderBy("t").rowsBetween(-1, 1)
+    return df.select("g", "t", F.avg("v").over(w).alias("avg3"),
+                     F.count("v").over(w).alias("cnt3")).orderBy("g", "t")
+
+
+@case()
+def range_between(spark):
+    df = spark.createDataFrame([(1, 1), (1, 2), (1, 4), (1, 7), (2, 3)], "g int, x int")
+    w = Window.partitionBy("g").orderBy("x").rangeBetween(-2, 0)
+    return df.select("g", "x", F.sum("x").over(w).alias("s")).orderBy("g", "x")
+
+
+@case()
+def default_frame_with_order(spark):
+    # with ORDER BY the default frame is RANGE UNBOUNDED PRECEDING..CURRENT ROW (ties share)
+    df = _sales(spark)
+    w = Window.partitionBy("g").orderBy("v")
+    return df.select("g", "t", "v", F.sum("v").over(w).alias("s"),
+                     F.count("*").over(w).alias("c")).orderBy("g", "t")
+
+
+@case()
+def whole_partition_aggregates(spark):
+    df = _sales(spark)
+    w = Window.partitionBy("g")
+    return df.select("g", "t", F.sum("v").over(w).alias("total"),
+                     F.max("v").over(w).alias("mx"),
+                     F.count("*").over(w).alias("n")).orderBy("g", "t")
+
+
+@case()
+def window_without_partition(spark):
+    df = _sales(spark)
+    w = Window.orderBy("g", "t")
+    return df.select("g", "t", F.row_number().over(w).alias("rn"),
+                     F.sum("t").over(w).alias("cum_t")).orderBy("rn")
+
+
+@case()
+def first_last_value_over_frame(spark):
+    df = _sales(spark)
+    w = Window.partitionBy("g").orderBy("t").rowsBetween(Window.unboundedPreceding,
+                                                         Window.unboundedFollowing)
+    return df.select("g", "t", F.first("v").over(w).alias("first_v"),
+                     F.last("v").over(w).alias("last_v"),
+                     F.last("v", ignorenulls=True).over(w).alias("last_nn"),
+                     F.nth_value("v", 2).over(w).alias("second")).orderBy("g", "t")
+
+
+@case()
+def window_in_sql(spark):
+    _sales(spark).createOrReplaceTempView("sales")
+    return spark.sql(
+        "SELECT g, t, v, row_number() OVER (PARTITION BY g ORDER BY t DESC) AS rn, "
+        "sum(v) OVER (PARTITION BY g ORDER BY t ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s2 "
+        "FROM sales ORDER BY g, t")
+
+
+@case()
+def top_n_per_group(spark):
+    df = _sales(spark)
+    w = Window.partitionBy("g").orderBy(col("v").desc_nulls_last(), "t")
+    return df.withColumn("rn", F.row_number().over(w)).filter("rn <= 2").drop("rn") \
+        .orderBy("g", "t")
