@@ -245,3 +245,37 @@ def spark(ember):
     s = new_session(ember.url)
     yield s
     run_with_deadline(lambda: close_session(s), 10)
+
+
+# --- known failures ---------------------------------------------------------
+# Cases listed in known_failures.txt are expected to fail on this client
+# version; they are strict xfails, so a case that starts passing fails the
+# run until it is taken off the list.
+def _client_family():
+    import pyspark
+    return "3.5" if pyspark.__version__.startswith("3.") else "4"
+
+
+def _known_failures():
+    import pathlib
+    path = pathlib.Path(__file__).with_name("known_failures.txt")
+    out = {}
+    fam = _client_family()
+    for line in path.read_text().splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        client, case, reason = line.split("|", 2)
+        if client == fam:
+            out[case] = reason
+    return out
+
+
+def pytest_collection_modifyitems(config, items):
+    import pytest
+    known = _known_failures()
+    for item in items:
+        if not item.name.startswith("test_case["):
+            continue
+        case = item.name[len("test_case["):-1]
+        if case in known:
+            item.add_marker(pytest.mark.xfail(reason=known[case], strict=True))
