@@ -225,7 +225,7 @@ func (e *Engine) LocalTable(ctx context.Context, s *Session, chunks [][]byte) (s
 		for _, r := range recs {
 			n += r.NumRows()
 		}
-		if _, err := s.conn.ExecContext(ctx, fmt.Sprintf("CREATE OR REPLACE TABLE %s AS SELECT 1 AS __x FROM range(%d)", functions.QuoteIdent(name), n)); err != nil {
+		if _, err := s.conn.ExecContext(ctx, fmt.Sprintf("CREATE OR REPLACE TEMP TABLE %s AS SELECT 1 AS __x FROM range(%d)", functions.QuoteIdent(name), n)); err != nil {
 			return "", nil, types.Struct{}, TranslateError(err)
 		}
 		s.tables[name] = true
@@ -242,7 +242,7 @@ func (e *Engine) LocalTable(ctx context.Context, s *Session, chunks [][]byte) (s
 		return "", nil, types.Struct{}, TranslateError(fmt.Errorf("registering local data: %w", err))
 	}
 	defer release()
-	if _, err := s.conn.ExecContext(ctx, "CREATE OR REPLACE TABLE "+functions.QuoteIdent(name)+" AS SELECT * FROM "+functions.QuoteIdent(view)); err != nil {
+	if _, err := s.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE "+functions.QuoteIdent(name)+" AS SELECT * FROM "+functions.QuoteIdent(view)); err != nil {
 		return "", nil, types.Struct{}, TranslateError(fmt.Errorf("storing local data: %w", err))
 	}
 	s.tables[name] = true
