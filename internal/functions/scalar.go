@@ -545,7 +545,8 @@ func lowerRound(f string) LowerFunc {
 				// HALF_UP on the decimal representation, as Spark does for doubles.
 				return "CAST(round(CAST(" + args[0] + " AS DECIMAL(38,18)), " + args[1] + ") AS DOUBLE)", nil
 			}
-			return f + "(" + args[0] + ", " + args[1] + ")", nil
+			// Spark rounds through BigDecimal, which has no negative zero.
+			return "(" + f + "(" + args[0] + ", " + args[1] + ") + 0.0)", nil
 		}
 		return f + "(" + args[0] + ", " + args[1] + ")", nil
 	}
