@@ -21,7 +21,7 @@ var extractFields = map[string]string{
 	"WEEK": "weekofyear", "W": "weekofyear", "WEEKS": "weekofyear",
 	"DAY": "day", "D": "day", "DAYS": "day",
 	"DAYOFWEEK": "dayofweek", "DOW": "dayofweek",
-	"DOY": "dayofyear",
+	"DOY":  "dayofyear",
 	"HOUR": "hour", "H": "hour", "HOURS": "hour", "HR": "hour", "HRS": "hour",
 	"MINUTE": "minute", "M": "minute", "MIN": "minute", "MINS": "minute", "MINUTES": "minute",
 }
