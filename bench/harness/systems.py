@@ -220,7 +220,7 @@ class ConnectSystem(System):
                     pass
             except Exception:  # noqa: BLE001
                 pass
-            raise QueryFailure("timeout", f"timed out after {timeout:.0f}s") from None
+            raise QueryFailure("timeout", f"timed out after {timeout:g}s") from None
         except QueryFailure:
             raise
         except Exception as e:  # noqa: BLE001
@@ -439,7 +439,7 @@ class DuckDBSystem(System):
             if not self.conn.poll(timeout + self.opts.grace):
                 self.proc.kill()
                 self.proc.wait(timeout=10)
-                raise QueryFailure("timeout", f"timed out after {timeout:.0f}s (worker killed)")
+                raise QueryFailure("timeout", f"timed out after {timeout:g}s (worker killed)")
             resp = self.conn.recv()
         except (EOFError, OSError) as e:
             raise QueryFailure("crash", f"duckdb worker died: {e}") from None
