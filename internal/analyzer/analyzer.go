@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/emberdb/ember/internal/catalog"
 	"github.com/emberdb/ember/internal/functions"
 	"github.com/emberdb/ember/internal/logical"
 	"github.com/emberdb/ember/internal/plan"
@@ -45,6 +46,10 @@ type Catalog interface {
 	CachedLocalRelation(s *session.Session, hash string) (arrowIPC []byte, schema string, err error)
 	// Artifact returns the bytes of a session artifact ("cache/<hash>").
 	Artifact(s *session.Session, name string) ([]byte, error)
+	// Table returns a table or view of the persistent catalog and, for
+	// tables, the snapshot of files a reader reads (TABLE_OR_VIEW_NOT_FOUND
+	// when there is none).
+	Table(ctx context.Context, db, name string) (*catalog.Table, *catalog.Snapshot, error)
 }
 
 // Parser is the SQL parser the analyzer uses for spark.sql text and schema
@@ -63,6 +68,10 @@ type Analyzer struct {
 	Parser  Parser
 
 	fctx *functions.Ctx
+	// currentDB overrides the session's current database while a
+	// persistent view's text is analyzed; viewDepth bounds view nesting.
+	currentDB string
+	viewDepth int
 	// ctes holds WITH-clause and WithRelations definitions in scope.
 	refs map[string]plan.Relation
 	// depth guards runaway recursion (views referring to themselves).
@@ -409,6 +418,9 @@ func (a *Analyzer) readTable(x *plan.ReadTable) (logical.Plan, error) {
 			return qualify(p, name), nil
 		}
 	}
+	if p, found, err := a.catalogTable(name); found || err != nil {
+		return p, err
+	}
 	// format.`path` reads files directly (SELECT * FROM parquet.`/data/x`).
 	if len(name) == 2 {
 		switch f := strings.ToLower(name[0]); f {
@@ -416,7 +428,7 @@ func (a *Analyzer) readTable(x *plan.ReadTable) (logical.Plan, error) {
 			return a.readSource(&plan.ReadSource{Format: f, Paths: []string{name[1]}})
 		}
 	}
-	return nil, sparkerr.Newf("TABLE_OR_VIEW_NOT_FOUND", "relationName", sparkerr.QuoteID(name...), "searchPath", SearchPath)
+	return nil, sparkerr.Newf("TABLE_OR_VIEW_NOT_FOUND", "relationName", sparkerr.QuoteID(name...), "searchPath", a.SearchPath())
 }
 
 func qualify(p logical.Plan, q []string) logical.Plan {
@@ -550,5 +562,11 @@ func (a *Analyzer) withRelations(x *plan.WithRelations) (logical.Plan, error) {
 
 func litInt64(v any) int64 { n, _ := logical.IntValue(v); return n }
 
-// SearchPath is the function/table search path Spark reports in errors.
+// SearchPath is the function/table search path Spark reports in errors
+// for a session whose current database is default.
 const SearchPath = "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]"
+
+// SearchPath is the search path of the analyzer's current database.
+func (a *Analyzer) SearchPath() string {
+	return "[`system`.`builtin`, `system`.`session`, " + sparkerr.QuoteID(catalog.SessionCatalogName, a.CurrentDatabase()) + "]"
+}

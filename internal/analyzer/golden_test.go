@@ -27,6 +27,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/emberdb/ember/internal/catalog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -192,6 +193,10 @@ func (fakeCatalog) CachedLocalRelation(*session.Session, string) ([]byte, string
 
 func (fakeCatalog) Artifact(*session.Session, string) ([]byte, error) {
 	return nil, fmt.Errorf("fake catalog: no artifacts")
+}
+
+func (fakeCatalog) Table(_ context.Context, db, name string) (*catalog.Table, *catalog.Snapshot, error) {
+	return nil, nil, catalog.ErrTableNotFound(db, name)
 }
 
 // sqlParser adapts package sql, as the executor does.

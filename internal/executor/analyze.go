@@ -223,8 +223,13 @@ func inputFiles(p logical.Plan) []string {
 	var out []string
 	var walk func(logical.Plan)
 	walk = func(p logical.Plan) {
-		if fs, ok := p.(*logical.FileScan); ok {
+		switch fs := p.(type) {
+		case *logical.FileScan:
 			out = append(out, fs.Paths...)
+		case *logical.TableScan:
+			for _, f := range fs.Files {
+				out = append(out, "file://"+f)
+			}
 		}
 		for _, c := range p.Children() {
 			walk(c)
@@ -281,6 +286,8 @@ func printPlan(b *strings.Builder, p logical.Plan, depth int, id func(int64) str
 		fmt.Fprintf(b, "Range (%d, %d, step=%d)", x.Start, x.End, x.Step)
 	case *logical.FileScan:
 		b.WriteString("Relation " + x.Format + " " + attrs(x.Attrs) + " " + strings.Join(x.Paths, ","))
+	case *logical.TableScan:
+		b.WriteString("Relation " + x.Table + "[" + strings.Trim(attrs(x.Attrs), "[]") + "] " + x.Format)
 	case *logical.Project:
 		b.WriteString("Project " + named(x.Exprs))
 	case *logical.Filter:

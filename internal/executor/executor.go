@@ -25,6 +25,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/emberdb/ember/internal/analyzer"
+	"github.com/emberdb/ember/internal/catalog"
 	"github.com/emberdb/ember/internal/connect"
 	"github.com/emberdb/ember/internal/engine/duckdb"
 	"github.com/emberdb/ember/internal/logical"
@@ -46,9 +47,11 @@ type Options struct {
 
 // Core implements server.Core on DuckDB.
 type Core struct {
-	eng  *duckdb.Engine
-	opts Options
-	mem  memory.Allocator
+	eng   *duckdb.Engine
+	store *catalog.Store // spark_catalog: databases, tables, views
+	cache *tableCache    // CACHE TABLE / spark.catalog.cacheTable
+	opts  Options
+	mem   memory.Allocator
 }
 
 // maxBatchBytes bounds one ArrowBatch message (Spark uses 4 MiB).
@@ -56,22 +59,37 @@ const maxBatchBytes = 4 << 20
 
 // New opens the engine.
 func New(o Options) (*Core, error) {
-	tmp := ""
-	if o.Warehouse != "" {
-		if err := os.MkdirAll(o.Warehouse, 0o755); err != nil {
-			return nil, fmt.Errorf("creating warehouse %s: %w", o.Warehouse, err)
+	if o.Warehouse == "" {
+		dir, err := os.MkdirTemp("", "ember-warehouse-")
+		if err != nil {
+			return nil, fmt.Errorf("creating a temporary warehouse: %w", err)
 		}
-		tmp = filepath.Join(o.Warehouse, ".ember-tmp")
+		o.Warehouse = dir
+	}
+	if err := os.MkdirAll(o.Warehouse, 0o755); err != nil {
+		return nil, fmt.Errorf("creating warehouse %s: %w", o.Warehouse, err)
+	}
+	tmp := filepath.Join(o.Warehouse, ".ember-tmp")
+	store, err := catalog.Open(o.Warehouse)
+	if err != nil {
+		return nil, fmt.Errorf("opening the catalog of %s: %w", o.Warehouse, err)
 	}
 	eng, err := duckdb.Open(duckdb.Options{Threads: o.Threads, MemoryLimit: o.MemoryLimit, TempDir: tmp})
 	if err != nil {
+		store.Close()
 		return nil, err
 	}
-	return &Core{eng: eng, opts: o, mem: memory.NewGoAllocator()}, nil
+	return &Core{eng: eng, store: store, cache: newTableCache(), opts: o, mem: memory.NewGoAllocator()}, nil
 }
 
-// Close shuts down the engine.
-func (c *Core) Close() error { return c.eng.Close() }
+// Close shuts down the engine and the catalog.
+func (c *Core) Close() error {
+	err := c.eng.Close()
+	if cerr := c.store.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
 
 // OpenSession pins a DuckDB connection for the session.
 func (c *Core) OpenSession(s *session.Session) error {
@@ -102,10 +120,32 @@ func engineSession(s *session.Session) (*duckdb.Session, error) {
 	return es, nil
 }
 
-// catalog adapts the engine to the analyzer's Catalog.
-type catalog struct{ eng *duckdb.Engine }
+// engineCatalog adapts the engine and the catalog store to the analyzer's
+// Catalog.
+type engineCatalog struct {
+	eng   *duckdb.Engine
+	store *catalog.Store
+	cache *tableCache
+}
 
-func (k catalog) LocalTable(ctx context.Context, s *session.Session, data [][]byte) (string, []string, types.Struct, error) {
+// Table looks a table up in the catalog store; a cached table reads its
+// cached copy.
+func (k engineCatalog) Table(ctx context.Context, db, name string) (*catalog.Table, *catalog.Snapshot, error) {
+	t, err := k.store.GetTable(ctx, db, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	if t.Kind == catalog.View {
+		return t, nil, nil
+	}
+	snap, err := k.store.CurrentSnapshot(ctx, db, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, snap, nil
+}
+
+func (k engineCatalog) LocalTable(ctx context.Context, s *session.Session, data [][]byte) (string, []string, types.Struct, error) {
 	es, err := engineSession(s)
 	if err != nil {
 		return "", nil, types.Struct{}, err
@@ -113,7 +153,7 @@ func (k catalog) LocalTable(ctx context.Context, s *session.Session, data [][]by
 	return k.eng.LocalTable(ctx, es, data)
 }
 
-func (k catalog) FileSchema(ctx context.Context, s *session.Session, format string, paths []string, opts map[string]string) ([]string, types.Struct, error) {
+func (k engineCatalog) FileSchema(ctx context.Context, s *session.Session, format string, paths []string, opts map[string]string) ([]string, types.Struct, error) {
 	es, err := engineSession(s)
 	if err != nil {
 		return nil, types.Struct{}, err
@@ -123,7 +163,7 @@ func (k catalog) FileSchema(ctx context.Context, s *session.Session, format stri
 
 // CachedLocalRelation reads a "cache/<hash>" artifact holding a serialized
 // LocalRelation message (how 3.5 and 4.0 clients upload large data).
-func (k catalog) CachedLocalRelation(s *session.Session, hash string) ([]byte, string, error) {
+func (k engineCatalog) CachedLocalRelation(s *session.Session, hash string) ([]byte, string, error) {
 	b, err := k.Artifact(s, "cache/"+hash)
 	if err != nil {
 		return nil, "", err
@@ -135,7 +175,7 @@ func (k catalog) CachedLocalRelation(s *session.Session, hash string) ([]byte, s
 	return lr.GetData(), lr.GetSchema(), nil
 }
 
-func (k catalog) Artifact(s *session.Session, name string) ([]byte, error) {
+func (k engineCatalog) Artifact(s *session.Session, name string) ([]byte, error) {
 	if s.ArtifactDir == "" || strings.Contains(name, "..") {
 		return nil, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "Artifact "+name+" is not available.")
 	}
@@ -154,7 +194,7 @@ func (parser) ParseDataType(text string) (types.DataType, error)  { return sql.P
 func (parser) ParseTableSchema(text string) (types.Struct, error) { return sql.ParseTableSchema(text) }
 
 func (c *Core) analyzer(ctx context.Context, s *session.Session) *analyzer.Analyzer {
-	return analyzer.New(ctx, s, catalog{c.eng}, parser{})
+	return analyzer.New(ctx, s, engineCatalog{c.eng, c.store, c.cache}, parser{})
 }
 
 // Execute runs a root relation or a command.

@@ -161,32 +161,122 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 		s.Conf.Set("spark.sql.session.timeZone", tz)
 		return c.commandResult(empty, send)
 	case *sql.UseNamespace:
-		if err := checkDefaultDB(x.Name); err != nil {
+		if err := c.useNamespace(ctx, s, x.Name); err != nil {
 			return err
 		}
 		return c.commandResult(empty, send)
 	case *sql.ShowCurrentNamespace:
 		return c.commandResult(result{schema: types.Struct{Fields: []types.Field{field("catalog", types.String, false), field("namespace", types.String, false)}},
-			rows: [][]any{{"spark_catalog", "default"}}}, send)
+			rows: [][]any{{"spark_catalog", s.CurrentDatabase()}}}, send)
 	case *sql.CreateView:
 		if !x.Temporary {
-			return sparkerr.Unsupported("persistent views (CREATE VIEW without TEMPORARY)")
+			if err := c.createPersistentView(ctx, s, x); err != nil {
+				return err
+			}
+			return c.commandResult(empty, send)
 		}
 		return c.createTempView(ctx, s, x, send)
 	case *sql.DropView:
-		return c.dropView(s, x, send)
+		if err := c.dropAnyView(ctx, s, x); err != nil {
+			return err
+		}
+		return c.commandResult(empty, send)
+	case *sql.CreateNamespace:
+		if err := c.createNamespace(ctx, x); err != nil {
+			return err
+		}
+		return c.commandResult(empty, send)
+	case *sql.DropNamespace:
+		if err := c.dropNamespace(ctx, s, x); err != nil {
+			return err
+		}
+		return c.commandResult(empty, send)
+	case *sql.CreateTable:
+		if err := c.createTable(ctx, s, es, x); err != nil {
+			return err
+		}
+		return c.commandResult(empty, send)
+	case *sql.DropTable:
+		if err := c.dropTable(ctx, s, x); err != nil {
+			return err
+		}
+		return c.commandResult(empty, send)
+	case *sql.InsertInto:
+		if err := c.insertStatement(ctx, s, es, x); err != nil {
+			return err
+		}
+		return c.commandResult(empty, send)
+	case *sql.TruncateTable:
+		if err := c.truncate(ctx, s, x.Name); err != nil {
+			return err
+		}
+		return c.commandResult(empty, send)
 	case *sql.ShowTables:
-		return c.commandResult(c.tablesResult(s, x.Namespace, x.Pattern, true), send)
+		r, err := c.showTables(ctx, s, x.Namespace, x.Pattern, false)
+		if err != nil {
+			return err
+		}
+		return c.commandResult(r, send)
 	case *sql.ShowViews:
-		return c.commandResult(c.tablesResult(s, x.Namespace, x.Pattern, true), send)
+		r, err := c.showTables(ctx, s, x.Namespace, x.Pattern, true)
+		if err != nil {
+			return err
+		}
+		return c.commandResult(r, send)
 	case *sql.ShowNamespaces:
-		return c.commandResult(result{schema: types.Struct{Fields: []types.Field{field("namespace", types.String, false)}}, rows: [][]any{{"default"}}}, send)
+		r, err := c.showNamespaces(ctx, x.Pattern)
+		if err != nil {
+			return err
+		}
+		return c.commandResult(r, send)
 	case *sql.ShowFunctions:
 		var rows [][]any
 		for _, n := range matchPattern(functions.Names(), x.Pattern) {
 			rows = append(rows, []any{n})
 		}
 		return c.commandResult(result{schema: types.Struct{Fields: []types.Field{field("function", types.String, false)}}, rows: rows}, send)
+	case *sql.DescribeTable:
+		var r result
+		var err error
+		if len(x.Column) > 0 {
+			r, err = c.describeColumn(ctx, s, x.Name, x.Column, x.Extended)
+		} else {
+			r, err = c.describeTable(ctx, s, x.Name, x.Extended)
+		}
+		if err != nil {
+			return err
+		}
+		return c.commandResult(r, send)
+	case *sql.DescribeNamespace:
+		r, err := c.describeNamespace(ctx, x.Name, x.Extended)
+		if err != nil {
+			return err
+		}
+		return c.commandResult(r, send)
+	case *sql.ShowColumns:
+		r, err := c.showColumns(ctx, s, x.Table, x.Namespace)
+		if err != nil {
+			return err
+		}
+		return c.commandResult(r, send)
+	case *sql.ShowTblProperties:
+		r, err := c.showTblProperties(ctx, s, x.Name, x.Key)
+		if err != nil {
+			return err
+		}
+		return c.commandResult(r, send)
+	case *sql.ShowPartitions:
+		r, err := c.showPartitions(ctx, s, x.Name)
+		if err != nil {
+			return err
+		}
+		return c.commandResult(r, send)
+	case *sql.ShowCreateTable:
+		r, err := c.showCreateTable(ctx, s, x.Name)
+		if err != nil {
+			return err
+		}
+		return c.commandResult(r, send)
 	case *sql.DescribeQuery:
 		lp, err := c.resolve(ctx, s, x.Query)
 		if err != nil {

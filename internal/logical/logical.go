@@ -91,6 +91,20 @@ type FileScan struct {
 	Schema types.Struct
 }
 
+// TableScan reads the data files of a catalog table: exactly Files (no
+// directory listing), with the partition columns taken from the files'
+// k=v directories. No files means no rows.
+type TableScan struct {
+	Info
+	Table    string // qualified name, for explain
+	Format   string // parquet, csv, json, text
+	Files    []string
+	Options  map[string]string
+	Attrs    []Attr
+	Schema   types.Struct // the table schema, parallel to Attrs
+	PartCols []string     // partition column names (a suffix of Schema)
+}
+
 // OneRow produces a single row with no columns (SELECT without FROM).
 type OneRow struct{ Info }
 
@@ -226,6 +240,7 @@ type Alias struct {
 func (p *LocalTable) Output() []Attr { return p.Attrs }
 func (p *Range) Output() []Attr      { return []Attr{p.Attr} }
 func (p *FileScan) Output() []Attr   { return p.Attrs }
+func (p *TableScan) Output() []Attr  { return p.Attrs }
 func (p *OneRow) Output() []Attr     { return nil }
 func (p *Values) Output() []Attr     { return p.Attrs }
 func (p *Project) Output() []Attr    { return namedAttrs(p.Exprs) }
@@ -243,6 +258,7 @@ func (p *Alias) Output() []Attr      { return p.Out }
 func (p *LocalTable) Children() []Plan { return nil }
 func (p *Range) Children() []Plan      { return nil }
 func (p *FileScan) Children() []Plan   { return nil }
+func (p *TableScan) Children() []Plan  { return nil }
 func (p *OneRow) Children() []Plan     { return nil }
 func (p *Values) Children() []Plan     { return nil }
 func (p *Project) Children() []Plan    { return []Plan{p.Input} }

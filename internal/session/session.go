@@ -19,6 +19,7 @@ type Session struct {
 
 	mu        sync.Mutex
 	tempViews map[string]plan.Relation // lower-cased name -> unresolved plan
+	currentDB string                   // current database of spark_catalog ("" = "default")
 	lastUsed  time.Time
 	// Engine holds the execution engine's per-session state (set by the engine).
 	Engine any
@@ -56,6 +57,23 @@ func (s *Session) LastUsed() time.Time {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.lastUsed
+}
+
+// CurrentDatabase is the session's current database (USE db), lower-case.
+func (s *Session) CurrentDatabase() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.currentDB == "" {
+		return "default"
+	}
+	return s.currentDB
+}
+
+// SetCurrentDatabase changes the current database (the caller checked it exists).
+func (s *Session) SetCurrentDatabase(db string) {
+	s.mu.Lock()
+	s.currentDB = strings.ToLower(db)
+	s.mu.Unlock()
 }
 
 // TempView returns a temporary view's plan by (case-insensitive) name.

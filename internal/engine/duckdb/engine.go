@@ -576,6 +576,13 @@ func (e *Engine) WriteFiles(ctx context.Context, s *Session, sess *session.Sessi
 	sel := make([]string, len(out))
 	for i, a := range out {
 		sel[i] = col(a.ID) + " AS " + functions.QuoteIdent(a.Name)
+		for _, pc := range partitionBy {
+			if strings.EqualFold(pc, a.Name) {
+				// Partition directories hold the value's string form; a
+				// null is Hive's default partition, as Spark writes it.
+				sel[i] = "COALESCE(CAST(" + col(a.ID) + " AS VARCHAR), '__HIVE_DEFAULT_PARTITION__') AS " + functions.QuoteIdent(a.Name)
+			}
+		}
 	}
 	var copts []string
 	ext := format

@@ -69,6 +69,8 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 		return fmt.Sprintf("SELECT range AS %s FROM range(%d, %d, %d)", col(x.Attr.ID), x.Start, x.End, x.Step), nil
 	case *logical.FileScan:
 		return l.fileScan(x)
+	case *logical.TableScan:
+		return l.tableScan(x)
 	case *logical.OneRow:
 		return "SELECT 1 AS __one", nil
 	case *logical.Values:
@@ -635,6 +637,92 @@ func (l *lowerer) fileScan(x *logical.FileScan) (string, error) {
 			return "", err
 		}
 		parts[i] = "TRY_CAST(" + functions.QuoteIdent(x.Columns[i]) + " AS " + dt + ") AS " + col(a.ID)
+	}
+	if len(parts) == 0 {
+		return "SELECT 1 AS __empty FROM " + src, nil
+	}
+	return "SELECT " + strings.Join(parts, ", ") + " FROM " + src + " AS " + l.next(), nil
+}
+
+// tableScan reads a catalog table's files. Partition values come from the
+// k=v directories as strings (Spark's null partition is
+// __HIVE_DEFAULT_PARTITION__) and are cast to the declared types; data
+// columns are cast to the table schema; files lacking a column added later
+// (ALTER TABLE ADD COLUMNS) read it as null.
+func (l *lowerer) tableScan(x *logical.TableScan) (string, error) {
+	isPart := map[string]bool{}
+	for _, p := range x.PartCols {
+		isPart[strings.ToLower(p)] = true
+	}
+	parts := make([]string, len(x.Attrs))
+	var dataCols []types.Field
+	for i, a := range x.Attrs {
+		dt, err := functions.DuckType(a.Type)
+		if err != nil {
+			return "", err
+		}
+		if isPart[strings.ToLower(a.Name)] {
+			parts[i] = "TRY_CAST(NULLIF(" + functions.QuoteIdent(a.Name) + ", '__HIVE_DEFAULT_PARTITION__') AS " + dt + ") AS " + col(a.ID)
+		} else {
+			parts[i] = "CAST(" + functions.QuoteIdent(a.Name) + " AS " + dt + ") AS " + col(a.ID)
+			dataCols = append(dataCols, x.Schema.Fields[i])
+		}
+	}
+	if len(x.Files) == 0 {
+		// No data yet: typed nulls, no rows.
+		for i, a := range x.Attrs {
+			dt, _ := functions.DuckType(a.Type)
+			parts[i] = "CAST(NULL AS " + dt + ") AS " + col(a.ID)
+		}
+		if len(parts) == 0 {
+			return "SELECT 1 AS __empty WHERE false", nil
+		}
+		return "SELECT " + strings.Join(parts, ", ") + " WHERE false", nil
+	}
+	list := make([]string, len(x.Files))
+	for i, f := range x.Files {
+		list[i] = functions.QuoteString(f)
+	}
+	fl := "[" + strings.Join(list, ", ") + "]"
+	hive := "false"
+	if len(x.PartCols) > 0 {
+		hive = "true"
+	}
+	var src string
+	switch x.Format {
+	case "parquet", "":
+		src = "read_parquet(" + fl + ", union_by_name = true, hive_partitioning = " + hive + ", hive_types_autocast = false)"
+	case "csv", "json":
+		cols := make([]string, len(dataCols))
+		for i, f := range dataCols {
+			dt := "VARCHAR"
+			if x.Format == "json" {
+				d, err := functions.DuckType(f.Type)
+				if err != nil {
+					return "", err
+				}
+				dt = d
+			}
+			cols[i] = functions.QuoteString(f.Name) + ": " + functions.QuoteString(dt)
+		}
+		colSpec := "columns = {" + strings.Join(cols, ", ") + "}"
+		if x.Format == "json" {
+			src = "read_json(" + fl + ", format = 'newline_delimited', " + colSpec + ", hive_partitioning = " + hive + ", hive_types_autocast = false)"
+			break
+		}
+		sep := x.Options["sep"]
+		if sep == "" {
+			sep = x.Options["delimiter"]
+		}
+		if sep == "" {
+			sep = ","
+		}
+		header := strings.EqualFold(x.Options["header"], "true")
+		src = "read_csv(" + fl + ", header = " + boolStr(header) + ", delim = " + functions.QuoteString(sep) + `, escape = '\', ` + colSpec + ", hive_partitioning = " + hive + ", hive_types_autocast = false)"
+	case "text":
+		src = "(SELECT unnest(string_split(rtrim(content, chr(10)), chr(10))) AS value FROM read_text(" + fl + "))"
+	default:
+		return "", sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", "`"+x.Format+"`")
 	}
 	if len(parts) == 0 {
 		return "SELECT 1 AS __empty FROM " + src, nil

@@ -12,6 +12,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/emberdb/ember/internal/catalog"
 	"os"
 	"path/filepath"
 	"sort"
@@ -253,6 +254,10 @@ func (c engineCatalog) CachedLocalRelation(*session.Session, string) ([]byte, st
 
 func (c engineCatalog) Artifact(*session.Session, string) ([]byte, error) {
 	return nil, fmt.Errorf("test catalog: no artifacts")
+}
+
+func (c engineCatalog) Table(_ context.Context, db, name string) (*catalog.Table, *catalog.Snapshot, error) {
+	return nil, nil, catalog.ErrTableNotFound(db, name)
 }
 
 type sqlParser struct{}

@@ -1,0 +1,687 @@
+package executor
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/emberdb/ember/internal/analyzer"
+	"github.com/emberdb/ember/internal/catalog"
+	"github.com/emberdb/ember/internal/engine/duckdb"
+	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/plan"
+	"github.com/emberdb/ember/internal/session"
+	"github.com/emberdb/ember/internal/sparkerr"
+	"github.com/emberdb/ember/internal/sql"
+	"github.com/emberdb/ember/internal/types"
+)
+
+// DDL and DML on the persistent catalog (package catalog): databases,
+// tables, views and the writes that fill tables. Every write goes through
+// a catalog.Write: the engine writes files into the write's staging
+// directory and Commit switches the table to the new snapshot in one
+// metadata transaction, so a failed or killed write leaves the previous
+// version, and readers in other sessions see the new one as soon as the
+// commit returns.
+
+// ident resolves a table name of the session catalog to (db, table).
+func ident(s *session.Session, name []string) (string, string, error) {
+	db, t, ok := analyzer.TableIdent(s.CurrentDatabase(), name)
+	if !ok {
+		if len(name) == 0 {
+			return "", "", sparkerr.Internal("empty table name")
+		}
+		if len(name) > 3 || strings.EqualFold(name[0], catalog.SessionCatalogName) {
+			return "", "", sparkerr.Newf("REQUIRES_SINGLE_PART_NAMESPACE", "sessionCatalog", catalog.SessionCatalogName, "identifier", sparkerr.QuoteID(name[:len(name)-1]...))
+		}
+		return "", "", sparkerr.Newf("CATALOG_NOT_FOUND", "catalogName", sparkerr.QuoteID(name[0]), "config", "\"spark.sql.catalog."+name[0]+"\"")
+	}
+	return db, t, nil
+}
+
+// namespace resolves a database name (one part, or spark_catalog.db).
+func namespace(name []string) (string, error) {
+	switch {
+	case len(name) == 1:
+		return strings.ToLower(name[0]), nil
+	case len(name) == 2 && strings.EqualFold(name[0], catalog.SessionCatalogName):
+		return strings.ToLower(name[1]), nil
+	case len(name) == 2:
+		return "", sparkerr.Newf("CATALOG_NOT_FOUND", "catalogName", sparkerr.QuoteID(name[0]), "config", "\"spark.sql.catalog."+name[0]+"\"")
+	}
+	return "", sparkerr.Newf("REQUIRES_SINGLE_PART_NAMESPACE", "sessionCatalog", catalog.SessionCatalogName, "identifier", sparkerr.QuoteID(name...))
+}
+
+// useNamespace is USE db / spark.catalog.setCurrentDatabase.
+func (c *Core) useNamespace(ctx context.Context, s *session.Session, name []string) error {
+	db, err := namespace(name)
+	if err != nil {
+		return err
+	}
+	ok, err := c.store.DatabaseExists(ctx, db)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return catalog.ErrSchemaNotFound(db)
+	}
+	s.SetCurrentDatabase(db)
+	return nil
+}
+
+func (c *Core) createNamespace(ctx context.Context, x *sql.CreateNamespace) error {
+	db, err := namespace(x.Name)
+	if err != nil {
+		return err
+	}
+	props := map[string]string{}
+	for k, v := range x.Properties {
+		props[k] = v
+	}
+	loc := strings.TrimPrefix(strings.TrimPrefix(x.Location, "file://"), "file:")
+	return c.store.CreateDatabase(ctx, catalog.Database{Name: db, Comment: x.Comment, Location: loc, Properties: props}, x.IfNotExists)
+}
+
+func (c *Core) dropNamespace(ctx context.Context, s *session.Session, x *sql.DropNamespace) error {
+	db, err := namespace(x.Name)
+	if err != nil {
+		return err
+	}
+	if err := c.store.DropDatabase(ctx, db, x.IfExists, x.Cascade); err != nil {
+		return err
+	}
+	c.cache.dropDatabase(db)
+	return nil
+}
+
+// tableFields converts CREATE TABLE column definitions to a schema.
+func tableFields(cols []sql.ColumnDef) types.Struct {
+	fs := make([]types.Field, len(cols))
+	for i, c := range cols {
+		fs[i] = c.Field
+	}
+	return types.Struct{Fields: fs}
+}
+
+// provider is the data source of a new table (USING, or the session default).
+func provider(s *session.Session, p string) (string, error) {
+	if p == "" {
+		p = s.Conf.GetOr("spark.sql.sources.default", "parquet")
+	}
+	switch lp := strings.ToLower(p); lp {
+	case "parquet", "csv", "json", "text":
+		return lp, nil
+	case "orc", "avro", "delta", "iceberg", "hive":
+		return "", sparkerr.Unsupported("tables USING " + lp)
+	}
+	return "", sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", "`"+p+"`")
+}
+
+// createTable is CREATE TABLE / REPLACE TABLE, with or without AS SELECT.
+func (c *Core) createTable(ctx context.Context, s *session.Session, es *duckdb.Session, x *sql.CreateTable) error {
+	if x.Temporary {
+		return sparkerr.Unsupported("CREATE TEMPORARY TABLE (use CREATE TEMPORARY VIEW ... USING)")
+	}
+	db, name, err := ident(s, x.Name)
+	if err != nil {
+		return err
+	}
+	prov, err := provider(s, x.Provider)
+	if err != nil {
+		return err
+	}
+	t := catalog.Table{
+		Database: db, Name: name, Kind: catalog.Managed, Provider: prov,
+		PartitionColumns: append([]string{}, x.PartitionBy...),
+		Options:          copyMap(x.Options), Properties: copyMap(x.Properties), Comment: x.Comment,
+	}
+	if x.Location != "" {
+		t.Kind = catalog.External
+		t.Location = strings.TrimPrefix(strings.TrimPrefix(x.Location, "file://"), "file:")
+	}
+	if x.Replace || x.OrReplace {
+		if x.Replace {
+			ok, err := c.store.TableExists(ctx, db, name)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return sparkerr.Newf("TABLE_OR_VIEW_NOT_FOUND", "relationName", sparkerr.QuoteID(catalog.SessionCatalogName, db, name), "searchPath", "["+sparkerr.QuoteID(catalog.SessionCatalogName, db)+"]")
+			}
+		}
+		c.cache.dropTable(db, name)
+	}
+	orReplace := x.Replace || x.OrReplace
+	if x.Query == nil {
+		if len(x.Columns) == 0 && t.Kind == catalog.Managed {
+			return sparkerr.Newf("_LEGACY_ERROR_TEMP_0035", "message", "Unable to infer the schema. The schema specification is required to create the table "+sparkerr.QuoteID(catalog.SessionCatalogName, db, name)+".")
+		}
+		t.Schema = tableFields(x.Columns)
+		if len(x.Columns) == 0 {
+			// An external table over existing files: infer their schema.
+			cols, st, err := c.eng.FileSchema(ctx, es, prov, []string{t.Location}, lowerKeys(x.Options))
+			if err != nil {
+				return err
+			}
+			_ = cols
+			t.Schema = nullable(st)
+		}
+		return c.store.CreateTable(ctx, t, x.IfNotExists, orReplace)
+	}
+	if len(x.Columns) > 0 {
+		return sparkerr.Newf("_LEGACY_ERROR_TEMP_0035", "message", "Schema may not be specified in a Create Table As Select (CTAS) statement.")
+	}
+	if x.IfNotExists {
+		ok, err := c.store.TableExists(ctx, db, name)
+		if err != nil {
+			return err
+		}
+		if ok {
+			return nil
+		}
+	}
+	lp, err := c.resolve(ctx, s, x.Query)
+	if err != nil {
+		return err
+	}
+	return c.createTableAs(ctx, s, es, t, lp, orReplace)
+}
+
+// createTableAs creates t (schema from the query) with the query's rows as
+// its first snapshot: CTAS, saveAsTable, writeTo().create().
+func (c *Core) createTableAs(ctx context.Context, s *session.Session, es *duckdb.Session, t catalog.Table, lp logical.Plan, orReplace bool) error {
+	out := lp.Output()
+	fs := make([]types.Field, len(out))
+	for i, a := range out {
+		if a.Type.Kind() == types.KindNull {
+			return sparkerr.Newf("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", "columnName", sparkerr.QuoteID(a.Name), "columnType", "\"VOID\"", "format", formatName(t.Provider))
+		}
+		fs[i] = types.Field{Name: a.Name, Type: a.Type, Nullable: true}
+	}
+	t.Schema = types.Struct{Fields: fs}
+	w, err := c.store.BeginCreateTable(ctx, t, orReplace)
+	if err != nil {
+		return err
+	}
+	nt := w.Table()
+	// Write in the table's column order (partition columns last).
+	wp, err := reorder(lp, nt.Schema)
+	if err != nil {
+		w.Abort()
+		return err
+	}
+	return c.writeAndCommit(ctx, s, es, w, wp, catalog.Overwrite, nil)
+}
+
+// writeAndCommit writes a plan's rows into a write's staging directory in
+// the table's format and layout, then commits.
+func (c *Core) writeAndCommit(ctx context.Context, s *session.Session, es *duckdb.Session, w *catalog.Write, lp logical.Plan, mode catalog.CommitMode, static []map[string]string) error {
+	t := w.Table()
+	if err := c.eng.WriteFiles(ctx, es, s, lp, w.Dir(), t.Provider, t.PartitionColumns, lowerKeys(t.Options)); err != nil {
+		w.Abort()
+		return err
+	}
+	if err := w.Commit(ctx, mode, static); err != nil {
+		return err
+	}
+	c.cache.invalidate(t.Database, t.Name)
+	return nil
+}
+
+func formatName(p string) string {
+	switch p {
+	case "csv":
+		return "CSV"
+	case "json":
+		return "JSON"
+	case "text":
+		return "Text"
+	}
+	return "Parquet"
+}
+
+// reorder projects lp's columns into the order of schema (by name).
+func reorder(lp logical.Plan, schema types.Struct) (logical.Plan, error) {
+	out := lp.Output()
+	exprs := make([]logical.Named, len(schema.Fields))
+	for i, f := range schema.Fields {
+		found := false
+		for _, a := range out {
+			if strings.EqualFold(a.Name, f.Name) {
+				exprs[i] = logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: f.Name, Type: a.Type, Nullable: a.Nullable}, Expr: &logical.ColRef{Attr: a}}
+				found = true
+				break
+			}
+		}
+		if !found {
+			return nil, sparkerr.Internal("column %s of the new table is not in the query", f.Name)
+		}
+	}
+	return &logical.Project{Input: lp, Exprs: exprs}, nil
+}
+
+func nullable(st types.Struct) types.Struct {
+	out := types.Struct{Fields: make([]types.Field, len(st.Fields))}
+	for i, f := range st.Fields {
+		f.Nullable = true
+		out.Fields[i] = f
+	}
+	return out
+}
+
+func copyMap(m map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// dropTable is DROP TABLE; like Spark it also drops a temporary view of
+// that name.
+func (c *Core) dropTable(ctx context.Context, s *session.Session, x *sql.DropTable) error {
+	if len(x.Name) == 1 && s.DropTempView(x.Name[0]) {
+		return nil
+	}
+	if len(x.Name) == 2 && strings.EqualFold(x.Name[0], "global_temp") && session.Global.Drop(x.Name[1]) {
+		return nil
+	}
+	db, name, err := ident(s, x.Name)
+	if err != nil {
+		return err
+	}
+	if err := c.store.DropTable(ctx, db, name, x.IfExists); err != nil {
+		return err
+	}
+	c.cache.dropTable(db, name)
+	return nil
+}
+
+// dropView is DROP VIEW: a temporary view first, then a persistent one.
+func (c *Core) dropAnyView(ctx context.Context, s *session.Session, x *sql.DropView) error {
+	if len(x.Name) == 1 && s.DropTempView(x.Name[0]) {
+		return nil
+	}
+	if len(x.Name) == 2 && strings.EqualFold(x.Name[0], "global_temp") {
+		if !session.Global.Drop(x.Name[1]) && !x.IfExists {
+			return sparkerr.Newf("TABLE_OR_VIEW_NOT_FOUND", "relationName", sparkerr.QuoteID(x.Name...), "searchPath", "[`global_temp`]")
+		}
+		return nil
+	}
+	db, name, err := ident(s, x.Name)
+	if err != nil {
+		return err
+	}
+	return c.store.DropView(ctx, db, name, x.IfExists)
+}
+
+// createPersistentView is CREATE [OR REPLACE] VIEW (not TEMPORARY): the
+// query text is stored and re-analyzed at every read.
+func (c *Core) createPersistentView(ctx context.Context, s *session.Session, x *sql.CreateView) error {
+	db, name, err := ident(s, x.Name)
+	if err != nil {
+		return err
+	}
+	lp, err := c.resolve(ctx, s, x.Query)
+	if err != nil {
+		return err
+	}
+	out := lp.Output()
+	if len(x.Columns) > 0 && len(x.Columns) != len(out) {
+		return sparkerr.Newf("CREATE_VIEW_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS", "viewName", sparkerr.QuoteID(catalog.SessionCatalogName, db, name), "viewColumns", quoteNames(viewColumnNames(x.Columns)), "dataColumns", quoteAttrNames(out))
+	}
+	fs := make([]types.Field, len(out))
+	for i, a := range out {
+		f := types.Field{Name: a.Name, Type: a.Type, Nullable: a.Nullable, Metadata: commentOnly(a.Metadata)}
+		if len(x.Columns) > 0 {
+			f.Name = x.Columns[i].Name
+			if x.Columns[i].HasComment {
+				f.Metadata = `{"comment":` + jsonString(x.Columns[i].Comment) + `}`
+			}
+		}
+		fs[i] = f
+	}
+	t := catalog.Table{
+		Database: db, Name: name, Kind: catalog.View, Schema: types.Struct{Fields: fs},
+		ViewText: strings.TrimSpace(x.QueryText), Comment: x.Comment, Properties: copyMap(x.Properties),
+		Options: map[string]string{analyzer.ViewDatabaseOption: s.CurrentDatabase()},
+	}
+	if x.OrReplace {
+		if old, err := c.store.GetTable(ctx, db, name); err == nil && old.Kind != catalog.View {
+			return sparkerr.Newf("EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE", "tableName", old.QualifiedName(), "operation", "CREATE OR REPLACE VIEW")
+		}
+	}
+	return c.store.CreateTable(ctx, t, x.IfNotExists, x.OrReplace)
+}
+
+func viewColumnNames(cols []sql.ViewColumn) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.Name
+	}
+	return out
+}
+
+func quoteNames(ns []string) string {
+	q := make([]string, len(ns))
+	for i, n := range ns {
+		q[i] = sparkerr.QuoteID(n)
+	}
+	return strings.Join(q, ", ")
+}
+
+func quoteAttrNames(as []logical.Attr) string {
+	q := make([]string, len(as))
+	for i, a := range as {
+		q[i] = sparkerr.QuoteID(a.Name)
+	}
+	return strings.Join(q, ", ")
+}
+
+func jsonString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// truncate is TRUNCATE TABLE: an overwrite with no files.
+func (c *Core) truncate(ctx context.Context, s *session.Session, name []string) error {
+	db, tn, err := ident(s, name)
+	if err != nil {
+		return err
+	}
+	t, err := c.store.GetTable(ctx, db, tn)
+	if err != nil {
+		return err
+	}
+	if t.Kind == catalog.View {
+		return sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "operation", "TRUNCATE TABLE", "viewName", t.QualifiedName())
+	}
+	if t.Kind == catalog.External {
+		return sparkerr.Newf("_LEGACY_ERROR_TEMP_1266", "tableIdentWithDB", t.QualifiedName())
+	}
+	w, err := c.store.BeginWrite(ctx, db, tn)
+	if err != nil {
+		return err
+	}
+	if err := w.Commit(ctx, catalog.Overwrite, nil); err != nil {
+		return err
+	}
+	c.cache.invalidate(db, tn)
+	return nil
+}
+
+// insertSpec is a resolved INSERT: target table, the query, and how its
+// columns map to the table's.
+type insertSpec struct {
+	db, name  string
+	query     logical.Plan
+	columns   []string              // explicit column list (nil: all non-static columns in order)
+	static    map[string]logical.Expr // static partition values (lower-cased column)
+	byName    bool
+	overwrite bool
+	// partitionSpecGiven: INSERT ... PARTITION (...) lists these columns.
+	dynamicCols []string
+}
+
+// insertStatement is INSERT INTO / INSERT OVERWRITE.
+func (c *Core) insertStatement(ctx context.Context, s *session.Session, es *duckdb.Session, x *sql.InsertInto) error {
+	db, name, err := ident(s, x.Table)
+	if err != nil {
+		return err
+	}
+	if len(x.Table) == 1 {
+		if _, ok := s.TempView(x.Table[0]); ok {
+			return sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "operation", "INSERT", "viewName", sparkerr.QuoteID(x.Table[0]))
+		}
+	}
+	q, err := c.resolve(ctx, s, x.Query)
+	if err != nil {
+		return err
+	}
+	spec := insertSpec{db: db, name: name, query: q, columns: x.Columns, byName: x.ByName, overwrite: x.Overwrite, static: map[string]logical.Expr{}}
+	if len(x.Partition) > 0 {
+		var exprs []plan.Expr
+		var keys []string
+		for k, v := range x.Partition {
+			if v == nil {
+				spec.dynamicCols = append(spec.dynamicCols, k)
+				continue
+			}
+			keys = append(keys, strings.ToLower(k))
+			exprs = append(exprs, v)
+		}
+		if len(exprs) > 0 {
+			lp, err := c.resolve(ctx, s, &plan.Project{Exprs: exprs})
+			if err != nil {
+				return err
+			}
+			pr, ok := lp.(*logical.Project)
+			if !ok {
+				return sparkerr.Internal("static partition values did not resolve to a projection")
+			}
+			for i, k := range keys {
+				spec.static[k] = pr.Exprs[i].Expr
+			}
+		}
+	}
+	if x.IfNotExists {
+		return sparkerr.Unsupported("INSERT OVERWRITE ... IF NOT EXISTS")
+	}
+	return c.insert(ctx, s, es, spec)
+}
+
+// insert writes a resolved INSERT into its table.
+func (c *Core) insert(ctx context.Context, s *session.Session, es *duckdb.Session, spec insertSpec) error {
+	t, err := c.store.GetTable(ctx, spec.db, spec.name)
+	if err != nil {
+		return err
+	}
+	if t.Kind == catalog.View {
+		return sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "operation", "INSERT", "viewName", t.QualifiedName())
+	}
+	isPart := map[string]bool{}
+	for _, p := range t.PartitionColumns {
+		isPart[strings.ToLower(p)] = true
+	}
+	for k := range spec.static {
+		if !isPart[k] {
+			return sparkerr.Newf("NON_PARTITION_COLUMN", "columnName", sparkerr.QuoteID(k))
+		}
+	}
+	for _, k := range spec.dynamicCols {
+		if !isPart[strings.ToLower(k)] {
+			return sparkerr.Newf("NON_PARTITION_COLUMN", "columnName", sparkerr.QuoteID(k))
+		}
+	}
+	// Target columns the query fills.
+	var targets []types.Field
+	if spec.columns != nil {
+		for _, cn := range spec.columns {
+			f, ok := fieldByName(t.Schema, cn)
+			if !ok {
+				return sparkerr.Newf("UNRESOLVED_COLUMN.WITH_SUGGESTION", "objectName", sparkerr.QuoteID(cn), "proposal", quoteNames(t.Schema.Names()))
+			}
+			targets = append(targets, f)
+		}
+	} else {
+		for _, f := range t.Schema.Fields {
+			if _, st := spec.static[strings.ToLower(f.Name)]; !st {
+				targets = append(targets, f)
+			}
+		}
+	}
+	out := spec.query.Output()
+	tableCols := make([]string, len(targets))
+	for i, f := range targets {
+		tableCols[i] = f.Name
+	}
+	if len(out) != len(targets) {
+		reason := "INSERT_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS"
+		if len(out) > len(targets) {
+			reason = "INSERT_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS"
+		}
+		return sparkerr.Newf(reason, "tableName", t.QualifiedName(), "tableColumns", quoteNames(tableCols), "dataColumns", quoteAttrNames(out))
+	}
+	source := map[string]logical.Attr{}
+	for i, f := range targets {
+		a := out[i]
+		if spec.byName {
+			found := false
+			for _, o := range out {
+				if strings.EqualFold(o.Name, f.Name) {
+					a, found = o, true
+					break
+				}
+			}
+			if !found {
+				return sparkerr.Newf("INCOMPATIBLE_DATA_FOR_TABLE.CANNOT_FIND_DATA", "tableName", t.QualifiedName(), "colName", sparkerr.QuoteID(f.Name))
+			}
+		}
+		source[strings.ToLower(f.Name)] = a
+	}
+	exprs := make([]logical.Named, len(t.Schema.Fields))
+	for i, f := range t.Schema.Fields {
+		k := strings.ToLower(f.Name)
+		var e logical.Expr
+		if v, ok := spec.static[k]; ok {
+			e = v
+		} else if a, ok := source[k]; ok {
+			if !storeAssignable(a.Type, f.Type) {
+				return sparkerr.Newf("INCOMPATIBLE_DATA_FOR_TABLE.CANNOT_SAFELY_CAST", "tableName", t.QualifiedName(), "colName", sparkerr.QuoteID(f.Name), "srcType", "\""+strings.ToUpper(a.Type.SimpleString())+"\"", "targetType", "\""+strings.ToUpper(f.Type.SimpleString())+"\"")
+			}
+			e = &logical.ColRef{Attr: a}
+		} else {
+			e = &logical.Lit{T: types.Null}
+		}
+		if !types.Equal(e.Type(), f.Type) {
+			e = &logical.Cast{Child: e, To: f.Type, Mode: logical.ANSI, Null: true}
+		}
+		exprs[i] = logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: f.Name, Type: f.Type, Nullable: true}, Expr: e}
+	}
+	wp := &logical.Project{Input: spec.query, Exprs: exprs}
+	mode := catalog.Append
+	var static []map[string]string
+	if spec.overwrite {
+		mode = catalog.Overwrite
+		if t.IsPartitioned() {
+			dynamic := strings.EqualFold(s.Conf.GetOr("spark.sql.sources.partitionOverwriteMode", "STATIC"), "dynamic")
+			sv, err := c.staticValues(ctx, s, es, spec.static)
+			if err != nil {
+				return err
+			}
+			switch {
+			case dynamic && len(sv) < len(t.PartitionColumns):
+				mode = catalog.OverwritePartitions
+			case len(sv) > 0:
+				mode = catalog.OverwritePartitions
+				static = []map[string]string{sv}
+			}
+		}
+	}
+	w, err := c.store.BeginWrite(ctx, spec.db, spec.name)
+	if err != nil {
+		return err
+	}
+	return c.writeAndCommit(ctx, s, es, w, wp, mode, static)
+}
+
+// staticValues renders static partition values as the strings of their
+// partition directories.
+func (c *Core) staticValues(ctx context.Context, s *session.Session, es *duckdb.Session, static map[string]logical.Expr) (map[string]string, error) {
+	out := map[string]string{}
+	for k, e := range static {
+		l, ok := e.(*logical.Lit)
+		if !ok {
+			return nil, sparkerr.Newf("_LEGACY_ERROR_TEMP_0059", "name", "PARTITION value of "+k)
+		}
+		if l.V == nil {
+			out[k] = "__HIVE_DEFAULT_PARTITION__"
+			continue
+		}
+		out[k] = litString(l)
+	}
+	return out, nil
+}
+
+func fieldByName(st types.Struct, name string) (types.Field, bool) {
+	for _, f := range st.Fields {
+		if strings.EqualFold(f.Name, name) {
+			return f, true
+		}
+	}
+	return types.Field{}, false
+}
+
+// storeAssignable is Spark's ANSI store assignment rule: numbers to
+// numbers, anything atomic to strings, dates and timestamps among
+// themselves; never strings to other types.
+func storeAssignable(from, to types.DataType) bool {
+	if types.Equal(from, to) || from.Kind() == types.KindNull {
+		return true
+	}
+	fn, tn := types.IsNumeric(from), types.IsNumeric(to)
+	switch {
+	case fn && tn:
+		return true
+	case types.IsStringLike(to):
+		_, complex := from.(types.Struct)
+		return !complex
+	case types.IsStringLike(from):
+		return false
+	}
+	fk, tk := from.Kind(), to.Kind()
+	if types.IsDatetime(from) && types.IsDatetime(to) {
+		return true
+	}
+	if fn || tn {
+		return false
+	}
+	// Nested types: same shape is enough (their fields are cast).
+	return fk == tk
+}
+
+// litString is a partition value as Spark writes it in a directory name:
+// the literal cast to a string.
+func litString(l *logical.Lit) string {
+	if v, ok := l.V.(string); ok {
+		return v
+	}
+	if i := strings.IndexByte(l.Text, '\''); i >= 0 {
+		if j := strings.LastIndexByte(l.Text, '\''); j > i {
+			return l.Text[i+1 : j]
+		}
+	}
+	if b, ok := l.V.(bool); ok {
+		if b {
+			return "true"
+		}
+		return "false"
+	}
+	if n, ok := logical.IntValue(l.V); ok {
+		return strconv.FormatInt(n, 10)
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(l.Text, "L"), "S"), "Y")
+}
+
+// commentOnly keeps only the "comment" key of field metadata (a view's
+// columns inherit the comments of the columns they select).
+func commentOnly(meta string) string {
+	if c, ok := comment(types.Field{Metadata: meta}); ok {
+		return `{"comment":` + jsonString(c) + `}`
+	}
+	return ""
+}
