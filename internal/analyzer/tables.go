@@ -6,7 +6,7 @@ import (
 
 	"github.com/emberdb/ember/internal/catalog"
 	"github.com/emberdb/ember/internal/logical"
-		"github.com/emberdb/ember/internal/sparkerr"
+	"github.com/emberdb/ember/internal/sparkerr"
 	"github.com/emberdb/ember/internal/types"
 )
 
@@ -72,11 +72,13 @@ func (a *Analyzer) catalogTable(name []string) (p logical.Plan, found bool, err 
 		attrs[i] = logical.Attr{ID: logical.NewID(), Name: f.Name, Type: f.Type, Nullable: true, Qualifier: qual, Metadata: f.Metadata}
 	}
 	var files []string
+	var version int64
 	if snap != nil {
 		files = snap.Paths()
+		version = snap.Version
 	}
 	return &logical.TableScan{
-		Table: t.QualifiedName(), Format: strings.ToLower(t.Provider), Files: files,
+		Table: t.QualifiedName(), DB: t.Database, Name: t.Name, TableID: t.ID, Version: version, Format: strings.ToLower(t.Provider), Files: files,
 		Options: lowerKeys(t.Options), Attrs: attrs, Schema: t.Schema, PartCols: t.PartitionColumns,
 	}, true, nil
 }
@@ -119,7 +121,6 @@ func (a *Analyzer) viewPlan(t *catalog.Table) (logical.Plan, error) {
 	}
 	return &logical.Project{Input: p, Exprs: exprs}, nil
 }
-
 
 // CurrentDatabase is the database one-part table names resolve in: the
 // session's, or a view's own while its text is analyzed.

@@ -33,6 +33,14 @@ func (c *Core) Analyze(ctx context.Context, s *session.Session, req *sparkpb.Ana
 		if root == nil {
 			return nil, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "AnalyzePlan needs a plan with a root relation.")
 		}
+		if ct := root.GetCatalog().GetCreateTable(); ct != nil {
+			// spark.catalog.createTable's DataFrame is the created table.
+			name, err := sql.ParseMultipartIdentifier(ct.GetTableName())
+			if err != nil {
+				return nil, err
+			}
+			return c.resolve(ctx, s, tableRead(name))
+		}
 		rel, err := connect.Relation(root)
 		if err != nil {
 			return nil, err

@@ -1,37 +1,57 @@
 package executor
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"sync"
+
+	"github.com/emberdb/ember/internal/catalog"
+	"github.com/emberdb/ember/internal/engine/duckdb"
+	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/session"
+	"github.com/emberdb/ember/internal/sparkerr"
 )
 
-// tableCache is Spark's CacheManager for catalog tables and cached views
-// (CACHE TABLE, spark.catalog.cacheTable): a cached table's rows are
-// materialised once in an engine table shared by all sessions and reused
-// by every query until the table changes or is uncached.
+// tableCache is Spark's CacheManager for catalog tables (CACHE TABLE,
+// spark.catalog.cacheTable): a cached table's rows are materialised once
+// in an engine table shared by all sessions and every later scan of the
+// table reads that copy instead of the files. A write to the table marks
+// the copy stale; the next scan materialises it again (Spark likewise
+// re-caches a table after an INSERT). CACHE LAZY TABLE defers the first
+// materialisation to the first scan. Caching temporary views is not
+// supported yet and says so.
 type tableCache struct {
 	mu      sync.Mutex
-	entries map[string]*cacheEntry // "db.table" or "view:<name>"
+	seq     int
+	entries map[string]*cacheEntry // "db.table"
 }
 
 type cacheEntry struct {
-	key     string
-	tableID string // catalog table incarnation the data was taken from
-	version int64  // its snapshot version
-	engine  string // engine table holding the rows ("" until materialised)
-	lazy    bool
+	engine  string   // engine table holding the rows
+	columns []string // its columns, parallel to the table schema
+	tableID string   // catalog table incarnation the rows were taken from
+	version int64    // its snapshot version; -1: not materialised
 }
 
 func newTableCache() *tableCache { return &tableCache{entries: map[string]*cacheEntry{}} }
 
 func cacheKey(db, name string) string { return strings.ToLower(db) + "." + strings.ToLower(name) }
 
-// invalidate forgets the materialised rows of a table whose data changed
-// (it stays cached and is materialised again at the next read).
+// invalidate marks a table's cached rows stale (it stays cached).
 func (tc *tableCache) invalidate(db, name string) {
 	tc.mu.Lock()
 	defer tc.mu.Unlock()
 	if e, ok := tc.entries[cacheKey(db, name)]; ok {
+		e.version = -1
+	}
+}
+
+// invalidateAll marks every cached table stale (REFRESH path).
+func (tc *tableCache) invalidateAll() {
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	for _, e := range tc.entries {
 		e.version = -1
 	}
 }
@@ -52,4 +72,161 @@ func (tc *tableCache) dropDatabase(db string) {
 			delete(tc.entries, k)
 		}
 	}
+}
+
+func (tc *tableCache) get(db, name string) (cacheEntry, bool) {
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	e, ok := tc.entries[cacheKey(db, name)]
+	if !ok {
+		return cacheEntry{}, false
+	}
+	return *e, true
+}
+
+// cachedTable resolves a cache statement's name to a catalog table.
+func (c *Core) cachedTable(ctx context.Context, s *session.Session, name []string) (*catalog.Table, error) {
+	if len(name) == 1 {
+		if _, ok := s.TempView(name[0]); ok {
+			return nil, sparkerr.Unsupported("caching temporary views (CACHE TABLE / cacheTable on " + sparkerr.QuoteID(name[0]) + ")")
+		}
+	}
+	t, err := c.lookup(ctx, s, name)
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// cacheTable caches a table; unless lazy, its rows are materialised now.
+func (c *Core) cacheTable(ctx context.Context, s *session.Session, es *duckdb.Session, name []string, lazy bool) error {
+	t, err := c.cachedTable(ctx, s, name)
+	if err != nil {
+		return err
+	}
+	c.cache.mu.Lock()
+	key := cacheKey(t.Database, t.Name)
+	if _, ok := c.cache.entries[key]; !ok {
+		c.cache.seq++
+		c.cache.entries[key] = &cacheEntry{engine: fmt.Sprintf("ember_cache_%d", c.cache.seq), version: -1}
+	}
+	c.cache.mu.Unlock()
+	if lazy {
+		return nil
+	}
+	lp, err := c.resolve(ctx, s, tableRead([]string{catalog.SessionCatalogName, t.Database, t.Name}))
+	if err != nil {
+		return err
+	}
+	_, err = c.useCache(ctx, s, es, lp)
+	return err
+}
+
+func (c *Core) uncacheTable(ctx context.Context, s *session.Session, name []string, ifExists bool) error {
+	t, err := c.cachedTable(ctx, s, name)
+	if err != nil {
+		if se, ok := sparkerr.As(err); ok && ifExists && se.Class == "TABLE_OR_VIEW_NOT_FOUND" {
+			return nil
+		}
+		return err
+	}
+	c.cache.dropTable(t.Database, t.Name)
+	return nil
+}
+
+func (c *Core) isCached(ctx context.Context, s *session.Session, name []string) (bool, error) {
+	if len(name) == 1 {
+		if _, ok := s.TempView(name[0]); ok {
+			return false, nil
+		}
+	}
+	t, err := c.lookup(ctx, s, name)
+	if err != nil {
+		return false, err
+	}
+	_, ok := c.cache.get(t.Database, t.Name)
+	return ok, nil
+}
+
+func (c *Core) clearCache() {
+	c.cache.mu.Lock()
+	defer c.cache.mu.Unlock()
+	c.cache.entries = map[string]*cacheEntry{}
+}
+
+// refreshTable is REFRESH TABLE / spark.catalog.refreshTable: cached rows
+// are materialised again at the next scan (files of external tables are
+// listed at every scan anyway).
+func (c *Core) refreshTable(ctx context.Context, s *session.Session, name []string) error {
+	if len(name) == 1 {
+		if _, ok := s.TempView(name[0]); ok {
+			return nil
+		}
+	}
+	t, err := c.lookup(ctx, s, name)
+	if err != nil {
+		return err
+	}
+	c.cache.invalidate(t.Database, t.Name)
+	return nil
+}
+
+// useCache replaces every scan of a cached table in a plan by a scan of
+// its cached rows, materialising them first when missing or stale.
+func (c *Core) useCache(ctx context.Context, s *session.Session, es *duckdb.Session, lp logical.Plan) (logical.Plan, error) {
+	c.cache.mu.Lock()
+	empty := len(c.cache.entries) == 0
+	c.cache.mu.Unlock()
+	if empty {
+		return lp, nil
+	}
+	return c.replaceScans(ctx, s, es, lp)
+}
+
+func (c *Core) replaceScans(ctx context.Context, s *session.Session, es *duckdb.Session, p logical.Plan) (logical.Plan, error) {
+	if ts, ok := p.(*logical.TableScan); ok {
+		e, ok := c.cache.get(ts.DB, ts.Name)
+		if !ok {
+			return p, nil
+		}
+		if e.version != ts.Version || e.tableID != ts.TableID {
+			// Materialise this snapshot of the table.
+			src := &logical.TableScan{Table: ts.Table, DB: ts.DB, Name: ts.Name, TableID: ts.TableID, Version: ts.Version,
+				Format: ts.Format, Files: ts.Files, Options: ts.Options, Schema: ts.Schema, PartCols: ts.PartCols}
+			src.Attrs = make([]logical.Attr, len(ts.Attrs))
+			for i, a := range ts.Attrs {
+				a.ID = logical.NewID()
+				src.Attrs[i] = a
+			}
+			cols, err := c.eng.Materialize(ctx, es, src, s, e.engine)
+			if err != nil {
+				return nil, err
+			}
+			c.cache.mu.Lock()
+			if cur, ok := c.cache.entries[cacheKey(ts.DB, ts.Name)]; ok {
+				cur.columns, cur.tableID, cur.version = cols, ts.TableID, ts.Version
+			}
+			c.cache.mu.Unlock()
+			e.columns = cols
+		}
+		return &logical.LocalTable{Info: ts.Info, Table: "main." + e.engine, Columns: e.columns, Attrs: ts.Attrs}, nil
+	}
+	children := p.Children()
+	if len(children) == 0 {
+		return p, nil
+	}
+	changed := false
+	news := make([]logical.Plan, len(children))
+	for i, ch := range children {
+		n, err := c.replaceScans(ctx, s, es, ch)
+		if err != nil {
+			return nil, err
+		}
+		news[i] = n
+		changed = changed || n != ch
+	}
+	if !changed {
+		return p, nil
+	}
+	return logical.WithChildren(p, news)
 }

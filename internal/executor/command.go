@@ -30,7 +30,12 @@ func (c *Core) command(ctx context.Context, s *session.Session, es *duckdb.Sessi
 	case *connect.CreateDataFrameView:
 		return c.createView(ctx, s, x)
 	case *connect.WriteOperation:
+		if x.Table != "" {
+			return c.writeTable(ctx, s, es, x)
+		}
 		return c.write(ctx, s, es, x)
+	case *connect.WriteOperationV2:
+		return c.writeTableV2(ctx, s, es, x)
 	case *connect.UnsupportedCommand:
 		return sparkerr.Unsupported(x.Feature)
 	}

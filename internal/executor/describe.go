@@ -471,8 +471,11 @@ func (c *Core) showTblProperties(ctx context.Context, s *session.Session, name [
 }
 
 // showPartitions is SHOW PARTITIONS table.
-func (c *Core) showPartitions(ctx context.Context, s *session.Session, name []string) (result, error) {
+func (c *Core) showPartitions(ctx context.Context, s *session.Session, name []string, api bool) (result, error) {
 	r := result{schema: types.Struct{Fields: []types.Field{strField("partition", false)}}}
+	if api {
+		r.schema.Fields[0].Nullable = true
+	}
 	t, err := c.lookup(ctx, s, name)
 	if err != nil {
 		return r, err

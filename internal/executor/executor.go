@@ -208,7 +208,7 @@ func (c *Core) Execute(ctx context.Context, s *session.Session, p *sparkpb.Plan,
 	switch op := p.GetOpType().(type) {
 	case *sparkpb.Plan_Root:
 		if cat := op.Root.GetCatalog(); cat != nil {
-			return c.catalogCall(ctx, s, cat, send)
+			return c.catalogCall(ctx, s, es, cat, send)
 		}
 		rel, err := connect.Relation(op.Root)
 		if err != nil {
@@ -241,6 +241,10 @@ func (c *Core) query(ctx context.Context, s *session.Session, es *duckdb.Session
 func (c *Core) run(ctx context.Context, s *session.Session, es *duckdb.Session, lp logical.Plan, send func(*sparkpb.ExecutePlanResponse) error) error {
 	schema := logical.Schema(lp.Output())
 	if err := send(&sparkpb.ExecutePlanResponse{Schema: types.SchemaToProto(schema)}); err != nil {
+		return err
+	}
+	lp, err := c.useCache(ctx, s, es, lp)
+	if err != nil {
 		return err
 	}
 	res, err := c.eng.Execute(ctx, es, lp, s)
@@ -403,6 +407,10 @@ func (b *batcher) finish() error {
 // collect runs a plan and returns its rows as records (for presentation
 // relations that need the rows in Go).
 func (c *Core) collect(ctx context.Context, s *session.Session, es *duckdb.Session, lp logical.Plan) ([]arrow.RecordBatch, error) {
+	lp, err := c.useCache(ctx, s, es, lp)
+	if err != nil {
+		return nil, err
+	}
 	res, err := c.eng.Execute(ctx, es, lp, s)
 	if err != nil {
 		return nil, err

@@ -266,7 +266,7 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 		}
 		return c.commandResult(r, send)
 	case *sql.ShowPartitions:
-		r, err := c.showPartitions(ctx, s, x.Name)
+		r, err := c.showPartitions(ctx, s, x.Name, false)
 		if err != nil {
 			return err
 		}
@@ -277,6 +277,30 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 			return err
 		}
 		return c.commandResult(r, send)
+	case *sql.CacheTable:
+		if x.Query != nil {
+			return sparkerr.Unsupported("CACHE TABLE ... AS query (caching temporary views)")
+		}
+		if err := c.cacheTable(ctx, s, es, x.Name, x.Lazy); err != nil {
+			return err
+		}
+		return c.commandResult(empty, send)
+	case *sql.UncacheTable:
+		if err := c.uncacheTable(ctx, s, x.Name, x.IfExists); err != nil {
+			return err
+		}
+		return c.commandResult(empty, send)
+	case *sql.ClearCache:
+		c.clearCache()
+		return c.commandResult(empty, send)
+	case *sql.RefreshTable:
+		if err := c.refreshTable(ctx, s, x.Name); err != nil {
+			return err
+		}
+		return c.commandResult(empty, send)
+	case *sql.RefreshResource:
+		c.cache.invalidateAll()
+		return c.commandResult(empty, send)
 	case *sql.DescribeQuery:
 		lp, err := c.resolve(ctx, s, x.Query)
 		if err != nil {
@@ -401,86 +425,6 @@ func matchPattern(names []string, pattern string) []string {
 	}
 	sort.Strings(res)
 	return res
-}
-
-// catalogCall answers spark.catalog.* requests for temporary views and
-// the single "default" database.
-func (c *Core) catalogCall(ctx context.Context, s *session.Session, cat *sparkpb.Catalog, send func(*sparkpb.ExecutePlanResponse) error) error {
-	str := func(name string) types.Struct {
-		return types.Struct{Fields: []types.Field{field(name, types.String, false)}}
-	}
-	boolean := types.Struct{Fields: []types.Field{field("value", types.Boolean, false)}}
-	switch k := cat.GetCatType().(type) {
-	case *sparkpb.Catalog_CurrentDatabase:
-		return c.sendResult(result{schema: str("value"), rows: [][]any{{"default"}}}, send)
-	case *sparkpb.Catalog_SetCurrentDatabase:
-		if err := checkDefaultDB([]string{k.SetCurrentDatabase.GetDbName()}); err != nil {
-			return err
-		}
-		return c.sendResult(result{schema: types.Struct{}}, send)
-	case *sparkpb.Catalog_CurrentCatalog:
-		return c.sendResult(result{schema: str("value"), rows: [][]any{{"spark_catalog"}}}, send)
-	case *sparkpb.Catalog_SetCurrentCatalog:
-		if !strings.EqualFold(k.SetCurrentCatalog.GetCatalogName(), "spark_catalog") {
-			return sparkerr.Newf("CATALOG_NOT_FOUND", "catalogName", sparkerr.QuoteID(k.SetCurrentCatalog.GetCatalogName()), "config", "\"spark.sql.catalog."+k.SetCurrentCatalog.GetCatalogName()+"\"")
-		}
-		return c.sendResult(result{schema: types.Struct{}}, send)
-	case *sparkpb.Catalog_ListCatalogs:
-		schema := types.Struct{Fields: []types.Field{field("name", types.String, false), field("description", types.String, true)}}
-		var rows [][]any
-		for _, n := range matchPattern([]string{"spark_catalog"}, k.ListCatalogs.GetPattern()) {
-			rows = append(rows, []any{n, nil})
-		}
-		return c.sendResult(result{schema: schema, rows: rows}, send)
-	case *sparkpb.Catalog_ListDatabases:
-		schema := types.Struct{Fields: []types.Field{field("name", types.String, false), field("catalog", types.String, true), field("description", types.String, true), field("locationUri", types.String, false)}}
-		var rows [][]any
-		for _, n := range matchPattern([]string{"default"}, k.ListDatabases.GetPattern()) {
-			rows = append(rows, []any{n, "spark_catalog", "default database", s.Conf.GetOr("spark.sql.warehouse.dir", "")})
-		}
-		return c.sendResult(result{schema: schema, rows: rows}, send)
-	case *sparkpb.Catalog_DatabaseExists:
-		return c.sendResult(result{schema: boolean, rows: [][]any{{checkDefaultDB([]string{k.DatabaseExists.GetDbName()}) == nil}}}, send)
-	case *sparkpb.Catalog_ListTables:
-		schema := types.Struct{Fields: []types.Field{
-			field("name", types.String, false), field("catalog", types.String, true),
-			{Name: "namespace", Type: types.Array{Elem: types.String, ContainsNull: true}, Nullable: true},
-			field("description", types.String, true), field("tableType", types.String, false), field("isTemporary", types.Boolean, false)}}
-		var rows [][]any
-		db := k.ListTables.GetDbName()
-		if strings.EqualFold(db, "global_temp") {
-			for _, n := range matchPattern(session.Global.Names(), k.ListTables.GetPattern()) {
-				rows = append(rows, []any{n, nil, []string{"global_temp"}, nil, "TEMPORARY", true})
-			}
-		} else {
-			if db != "" {
-				if err := checkDefaultDB([]string{db}); err != nil {
-					return err
-				}
-			}
-			for _, n := range matchPattern(s.TempViewNames(), k.ListTables.GetPattern()) {
-				rows = append(rows, []any{n, nil, []string{}, nil, "TEMPORARY", true})
-			}
-		}
-		return c.sendResult(result{schema: schema, rows: rows}, send)
-	case *sparkpb.Catalog_TableExists:
-		name, err := sql.ParseMultipartIdentifier(k.TableExists.GetTableName())
-		if err != nil {
-			return err
-		}
-		if db := k.TableExists.GetDbName(); db != "" {
-			name = append([]string{db}, name...)
-		}
-		_, err = c.resolve(ctx, s, &plan.ReadTable{Name: name})
-		return c.sendResult(result{schema: boolean, rows: [][]any{{err == nil}}}, send)
-	case *sparkpb.Catalog_DropTempView:
-		return c.sendResult(result{schema: boolean, rows: [][]any{{s.DropTempView(k.DropTempView.GetViewName())}}}, send)
-	case *sparkpb.Catalog_DropGlobalTempView:
-		return c.sendResult(result{schema: boolean, rows: [][]any{{session.Global.Drop(k.DropGlobalTempView.GetViewName())}}}, send)
-	case *sparkpb.Catalog_IsCached:
-		return c.sendResult(result{schema: boolean, rows: [][]any{{false}}}, send)
-	}
-	return sparkerr.Unsupported(fmt.Sprintf("spark.catalog call %T", cat.GetCatType()))
 }
 
 var _ = logical.Schema

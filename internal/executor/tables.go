@@ -2,6 +2,8 @@ package executor
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -225,7 +227,7 @@ func (c *Core) writeAndCommit(ctx context.Context, s *session.Session, es *duckd
 		return err
 	}
 	c.cache.invalidate(t.Database, t.Name)
-	return nil
+	return c.dropStats(ctx, t)
 }
 
 func formatName(p string) string {
@@ -421,7 +423,7 @@ func (c *Core) truncate(ctx context.Context, s *session.Session, name []string) 
 		return err
 	}
 	c.cache.invalidate(db, tn)
-	return nil
+	return c.dropStats(ctx, t)
 }
 
 // insertSpec is a resolved INSERT: target table, the query, and how its
@@ -429,12 +431,16 @@ func (c *Core) truncate(ctx context.Context, s *session.Session, name []string) 
 type insertSpec struct {
 	db, name  string
 	query     logical.Plan
-	columns   []string              // explicit column list (nil: all non-static columns in order)
+	columns   []string                // explicit column list (nil: all non-static columns in order)
 	static    map[string]logical.Expr // static partition values (lower-cased column)
 	byName    bool
 	overwrite bool
-	// partitionSpecGiven: INSERT ... PARTITION (...) lists these columns.
+	// dynamicCols are the PARTITION (...) columns given without a value.
 	dynamicCols []string
+	// fullOverwrite replaces the whole table even when it is partitioned;
+	// dynamicOverwrite replaces only the partitions written, whatever
+	// spark.sql.sources.partitionOverwriteMode says.
+	fullOverwrite, dynamicOverwrite bool
 }
 
 // insertStatement is INSERT INTO / INSERT OVERWRITE.
@@ -577,7 +583,9 @@ func (c *Core) insert(ctx context.Context, s *session.Session, es *duckdb.Sessio
 	var static []map[string]string
 	if spec.overwrite {
 		mode = catalog.Overwrite
-		if t.IsPartitioned() {
+		if t.IsPartitioned() && spec.dynamicOverwrite {
+			mode = catalog.OverwritePartitions
+		} else if t.IsPartitioned() && !spec.fullOverwrite {
 			dynamic := strings.EqualFold(s.Conf.GetOr("spark.sql.sources.partitionOverwriteMode", "STATIC"), "dynamic")
 			sv, err := c.staticValues(ctx, s, es, spec.static)
 			if err != nil {
@@ -684,4 +692,122 @@ func commentOnly(meta string) string {
 		return `{"comment":` + jsonString(c) + `}`
 	}
 	return ""
+}
+
+// analyzeTable is ANALYZE TABLE ... COMPUTE STATISTICS [NOSCAN] and
+// spark.catalog.analyzeTable: the table's size (and, with a scan, its row
+// count) are stored as table properties, which DESCRIBE EXTENDED and SHOW
+// TABLE EXTENDED print as "Statistics" until the next write.
+func (c *Core) analyzeTable(ctx context.Context, s *session.Session, es *duckdb.Session, name []string, noScan bool) error {
+	t, err := c.lookup(ctx, s, name)
+	if err != nil {
+		return err
+	}
+	if t.Kind == catalog.View {
+		return sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "operation", "ANALYZE TABLE", "viewName", t.QualifiedName())
+	}
+	snap, err := c.store.CurrentSnapshot(ctx, t.Database, t.Name)
+	if err != nil {
+		return err
+	}
+	var size int64
+	for _, f := range snap.Files {
+		size += f.Size
+	}
+	rows := int64(-1)
+	if !noScan {
+		lp, err := c.resolve(ctx, s, &plan.Aggregate{Input: tableRead([]string{catalog.SessionCatalogName, t.Database, t.Name}),
+			Aggs: []plan.Expr{&plan.UnresolvedFunction{Name: "count", Args: []plan.Expr{&plan.Literal{Type: types.Int, Value: int32(1)}}}}})
+		if err != nil {
+			return err
+		}
+		recs, err := c.collect(ctx, s, es, lp)
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			if r.NumRows() > 0 {
+				if col, ok := r.Column(0).(interface{ Value(int) int64 }); ok {
+					rows = col.Value(0)
+				}
+			}
+		}
+		release(recs)
+	}
+	return c.store.AlterTable(ctx, t.Database, t.Name, func(nt *catalog.Table) error {
+		if nt.Properties == nil {
+			nt.Properties = map[string]string{}
+		}
+		nt.Properties[statsPrefix+"totalSize"] = strconv.FormatInt(size, 10)
+		if rows >= 0 {
+			nt.Properties[statsPrefix+"numRows"] = strconv.FormatInt(rows, 10)
+		} else {
+			delete(nt.Properties, statsPrefix+"numRows")
+		}
+		return nil
+	})
+}
+
+// dropStats forgets ANALYZE results after a write changed the data (Spark
+// does the same when spark.sql.statistics.size.autoUpdate.enabled is off).
+func (c *Core) dropStats(ctx context.Context, t *catalog.Table) error {
+	has := false
+	for k := range t.Properties {
+		if strings.HasPrefix(k, statsPrefix) {
+			has = true
+		}
+	}
+	if !has {
+		return nil
+	}
+	return c.store.AlterTable(ctx, t.Database, t.Name, func(nt *catalog.Table) error {
+		for k := range nt.Properties {
+			if strings.HasPrefix(k, statsPrefix) {
+				delete(nt.Properties, k)
+			}
+		}
+		return nil
+	})
+}
+
+// recoverPartitions is ALTER TABLE ... RECOVER PARTITIONS / MSCK REPAIR
+// TABLE / spark.catalog.recoverPartitions: every k=v directory on disk
+// becomes a registered partition.
+func (c *Core) recoverPartitions(ctx context.Context, s *session.Session, name []string) error {
+	t, err := c.lookup(ctx, s, name)
+	if err != nil {
+		return err
+	}
+	if t.Kind == catalog.View {
+		return sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "operation", "ALTER TABLE RECOVER PARTITIONS", "viewName", t.QualifiedName())
+	}
+	if !t.IsPartitioned() {
+		return sparkerr.Newf("NOT_A_PARTITIONED_TABLE", "operation", "ALTER TABLE RECOVER PARTITIONS", "tableIdentWithDB", t.QualifiedName())
+	}
+	var specs []map[string]string
+	var walk func(dir string, depth int, spec map[string]string)
+	walk = func(dir string, depth int, spec map[string]string) {
+		if depth == len(t.PartitionColumns) {
+			specs = append(specs, copyMap(spec))
+			return
+		}
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			return
+		}
+		for _, e := range ents {
+			k, v, ok := strings.Cut(e.Name(), "=")
+			if !e.IsDir() || !ok || !strings.EqualFold(k, t.PartitionColumns[depth]) {
+				continue
+			}
+			spec[t.PartitionColumns[depth]] = catalog.UnescapePartitionValue(v)
+			walk(filepath.Join(dir, e.Name()), depth+1, spec)
+			delete(spec, t.PartitionColumns[depth])
+		}
+	}
+	walk(t.Location, 0, map[string]string{})
+	if len(specs) == 0 {
+		return nil
+	}
+	return c.store.AddPartitions(ctx, t.Database, t.Name, specs, true)
 }

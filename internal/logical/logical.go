@@ -97,6 +97,9 @@ type FileScan struct {
 type TableScan struct {
 	Info
 	Table    string // qualified name, for explain
+	DB, Name string // catalog database and table (lower-case)
+	TableID  string // the catalog table's incarnation and snapshot version
+	Version  int64  //   the files belong to (the table cache keys on them)
 	Format   string // parquet, csv, json, text
 	Files    []string
 	Options  map[string]string
@@ -640,4 +643,66 @@ func IntValue(v any) (int64, bool) {
 		return x, true
 	}
 	return 0, false
+}
+
+// WithChildren returns a shallow copy of p with its children replaced
+// (in Children() order); leaves are returned unchanged.
+func WithChildren(p Plan, ch []Plan) (Plan, error) {
+	if len(ch) != len(p.Children()) {
+		return nil, fmt.Errorf("logical: %T has %d children, got %d", p, len(p.Children()), len(ch))
+	}
+	switch x := p.(type) {
+	case *Project:
+		n := *x
+		n.Input = ch[0]
+		return &n, nil
+	case *Filter:
+		n := *x
+		n.Input = ch[0]
+		return &n, nil
+	case *Sort:
+		n := *x
+		n.Input = ch[0]
+		return &n, nil
+	case *Limit:
+		n := *x
+		n.Input = ch[0]
+		return &n, nil
+	case *Offset:
+		n := *x
+		n.Input = ch[0]
+		return &n, nil
+	case *Aggregate:
+		n := *x
+		n.Input = ch[0]
+		return &n, nil
+	case *Join:
+		n := *x
+		n.Left, n.Right = ch[0], ch[1]
+		return &n, nil
+	case *SetOp:
+		n := *x
+		n.Left, n.Right = ch[0], ch[1]
+		return &n, nil
+	case *Distinct:
+		n := *x
+		n.Input = ch[0]
+		return &n, nil
+	case *Sample:
+		n := *x
+		n.Input = ch[0]
+		return &n, nil
+	case *Alias:
+		n := *x
+		n.Input = ch[0]
+		return &n, nil
+	case *Generate:
+		n := *x
+		n.Input = ch[0]
+		return &n, nil
+	}
+	if len(ch) == 0 {
+		return p, nil
+	}
+	return nil, fmt.Errorf("logical: cannot rebuild %T", p)
 }

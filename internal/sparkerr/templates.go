@@ -11,7 +11,7 @@ type template struct {
 // templates maps error classes to their messages. Keep wording in line with
 // what Spark prints, since users and tools match on it.
 var templates = map[string]template{
-	"TABLE_OR_VIEW_NOT_FOUND":                   {"The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.", "42P01", AnalysisException},
+	"TABLE_OR_VIEW_NOT_FOUND":                   {"The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.\nSearch path: <searchPath>.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.", "42P01", AnalysisException},
 	"UNRESOLVED_COLUMN.WITH_SUGGESTION":         {"A column, variable, or function parameter with name <objectName> cannot be resolved. Did you mean one of the following? [<proposal>].", "42703", AnalysisException},
 	"UNRESOLVED_COLUMN.WITHOUT_SUGGESTION":      {"A column, variable, or function parameter with name <objectName> cannot be resolved.", "42703", AnalysisException},
 	"UNRESOLVED_FIELD.WITH_SUGGESTION":          {"A field with name <fieldName> cannot be resolved with the struct-type column <columnPath>. Did you mean one of the following? [<proposal>].", "42703", AnalysisException},
@@ -105,6 +105,7 @@ func init() {
 
 // templates35 holds the Spark 3.5 wording where it differs from 4.x.
 var templates35 = map[string]string{
+	"TABLE_OR_VIEW_NOT_FOUND":              "The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.",
 	"UNRESOLVED_COLUMN.WITH_SUGGESTION":    "A column or function parameter with name <objectName> cannot be resolved. Did you mean one of the following? [<proposal>].",
 	"UNRESOLVED_COLUMN.WITHOUT_SUGGESTION": "A column or function parameter with name <objectName> cannot be resolved.",
 }

@@ -40,6 +40,7 @@ func ParseStatement(text string) (Statement, error) {
 	err := p.run(func() {
 		s = p.statement()
 		p.expectEOF(true)
+		p.runLater()
 	})
 	return s, err
 }

@@ -147,10 +147,19 @@
 // ParseStatement returns a *QueryStatement or a command (SetCommand,
 // ResetCommand, SetTimeZone, UseNamespace, Explain, CreateView,
 // CreateTempViewUsing, DropView, Create/DropNamespace, CreateTable,
-// DropTable, InsertInto, Show*, Describe*, Cache/UncacheTable, ClearCache,
-// RefreshTable, TruncateTable). Commands Spark has but Ember does not
-// (ALTER, DELETE, UPDATE, MERGE, CREATE FUNCTION, variables, ...) fail with
-// UNSUPPORTED_FEATURE.EMBER; anything else is PARSE_SYNTAX_ERROR.
+// CreateTableLike, DropTable, InsertInto, Show* (ShowTableExtended
+// included), Describe*, Cache/UncacheTable, ClearCache, RefreshTable,
+// TruncateTable, AlterNamespace, AlterTable* (rename, add columns,
+// set/unset properties, add/drop partitions, set location), AlterViewAs,
+// RecoverPartitions (also MSCK REPAIR TABLE), AnalyzeTable). PARTITION
+// (col = literal, ...) specs become a PartitionSpec holding the string
+// Spark makes of each literal. Commands Spark has but Ember does not
+// (other ALTER TABLE forms such as ALTER/CHANGE/DROP/RENAME COLUMN,
+// DELETE, UPDATE, MERGE, LOAD DATA, CREATE FUNCTION, variables, ...) fail
+// with UNSUPPORTED_FEATURE.EMBER; anything else is PARSE_SYNTAX_ERROR.
+// Checks Spark makes while building the plan (partition columns without a
+// value, duplicate keys, reserved properties, ...) run once the whole
+// statement has parsed, so a syntax error anywhere is reported first.
 //
 // # Positions
 //

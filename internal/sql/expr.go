@@ -489,11 +489,7 @@ func (p *parser) keywordExpr(t token) plan.Expr {
 	}
 	// ident 'string' is a typed literal of an unsupported type.
 	if next.kind == tString {
-		end := next.end
-		p.failSpan(newErr("UNSUPPORTED_TYPED_LITERAL", "0A000",
-			map[string]string{"unsupportedType": `"` + t.upper + `"`,
-				"supportedTypes": `"DATE", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP", "INTERVAL", "X", "TIME"`},
-			`Literals of the type "`+t.upper+`" are not supported. Supported types are "DATE", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP", "INTERVAL", "X", "TIME".`), t.pos, end)
+		p.unsupportedTypedLiteral(t)
 	}
 	return nil
 }

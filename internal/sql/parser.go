@@ -35,6 +35,9 @@ type parser struct {
 	// aliasable is the token index just after a relation without an alias
 	// (where a keyword could still be read as its alias).
 	aliasable int
+	// deferred holds checks Spark makes while building the plan; they run
+	// after the statement parsed (see later / runLater).
+	deferred []func()
 }
 
 // bailout carries a parse error up the stack; pos is the byte offset of a
@@ -98,7 +101,7 @@ func (p *parser) attemptOnce(rule string, f func()) bool {
 
 // attempt runs f; on a syntax error it rewinds and reports false.
 func (p *parser) attempt(f func()) (ok bool) {
-	save, saveParams := p.i, p.posParams
+	save, saveParams, saveDeferred := p.i, p.posParams, len(p.deferred)
 	defer func() {
 		if r := recover(); r != nil {
 			b, isBail := r.(*bailout)
@@ -109,6 +112,7 @@ func (p *parser) attempt(f func()) (ok bool) {
 				p.furthest = b
 			}
 			p.i, p.posParams = save, saveParams
+			p.deferred = p.deferred[:saveDeferred]
 			ok = false
 		}
 	}()

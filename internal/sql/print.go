@@ -51,6 +51,11 @@ func FormatStatement(s Statement) string {
 		q := FormatRelation(c.Query)
 		c.Query = nil
 		return fmt.Sprintf("%+v -> %s", c, q)
+	case *AlterViewAs:
+		c := *x
+		q := FormatRelation(c.Query)
+		c.Query = nil
+		return fmt.Sprintf("%+v -> %s", c, q)
 	case *DescribeQuery:
 		return "DescribeQuery(" + FormatRelation(x.Query) + ")"
 	case *CacheTable:

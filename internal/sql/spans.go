@@ -118,6 +118,7 @@ func ParseStatementSpans(text string) (Statement, Spans, error) {
 	err := p.run(func() {
 		s = p.statement()
 		p.expectEOF(true)
+		p.runLater()
 	})
 	return s, p.spans, err
 }

@@ -206,14 +206,20 @@ type ShowTblProperties struct {
 	Key  string
 }
 
-// ShowPartitions is SHOW PARTITIONS name.
-type ShowPartitions struct{ Name []string }
+// ShowPartitions is SHOW PARTITIONS name [PARTITION (spec)].
+type ShowPartitions struct {
+	Name      []string
+	Partition PartitionSpec
+}
 
-// DescribeTable is DESC[RIBE] [TABLE] [EXTENDED|FORMATTED] name [col].
+// DescribeTable is DESC[RIBE] [TABLE] [EXTENDED|FORMATTED] name
+// [PARTITION (spec)] [col] (a column and a partition together are an
+// error, as in Spark).
 type DescribeTable struct {
-	Name     []string
-	Extended bool
-	Column   []string
+	Name      []string
+	Extended  bool
+	Column    []string
+	Partition PartitionSpec
 }
 
 // DescribeQuery is DESC[RIBE] [QUERY] query.
@@ -254,8 +260,11 @@ type RefreshTable struct{ Name []string }
 // RefreshResource is REFRESH 'path' / REFRESH anything.
 type RefreshResource struct{ Path string }
 
-// TruncateTable is TRUNCATE TABLE name.
-type TruncateTable struct{ Name []string }
+// TruncateTable is TRUNCATE TABLE name [PARTITION (spec)].
+type TruncateTable struct {
+	Name      []string
+	Partition PartitionSpec
+}
 
 func (*QueryStatement) statementNode()       {}
 func (*SetCommand) statementNode()           {}
@@ -345,7 +354,7 @@ func (p *parser) statement() Statement {
 		if p.peekKw(1, "TABLE") {
 			p.advance()
 			p.advance()
-			return p.createTableRest(&CreateTable{Replace: true})
+			return p.createTableRest(t, &CreateTable{Replace: true})
 		}
 	case "DROP":
 		return p.dropStatement()
@@ -407,11 +416,17 @@ func (p *parser) statement() Statement {
 			p.advance()
 			tt := &TruncateTable{Name: p.identifierReference()}
 			if p.isKw("PARTITION") {
-				p.fail(unsupportedAt(p, "TRUNCATE TABLE ... PARTITION", p.tok()))
+				tt.Partition = p.partitionSpec()
 			}
 			return tt
 		}
-	case "ALTER", "ANALYZE", "MSCK", "REPAIR", "LOAD", "DELETE", "UPDATE", "MERGE", "DECLARE", "EXECUTE",
+	case "ALTER":
+		return p.alterStatement()
+	case "ANALYZE":
+		return p.analyzeStatement()
+	case "MSCK", "REPAIR":
+		return p.repairStatement()
+	case "LOAD", "DELETE", "UPDATE", "MERGE", "DECLARE", "EXECUTE",
 		"ADD", "LIST", "COMMENT", "GRANT", "REVOKE", "LOCK", "UNLOCK", "EXPORT", "IMPORT", "START", "COMMIT",
 		"ROLLBACK", "DFS", "CALL", "BEGIN":
 		p.fail(unsupportedAt(p, t.upper+" statements", t))
@@ -583,7 +598,7 @@ func (p *parser) createStatement() Statement {
 		return p.createView(orReplace, temp, global)
 	case p.isKw("TABLE") && !global:
 		p.advance()
-		return p.createTableRest(&CreateTable{OrReplace: orReplace, Temporary: temp, External: external})
+		return p.createTableRest(create, &CreateTable{OrReplace: orReplace, Temporary: temp, External: external})
 	case p.isKw("DATABASE", "SCHEMA", "NAMESPACE") && !orReplace && !temp && !global:
 		p.advance()
 		c := &CreateNamespace{IfNotExists: p.ifNotExists()}
@@ -694,11 +709,16 @@ func (p *parser) createView(orReplace, temp, global bool) Statement {
 	return v
 }
 
-func (p *parser) createTableRest(c *CreateTable) Statement {
+// createTableRest parses CREATE|REPLACE TABLE after the TABLE keyword;
+// create is the statement's first token.
+func (p *parser) createTableRest(create token, c *CreateTable) Statement {
 	c.IfNotExists = p.ifNotExists()
 	c.Name = p.identifierReference()
 	if p.isKw("LIKE") {
-		p.fail(unsupportedAt(p, "CREATE TABLE LIKE", p.tok()))
+		if c.OrReplace || c.Replace || c.Temporary || c.External {
+			p.failHere()
+		}
+		return p.createTableLike(create, c.Name, c.IfNotExists)
 	}
 	if p.isOp("(") && !p.queryAhead() {
 		p.advance()
@@ -764,7 +784,12 @@ func (p *parser) createTableRest(c *CreateTable) Statement {
 // columnDef parses "name type [NOT NULL] [DEFAULT expr] [GENERATED ALWAYS
 // AS (expr)] [COMMENT 'x']".
 func (p *parser) columnDef() ColumnDef {
-	name := p.identifier()
+	return p.columnDefRest(p.identifier(), true)
+}
+
+// columnDefRest parses a column definition after its name; generated
+// allows GENERATED ALWAYS AS (CREATE TABLE, not ALTER TABLE ADD COLUMNS).
+func (p *parser) columnDefRest(name string, generated bool) ColumnDef {
 	d := ColumnDef{Field: types.Field{Name: name, Type: p.dataType(), Nullable: true}}
 	for {
 		switch {
@@ -777,7 +802,7 @@ func (p *parser) columnDef() ColumnDef {
 			start := p.tok().pos
 			d.Default = p.expression()
 			d.DefaultText = strings.TrimSpace(p.src[start:p.prevEnd()])
-		case p.isKw("GENERATED"):
+		case p.isKw("GENERATED") && generated:
 			p.advance()
 			p.expectKw("ALWAYS")
 			p.expectKw("AS")
@@ -964,9 +989,22 @@ func (p *parser) showStatement() Statement {
 		return s
 	case p.isKw("PARTITIONS"):
 		p.advance()
-		return &ShowPartitions{Name: p.identifierReference()}
+		s := &ShowPartitions{Name: p.identifierReference()}
+		if p.isKw("PARTITION") {
+			s.Partition = p.partitionSpec()
+		}
+		return s
 	case p.isKw("TABLE") && p.peekKw(1, "EXTENDED"):
-		p.fail(unsupportedAt(p, "SHOW TABLE EXTENDED", show))
+		p.advance()
+		p.advance()
+		s := &ShowTableExtended{Namespace: p.fromIn()}
+		p.missingKw("LIKE", p.tok().kind == tString && s.Namespace != nil)
+		p.expectKw("LIKE")
+		s.Pattern = p.stringLit()
+		if p.isKw("PARTITION") {
+			s.Partition = p.partitionSpec()
+		}
+		return s
 	case p.isKw("GRANT", "ROLE", "ROLES", "PRINCIPALS", "COMPACTIONS", "TRANSACTIONS", "INDEXES", "LOCKS"):
 		p.fail(unsupportedAt(p, "SHOW "+p.tok().upper, show))
 	}
@@ -975,7 +1013,7 @@ func (p *parser) showStatement() Statement {
 }
 
 func (p *parser) describeStatement() Statement {
-	p.advance()
+	desc := p.advance()
 	switch {
 	case p.isKw("FUNCTION") && !p.atEndAfter(1):
 		p.advance()
@@ -1010,11 +1048,24 @@ func (p *parser) describeStatement() Statement {
 		d.Extended = true
 	}
 	d.Name = p.identifierReference()
+	var spec *parsedSpec
 	if p.isKw("PARTITION") && p.peekOp(1, "(") {
-		p.fail(unsupportedAt(p, "DESCRIBE ... PARTITION", p.tok()))
+		ps := p.partitionSpecRaw()
+		spec = &ps
+		d.Partition = ps.spec
 	}
 	if !p.atEOF() && !p.isOp(";") {
 		d.Column = p.multipartIdentifier()
+	}
+	if spec != nil {
+		if d.Column != nil {
+			p.later(func() {
+				p.failStatement(newErr("UNSUPPORTED_FEATURE.DESC_TABLE_COLUMN_PARTITION", "0A000", nil,
+					"The feature is not supported: DESC TABLE COLUMN for a specific partition."), desc.pos)
+			})
+		} else {
+			p.checkSpec(*spec, true, desc.pos, p.stmtEnd())
+		}
 	}
 	return d
 }

@@ -378,6 +378,44 @@ func (e *Engine) Execute(ctx context.Context, s *Session, p logical.Plan, sess *
 	return &Result{rdr: rdr, schema: logical.Schema(p.Output()), tz: tz, mem: e.mem}, nil
 }
 
+// Materialize stores a plan's rows in a table of the shared database
+// (visible to every session's connection) with columns _c0, _c1, ...; it
+// returns the column names. Used by the table cache.
+func (e *Engine) Materialize(ctx context.Context, s *Session, p logical.Plan, sess *session.Session, table string) ([]string, error) {
+	tz := sess.Conf.TimeZone()
+	if err := s.setTimeZone(ctx, tz); err != nil {
+		return nil, err
+	}
+	q, err := Query(&functions.LowerCtx{ANSI: sess.Conf.ANSI(), TimeZone: tz}, p)
+	if err != nil {
+		return nil, err
+	}
+	out := p.Output()
+	cols := make([]string, len(out))
+	sel := make([]string, len(out))
+	for i, a := range out {
+		cols[i] = fmt.Sprintf("_c%d", i)
+		sel[i] = col(a.ID) + " AS " + cols[i]
+	}
+	if len(sel) == 0 {
+		sel = []string{"1 AS __x"}
+	}
+	stmt := "CREATE OR REPLACE TABLE main." + functions.QuoteIdent(table) + " AS SELECT " + strings.Join(sel, ", ") + " FROM (" + q + ") AS m"
+	if _, err := s.conn.ExecContext(ctx, stmt); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, TranslateError(err)
+	}
+	return cols, nil
+}
+
+// DropShared drops a table of the shared database (a cache table).
+func (e *Engine) DropShared(ctx context.Context, s *Session, table string) error {
+	_, err := s.conn.ExecContext(ctx, "DROP TABLE IF EXISTS main."+functions.QuoteIdent(table))
+	return err
+}
+
 // SQL renders the DuckDB statement for a plan (for EXPLAIN output).
 func SQL(sess *session.Session, p logical.Plan) (string, error) {
 	return Query(&functions.LowerCtx{ANSI: sess.Conf.ANSI(), TimeZone: sess.Conf.TimeZone()}, p)
