@@ -348,7 +348,7 @@ func (c *Core) catalogCall(ctx context.Context, s *session.Session, es *duckdb.S
 		if err != nil {
 			return err
 		}
-		return void(c.truncate(ctx, s, name))
+		return void(c.truncate(ctx, s, name, nil))
 	case *sparkpb.Catalog_AnalyzeTable:
 		name, err := sql.ParseMultipartIdentifier(k.AnalyzeTable.GetTableName())
 		if err != nil {

@@ -207,7 +207,7 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 		}
 		return c.commandResult(empty, send)
 	case *sql.TruncateTable:
-		if err := c.truncate(ctx, s, x.Name); err != nil {
+		if err := c.truncate(ctx, s, x.Name, specMap(x.Partition)); err != nil {
 			return err
 		}
 		return c.commandResult(empty, send)
@@ -236,6 +236,9 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 		}
 		return c.commandResult(result{schema: types.Struct{Fields: []types.Field{field("function", types.String, false)}}, rows: rows}, send)
 	case *sql.DescribeTable:
+		if len(x.Partition) > 0 {
+			return sparkerr.Unsupported("DESCRIBE TABLE ... PARTITION")
+		}
 		var r result
 		var err error
 		if len(x.Column) > 0 {
@@ -269,6 +272,9 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 		r, err := c.showPartitions(ctx, s, x.Name, false)
 		if err != nil {
 			return err
+		}
+		if len(x.Partition) > 0 {
+			r.rows = filterPartitions(r.rows, specMap(x.Partition))
 		}
 		return c.commandResult(r, send)
 	case *sql.ShowCreateTable:
@@ -333,6 +339,21 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 			return err
 		}
 		return c.commandResult(result{schema: types.Struct{Fields: []types.Field{field("plan", types.String, true)}}, rows: [][]any{{text}}}, send)
+	case *sql.ShowTableExtended:
+		if len(x.Partition) > 0 {
+			return sparkerr.Unsupported("SHOW TABLE EXTENDED ... PARTITION")
+		}
+		r, err := c.showTableExtended(ctx, s, x.Namespace, x.Pattern)
+		if err != nil {
+			return err
+		}
+		return c.commandResult(r, send)
+	}
+	if ok, err := c.alter(ctx, s, es, stmt); ok {
+		if err != nil {
+			return err
+		}
+		return c.commandResult(empty, send)
 	}
 	return sparkerr.Unsupported(fmt.Sprintf("the SQL statement %s", strings.TrimPrefix(fmt.Sprintf("%T", stmt), "*sql.")))
 }

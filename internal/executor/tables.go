@@ -400,7 +400,7 @@ func jsonString(s string) string {
 }
 
 // truncate is TRUNCATE TABLE: an overwrite with no files.
-func (c *Core) truncate(ctx context.Context, s *session.Session, name []string) error {
+func (c *Core) truncate(ctx context.Context, s *session.Session, name []string, spec map[string]string) error {
 	db, tn, err := ident(s, name)
 	if err != nil {
 		return err
@@ -419,7 +419,15 @@ func (c *Core) truncate(ctx context.Context, s *session.Session, name []string) 
 	if err != nil {
 		return err
 	}
-	if err := w.Commit(ctx, catalog.Overwrite, nil); err != nil {
+	mode, static := catalog.Overwrite, []map[string]string(nil)
+	if len(spec) > 0 {
+		if !t.IsPartitioned() {
+			w.Abort()
+			return sparkerr.Newf("_LEGACY_ERROR_TEMP_1267", "tableIdentWithDB", t.QualifiedName())
+		}
+		mode, static = catalog.OverwritePartitions, []map[string]string{spec}
+	}
+	if err := w.Commit(ctx, mode, static); err != nil {
 		return err
 	}
 	c.cache.invalidate(db, tn)
@@ -810,4 +818,27 @@ func (c *Core) recoverPartitions(ctx context.Context, s *session.Session, name [
 		return nil
 	}
 	return c.store.AddPartitions(ctx, t.Database, t.Name, specs, true)
+}
+
+// filterPartitions keeps SHOW PARTITIONS rows ("a=1/b=x") matching a
+// partial spec.
+func filterPartitions(rows [][]any, spec map[string]string) [][]any {
+	var out [][]any
+	for _, r := range rows {
+		got := catalog.ParsePartitionPath(r[0].(string))
+		ok := true
+		for k, v := range spec {
+			found := false
+			for gk, gv := range got {
+				if strings.EqualFold(gk, k) && gv == v {
+					found = true
+				}
+			}
+			ok = ok && found
+		}
+		if ok {
+			out = append(out, r)
+		}
+	}
+	return out
 }

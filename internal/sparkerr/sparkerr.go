@@ -76,7 +76,8 @@ func (e *Error) Message() string {
 		// ParseException messages start on a new line.
 		b.WriteString("\n")
 	}
-	if e.Class != "" {
+	if e.Class != "" && !strings.HasPrefix(e.Class, "_LEGACY_ERROR_") {
+		// Legacy errors print their text alone, as Spark does.
 		b.WriteString("[")
 		b.WriteString(e.Class)
 		b.WriteString("] ")

@@ -39,6 +39,7 @@ var catalogTemplates = map[string]template{
 	"_LEGACY_ERROR_TEMP_1266":                                   {"Operation not allowed: TRUNCATE TABLE on external tables: <tableIdentWithDB>.", "", AnalysisException},
 	"_LEGACY_ERROR_TEMP_1309":                                   {"insertInto() can't be used together with partitionBy(). Partition columns have already been defined for the table. It is not necessary to use partitionBy().", "", AnalysisException},
 	"NOT_A_PARTITIONED_TABLE":                                   {"Operation <operation> is not allowed for <tableIdentWithDB> because it is not a partitioned table.", "42809", AnalysisException},
+	"_LEGACY_ERROR_TEMP_1267":                                   {"Operation not allowed: TRUNCATE TABLE ... PARTITION is not supported for tables that are not partitioned: <tableIdentWithDB>.", "", AnalysisException},
 	// Legacy classes have no SQLSTATE; Spark's session catalog still raises them.
 	"_LEGACY_ERROR_TEMP_1073": {"RENAME TABLE source and destination databases do not match: '<db>' != '<newDb>'.", "", AnalysisException},
 	"_LEGACY_ERROR_TEMP_1232": {"Partition spec is invalid. The spec (<specKeys>) must match the partition spec (<partitionColumnNames>) defined in table '<tableName>'.", "", AnalysisException},

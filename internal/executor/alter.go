@@ -1,0 +1,307 @@
+package executor
+
+import (
+	"context"
+	"strings"
+
+	"github.com/emberdb/ember/internal/analyzer"
+	"github.com/emberdb/ember/internal/catalog"
+	"github.com/emberdb/ember/internal/engine/duckdb"
+	"github.com/emberdb/ember/internal/session"
+	"github.com/emberdb/ember/internal/sparkerr"
+	"github.com/emberdb/ember/internal/sql"
+	"github.com/emberdb/ember/internal/types"
+)
+
+// ALTER DATABASE / TABLE / VIEW, CREATE TABLE LIKE and the partition
+// commands. Each is one catalog transaction.
+
+// specMap converts a parsed PARTITION spec to the catalog's form.
+func specMap(ps sql.PartitionSpec) map[string]string {
+	m := make(map[string]string, len(ps))
+	for _, v := range ps {
+		switch {
+		case v.IsNull:
+			m[v.Column] = "__HIVE_DEFAULT_PARTITION__"
+		case v.HasValue:
+			m[v.Column] = v.Value
+		}
+	}
+	return m
+}
+
+// alterTarget looks a table up for an ALTER TABLE/VIEW statement and
+// checks it is the right kind (Spark's EXPECT_TABLE_NOT_VIEW /
+// EXPECT_VIEW_NOT_TABLE).
+func (c *Core) alterTarget(ctx context.Context, s *session.Session, name []string, isView bool, operation string) (*catalog.Table, error) {
+	t, err := c.lookup(ctx, s, name)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case isView && t.Kind != catalog.View:
+		return nil, sparkerr.Newf("EXPECT_VIEW_NOT_TABLE.USE_ALTER_TABLE", "tableName", t.QualifiedName(), "operation", operation)
+	case !isView && t.Kind == catalog.View:
+		return nil, sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.USE_ALTER_VIEW", "operation", operation, "viewName", t.QualifiedName())
+	}
+	return t, nil
+}
+
+// alter runs the ALTER family and the other catalog maintenance
+// statements; ok is false for statements it does not handle.
+func (c *Core) alter(ctx context.Context, s *session.Session, es *duckdb.Session, stmt sql.Statement) (bool, error) {
+	switch x := stmt.(type) {
+	case *sql.AlterNamespace:
+		db, err := namespace(x.Name)
+		if err != nil {
+			return true, err
+		}
+		loc := ""
+		if x.HasLocation {
+			loc = strings.TrimPrefix(strings.TrimPrefix(x.Location, "file://"), "file:")
+			if loc == "" {
+				return true, sparkerr.Newf("INVALID_EMPTY_LOCATION", "location", x.Location)
+			}
+		}
+		return true, c.store.AlterDatabase(ctx, db, x.Properties, loc)
+	case *sql.AlterTableRename:
+		if len(x.Name) == 1 {
+			if r, ok := s.TempView(x.Name[0]); ok {
+				if len(x.NewName) > 1 {
+					return true, sparkerr.Newf("TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS", "actualName", sparkerr.QuoteID(x.NewName...))
+				}
+				if !s.SetTempView(x.NewName[0], r, false) {
+					return true, sparkerr.Newf("TABLE_OR_VIEW_ALREADY_EXISTS", "relationName", sparkerr.QuoteID(x.NewName[0]))
+				}
+				s.DropTempView(x.Name[0])
+				return true, nil
+			}
+		}
+		op := "ALTER TABLE ... RENAME TO"
+		if x.IsView {
+			op = "ALTER VIEW ... RENAME TO"
+		}
+		t, err := c.alterTarget(ctx, s, x.Name, x.IsView, op)
+		if err != nil {
+			return true, err
+		}
+		newDB := ""
+		if len(x.NewName) > 1 {
+			if newDB, err = namespace(x.NewName[:len(x.NewName)-1]); err != nil {
+				return true, err
+			}
+		}
+		if err := c.store.RenameTable(ctx, t.Database, t.Name, newDB, x.NewName[len(x.NewName)-1]); err != nil {
+			return true, err
+		}
+		c.cache.dropTable(t.Database, t.Name)
+		return true, nil
+	case *sql.AlterTableAddColumns:
+		t, err := c.alterTarget(ctx, s, x.Name, false, "ALTER TABLE ... ADD COLUMNS")
+		if err != nil {
+			return true, err
+		}
+		fs := make([]types.Field, len(x.Columns))
+		for i, col := range x.Columns {
+			fs[i] = col.Field
+			fs[i].Nullable = true
+		}
+		if err := c.store.AlterTable(ctx, t.Database, t.Name, func(nt *catalog.Table) error { return nt.AddColumns(fs...) }); err != nil {
+			return true, err
+		}
+		c.cache.invalidate(t.Database, t.Name)
+		return true, nil
+	case *sql.AlterTableSetProperties:
+		op := "ALTER TABLE ... SET TBLPROPERTIES"
+		if x.IsView {
+			op = "ALTER VIEW ... SET TBLPROPERTIES"
+		}
+		t, err := c.alterTarget(ctx, s, x.Name, x.IsView, op)
+		if err != nil {
+			return true, err
+		}
+		return true, c.store.AlterTable(ctx, t.Database, t.Name, func(nt *catalog.Table) error {
+			if v, ok := x.Properties["comment"]; ok {
+				nt.Comment = v
+			}
+			props := map[string]string{}
+			for k, v := range x.Properties {
+				if k != "comment" {
+					props[k] = v
+				}
+			}
+			nt.SetProperties(props)
+			return nil
+		})
+	case *sql.AlterTableUnsetProperties:
+		op := "ALTER TABLE ... UNSET TBLPROPERTIES"
+		if x.IsView {
+			op = "ALTER VIEW ... UNSET TBLPROPERTIES"
+		}
+		t, err := c.alterTarget(ctx, s, x.Name, x.IsView, op)
+		if err != nil {
+			return true, err
+		}
+		// Spark 4 ignores keys that are not set, with or without IF EXISTS.
+		return true, c.store.AlterTable(ctx, t.Database, t.Name, func(nt *catalog.Table) error {
+			for _, k := range x.Keys {
+				if k == "comment" {
+					nt.Comment = ""
+				}
+			}
+			nt.UnsetProperties(x.Keys...)
+			return nil
+		})
+	case *sql.AlterTableAddPartition:
+		t, err := c.alterTarget(ctx, s, x.Name, false, "ALTER TABLE ... ADD PARTITION ...")
+		if err != nil {
+			return true, err
+		}
+		for _, l := range x.Locations {
+			if l != "" {
+				return true, sparkerr.Unsupported("ALTER TABLE ... ADD PARTITION ... LOCATION")
+			}
+		}
+		specs := make([]map[string]string, len(x.Specs))
+		for i, sp := range x.Specs {
+			specs[i] = specMap(sp)
+		}
+		return true, c.store.AddPartitions(ctx, t.Database, t.Name, specs, x.IfNotExists)
+	case *sql.AlterTableDropPartition:
+		t, err := c.alterTarget(ctx, s, x.Name, false, "ALTER TABLE ... DROP PARTITION ...")
+		if err != nil {
+			return true, err
+		}
+		specs := make([]map[string]string, len(x.Specs))
+		for i, sp := range x.Specs {
+			specs[i] = specMap(sp)
+		}
+		if err := c.store.DropPartitions(ctx, t.Database, t.Name, specs, x.IfExists); err != nil {
+			return true, err
+		}
+		c.cache.invalidate(t.Database, t.Name)
+		return true, nil
+	case *sql.RecoverPartitions:
+		if x.Option == "DROP" || x.Option == "SYNC" {
+			return true, sparkerr.Unsupported("MSCK REPAIR TABLE ... " + x.Option + " PARTITIONS")
+		}
+		return true, c.recoverPartitions(ctx, s, x.Name)
+	case *sql.AlterTableSetLocation:
+		t, err := c.alterTarget(ctx, s, x.Name, false, "ALTER TABLE ... SET LOCATION ...")
+		if err != nil {
+			return true, err
+		}
+		if len(x.Partition) > 0 || t.Kind != catalog.External {
+			return true, sparkerr.Unsupported("ALTER TABLE ... SET LOCATION on managed tables or partitions")
+		}
+		loc := strings.TrimPrefix(strings.TrimPrefix(x.Location, "file://"), "file:")
+		if err := c.store.AlterTable(ctx, t.Database, t.Name, func(nt *catalog.Table) error { nt.Location = loc; return nil }); err != nil {
+			return true, err
+		}
+		c.cache.invalidate(t.Database, t.Name)
+		return true, nil
+	case *sql.AlterViewAs:
+		if len(x.Name) == 1 {
+			if _, ok := s.TempView(x.Name[0]); ok {
+				if _, err := c.resolve(ctx, s, x.Query); err != nil {
+					return true, err
+				}
+				s.SetTempView(x.Name[0], x.Query, true)
+				return true, nil
+			}
+		}
+		t, err := c.alterTarget(ctx, s, x.Name, true, "ALTER VIEW ... AS")
+		if err != nil {
+			return true, err
+		}
+		lp, err := c.resolve(ctx, s, x.Query)
+		if err != nil {
+			return true, err
+		}
+		out := lp.Output()
+		fs := make([]types.Field, len(out))
+		for i, a := range out {
+			fs[i] = types.Field{Name: a.Name, Type: a.Type, Nullable: a.Nullable, Metadata: commentOnly(a.Metadata)}
+		}
+		return true, c.store.AlterTable(ctx, t.Database, t.Name, func(nt *catalog.Table) error {
+			nt.ViewText = strings.TrimSpace(x.QueryText)
+			nt.Schema = types.Struct{Fields: fs}
+			if nt.Options == nil {
+				nt.Options = map[string]string{}
+			}
+			nt.Options[analyzer.ViewDatabaseOption] = s.CurrentDatabase()
+			return nil
+		})
+	case *sql.AnalyzeTable:
+		if x.AllTables {
+			db := s.CurrentDatabase()
+			if len(x.Namespace) > 0 {
+				var err error
+				if db, err = namespace(x.Namespace); err != nil {
+					return true, err
+				}
+			}
+			ts, err := c.store.ListTables(ctx, db, "")
+			if err != nil {
+				return true, err
+			}
+			for _, t := range ts {
+				if t.Kind == catalog.View {
+					continue
+				}
+				if err := c.analyzeTable(ctx, s, es, []string{t.Database, t.Name}, x.NoScan); err != nil {
+					return true, err
+				}
+			}
+			return true, nil
+		}
+		if len(x.Columns) > 0 || x.AllColumns {
+			// Column statistics are not kept; table statistics are.
+			return true, c.analyzeTable(ctx, s, es, x.Name, false)
+		}
+		return true, c.analyzeTable(ctx, s, es, x.Name, x.NoScan)
+	case *sql.CreateTableLike:
+		src, err := c.likeSource(ctx, s, x.Source)
+		if err != nil {
+			return true, err
+		}
+		db, name, err := ident(s, x.Name)
+		if err != nil {
+			return true, err
+		}
+		prov := src.Provider
+		if x.Provider != "" {
+			if prov, err = provider(s, x.Provider); err != nil {
+				return true, err
+			}
+		}
+		if prov == "" {
+			prov, _ = provider(s, "")
+		}
+		t := catalog.Table{Database: db, Name: name, Kind: catalog.Managed, Provider: prov, Schema: src.Schema,
+			PartitionColumns: append([]string{}, src.PartitionColumns...), Options: copyMap(src.Options), Properties: copyMap(x.Properties)}
+		delete(t.Options, analyzer.ViewDatabaseOption)
+		if x.Location != "" {
+			t.Kind, t.Location = catalog.External, strings.TrimPrefix(strings.TrimPrefix(x.Location, "file://"), "file:")
+		}
+		return true, c.store.CreateTable(ctx, t, x.IfNotExists, false)
+	}
+	return false, nil
+}
+
+// likeSource is the table (or view) CREATE TABLE LIKE copies.
+func (c *Core) likeSource(ctx context.Context, s *session.Session, name []string) (*catalog.Table, error) {
+	if fs, err := c.tempViewPlan(ctx, s, name); err != nil {
+		return nil, err
+	} else if fs != nil {
+		return &catalog.Table{Schema: types.Struct{Fields: fs}}, nil
+	}
+	t, err := c.lookup(ctx, s, name)
+	if err != nil {
+		return nil, err
+	}
+	if t.Kind == catalog.View {
+		return &catalog.Table{Schema: t.Schema}, nil
+	}
+	return t, nil
+}
