@@ -209,7 +209,7 @@ func (c *Core) replaceScans(ctx context.Context, s *session.Session, es *duckdb.
 			c.cache.mu.Unlock()
 			e.columns = cols
 		}
-		return &logical.LocalTable{Info: ts.Info, Table: "main." + e.engine, Columns: e.columns, Attrs: ts.Attrs}, nil
+		return &logical.LocalTable{Info: ts.Info, Table: e.engine, Columns: e.columns, Attrs: ts.Attrs}, nil
 	}
 	children := p.Children()
 	if len(children) == 0 {

@@ -107,3 +107,73 @@ def test_gold_dump_is_stable_and_parseable():
     assert json.loads(text) == data
     assert text.index('"a"') < text.index('"b"')
     assert gold.dumps(json.loads(text)) == text
+
+
+# --- SQL gold files (harness/sqlgold.py) -------------------------------------------------
+
+def test_sql_case_file_parsing():
+    import pytest
+    from harness import sqlgold
+
+    text = ("-- a comment\n\nCREATE TABLE t (\n  id INT -- inline\n) USING parquet;\n"
+            "-- sorted\n-- ignore-output\nSHOW TABLES;\nSELECT ';' AS x;\n")
+    sts = sqlgold.parse(text)
+    assert [s.text for s in sts] == ["CREATE TABLE t (\n  id INT -- inline\n) USING parquet",
+                                     "SHOW TABLES", "SELECT ';' AS x"]
+    assert [s.directives for s in sts] == [(), ("sorted", "ignore-output"), ()]
+    assert [s.line for s in sts] == [3, 8, 9]
+    with pytest.raises(sqlgold.CaseFileError, match="unknown directive 'sortd'"):
+        sqlgold.parse("-- sortd\nSELECT 1;\n")
+    with pytest.raises(sqlgold.CaseFileError, match="does not end with ';'"):
+        sqlgold.parse("SELECT 1\n")
+    with pytest.raises(sqlgold.CaseFileError, match="after the last statement"):
+        sqlgold.parse("SELECT 1;\n-- sorted\n")
+
+
+def test_sql_value_rendering():
+    import datetime as dt
+    from decimal import Decimal
+    from harness import sqlgold
+
+    r = sqlgold.render_value
+    assert [r(None), r(True), r(3), r(1.5), r(float("nan")), r(float("-inf"))] == \
+        ["NULL", "true", "3", "1.5", "NaN", "-Infinity"]
+    assert r(Decimal("1.50")) == "1.50" and r(Decimal("1E+2")) == "100"
+    assert r("a\tb\nc\\d") == "a\\tb\\nc\\\\d"
+    assert r(dt.datetime(2024, 5, 2, 11, 30, 0, 500000)) == "2024-05-02 11:30:00.5"
+    assert r(dt.date(2024, 1, 2)) == "2024-01-02"
+    assert r([1, None, "x"]) == "[1, NULL, x]"
+    assert r({"k": [1]}) == "{k -> [1]}"
+
+
+def test_sql_normalizers_are_narrow():
+    from harness import sqlgold
+
+    norm = sqlgold.normalizers("file:/wh/dir", "/tmp/scratch")
+    n = lambda s: sqlgold.apply_normalizers(s, norm)  # noqa: E731
+    assert n("Location\tfile:/wh/dir/db.db/t\t") == "Location\t<warehouse>/db.db/t\t"
+    assert n("Location\tfile:///tmp/scratch/x") == "Location\t<tmp>/x"
+    assert n("Location\t/wh/dirx") == "Location\t/wh/dirx"
+    assert n("no such path: /wh/dir.") == "no such path: <warehouse>."
+    assert n("/wh/dir.old/x") == "/wh/dir.old/x"
+    assert n("at /wh/dir; /wh/dir\\n") == "at <warehouse>; <warehouse>\\n"
+    assert n("Created Time\tTue Nov 24 07:10:28 UTC 2026\t") == "Created Time\t<time>\t"
+    assert n("Last Access\tUNKNOWN\t") == "Last Access\tUNKNOWN\t"
+    assert n("Created Time\t2026-11-24\t") == "Created Time\t2026-11-24\t"
+    # inside an escaped multi-line cell, a value ends at the escaped newline
+    assert n("x\tCreated By: Spark 4.2.0\\nType: MANAGED\\nOwner: root\\nComment: c") == \
+        "x\tCreated By: Spark <version>\\nType: MANAGED\\nOwner: <owner>\\nComment: c"
+    assert n("Statistics\t1316 bytes, 2 rows\t") == "Statistics\t<size> bytes, 2 rows\t"
+    assert n("Comment\t1316 bytes\t") == "Comment\t1316 bytes\t"
+    assert n("Owner\troot") == "Owner\t<owner>"
+    assert n("Owner\t") == "Owner\t"
+    assert n("col\towner\troot") == "col\towner\troot"
+
+
+def test_sql_diff_names_the_statement():
+    from harness import sqlgold
+
+    exp = "-- h\n\n> SELECT 1;\nschema: x int\n1\n(1 row)\n\n> SELECT 2;\nok\n"
+    act = exp.replace("1\n(1 row)", "2\n(1 row)")
+    d = sqlgold.diff(exp, act, "e", "a")
+    assert "@@ -2,7 +2,7 @@ > SELECT 1;" in d and "-1" in d and "+2" in d
