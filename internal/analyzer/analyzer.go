@@ -72,6 +72,9 @@ type Analyzer struct {
 	// persistent view's text is analyzed; viewDepth bounds view nesting.
 	currentDB string
 	viewDepth int
+	// TempRefs lists the temporary views the plan reads (CREATE VIEW
+	// refuses them: INVALID_TEMP_OBJ_REFERENCE).
+	TempRefs []string
 	// ctes holds WITH-clause and WithRelations definitions in scope.
 	refs map[string]plan.Relation
 	// depth guards runaway recursion (views referring to themselves).
@@ -402,6 +405,7 @@ func (a *Analyzer) readTable(x *plan.ReadTable) (logical.Plan, error) {
 			return a.Resolve(r)
 		}
 		if r, ok := a.Session.TempView(name[0]); ok {
+			a.TempRefs = append(a.TempRefs, name[0])
 			p, err := a.Resolve(r)
 			if err != nil {
 				return nil, err

@@ -9,6 +9,7 @@ import (
 	"github.com/emberdb/ember/internal/functions"
 	"github.com/emberdb/ember/internal/logical"
 	"github.com/emberdb/ember/internal/plan"
+	"github.com/emberdb/ember/internal/session"
 	"github.com/emberdb/ember/internal/sparkerr"
 	"github.com/emberdb/ember/internal/types"
 )
@@ -477,6 +478,20 @@ func (a *Analyzer) function(x *plan.UnresolvedFunction, s *scope) (logical.Expr,
 	}
 	args := make([]logical.Expr, 0, len(x.Args))
 	lname := strings.ToLower(name)
+	if len(x.Args) == 0 {
+		// Functions of the session's catalog state are constants of the
+		// analysis (Spark replaces them before optimization).
+		switch lname {
+		case "current_database", "current_schema":
+			pretty := "current_schema()"
+			if session.ClientMajorVersion(a.Session.ClientType) == "3" {
+				pretty = "current_database()"
+			}
+			return &logical.Lit{T: types.String, V: a.CurrentDatabase(), Text: pretty}, nil
+		case "current_catalog":
+			return &logical.Lit{T: types.String, V: "spark_catalog", Text: "current_catalog()"}, nil
+		}
+	}
 	for i, arg := range x.Args {
 		// count(*) is count(1).
 		if _, star := arg.(*plan.UnresolvedStar); star && lname == "count" {

@@ -80,6 +80,7 @@ func (a *Analyzer) catalogTable(name []string) (p logical.Plan, found bool, err 
 	return &logical.TableScan{
 		Table: t.QualifiedName(), DB: t.Database, Name: t.Name, TableID: t.ID, Version: version, Format: strings.ToLower(t.Provider), Files: files,
 		Options: lowerKeys(t.Options), Attrs: attrs, Schema: t.Schema, PartCols: t.PartitionColumns,
+		Evolved: t.Properties[catalog.ColumnsAddedProperty] != "",
 	}, true, nil
 }
 

@@ -106,6 +106,11 @@ func (t *Table) isPartitionColumn(name string) bool {
 	return false
 }
 
+// ColumnsAddedProperty is the hidden table property ALTER TABLE ADD
+// COLUMNS sets: files written before it may lack some columns, which
+// readers must fill with nulls.
+const ColumnsAddedProperty = "ember.columnsAdded"
+
 // AddColumns appends columns after the existing data columns (before the
 // partition columns), as ALTER TABLE ADD COLUMNS does. Errors:
 // COLUMN_ALREADY_EXISTS (names compare case-insensitively).

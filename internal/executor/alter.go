@@ -40,9 +40,9 @@ func (c *Core) alterTarget(ctx context.Context, s *session.Session, name []strin
 	}
 	switch {
 	case isView && t.Kind != catalog.View:
-		return nil, sparkerr.Newf("EXPECT_VIEW_NOT_TABLE.USE_ALTER_TABLE", "tableName", t.QualifiedName(), "operation", operation)
+		return nil, sparkerr.Newf("EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE", "tableName", t.QualifiedName(), "operation", operation)
 	case !isView && t.Kind == catalog.View:
-		return nil, sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.USE_ALTER_VIEW", "operation", operation, "viewName", t.QualifiedName())
+		return nil, sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "operation", operation, "viewName", t.QualifiedName())
 	}
 	return t, nil
 }
@@ -77,13 +77,15 @@ func (c *Core) alter(ctx context.Context, s *session.Session, es *duckdb.Session
 				return true, nil
 			}
 		}
-		op := "ALTER TABLE ... RENAME TO"
-		if x.IsView {
-			op = "ALTER VIEW ... RENAME TO"
-		}
-		t, err := c.alterTarget(ctx, s, x.Name, x.IsView, op)
+		t, err := c.lookup(ctx, s, x.Name)
 		if err != nil {
 			return true, err
+		}
+		switch {
+		case !x.IsView && t.Kind == catalog.View:
+			return true, sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.USE_ALTER_VIEW", "operation", "ALTER TABLE", "viewName", sparkerr.QuoteID(t.Name))
+		case x.IsView && t.Kind != catalog.View:
+			return true, sparkerr.Newf("EXPECT_VIEW_NOT_TABLE.USE_ALTER_TABLE", "tableName", sparkerr.QuoteID(t.Name), "operation", "ALTER VIEW")
 		}
 		newDB := ""
 		if len(x.NewName) > 1 {
@@ -106,7 +108,10 @@ func (c *Core) alter(ctx context.Context, s *session.Session, es *duckdb.Session
 			fs[i] = col.Field
 			fs[i].Nullable = true
 		}
-		if err := c.store.AlterTable(ctx, t.Database, t.Name, func(nt *catalog.Table) error { return nt.AddColumns(fs...) }); err != nil {
+		if err := c.store.AlterTable(ctx, t.Database, t.Name, func(nt *catalog.Table) error {
+			nt.SetProperties(map[string]string{catalog.ColumnsAddedProperty: "true"})
+			return nt.AddColumns(fs...)
+		}); err != nil {
 			return true, err
 		}
 		c.cache.invalidate(t.Database, t.Name)
@@ -162,6 +167,9 @@ func (c *Core) alter(ctx context.Context, s *session.Session, es *duckdb.Session
 				return true, sparkerr.Unsupported("ALTER TABLE ... ADD PARTITION ... LOCATION")
 			}
 		}
+		if !t.IsPartitioned() {
+			return true, sparkerr.Newf("_LEGACY_ERROR_TEMP_1251", "action", "ALTER TABLE ADD PARTITION", "tableName", t.Name)
+		}
 		specs := make([]map[string]string, len(x.Specs))
 		for i, sp := range x.Specs {
 			specs[i] = specMap(sp)
@@ -172,9 +180,20 @@ func (c *Core) alter(ctx context.Context, s *session.Session, es *duckdb.Session
 		if err != nil {
 			return true, err
 		}
+		if !t.IsPartitioned() {
+			return true, sparkerr.Newf("_LEGACY_ERROR_TEMP_1251", "action", "ALTER TABLE DROP PARTITION", "tableName", t.Name)
+		}
 		specs := make([]map[string]string, len(x.Specs))
 		for i, sp := range x.Specs {
 			specs[i] = specMap(sp)
+			if len(sp) < len(t.PartitionColumns) && !x.IfExists {
+				// The session catalog drops only partitions named in full.
+				parts := make([]string, len(sp))
+				for j, v := range sp {
+					parts[j] = sparkerr.QuoteID(v.Column) + " = " + specMap(sparkPartition(v))[v.Column]
+				}
+				return true, sparkerr.Newf("PARTITIONS_NOT_FOUND", "partitionList", "PARTITION ("+strings.Join(parts, ", ")+")", "tableName", sparkerr.QuoteID(t.Database, t.Name))
+			}
 		}
 		if err := c.store.DropPartitions(ctx, t.Database, t.Name, specs, x.IfExists); err != nil {
 			return true, err
@@ -305,3 +324,5 @@ func (c *Core) likeSource(ctx context.Context, s *session.Session, name []string
 	}
 	return t, nil
 }
+
+func sparkPartition(v sql.PartitionValue) sql.PartitionSpec { return sql.PartitionSpec{v} }

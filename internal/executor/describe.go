@@ -330,7 +330,7 @@ func (c *Core) describeColumn(ctx context.Context, s *session.Session, name, col
 	}
 	f, ok := fieldByName(types.Struct{Fields: fields}, col[len(col)-1])
 	if !ok || len(col) > 1 && !strings.EqualFold(col[len(col)-2], name[len(name)-1]) {
-		return r, sparkerr.Newf("UNRESOLVED_COLUMN.WITH_SUGGESTION", "objectName", sparkerr.QuoteID(col...), "proposal", quoteNames(types.Struct{Fields: fields}.Names()))
+		return r, sparkerr.Newf("COLUMN_NOT_FOUND", "colName", sparkerr.QuoteID(col...), "caseSensitiveConfig", "\"spark.sql.caseSensitive\"")
 	}
 	cm := "NULL"
 	if v, ok := comment(f); ok {
@@ -368,7 +368,11 @@ func (c *Core) describeNamespace(ctx context.Context, name []string, extended bo
 		for i, k := range keys {
 			parts[i] = "(" + k + "," + d.Properties[k] + ")"
 		}
-		r.rows = append(r.rows, []any{"Properties", "(" + strings.Join(parts, ",") + ")"})
+		props := ""
+		if len(parts) > 0 {
+			props = "(" + strings.Join(parts, ", ") + ")"
+		}
+		r.rows = append(r.rows, []any{"Properties", props})
 	}
 	return r, nil
 }
@@ -459,7 +463,7 @@ func (c *Core) showTblProperties(ctx context.Context, s *session.Session, name [
 	if key != "" {
 		v, ok := t.Properties[key]
 		if !ok {
-			v = "Table " + t.QualifiedName() + " does not have property: " + key
+			v = "Table " + catalog.SessionCatalogName + "." + t.Database + "." + t.Name + " does not have property: " + key
 		}
 		r.rows = append(r.rows, []any{key, v})
 		return r, nil
@@ -540,10 +544,7 @@ func (c *Core) showCreateTable(ctx context.Context, s *session.Session, name []s
 	}
 	b.WriteString("CREATE TABLE " + catalog.SessionCatalogName + "." + t.Database + "." + t.Name + " (\n")
 	for i, f := range t.Schema.Fields {
-		ty := strings.ToUpper(f.Type.SimpleString())
-		if types.IsStringLike(f.Type) {
-			ty += collate
-		}
+		ty := ddlType(f.Type, collate)
 		b.WriteString("  " + quoteIfNeeded(f.Name) + " " + ty)
 		if !f.Nullable {
 			b.WriteString(" NOT NULL")
@@ -619,3 +620,30 @@ func quoteIfNeeded(n string) string {
 }
 
 func tableRead(name []string) *plan.ReadTable { return &plan.ReadTable{Name: name} }
+
+// ddlType renders a type as SHOW CREATE TABLE does (Spark's toDDL): upper
+// case names, "STRUCT<a: T>", string types with their collation in 4.x.
+func ddlType(t types.DataType, collate string) string {
+	switch x := t.(type) {
+	case types.Array:
+		return "ARRAY<" + ddlType(x.Elem, collate) + ">"
+	case types.Map:
+		return "MAP<" + ddlType(x.Key, collate) + ", " + ddlType(x.Value, collate) + ">"
+	case types.Struct:
+		parts := make([]string, len(x.Fields))
+		for i, f := range x.Fields {
+			parts[i] = quoteIfNeeded(f.Name) + ": " + ddlType(f.Type, collate)
+			if !f.Nullable {
+				parts[i] += " NOT NULL"
+			}
+			if cm, ok := comment(f); ok {
+				parts[i] += " COMMENT " + sqlQuote(cm)
+			}
+		}
+		return "STRUCT<" + strings.Join(parts, ", ") + ">"
+	}
+	if types.IsStringLike(t) && t.Kind() == types.String.Kind() {
+		return "STRING" + collate
+	}
+	return strings.ToUpper(t.SimpleString())
+}

@@ -106,6 +106,9 @@ type TableScan struct {
 	Attrs    []Attr
 	Schema   types.Struct // the table schema, parallel to Attrs
 	PartCols []string     // partition column names (a suffix of Schema)
+	// Evolved is set once columns were added (ALTER TABLE ADD COLUMNS):
+	// older files lack them and read them as nulls.
+	Evolved bool
 }
 
 // OneRow produces a single row with no columns (SELECT without FROM).

@@ -40,6 +40,11 @@ var catalogTemplates = map[string]template{
 	"_LEGACY_ERROR_TEMP_1309":                                   {"insertInto() can't be used together with partitionBy(). Partition columns have already been defined for the table. It is not necessary to use partitionBy().", "", AnalysisException},
 	"NOT_A_PARTITIONED_TABLE":                                   {"Operation <operation> is not allowed for <tableIdentWithDB> because it is not a partitioned table.", "42809", AnalysisException},
 	"_LEGACY_ERROR_TEMP_1267":                                   {"Operation not allowed: TRUNCATE TABLE ... PARTITION is not supported for tables that are not partitioned: <tableIdentWithDB>.", "", AnalysisException},
+	"UNSUPPORTED_FEATURE.TABLE_OPERATION":  {"The feature is not supported: Table <tableName> does not support <operation>. Please check the current catalog and namespace to make sure the qualified table name is expected, and also check the catalog implementation which is configured by \"spark.sql.catalog\".", "0A000", AnalysisException},
+	"UNSUPPORTED_OVERWRITE.TABLE":          {"Can't overwrite the target that is also being read from. The target table is <table>.", "42902", AnalysisException},
+	"CREATE_PERMANENT_VIEW_WITHOUT_ALIAS":  {"Not allowed to create the permanent view <name> without explicitly assigning an alias for the expression <attr>.", "0A000", AnalysisException},
+	"COLUMN_NOT_FOUND":                     {"The column <colName> cannot be found. Verify the spelling and correctness of the column name according to the SQL config <caseSensitiveConfig>.", "42703", AnalysisException},
+	"_LEGACY_ERROR_TEMP_1251":              {"<action> is not allowed on <tableName> since its partition metadata is not stored in the Hive metastore. To import this information into the metastore, run `msck repair table <tableName>`.", "", AnalysisException},
 	// Legacy classes have no SQLSTATE; Spark's session catalog still raises them.
 	"_LEGACY_ERROR_TEMP_1073": {"RENAME TABLE source and destination databases do not match: '<db>' != '<newDb>'.", "", AnalysisException},
 	"_LEGACY_ERROR_TEMP_1232": {"Partition spec is invalid. The spec (<specKeys>) must match the partition spec (<partitionColumnNames>) defined in table '<tableName>'.", "", AnalysisException},

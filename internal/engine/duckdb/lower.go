@@ -692,6 +692,22 @@ func (l *lowerer) tableScan(x *logical.TableScan) (string, error) {
 	switch x.Format {
 	case "parquet", "":
 		src = "read_parquet(" + fl + ", union_by_name = true, hive_partitioning = " + hive + ", hive_types_autocast = false)"
+		if x.Evolved {
+			// Columns no file has yet come from a typed empty relation;
+			// UNION ALL BY NAME fills them with nulls.
+			typed := make([]string, len(x.Attrs))
+			for i, a := range x.Attrs {
+				dt, err := functions.DuckType(a.Type)
+				if err != nil {
+					return "", err
+				}
+				if isPart[strings.ToLower(a.Name)] {
+					dt = "VARCHAR"
+				}
+				typed[i] = "CAST(NULL AS " + dt + ") AS " + functions.QuoteIdent(a.Name)
+			}
+			src = "(SELECT " + strings.Join(typed, ", ") + " WHERE false UNION ALL BY NAME SELECT * FROM " + src + ")"
+		}
 	case "csv", "json":
 		cols := make([]string, len(dataCols))
 		for i, f := range dataCols {
