@@ -125,6 +125,12 @@ func (a *Analyzer) Resolve(r plan.Relation) (logical.Plan, error) {
 
 func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 	switch x := r.(type) {
+	case *plan.EngineTable:
+		attrs := make([]logical.Attr, len(x.Schema.Fields))
+		for i, f := range x.Schema.Fields {
+			attrs[i] = logical.Attr{ID: logical.NewID(), Name: f.Name, Type: f.Type, Nullable: f.Nullable, Metadata: f.Metadata}
+		}
+		return &logical.LocalTable{Table: x.Table, Columns: x.Columns, Attrs: attrs}, nil
 	case *plan.LocalData:
 		return a.localData(x)
 	case *plan.CachedLocalData:

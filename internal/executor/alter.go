@@ -116,6 +116,25 @@ func (c *Core) alter(ctx context.Context, s *session.Session, es *duckdb.Session
 		}
 		c.cache.invalidate(t.Database, t.Name)
 		return true, nil
+	case *sql.AlterColumnComment:
+		t, err := c.alterTarget(ctx, s, x.Name, false, "ALTER TABLE ... ALTER COLUMN")
+		if err != nil {
+			return true, err
+		}
+		if len(x.Column) > 1 {
+			return true, sparkerr.Unsupported("ALTER COLUMN on nested fields")
+		}
+		if _, ok := fieldByName(t.Schema, x.Column[0]); !ok {
+			return true, sparkerr.Newf("UNRESOLVED_COLUMN.WITH_SUGGESTION", "objectName", sparkerr.QuoteID(x.Column...), "proposal", quoteNames(t.Schema.Names()))
+		}
+		return true, c.store.AlterTable(ctx, t.Database, t.Name, func(nt *catalog.Table) error {
+			for i, f := range nt.Schema.Fields {
+				if strings.EqualFold(f.Name, x.Column[0]) {
+					nt.Schema.Fields[i].Metadata = `{"comment":` + jsonString(x.Comment) + `}`
+				}
+			}
+			return nil
+		})
 	case *sql.AlterTableSetProperties:
 		op := "ALTER TABLE ... SET TBLPROPERTIES"
 		if x.IsView {
@@ -303,7 +322,12 @@ func (c *Core) alter(ctx context.Context, s *session.Session, es *duckdb.Session
 		if x.Location != "" {
 			t.Kind, t.Location = catalog.External, strings.TrimPrefix(strings.TrimPrefix(x.Location, "file://"), "file:")
 		}
-		return true, c.store.CreateTable(ctx, t, x.IfNotExists, false)
+		err = c.store.CreateTable(ctx, t, x.IfNotExists, false)
+		if se, ok := sparkerr.As(err); ok && se.Class == "TABLE_OR_VIEW_ALREADY_EXISTS" {
+			// CREATE TABLE LIKE names the table without its catalog.
+			return true, sparkerr.Newf("TABLE_OR_VIEW_ALREADY_EXISTS", "relationName", sparkerr.QuoteID(db, name))
+		}
+		return true, err
 	}
 	return false, nil
 }

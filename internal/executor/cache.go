@@ -9,6 +9,7 @@ import (
 	"github.com/emberdb/ember/internal/catalog"
 	"github.com/emberdb/ember/internal/engine/duckdb"
 	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/plan"
 	"github.com/emberdb/ember/internal/session"
 	"github.com/emberdb/ember/internal/sparkerr"
 )
@@ -19,12 +20,25 @@ import (
 // table reads that copy instead of the files. A write to the table marks
 // the copy stale; the next scan materialises it again (Spark likewise
 // re-caches a table after an INSERT). CACHE LAZY TABLE defers the first
-// materialisation to the first scan. Caching temporary views is not
-// supported yet and says so.
+// materialisation to the first scan. A cached temporary view (CACHE
+// TABLE v, CACHE TABLE v AS query) is materialised at once and the view
+// then reads the copy until it is uncached.
 type tableCache struct {
 	mu      sync.Mutex
 	seq     int
 	entries map[string]*cacheEntry // "db.table"
+	views   map[viewKey]cachedView
+}
+
+type viewKey struct {
+	s    *session.Session
+	name string // lower-case
+}
+
+// cachedView remembers a cached temporary view's own plan.
+type cachedView struct {
+	original plan.Relation
+	engine   string
 }
 
 type cacheEntry struct {
@@ -34,7 +48,9 @@ type cacheEntry struct {
 	version int64    // its snapshot version; -1: not materialised
 }
 
-func newTableCache() *tableCache { return &tableCache{entries: map[string]*cacheEntry{}} }
+func newTableCache() *tableCache {
+	return &tableCache{entries: map[string]*cacheEntry{}, views: map[viewKey]cachedView{}}
+}
 
 func cacheKey(db, name string) string { return strings.ToLower(db) + "." + strings.ToLower(name) }
 
@@ -84,13 +100,52 @@ func (tc *tableCache) get(db, name string) (cacheEntry, bool) {
 	return *e, true
 }
 
-// cachedTable resolves a cache statement's name to a catalog table.
-func (c *Core) cachedTable(ctx context.Context, s *session.Session, name []string) (*catalog.Table, error) {
-	if len(name) == 1 {
-		if _, ok := s.TempView(name[0]); ok {
-			return nil, sparkerr.Unsupported("caching temporary views (CACHE TABLE / cacheTable on " + sparkerr.QuoteID(name[0]) + ")")
+// cacheTempView materialises a temporary view and points it at the copy.
+func (c *Core) cacheTempView(ctx context.Context, s *session.Session, es *duckdb.Session, name string, r plan.Relation) error {
+	if _, done := r.(*plan.EngineTable); done {
+		return nil
+	}
+	lp, err := c.resolve(ctx, s, r)
+	if err != nil {
+		return err
+	}
+	if lp, err = c.useCache(ctx, s, es, lp); err != nil {
+		return err
+	}
+	c.cache.mu.Lock()
+	c.cache.seq++
+	engine := fmt.Sprintf("ember_cache_%d", c.cache.seq)
+	c.cache.mu.Unlock()
+	cols, err := c.eng.Materialize(ctx, es, lp, s, engine)
+	if err != nil {
+		return err
+	}
+	c.cache.mu.Lock()
+	c.cache.views[viewKey{s, strings.ToLower(name)}] = cachedView{original: r, engine: engine}
+	c.cache.mu.Unlock()
+	s.SetTempView(name, &plan.EngineTable{Table: engine, Columns: cols, Schema: logical.Schema(lp.Output())}, true)
+	return nil
+}
+
+// uncacheTempView restores a cached temporary view's own plan.
+func (c *Core) uncacheTempView(ctx context.Context, es *duckdb.Session, k viewKey) {
+	c.cache.mu.Lock()
+	v, ok := c.cache.views[k]
+	delete(c.cache.views, k)
+	c.cache.mu.Unlock()
+	if !ok {
+		return
+	}
+	if cur, exists := k.s.TempView(k.name); exists {
+		if et, isCopy := cur.(*plan.EngineTable); isCopy && et.Table == v.engine {
+			k.s.SetTempView(k.name, v.original, true)
 		}
 	}
+	_ = c.eng.DropShared(ctx, es, v.engine)
+}
+
+// cachedTable resolves a cache statement's name to a catalog table.
+func (c *Core) cachedTable(ctx context.Context, s *session.Session, name []string) (*catalog.Table, error) {
 	t, err := c.lookup(ctx, s, name)
 	if err != nil {
 		return nil, err
@@ -100,6 +155,11 @@ func (c *Core) cachedTable(ctx context.Context, s *session.Session, name []strin
 
 // cacheTable caches a table; unless lazy, its rows are materialised now.
 func (c *Core) cacheTable(ctx context.Context, s *session.Session, es *duckdb.Session, name []string, lazy bool) error {
+	if len(name) == 1 {
+		if r, ok := s.TempView(name[0]); ok {
+			return c.cacheTempView(ctx, s, es, name[0], r)
+		}
+	}
 	t, err := c.cachedTable(ctx, s, name)
 	if err != nil {
 		return err
@@ -122,7 +182,13 @@ func (c *Core) cacheTable(ctx context.Context, s *session.Session, es *duckdb.Se
 	return err
 }
 
-func (c *Core) uncacheTable(ctx context.Context, s *session.Session, name []string, ifExists bool) error {
+func (c *Core) uncacheTable(ctx context.Context, s *session.Session, es *duckdb.Session, name []string, ifExists bool) error {
+	if len(name) == 1 {
+		if _, ok := s.TempView(name[0]); ok {
+			c.uncacheTempView(ctx, es, viewKey{s, strings.ToLower(name[0])})
+			return nil
+		}
+	}
 	t, err := c.cachedTable(ctx, s, name)
 	if err != nil {
 		if se, ok := sparkerr.As(err); ok && ifExists && se.Class == "TABLE_OR_VIEW_NOT_FOUND" {
@@ -136,8 +202,9 @@ func (c *Core) uncacheTable(ctx context.Context, s *session.Session, name []stri
 
 func (c *Core) isCached(ctx context.Context, s *session.Session, name []string) (bool, error) {
 	if len(name) == 1 {
-		if _, ok := s.TempView(name[0]); ok {
-			return false, nil
+		if r, ok := s.TempView(name[0]); ok {
+			_, cached := r.(*plan.EngineTable)
+			return cached, nil
 		}
 	}
 	t, err := c.lookup(ctx, s, name)
@@ -148,10 +215,17 @@ func (c *Core) isCached(ctx context.Context, s *session.Session, name []string) 
 	return ok, nil
 }
 
-func (c *Core) clearCache() {
+func (c *Core) clearCache(ctx context.Context, es *duckdb.Session) {
 	c.cache.mu.Lock()
-	defer c.cache.mu.Unlock()
 	c.cache.entries = map[string]*cacheEntry{}
+	keys := make([]viewKey, 0, len(c.cache.views))
+	for k := range c.cache.views {
+		keys = append(keys, k)
+	}
+	c.cache.mu.Unlock()
+	for _, k := range keys {
+		c.uncacheTempView(ctx, es, k)
+	}
 }
 
 // refreshTable is REFRESH TABLE / spark.catalog.refreshTable: cached rows

@@ -378,9 +378,9 @@ func (c *Core) catalogCall(ctx context.Context, s *session.Session, es *duckdb.S
 		if err != nil {
 			return err
 		}
-		return void(c.uncacheTable(ctx, s, name, false))
+		return void(c.uncacheTable(ctx, s, es, name, false))
 	case *sparkpb.Catalog_ClearCache:
-		c.clearCache()
+		c.clearCache(ctx, es)
 		return void(nil)
 	case *sparkpb.Catalog_RefreshTable:
 		name, err := sql.ParseMultipartIdentifier(k.RefreshTable.GetTableName())

@@ -285,19 +285,25 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 		return c.commandResult(r, send)
 	case *sql.CacheTable:
 		if x.Query != nil {
-			return sparkerr.Unsupported("CACHE TABLE ... AS query (caching temporary views)")
+			if len(x.Name) > 1 {
+				return sparkerr.Newf("TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS", "actualName", sparkerr.QuoteID(x.Name...))
+			}
+			if _, err := c.resolve(ctx, s, x.Query); err != nil {
+				return err
+			}
+			s.SetTempView(x.Name[0], x.Query, true)
 		}
 		if err := c.cacheTable(ctx, s, es, x.Name, x.Lazy); err != nil {
 			return err
 		}
 		return c.commandResult(empty, send)
 	case *sql.UncacheTable:
-		if err := c.uncacheTable(ctx, s, x.Name, x.IfExists); err != nil {
+		if err := c.uncacheTable(ctx, s, es, x.Name, x.IfExists); err != nil {
 			return err
 		}
 		return c.commandResult(empty, send)
 	case *sql.ClearCache:
-		c.clearCache()
+		c.clearCache(ctx, es)
 		return c.commandResult(empty, send)
 	case *sql.RefreshTable:
 		if err := c.refreshTable(ctx, s, x.Name); err != nil {

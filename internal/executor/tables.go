@@ -427,14 +427,11 @@ func jsonString(s string) string {
 
 // truncate is TRUNCATE TABLE: an overwrite with no files.
 func (c *Core) truncate(ctx context.Context, s *session.Session, name []string, spec map[string]string) error {
-	db, tn, err := ident(s, name)
+	t, err := c.lookup(ctx, s, name)
 	if err != nil {
 		return err
 	}
-	t, err := c.store.GetTable(ctx, db, tn)
-	if err != nil {
-		return err
-	}
+	db, tn := t.Database, t.Name
 	if t.Kind == catalog.View {
 		return sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "operation", "TRUNCATE TABLE", "viewName", t.QualifiedName())
 	}

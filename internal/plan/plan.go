@@ -36,6 +36,15 @@ type LocalData struct {
 	Schema   string
 }
 
+// EngineTable reads rows the engine already holds in a table (the cached
+// copy of a temporary view); Columns name its columns, parallel to Schema.
+type EngineTable struct {
+	RelBase
+	Table   string
+	Columns []string
+	Schema  types.Struct
+}
+
 // CachedLocalData refers to an uploaded artifact "cache/<hash>".
 type CachedLocalData struct {
 	RelBase

@@ -655,6 +655,23 @@ func (p *parser) alterTable(alter token, name []string) Statement {
 		p.expectKwMissing("PARTITIONS")
 		return &RecoverPartitions{Name: name}
 	case p.isKw("ALTER", "CHANGE"):
+		// ALTER|CHANGE [COLUMN] col COMMENT 'text' is the one column change
+		// Ember runs; other forms name themselves as unsupported.
+		save := p.i
+		kw := p.advance().upper
+		p.acceptKw("COLUMN")
+		col := p.multipartIdentifier()
+		if p.isKw("COMMENT") && p.tok().kind == tIdent {
+			p.advance()
+			if p.tok().kind == tString {
+				c := p.stringLit()
+				if p.atEOF() || p.isOp(";") {
+					return &AlterColumnComment{Name: name, Column: col, Comment: c}
+				}
+			}
+		}
+		p.i = save
+		_ = kw
 		unsupported(t.upper + " COLUMN")
 	case p.isKw("REPLACE") && p.peekKw(1, "COLUMNS"):
 		unsupported("REPLACE COLUMNS")
@@ -960,3 +977,12 @@ func (p *parser) unsupportedTypedLiteral(t token) {
 			"supportedTypes": `"DATE", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP", "INTERVAL", "X", "TIME"`},
 		`Literals of the type "`+t.upper+`" are not supported. Supported types are "DATE", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP", "INTERVAL", "X", "TIME".`), t.pos, end)
 }
+
+// AlterColumnComment is ALTER TABLE name ALTER|CHANGE [COLUMN] col COMMENT 'text'.
+type AlterColumnComment struct {
+	Name    []string
+	Column  []string
+	Comment string
+}
+
+func (*AlterColumnComment) statementNode() {}

@@ -257,7 +257,7 @@ func TestAlterStatementErrors(t *testing.T) {
 		{"CREATE TABLE t2 LIKE t TBLPROPERTIES ('external'='x')", "UNSUPPORTED_FEATURE.SET_TABLE_PROPERTY", "external is a reserved table property"},
 
 		// forms Spark has and Ember does not
-		{"ALTER TABLE t ALTER COLUMN c COMMENT 'x'", "UNSUPPORTED_FEATURE.EMBER", "ALTER TABLE ... ALTER COLUMN"},
+		{"ALTER TABLE t ALTER COLUMN c TYPE BIGINT", "UNSUPPORTED_FEATURE.EMBER", "ALTER TABLE ... ALTER COLUMN"},
 		{"ALTER TABLE t CHANGE COLUMN c c INT COMMENT 'x'", "UNSUPPORTED_FEATURE.EMBER", "ALTER TABLE ... CHANGE COLUMN"},
 		{"ALTER TABLE t DROP COLUMN c", "UNSUPPORTED_FEATURE.EMBER", "ALTER TABLE ... DROP COLUMNS"},
 		{"ALTER TABLE t RENAME COLUMN a TO b", "UNSUPPORTED_FEATURE.EMBER", "ALTER TABLE ... RENAME COLUMN"},
@@ -281,6 +281,26 @@ func TestAlterStatementErrors(t *testing.T) {
 		}
 		if se.Class != c.class || !strings.Contains(se.Message(), c.msg) {
 			t.Errorf("%q:\n got  %s %q\n want %s containing %q", c.in, se.Class, se.Message(), c.class, c.msg)
+		}
+	}
+}
+
+func TestAlterColumnComment(t *testing.T) {
+	for _, tc := range []struct {
+		sql     string
+		col     []string
+		comment string
+	}{
+		{"ALTER TABLE db.t ALTER COLUMN name COMMENT 'the name'", []string{"name"}, "the name"},
+		{"alter table t change c comment 'x';", []string{"c"}, "x"},
+	} {
+		st, err := ParseStatement(tc.sql)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.sql, err)
+		}
+		a, ok := st.(*AlterColumnComment)
+		if !ok || strings.Join(a.Column, ".") != strings.Join(tc.col, ".") || a.Comment != tc.comment {
+			t.Fatalf("%q: got %#v", tc.sql, st)
 		}
 	}
 }
