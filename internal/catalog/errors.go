@@ -17,7 +17,9 @@ import (
 // ErrSchemaNotFound: SCHEMA_NOT_FOUND with `spark_catalog`.`db` (DROP
 // DATABASE, SHOW TABLES IN, CREATE TABLE in a missing database).
 func ErrSchemaNotFound(db string) *sparkerr.Error {
-	return sparkerr.Newf("SCHEMA_NOT_FOUND", "schemaName", quote(SessionCatalogName, db))
+	e := sparkerr.Newf("SCHEMA_NOT_FOUND", "schemaName", quote(SessionCatalogName, db))
+	e.Params35 = map[string]string{"schemaName": quote(db)}
+	return e
 }
 
 // ErrSchemaAlreadyExists: SCHEMA_ALREADY_EXISTS with `db` (lower-cased).
@@ -64,10 +66,12 @@ func ErrExpectViewNotTable(db, name, operation string) *sparkerr.Error {
 
 // errDropViewOnTable: DROP VIEW on a table.
 func errDropViewOnTable(db, name string, kind TableKind) *sparkerr.Error {
-	return sparkerr.Newf("WRONG_COMMAND_FOR_OBJECT_TYPE",
+	e := sparkerr.Newf("WRONG_COMMAND_FOR_OBJECT_TYPE",
 		"operation", "DROP VIEW", "requiredType", "VIEW or METRIC_VIEW",
 		"objectName", SessionCatalogName+"."+db+"."+name, "foundType", kind.String(),
 		"alternative", "DROP TABLE")
+	e.Params35 = map[string]string{"requiredType": "VIEW"}
+	return e
 }
 
 func errCannotDropDefault() *sparkerr.Error {

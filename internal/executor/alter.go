@@ -166,7 +166,19 @@ func (c *Core) alter(ctx context.Context, s *session.Session, es *duckdb.Session
 		if err != nil {
 			return true, err
 		}
-		// Spark 4 ignores keys that are not set, with or without IF EXISTS.
+		// Spark 4 ignores keys that are not set, with or without IF EXISTS;
+		// Spark 3.5 refuses them without IF EXISTS.
+		if spark35(s) && !x.IfExists {
+			var missing []string
+			for _, k := range x.Keys {
+				if _, ok := t.Properties[k]; !ok {
+					missing = append(missing, sparkerr.QuoteID(k))
+				}
+			}
+			if len(missing) > 0 {
+				return true, sparkerr.Newf("UNSET_NONEXISTENT_PROPERTIES", "properties", strings.Join(missing, ", "), "table", t.QualifiedName())
+			}
+		}
 		return true, c.store.AlterTable(ctx, t.Database, t.Name, func(nt *catalog.Table) error {
 			for _, k := range x.Keys {
 				if k == "comment" {

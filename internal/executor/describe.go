@@ -229,7 +229,11 @@ func tableInfo(s *session.Session, t *catalog.Table) [][2]string {
 			db = "default"
 		}
 		add("View Catalog and Namespace", catalog.SessionCatalogName+"."+db)
-		add("View Query Output Columns", "["+quoteNames(t.Schema.Names())+"]")
+		if spark35(s) {
+			add("View Query Output Columns", "["+strings.Join(t.Schema.Names(), ", ")+"]")
+		} else {
+			add("View Query Output Columns", "["+quoteNames(t.Schema.Names())+"]")
+		}
 	}
 	if props := visibleProps(t.Properties); len(props) > 0 {
 		parts := make([]string, len(props))

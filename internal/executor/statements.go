@@ -320,7 +320,11 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 		}
 		var rows [][]any
 		for _, a := range lp.Output() {
-			rows = append(rows, []any{a.Name, strings.ToLower(a.Type.SimpleString()), nil})
+			var cm any
+			if v, ok := comment(a.Field()); ok {
+				cm = v
+			}
+			rows = append(rows, []any{a.Name, strings.ToLower(a.Type.SimpleString()), cm})
 		}
 		schema := types.Struct{Fields: []types.Field{field("col_name", types.String, false), field("data_type", types.String, false), field("comment", types.String, true)}}
 		for i, c := range []string{"name of the column", "data type of the column", "comment of the column"} {

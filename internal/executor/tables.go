@@ -297,6 +297,13 @@ func (c *Core) dropTable(ctx context.Context, s *session.Session, x *sql.DropTab
 	if err != nil {
 		return err
 	}
+	if spark35(s) {
+		// Spark 3.5 refuses DROP TABLE on a view (4.x drops it).
+		if t, err := c.store.GetTable(ctx, db, name); err == nil && t.Kind == catalog.View {
+			return sparkerr.Newf("WRONG_COMMAND_FOR_OBJECT_TYPE", "operation", "DROP TABLE", "requiredType", "EXTERNAL or MANAGED",
+				"objectName", catalog.SessionCatalogName+"."+db+"."+name, "foundType", "VIEW", "alternative", "DROP VIEW")
+		}
+	}
 	if err := c.store.DropTable(ctx, db, name, x.IfExists); err != nil {
 		return err
 	}
@@ -554,7 +561,12 @@ func (c *Core) insert(ctx context.Context, s *session.Session, es *duckdb.Sessio
 			return sparkerr.Newf("PARTITIONS_NOT_FOUND", "partitionList", sparkerr.QuoteID(k), "tableName", t.QualifiedName())
 		}
 	}
-	if spec.overwrite && readsTable(spec.query, t.Database, t.Name) {
+	// Reading the table being overwritten is allowed only for a dynamic
+	// partition overwrite (its rows are staged; static overwrites delete).
+	dynamicOverwrite := spec.dynamicOverwrite || t.IsPartitioned() && !spec.fullOverwrite &&
+		strings.EqualFold(s.Conf.GetOr("spark.sql.sources.partitionOverwriteMode", "STATIC"), "dynamic") &&
+		len(spec.static) < len(t.PartitionColumns)
+	if spec.overwrite && !dynamicOverwrite && readsTable(spec.query, t.Database, t.Name) {
 		return sparkerr.Newf("UNSUPPORTED_OVERWRITE.TABLE", "table", t.QualifiedName())
 	}
 	// Target columns the query fills.

@@ -63,6 +63,9 @@ type Error struct {
 	Cause   error
 	// Spark35 renders the message the way Spark 3.5 does (for 3.5 clients).
 	Spark35 bool
+	// Params35 overrides message parameters that Spark 3.5 renders
+	// differently (e.g. schema names without their catalog).
+	Params35 map[string]string
 }
 
 func (e *Error) Error() string { return e.Message() }
@@ -84,8 +87,15 @@ func (e *Error) Message() string {
 	}
 	text := e.Text
 	if e.Spark35 {
-		if t, ok := templates35[e.Class]; ok {
+		t, ok := templates35[e.Class]
+		if !ok && len(e.Params35) > 0 {
+			t, ok = templates[e.Class].text, true
+		}
+		if ok {
 			text = t
+			for k, v := range e.Params35 {
+				text = strings.ReplaceAll(text, "<"+k+">", v)
+			}
 			for k, v := range e.Params {
 				text = strings.ReplaceAll(text, "<"+k+">", v)
 			}

@@ -45,6 +45,7 @@ var catalogTemplates = map[string]template{
 	"CREATE_PERMANENT_VIEW_WITHOUT_ALIAS":                       {"Not allowed to create the permanent view <name> without explicitly assigning an alias for the expression <attr>.", "0A000", AnalysisException},
 	"COLUMN_NOT_FOUND":                                          {"The column <colName> cannot be found. Verify the spelling and correctness of the column name according to the SQL config <caseSensitiveConfig>.", "42703", AnalysisException},
 	"_LEGACY_ERROR_TEMP_1251":                                   {"<action> is not allowed on <tableName> since its partition metadata is not stored in the Hive metastore. To import this information into the metastore, run `msck repair table <tableName>`.", "", AnalysisException},
+	"UNSET_NONEXISTENT_PROPERTIES":                              {"Attempted to unset non-existent properties [<properties>] in table <table>.", "42K0J", AnalysisException},
 	// Legacy classes have no SQLSTATE; Spark's session catalog still raises them.
 	"_LEGACY_ERROR_TEMP_1073": {"RENAME TABLE source and destination databases do not match: '<db>' != '<newDb>'.", "", AnalysisException},
 	"_LEGACY_ERROR_TEMP_1232": {"Partition spec is invalid. The spec (<specKeys>) must match the partition spec (<partitionColumnNames>) defined in table '<tableName>'.", "", AnalysisException},

@@ -10,7 +10,7 @@ are checked against real Spark by the SQL gold files (tests/sql)."""
 import os
 import signal
 import subprocess
-import threading
+import sys
 import time
 
 import pytest
@@ -192,26 +192,34 @@ def test_kill_9_during_write_keeps_previous_version(server):
     s = server.session()
     s.sql("CREATE TABLE durable (id BIGINT) USING parquet")
     s.sql("INSERT INTO durable SELECT id FROM range(10)")
-    errors = []
-
-    def slow_overwrite():
-        try:
-            s.sql("INSERT OVERWRITE durable SELECT a.id FROM range(200000) a CROSS JOIN range(20000) b")
-        except Exception as e:  # the connection dies with the server
-            errors.append(e)
-
-    t = threading.Thread(target=slow_overwrite, daemon=True)
-    t.start()
+    server.close_sessions()
+    # The writer runs in its own process: its client dies with the server
+    # and must not leave retrying threads in this one.
+    # (a script file, not -c: pyspark treats a __main__ without __file__ as
+    # a doctest run)
+    script = os.path.join(os.path.dirname(server.log_path), "writer.py")
+    with open(script, "w") as f:
+        f.write("import sys\n"
+                "sys.path.insert(0, sys.argv[2])\n"
+                "from harness.session import new_session\n"
+                "spark = new_session(sys.argv[1])\n"
+                "spark.sql('INSERT OVERWRITE durable SELECT a.id FROM range(200000) a CROSS JOIN range(20000) b')\n")
+    writer = subprocess.Popen([sys.executable, script, server.url, os.path.dirname(os.path.abspath(__file__))],
+                              stdout=subprocess.DEVNULL,
+                              stderr=open(os.path.join(os.path.dirname(server.log_path), "writer.log"), "wb"))
     table_dir = os.path.join(server.warehouse, "durable")
-    deadline = time.time() + 30
-    # Kill once the write is under way (its staging directory exists).
-    while time.time() < deadline and not any(n.startswith(".ember-staging") for n in os.listdir(table_dir)):
-        time.sleep(0.02)
-    time.sleep(0.5)
-    server.stop(signal.SIGKILL)
-    t.join(60)
+    try:
+        deadline = time.time() + 60
+        # Kill once the write is under way (its staging directory exists).
+        while time.time() < deadline and not any(n.startswith(".ember-staging") for n in os.listdir(table_dir)):
+            time.sleep(0.02)
+        assert any(n.startswith(".ember-staging") for n in os.listdir(table_dir)), "the write did not start"
+        time.sleep(0.5)
+        server.stop(signal.SIGKILL)
+    finally:
+        writer.kill()
+        writer.wait()
     server.start()
     s2 = server.session()
     assert rows(s2.sql("SELECT count(*), sum(id) FROM durable")) == [(10, 45)]
     assert [n for n in os.listdir(table_dir) if n.startswith(".ember-staging")] == []
-    close_session(s2)
