@@ -43,7 +43,9 @@ or by setting SPARK_REMOTE=sc://127.0.0.1:15002.
 
 Flags:
   --addr host:port        address to listen on (default 127.0.0.1:15002)
-  --warehouse dir         directory holding databases and tables
+  --warehouse dir         the persistent catalog (spark_catalog): table data
+                          under dir, metadata in dir/_ember; kept across
+                          restarts and shared by all sessions
                           (default ./ember-warehouse; created if missing)
   --log-level level       debug, info, warn or error (default info); debug
                           also logs every ReleaseExecute call

@@ -46,12 +46,12 @@ func (c *Core) command(ctx context.Context, s *session.Session, es *duckdb.Sessi
 // at spark.sql() time, as in Spark) and returned unexecuted as the
 // relation the client keeps.
 func (c *Core) sqlCommand(ctx context.Context, s *session.Session, es *duckdb.Session, pc *sparkpb.SqlCommand, x *connect.SQLCommand, send func(*sparkpb.ExecutePlanResponse) error) error {
-	stmt, err := sql.ParseStatement(x.SQL.Query)
+	stmt, spans, err := sql.ParseStatementSpans(x.SQL.Query)
 	if err != nil {
 		return err
 	}
 	if _, isQuery := stmt.(*sql.QueryStatement); !isQuery {
-		return c.statement(ctx, s, es, stmt, send)
+		return withOrigin(c.statement(ctx, s, es, stmt, send), stmt, spans, x.SQL.Query)
 	}
 	if _, err := c.resolve(ctx, s, x.SQL); err != nil {
 		return err
@@ -207,3 +207,32 @@ func lowerKeys(m map[string]string) map[string]string {
 }
 
 var _ = plan.SQL{}
+
+// withOrigin adds the "; line L pos P" suffix Spark puts on errors about a
+// statement's target object (at the target name) or, for an INSERT column
+// list, at the statement.
+func withOrigin(err error, stmt sql.Statement, spans sql.Spans, text string) error {
+	se, ok := sparkerr.As(err)
+	if !ok || se.Context != "" {
+		return err
+	}
+	var at sql.Span
+	switch {
+	case strings.HasPrefix(se.Class, "EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE"), strings.HasPrefix(se.Class, "EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE"):
+		sp, found := spans[sql.StatementName]
+		if !found {
+			return err
+		}
+		at = sp
+	case strings.HasPrefix(se.Class, "UNRESOLVED_COLUMN."):
+		if _, insert := stmt.(*sql.InsertInto); !insert {
+			return err
+		}
+		at = sql.Span{Start: len(text) - len(strings.TrimLeft(text, " \t\r\n"))}
+	default:
+		return err
+	}
+	line, col := at.LineCol(text)
+	se.Context = fmt.Sprintf("; line %d pos %d", line, col)
+	return se
+}

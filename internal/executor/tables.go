@@ -116,7 +116,8 @@ func provider(s *session.Session, p string) (string, error) {
 	case "orc", "avro", "delta", "iceberg", "hive":
 		return "", sparkerr.Unsupported("tables USING " + lp)
 	}
-	return "", sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", "`"+p+"`")
+	// CREATE TABLE names the provider unquoted and fails loading its class.
+	return "", sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", p).WithJava(sparkerr.ClassNotFound)
 }
 
 // createTable is CREATE TABLE / REPLACE TABLE, with or without AS SELECT.

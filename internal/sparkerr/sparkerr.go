@@ -28,6 +28,7 @@ const (
 	InvalidPlanInput         = "org.apache.spark.sql.connect.common.InvalidPlanInput"
 	SparkSQLException        = "org.apache.spark.SparkSQLException"
 	SparkConnectGrpcInternal = "org.apache.spark.SparkException"
+	ClassNotFound            = "org.apache.spark.SparkClassNotFoundException"
 )
 
 // hierarchy lists, for each Java class we raise, the classes PySpark should
@@ -47,6 +48,7 @@ var hierarchy = map[string][]string{
 	SparkException:         {"org.apache.spark.SparkThrowable", "java.lang.Exception", "java.lang.Throwable"},
 	InvalidPlanInput:       {"org.apache.spark.SparkThrowable", "java.lang.Exception", "java.lang.Throwable"},
 	SparkSQLException:      {"org.apache.spark.SparkThrowable", "java.lang.Exception", "java.lang.Throwable"},
+	ClassNotFound:          {"java.lang.ClassNotFoundException", "java.lang.ReflectiveOperationException", "org.apache.spark.SparkThrowable", "java.lang.Exception", "java.lang.Throwable"},
 }
 
 // Error is a Spark error with a class, parameters and SQLSTATE.

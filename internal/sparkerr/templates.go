@@ -105,6 +105,7 @@ func init() {
 
 // templates35 holds the Spark 3.5 wording where it differs from 4.x.
 var templates35 = map[string]string{
+	"DATA_SOURCE_NOT_FOUND":                "Failed to find the data source: <provider>. Please find packages at `https://spark.apache.org/third-party-projects.html`.",
 	"COLUMN_ALREADY_EXISTS":                "The column <columnName> already exists. Consider to choose another name or rename the existing column.",
 	"TABLE_OR_VIEW_NOT_FOUND":              "The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.",
 	"UNRESOLVED_COLUMN.WITH_SUGGESTION":    "A column or function parameter with name <objectName> cannot be resolved. Did you mean one of the following? [<proposal>].",

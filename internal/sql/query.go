@@ -257,6 +257,13 @@ func (p *parser) queryPrimary() (out plan.Relation) {
 
 // identifierReference parses a multipart name or IDENTIFIER('name').
 func (p *parser) identifierReference() []string {
+	if p.spans != nil {
+		if _, seen := p.spans[StatementName]; !seen {
+			// The first name a statement names is its target: Spark
+			// points its errors there ("; line 1 pos 12").
+			p.spans[StatementName] = Span{Start: p.tok().pos, End: p.tok().pos}
+		}
+	}
 	if p.isKw("IDENTIFIER") && p.peekOp(1, "(") {
 		p.advance()
 		return p.identifierClauseBody()

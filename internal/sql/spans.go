@@ -22,6 +22,12 @@ func (s Span) LineCol(text string) (line, col int) {
 	return line, utf8.RuneCountInString(text[ls:s.Start])
 }
 
+// StatementName keys, in Spans, the position of the first table or
+// namespace name a statement names (its target).
+const StatementName = spanKey("statement name")
+
+type spanKey string
+
 // Spans maps parsed nodes (plan.Expr and plan.Relation pointers) to their
 // source spans, for error messages that point into the query.
 type Spans map[any]Span
