@@ -205,6 +205,9 @@ func (c *Core) alter(ctx context.Context, s *session.Session, es *duckdb.Session
 		for i, sp := range x.Specs {
 			specs[i] = specMap(sp)
 		}
+		if err := checkPartitionColumns(s, t, specs); err != nil {
+			return true, err
+		}
 		return true, c.store.AddPartitions(ctx, t.Database, t.Name, specs, x.IfNotExists)
 	case *sql.AlterTableDropPartition:
 		t, err := c.alterTarget(ctx, s, x.Name, false, "ALTER TABLE ... DROP PARTITION ...")

@@ -274,6 +274,13 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 			return err
 		}
 		if len(x.Partition) > 0 {
+			t, err := c.lookup(ctx, s, x.Name)
+			if err != nil {
+				return err
+			}
+			if err := checkPartitionColumns(s, t, []map[string]string{specMap(x.Partition)}); err != nil {
+				return err
+			}
 			r.rows = filterPartitions(r.rows, specMap(x.Partition))
 		}
 		return c.commandResult(r, send)

@@ -462,6 +462,12 @@ func (c *Core) truncate(ctx context.Context, s *session.Session, name []string, 
 		return err
 	}
 	c.cache.invalidate(db, tn)
+	if len(spec) > 0 && len(spec) == len(t.PartitionColumns) {
+		// The emptied partition stays registered, as in Spark.
+		if err := c.store.AddPartitions(ctx, db, tn, []map[string]string{spec}, true); err != nil {
+			return err
+		}
+	}
 	return c.dropStats(ctx, t)
 }
 
@@ -554,12 +560,12 @@ func (c *Core) insert(ctx context.Context, s *session.Session, es *duckdb.Sessio
 	}
 	for k := range spec.static {
 		if !isPart[k] {
-			return sparkerr.Newf("PARTITIONS_NOT_FOUND", "partitionList", sparkerr.QuoteID(k), "tableName", t.QualifiedName())
+			return badPartitionColumn(s, k, t)
 		}
 	}
 	for _, k := range spec.dynamicCols {
 		if !isPart[strings.ToLower(k)] {
-			return sparkerr.Newf("PARTITIONS_NOT_FOUND", "partitionList", sparkerr.QuoteID(k), "tableName", t.QualifiedName())
+			return badPartitionColumn(s, k, t)
 		}
 	}
 	// Reading the table being overwritten is allowed only for a dynamic
@@ -597,7 +603,13 @@ func (c *Core) insert(ctx context.Context, s *session.Session, es *duckdb.Sessio
 		if len(out) > len(targets) {
 			reason = "INSERT_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS"
 		}
-		return sparkerr.Newf(reason, "tableName", t.QualifiedName(), "tableColumns", quoteNames(tableCols), "dataColumns", quoteAttrNames(out))
+		e := sparkerr.Newf(reason, "tableName", t.QualifiedName(), "tableColumns", quoteNames(tableCols), "dataColumns", quoteAttrNames(out))
+		if len(spec.static)+len(spec.dynamicCols) > 0 && !spark35(s) {
+			// With a PARTITION clause Spark 4 reports another class but
+			// prints this one.
+			e.ShownClass, e.Class = e.Class, "INSERT_PARTITION_COLUMN_ARITY_MISMATCH"
+		}
+		return e
 	}
 	source := map[string]logical.Attr{}
 	for i, f := range targets {
@@ -661,7 +673,19 @@ func (c *Core) insert(ctx context.Context, s *session.Session, es *duckdb.Sessio
 	if err != nil {
 		return err
 	}
-	return c.writeAndCommit(ctx, s, es, w, wp, mode, static)
+	if err := c.writeAndCommit(ctx, s, es, w, wp, mode, static); err != nil {
+		return err
+	}
+	// A fully static PARTITION clause registers its partition even when
+	// no row was written.
+	if t.IsPartitioned() && len(spec.static) == len(t.PartitionColumns) {
+		sv, err := c.staticValues(ctx, s, es, spec.static)
+		if err != nil {
+			return err
+		}
+		return c.store.AddPartitions(ctx, t.Database, t.Name, []map[string]string{sv}, true)
+	}
+	return nil
 }
 
 // staticValues renders static partition values as the strings of their
@@ -903,4 +927,33 @@ func readsTable(p logical.Plan, db, name string) bool {
 		}
 	}
 	return false
+}
+
+// badPartitionColumn is the error for a PARTITION clause naming a column
+// that is not a partition column: PARTITIONS_NOT_FOUND in Spark 4, a
+// class-less AnalysisException in 3.5.
+func badPartitionColumn(s *session.Session, col string, t *catalog.Table) error {
+	if spark35(s) {
+		return &sparkerr.Error{JavaClass: sparkerr.AnalysisException, Params: map[string]string{},
+			Text: col + " is not a valid partition column in table " + t.QualifiedName() + "."}
+	}
+	return sparkerr.Newf("PARTITIONS_NOT_FOUND", "partitionList", sparkerr.QuoteID(col), "tableName", t.QualifiedName())
+}
+
+// checkPartitionColumns validates the columns of PARTITION specs.
+func checkPartitionColumns(s *session.Session, t *catalog.Table, specs []map[string]string) error {
+	for _, sp := range specs {
+		for k := range sp {
+			found := false
+			for _, p := range t.PartitionColumns {
+				if strings.EqualFold(p, k) {
+					found = true
+				}
+			}
+			if !found {
+				return badPartitionColumn(s, k, t)
+			}
+		}
+	}
+	return nil
 }

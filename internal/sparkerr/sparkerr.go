@@ -65,6 +65,10 @@ type Error struct {
 	Cause   error
 	// Spark35 renders the message the way Spark 3.5 does (for 3.5 clients).
 	Spark35 bool
+	// ShownClass, when set, is the class printed in the message where Spark
+	// prints a different one than it reports (Spark 4 reports
+	// INSERT_PARTITION_COLUMN_ARITY_MISMATCH with an INSERT_COLUMN_ARITY_MISMATCH text).
+	ShownClass string
 	// Params35 overrides message parameters that Spark 3.5 renders
 	// differently (e.g. schema names without their catalog).
 	Params35 map[string]string
@@ -84,7 +88,11 @@ func (e *Error) Message() string {
 	if e.Class != "" && !strings.HasPrefix(e.Class, "_LEGACY_ERROR_") {
 		// Legacy errors print their text alone, as Spark does.
 		b.WriteString("[")
-		b.WriteString(e.Class)
+		if e.ShownClass != "" {
+			b.WriteString(e.ShownClass)
+		} else {
+			b.WriteString(e.Class)
+		}
 		b.WriteString("] ")
 	}
 	text := e.Text
