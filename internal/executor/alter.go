@@ -286,6 +286,9 @@ func (c *Core) alter(ctx context.Context, s *session.Session, es *duckdb.Session
 			return nil
 		})
 	case *sql.AnalyzeTable:
+		if len(x.Partition) > 0 && len(x.Columns) == 0 && !x.AllColumns {
+			return true, c.analyzePartition(ctx, s, es, x.Name, specMap(x.Partition), x.NoScan)
+		}
 		if x.AllTables {
 			db := s.CurrentDatabase()
 			if len(x.Namespace) > 0 {
@@ -309,8 +312,7 @@ func (c *Core) alter(ctx context.Context, s *session.Session, es *duckdb.Session
 			return true, nil
 		}
 		if len(x.Columns) > 0 || x.AllColumns {
-			// Column statistics are not kept; table statistics are.
-			return true, c.analyzeTable(ctx, s, es, x.Name, false)
+			return true, c.analyzeColumns(ctx, s, es, x.Name, x.Columns, x.AllColumns)
 		}
 		return true, c.analyzeTable(ctx, s, es, x.Name, x.NoScan)
 	case *sql.CreateTableLike:

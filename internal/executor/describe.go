@@ -342,8 +342,16 @@ func (c *Core) describeColumn(ctx context.Context, s *session.Session, name, col
 	}
 	r.rows = append(r.rows, []any{"col_name", f.Name}, []any{"data_type", f.Type.SimpleString()}, []any{"comment", cm})
 	if extended {
-		for _, k := range []string{"min", "max", "num_nulls", "distinct_count", "avg_col_len", "max_col_len", "histogram"} {
-			r.rows = append(r.rows, []any{k, "NULL"})
+		var props map[string]string
+		if t, err := c.lookup(ctx, s, name); err == nil {
+			props = t.Properties
+		}
+		for _, k := range colStatKeys {
+			v, ok := props[colStatKey(f.Name, k)]
+			if !ok {
+				v = "NULL"
+			}
+			r.rows = append(r.rows, []any{k, v})
 		}
 	}
 	return r, nil
@@ -650,4 +658,127 @@ func ddlType(t types.DataType, collate string) string {
 		return "STRING" + collate
 	}
 	return strings.ToUpper(t.SimpleString())
+}
+
+// findPartition returns the full spec of an existing partition named by a
+// PARTITION clause, or Spark's PARTITIONS_NOT_FOUND.
+func (c *Core) findPartition(ctx context.Context, s *session.Session, t *catalog.Table, spec map[string]string) (map[string]string, error) {
+	if !t.IsPartitioned() {
+		return nil, sparkerr.Newf("INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY", "name", t.QualifiedName())
+	}
+	if err := checkPartitionColumns(s, t, []map[string]string{spec}); err != nil {
+		return nil, err
+	}
+	parts, err := c.store.ListPartitions(ctx, t.Database, t.Name)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range parts {
+		match := len(spec) == len(t.PartitionColumns)
+		for k, v := range spec {
+			found := false
+			for pk, pv := range p {
+				if strings.EqualFold(pk, k) && pv == v {
+					found = true
+				}
+			}
+			match = match && found
+		}
+		if match {
+			return p, nil
+		}
+	}
+	items := make([]string, 0, len(spec))
+	for _, col := range t.PartitionColumns {
+		for k, v := range spec {
+			if strings.EqualFold(k, col) {
+				items = append(items, sparkerr.QuoteID(col)+" = "+v)
+			}
+		}
+	}
+	return nil, sparkerr.Newf("PARTITIONS_NOT_FOUND", "partitionList", "PARTITION ("+strings.Join(items, ", ")+")", "tableName", sparkerr.QuoteID(t.Database, t.Name))
+}
+
+// partitionInfo is the detailed information of one partition (DESCRIBE
+// EXTENDED ... PARTITION and SHOW TABLE EXTENDED ... PARTITION).
+func partitionInfo(t *catalog.Table, p map[string]string, withTable bool) [][2]string {
+	vals := make([]string, len(t.PartitionColumns))
+	for i, col := range t.PartitionColumns {
+		vals[i] = col + "=" + p[col]
+	}
+	path := catalog.PartitionPath(t.PartitionColumns, p)
+	var out [][2]string
+	if withTable {
+		out = append(out, [2]string{"Database", t.Database}, [2]string{"Table", t.Name})
+	}
+	out = append(out,
+		[2]string{"Partition Values", "[" + strings.Join(vals, ", ") + "]"},
+		[2]string{"Location", fileURI(t.Location + "/" + path)},
+		[2]string{"Created Time", javaDate(t.Created)},
+		[2]string{"Last Access", "UNKNOWN"})
+	if size, ok := t.Properties[statsPrefix+"partition."+path+".totalSize"]; ok {
+		st := size + " bytes"
+		if rows, ok := t.Properties[statsPrefix+"partition."+path+".numRows"]; ok {
+			st += ", " + rows + " rows"
+		}
+		out = append(out, [2]string{"Partition Statistics", st})
+	}
+	return out
+}
+
+// describePartition is DESCRIBE [EXTENDED] table PARTITION (spec).
+func (c *Core) describePartition(ctx context.Context, s *session.Session, name []string, spec map[string]string, extended bool) (result, error) {
+	r, err := c.describeTable(ctx, s, name, false)
+	if err != nil {
+		return r, err
+	}
+	t, err := c.lookup(ctx, s, name)
+	if err != nil {
+		return r, err
+	}
+	p, err := c.findPartition(ctx, s, t, spec)
+	if err != nil {
+		return r, err
+	}
+	if !extended {
+		return r, nil
+	}
+	r.rows = append(r.rows, []any{"", "", ""}, []any{"# Detailed Partition Information", "", ""})
+	for _, kv := range partitionInfo(t, p, true) {
+		r.rows = append(r.rows, []any{kv[0], kv[1], ""})
+	}
+	r.rows = append(r.rows, []any{"", "", ""}, []any{"# Storage Information", "", ""}, []any{"Location", fileURI(t.Location), ""})
+	return r, nil
+}
+
+// showTablePartition is SHOW TABLE EXTENDED ... LIKE 'name' PARTITION (spec).
+func (c *Core) showTablePartition(ctx context.Context, s *session.Session, ns []string, pattern string, spec map[string]string) (result, error) {
+	r := result{schema: types.Struct{Fields: []types.Field{strField("namespace", false), strField("tableName", false), field("isTemporary", types.Boolean, false), strField("information", false)}}}
+	name := []string{pattern}
+	if len(ns) > 0 {
+		name = append(append([]string{}, ns...), pattern)
+	}
+	t, err := c.lookup(ctx, s, name)
+	if err != nil {
+		return r, err
+	}
+	p, err := c.findPartition(ctx, s, t, spec)
+	if err != nil {
+		return r, err
+	}
+	var b strings.Builder
+	for _, kv := range partitionInfo(t, p, false) {
+		b.WriteString(kv[0] + ": " + kv[1] + "\n")
+	}
+	r.rows = append(r.rows, []any{t.Database, t.Name, false, b.String()})
+	return r, nil
+}
+
+// colStatKeys are the column statistics DESCRIBE EXTENDED table column
+// prints, in order.
+var colStatKeys = []string{"min", "max", "num_nulls", "distinct_count", "avg_col_len", "max_col_len", "histogram"}
+
+// colStatKey is the hidden table property holding one column statistic.
+func colStatKey(col, stat string) string {
+	return statsPrefix + "colStats." + strings.ToLower(col) + "." + stat
 }

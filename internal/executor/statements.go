@@ -132,6 +132,11 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 			return c.commandResult(result{schema: kv, rows: [][]any{{x.Key, v}}}, send)
 		}
 		if err := session.ValidateSet(x.Key, x.Value); err != nil {
+			if se, ok := sparkerr.As(err); ok && se.Class == "CANNOT_MODIFY_STATIC_CONFIG" && spark35(s) {
+				// Spark 3.5's SET raises a class-less AnalysisException.
+				return &sparkerr.Error{JavaClass: sparkerr.AnalysisException, Params: map[string]string{},
+					Text: "Cannot modify the value of a static config: " + x.Key + "."}
+			}
 			return err
 		}
 		s.Conf.Set(x.Key, x.Value)
@@ -237,7 +242,11 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 		return c.commandResult(result{schema: types.Struct{Fields: []types.Field{field("function", types.String, false)}}, rows: rows}, send)
 	case *sql.DescribeTable:
 		if len(x.Partition) > 0 {
-			return sparkerr.Unsupported("DESCRIBE TABLE ... PARTITION")
+			r, err := c.describePartition(ctx, s, x.Name, specMap(x.Partition), x.Extended)
+			if err != nil {
+				return err
+			}
+			return c.commandResult(r, send)
 		}
 		var r result
 		var err error
@@ -358,7 +367,11 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 		return c.commandResult(result{schema: types.Struct{Fields: []types.Field{field("plan", types.String, true)}}, rows: [][]any{{text}}}, send)
 	case *sql.ShowTableExtended:
 		if len(x.Partition) > 0 {
-			return sparkerr.Unsupported("SHOW TABLE EXTENDED ... PARTITION")
+			r, err := c.showTablePartition(ctx, s, x.Namespace, x.Pattern, specMap(x.Partition))
+			if err != nil {
+				return err
+			}
+			return c.commandResult(r, send)
 		}
 		r, err := c.showTableExtended(ctx, s, x.Namespace, x.Pattern)
 		if err != nil {

@@ -957,3 +957,201 @@ func checkPartitionColumns(s *session.Session, t *catalog.Table, specs []map[str
 	}
 	return nil
 }
+
+// analyzePartition is ANALYZE TABLE t PARTITION (spec) COMPUTE STATISTICS:
+// the partition's size and row count, shown by DESCRIBE ... PARTITION.
+func (c *Core) analyzePartition(ctx context.Context, s *session.Session, es *duckdb.Session, name []string, spec map[string]string, noScan bool) error {
+	t, err := c.lookup(ctx, s, name)
+	if err != nil {
+		return err
+	}
+	p, err := c.findPartition(ctx, s, t, spec)
+	if err != nil {
+		return err
+	}
+	path := catalog.PartitionPath(t.PartitionColumns, p)
+	snap, err := c.store.CurrentSnapshot(ctx, t.Database, t.Name)
+	if err != nil {
+		return err
+	}
+	var size int64
+	for _, f := range snap.Files {
+		if catalog.PartitionPath(t.PartitionColumns, f.Partition) == path {
+			size += f.Size
+		}
+	}
+	rows := int64(-1)
+	if !noScan {
+		var cond plan.Expr
+		for _, col := range t.PartitionColumns {
+			eq := &plan.UnresolvedFunction{Name: "==", Args: []plan.Expr{
+				&plan.Cast{Child: &plan.UnresolvedAttribute{Parts: []string{col}}, Type: types.String},
+				&plan.Literal{Type: types.String, Value: p[col]}}}
+			if cond == nil {
+				cond = eq
+			} else {
+				cond = &plan.UnresolvedFunction{Name: "and", Args: []plan.Expr{cond, eq}}
+			}
+		}
+		lp, err := c.resolve(ctx, s, &plan.Aggregate{
+			Input: &plan.Filter{Input: tableRead([]string{catalog.SessionCatalogName, t.Database, t.Name}), Cond: cond},
+			Aggs:  []plan.Expr{&plan.UnresolvedFunction{Name: "count", Args: []plan.Expr{&plan.Literal{Type: types.Int, Value: int32(1)}}}}})
+		if err != nil {
+			return err
+		}
+		recs, err := c.collect(ctx, s, es, lp)
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			if r.NumRows() > 0 {
+				if col, ok := r.Column(0).(interface{ Value(int) int64 }); ok {
+					rows = col.Value(0)
+				}
+			}
+		}
+		release(recs)
+	}
+	key := statsPrefix + "partition." + path
+	return c.store.AlterTable(ctx, t.Database, t.Name, func(nt *catalog.Table) error {
+		props := map[string]string{key + ".totalSize": strconv.FormatInt(size, 10)}
+		if rows >= 0 {
+			props[key+".numRows"] = strconv.FormatInt(rows, 10)
+		}
+		nt.SetProperties(props)
+		return nil
+	})
+}
+
+// analyzeColumns is ANALYZE TABLE ... COMPUTE STATISTICS FOR COLUMNS /
+// FOR ALL COLUMNS: per column min and max (numbers, dates, timestamps),
+// null count, distinct count and average/maximum length, shown by
+// DESCRIBE EXTENDED table column until the next write. Distinct counts
+// are exact (Spark estimates them; both agree on small data).
+func (c *Core) analyzeColumns(ctx context.Context, s *session.Session, es *duckdb.Session, name, cols []string, all bool) error {
+	t, err := c.lookup(ctx, s, name)
+	if err != nil {
+		return err
+	}
+	if t.Kind == catalog.View {
+		return sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "operation", "ANALYZE TABLE", "viewName", t.QualifiedName())
+	}
+	var fields []types.Field
+	if all {
+		fields = t.Schema.Fields
+	} else {
+		for _, cn := range cols {
+			f, ok := fieldByName(t.Schema, cn)
+			if !ok {
+				return sparkerr.Newf("COLUMN_NOT_FOUND", "colName", sparkerr.QuoteID(cn), "caseSensitiveConfig", "\"spark.sql.caseSensitive\"")
+			}
+			fields = append(fields, f)
+		}
+	}
+	if err := c.analyzeTable(ctx, s, es, name, false); err != nil {
+		return err
+	}
+	props := map[string]string{}
+	for _, f := range fields {
+		q := sqlQuoteIdent(f.Name)
+		withMinMax := types.IsNumeric(f.Type) || types.IsDatetime(f.Type)
+		lengthy := types.IsStringLike(f.Type) || f.Type.Kind() == types.Binary.Kind()
+		exprs := []string{
+			"CAST(count(*) - count(" + q + ") AS STRING)",
+			"CAST(count(DISTINCT " + q + ") AS STRING)",
+		}
+		if withMinMax {
+			exprs = append(exprs, "CAST(min("+q+") AS STRING)", "CAST(max("+q+") AS STRING)")
+		}
+		if lengthy {
+			exprs = append(exprs, "CAST(coalesce(ceil(avg(length("+q+"))), 20) AS STRING)", "CAST(coalesce(max(length("+q+")), 20) AS STRING)")
+		}
+		rel, err := sql.ParseQuery("SELECT " + strings.Join(exprs, ", ") + " FROM " + sqlQuoteIdent(catalog.SessionCatalogName) + "." + sqlQuoteIdent(t.Database) + "." + sqlQuoteIdent(t.Name))
+		if err != nil {
+			return err
+		}
+		lp, err := c.resolve(ctx, s, rel)
+		if err != nil {
+			return err
+		}
+		vals, err := c.firstRowStrings(ctx, s, es, lp)
+		if err != nil {
+			return err
+		}
+		set := func(k, v string) {
+			if v != "" {
+				props[colStatKey(f.Name, k)] = v
+			}
+		}
+		set("num_nulls", vals[0])
+		set("distinct_count", vals[1])
+		i := 2
+		if withMinMax {
+			set("min", vals[i])
+			set("max", vals[i+1])
+			i += 2
+		}
+		if lengthy {
+			set("avg_col_len", vals[i])
+			set("max_col_len", vals[i+1])
+		} else if n := defaultSize(f.Type); n > 0 {
+			set("avg_col_len", strconv.Itoa(n))
+			set("max_col_len", strconv.Itoa(n))
+		}
+	}
+	return c.store.AlterTable(ctx, t.Database, t.Name, func(nt *catalog.Table) error {
+		nt.SetProperties(props)
+		return nil
+	})
+}
+
+// defaultSize is Spark's DataType.defaultSize for fixed-width types.
+func defaultSize(t types.DataType) int {
+	switch t.Kind() {
+	case types.Boolean.Kind(), types.Byte.Kind():
+		return 1
+	case types.Short.Kind():
+		return 2
+	case types.Int.Kind(), types.Float.Kind(), types.Date.Kind():
+		return 4
+	case types.Long.Kind(), types.Double.Kind(), types.Timestamp.Kind(), types.TimestampNTZ.Kind():
+		return 8
+	}
+	if d, ok := t.(types.Decimal); ok {
+		if d.Precision <= 18 {
+			return 8
+		}
+		return 16
+	}
+	return 0
+}
+
+func sqlQuoteIdent(n string) string { return "`" + strings.ReplaceAll(n, "`", "``") + "`" }
+
+// firstRowStrings runs a plan of string columns and returns its first row
+// ("" for nulls), copied out while the engine's buffers are valid.
+func (c *Core) firstRowStrings(ctx context.Context, s *session.Session, es *duckdb.Session, lp logical.Plan) ([]string, error) {
+	res, err := c.eng.Execute(ctx, es, lp, s)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Close()
+	vals := make([]string, len(lp.Output()))
+	done := false
+	for res.Next() {
+		r := res.Record()
+		if done || r.NumRows() == 0 {
+			continue
+		}
+		for i := range vals {
+			if col, ok := r.Column(i).(interface {
+				IsNull(int) bool
+				ValueStr(int) string
+			}); ok && !col.IsNull(0) {
+				vals[i] = strings.Clone(col.ValueStr(0))
+			}
+		}
+		done = true
+	}
+	return vals, res.Err()
+}
