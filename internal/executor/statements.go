@@ -404,6 +404,20 @@ func (c *Core) createTempView(ctx context.Context, s *session.Session, x *sql.Cr
 			names[i] = col.Name
 		}
 		rel = &plan.ToDF{Input: rel, Names: names}
+		var exprs []plan.Expr
+		commented := false
+		for _, col := range x.Columns {
+			a := &plan.Alias{Child: &plan.UnresolvedAttribute{Parts: []string{col.Name}}, Names: []string{col.Name}}
+			if col.HasComment {
+				a.Metadata = `{"comment":` + jsonString(col.Comment) + `}`
+				commented = true
+			}
+			exprs = append(exprs, a)
+		}
+		if commented {
+			// Column comments travel as field metadata, as in Spark.
+			rel = &plan.Project{Input: rel, Exprs: exprs}
+		}
 	}
 	if _, err := c.resolve(ctx, s, rel); err != nil {
 		return err
