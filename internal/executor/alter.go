@@ -40,9 +40,9 @@ func (c *Core) alterTarget(ctx context.Context, s *session.Session, name []strin
 	}
 	switch {
 	case isView && t.Kind != catalog.View:
-		return nil, sparkerr.Newf("EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE", "tableName", t.QualifiedName(), "operation", operation)
+		return nil, tableNotView(t, operation)
 	case !isView && t.Kind == catalog.View:
-		return nil, sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "operation", operation, "viewName", t.QualifiedName())
+		return nil, viewNotTable(t, operation)
 	}
 	return t, nil
 }
@@ -83,7 +83,9 @@ func (c *Core) alter(ctx context.Context, s *session.Session, es *duckdb.Session
 		}
 		switch {
 		case !x.IsView && t.Kind == catalog.View:
-			return true, sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.USE_ALTER_VIEW", "operation", "ALTER TABLE", "viewName", sparkerr.QuoteID(t.Name))
+			e := sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.USE_ALTER_VIEW", "operation", "ALTER TABLE", "viewName", sparkerr.QuoteID(t.Name))
+			e.Text35 = "Cannot alter a view with ALTER TABLE. Please use ALTER VIEW instead."
+			return true, e
 		case x.IsView && t.Kind != catalog.View:
 			return true, sparkerr.Newf("EXPECT_VIEW_NOT_TABLE.USE_ALTER_TABLE", "tableName", sparkerr.QuoteID(t.Name), "operation", "ALTER VIEW")
 		}

@@ -497,7 +497,7 @@ func (c *Core) showPartitions(ctx context.Context, s *session.Session, name []st
 		return r, err
 	}
 	if t.Kind == catalog.View {
-		return r, sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "operation", "SHOW PARTITIONS", "viewName", t.QualifiedName())
+		return r, viewNotTable(t, "SHOW PARTITIONS")
 	}
 	if !t.IsPartitioned() {
 		return r, sparkerr.Newf("INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY", "name", t.QualifiedName())

@@ -382,9 +382,14 @@ func (c *Core) createPersistentView(ctx context.Context, s *session.Session, x *
 		ViewText: strings.TrimSpace(x.QueryText), Comment: x.Comment, Properties: copyMap(x.Properties),
 		Options: map[string]string{analyzer.ViewDatabaseOption: s.CurrentDatabase()},
 	}
-	if x.OrReplace {
-		if old, err := c.store.GetTable(ctx, db, name); err == nil && old.Kind != catalog.View {
+	if old, err := c.store.GetTable(ctx, db, name); err == nil && old.Kind != catalog.View {
+		if x.OrReplace {
 			return sparkerr.Newf("EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE", "tableName", old.QualifiedName(), "operation", "CREATE OR REPLACE VIEW")
+		}
+		if !x.IfNotExists {
+			e := catalog.ErrTableAlreadyExists(db, name)
+			e.Text35 = old.QualifiedName() + " is not a view."
+			return e
 		}
 	}
 	return c.store.CreateTable(ctx, t, x.IfNotExists, x.OrReplace)
@@ -441,7 +446,7 @@ func (c *Core) truncate(ctx context.Context, s *session.Session, name []string, 
 	}
 	db, tn := t.Database, t.Name
 	if t.Kind == catalog.View {
-		return sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "operation", "TRUNCATE TABLE", "viewName", t.QualifiedName())
+		return viewNotTable(t, "TRUNCATE TABLE")
 	}
 	if t.Kind == catalog.External {
 		return sparkerr.Newf("_LEGACY_ERROR_TEMP_1266", "tableIdentWithDB", t.QualifiedName())
@@ -552,7 +557,7 @@ func (c *Core) insert(ctx context.Context, s *session.Session, es *duckdb.Sessio
 		return err
 	}
 	if t.Kind == catalog.View {
-		return sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "operation", "INSERT", "viewName", t.QualifiedName())
+		return viewNotTable(t, "INSERT")
 	}
 	isPart := map[string]bool{}
 	for _, p := range t.PartitionColumns {
@@ -1154,4 +1159,23 @@ func (c *Core) firstRowStrings(ctx context.Context, s *session.Session, es *duck
 		done = true
 	}
 	return vals, res.Err()
+}
+
+// viewNotTable is EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE for an operation on a
+// view, with the class-less text Spark 3.5 raises instead.
+func viewNotTable(t *catalog.Table, operation string) *sparkerr.Error {
+	e := sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "operation", operation, "viewName", t.QualifiedName())
+	if operation == "INSERT" {
+		e.Text35 = "Inserting into a view is not allowed. View: " + t.QualifiedName() + "."
+	} else {
+		e.Text35 = catalog.SessionCatalogName + "." + t.Database + "." + t.Name + " is a view. '" + operation + "' expects a table.."
+	}
+	return e
+}
+
+// tableNotView is EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE (with 3.5's text).
+func tableNotView(t *catalog.Table, operation string) *sparkerr.Error {
+	e := sparkerr.Newf("EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE", "tableName", t.QualifiedName(), "operation", operation)
+	e.Text35 = t.Database + "." + t.Name + " is a table. '" + operation + "' expects a view.."
+	return e
 }

@@ -76,10 +76,11 @@ func errorInfo(e *sparkerr.Error, errorID string) *errdetails.ErrorInfo {
 	classes := e.Classes()
 	classesJSON, _ := json.Marshal(classes)
 	md := map[string]string{"classes": string(classesJSON)}
-	if e.Class != "" {
+	classless := e.Spark35 && e.Text35 != "" // raised without a class by Spark 3.5
+	if e.Class != "" && !classless {
 		md["errorClass"] = e.Class
 	}
-	if e.SQLState != "" {
+	if e.SQLState != "" && !classless {
 		md["sqlState"] = e.SQLState
 	}
 	if errorID != "" {

@@ -69,6 +69,9 @@ type Error struct {
 	// prints a different one than it reports (Spark 4 reports
 	// INSERT_PARTITION_COLUMN_ARITY_MISMATCH with an INSERT_COLUMN_ARITY_MISMATCH text).
 	ShownClass string
+	// Text35, when set, is the whole message Spark 3.5 prints instead: an
+	// error that 3.5 raised without an error class.
+	Text35 string
 	// Params35 overrides message parameters that Spark 3.5 renders
 	// differently (e.g. schema names without their catalog).
 	Params35 map[string]string
@@ -84,6 +87,11 @@ func (e *Error) Message() string {
 	if e.JavaClass == ParseException {
 		// ParseException messages start on a new line.
 		b.WriteString("\n")
+	}
+	if e.Spark35 && e.Text35 != "" {
+		b.WriteString(e.Text35)
+		b.WriteString(e.Context)
+		return b.String()
 	}
 	if e.Class != "" && !strings.HasPrefix(e.Class, "_LEGACY_ERROR_") {
 		// Legacy errors print their text alone, as Spark does.
