@@ -311,7 +311,7 @@ func lowerArith(op string) LowerFunc {
 			return "to_days(CAST(" + args[0] + " - " + args[1] + " AS INTEGER))", nil
 		}
 		if op == "%" {
-			return divGuard(c, args, "("+args[0]+" % "+args[1]+")"), nil
+			return remGuard(c, args, "("+args[0]+" % "+args[1]+")"), nil
 		}
 		if !c.ANSI && integralBits(call.T) > 0 && (op == "+" || op == "-" || op == "*") {
 			// Without ANSI mode integer overflow wraps around.

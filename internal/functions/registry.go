@@ -295,6 +295,9 @@ func DecodeRaised(msg string) (*sparkerr.Error, bool) {
 		params[k] = v
 	}
 	e := sparkerr.New(parts[0], params)
+	if e.Class == "REMAINDER_BY_ZERO" {
+		e.Text35 = remainderByZero35
+	}
 	if java != "" {
 		e.JavaClass = java
 	}

@@ -405,14 +405,8 @@ func resolveSplit(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, typ
 }
 
 func lowerSplit(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
-	if len(args) == 3 {
-		if l, ok := call.Args[2].(*logical.Lit); ok {
-			if v, ok := l.V.(int32); ok && v > 0 {
-				return "", sparkerr.Unsupported("split with a positive limit")
-			}
-		}
-	}
-	return "string_split_regex(" + args[0] + ", " + args[1] + ")", nil
+	// Spark's limit semantics and split('') = [""] (see strings2.go).
+	return lowerSplitSpark(args), nil
 }
 
 func resolveRegexpExtract(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
@@ -589,7 +583,9 @@ func lowerFloorCeil(f string) LowerFunc {
 }
 
 func lowerPmod(c *LowerCtx, call *logical.Call, args []string) (string, error) {
-	return divGuard(c, args, "((("+args[0]+" % "+args[1]+") + "+args[1]+") % "+args[1]+")"), nil
+	// Java's pmod: r = a % n; r < 0 ? (r + n) % n : r.
+	r := "(" + args[0] + " % " + args[1] + ")"
+	return remGuard(c, args, "(CASE WHEN "+r+" < 0 THEN ("+r+" + "+args[1]+") % "+args[1]+" ELSE "+r+" END)"), nil
 }
 
 func datePart(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {

@@ -21,6 +21,7 @@ var templates = map[string]template{
 	"PARSE_SYNTAX_ERROR":                        {"Syntax error at or near <error><hint>.", "42601", ParseException},
 	"PARSE_EMPTY_STATEMENT":                     {"Syntax error, unexpected empty statement.", "42617", ParseException},
 	"DIVIDE_BY_ZERO":                            {"Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary set <config> to \"false\" to bypass this error.", "22012", ArithmeticException},
+	"REMAINDER_BY_ZERO":                         {"Remainder by zero. Use `try_mod` to tolerate divisor being 0 and return NULL instead. If necessary set <config> to \"false\" to bypass this error.", "22012", ArithmeticException},
 	"CAST_INVALID_INPUT":                        {"The value <expression> of the type <sourceType> cannot be cast to <targetType> because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead.", "22018", NumberFormatException},
 	"CAST_OVERFLOW":                             {"The value <value> of the type <sourceType> cannot be cast to <targetType> due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead.", "22003", ArithmeticException},
 	"ARITHMETIC_OVERFLOW":                       {"<message>.<alternative> If necessary set <config> to \"false\" to bypass this error.", "22003", ArithmeticException},

@@ -272,7 +272,6 @@ func (sqlParser) ParseTableSchema(text string) (types.Struct, error) {
 // "*/<case>" for both) whose resolved plan DuckDB rejects, with the reason.
 // The test fails when one of them starts to bind, so the list stays honest.
 var knownLoweringFailures = map[string]string{
-	"*/str_split_limit":      "split with a positive limit has no lowering (UNSUPPORTED)",
 	"*/str_substring_binary": "substring on BINARY goes through ember_substring, which needs length(VARCHAR); DuckDB has no substring for BLOB",
 }
 
