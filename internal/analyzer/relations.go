@@ -328,6 +328,7 @@ func (a *Analyzer) aggregate(x *plan.Aggregate) (logical.Plan, error) {
 	if err := checkAggregation(groups, out); err != nil {
 		return nil, err
 	}
+	fillGroupingID(agg.Groups, out)
 	agg.Aggs = uniqueIDs(out)
 	var p logical.Plan = agg
 	if x.Having != nil {

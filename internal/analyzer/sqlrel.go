@@ -416,6 +416,7 @@ func (a *Analyzer) sqlAggregate(x *plan.Aggregate, in logical.Plan) (logical.Pla
 	if err := checkAggregation(groups, aggs); err != nil {
 		return nil, err
 	}
+	fillGroupingID(agg.Groups, aggs)
 	agg.Aggs = aggs
 	visible := agg.Output()
 	if x.Having == nil {

@@ -24,7 +24,7 @@ func init() {
 		&Def{Name: "named_struct", MinArgs: 0, MaxArgs: -1, Resolve: resolveNamedStruct, Lower: lowerNamedStruct, Group: "collection"},
 		&Def{Name: "array_contains", MinArgs: 2, MaxArgs: 2, Resolve: resolveArrayContains, Lower: lowerArrayContains, Group: "collection"},
 		&Def{Name: "sort_array", MinArgs: 1, MaxArgs: 2, Resolve: resolveSortArray, Lower: lowerSortArray, Group: "collection"},
-		&Def{Name: "array_distinct", MinArgs: 1, MaxArgs: 1, Resolve: sameArray, Lower: tmpl("list_distinct($1)"), Group: "collection"},
+		&Def{Name: "array_distinct", MinArgs: 1, MaxArgs: 1, Resolve: sameArray, Lower: lowerArrayDistinct, Group: "collection"},
 		&Def{Name: "map_keys", MinArgs: 1, MaxArgs: 1, Resolve: resolveMapKeys, Lower: fn("map_keys"), Group: "collection"},
 		&Def{Name: "map_values", MinArgs: 1, MaxArgs: 1, Resolve: resolveMapValues, Lower: fn("map_values"), Group: "collection"},
 	)
