@@ -66,6 +66,7 @@ var generators = map[string]struct {
 	"explode": {logical.Explode, false}, "explode_outer": {logical.Explode, true},
 	"posexplode": {logical.PosExplode, false}, "posexplode_outer": {logical.PosExplode, true},
 	"inline": {logical.Inline, false}, "inline_outer": {logical.Inline, true},
+	"json_tuple": {logical.Inline, false},
 }
 
 // generatorCall reports whether e (possibly aliased) calls a generator.
@@ -91,6 +92,9 @@ func generatorCall(e plan.Expr) (*plan.UnresolvedFunction, []string, bool) {
 // generate builds a Generate node over in for a generator call.
 func (a *Analyzer) generate(in logical.Plan, f *plan.UnresolvedFunction, names []string, s *scope) (*logical.Generate, error) {
 	g := generators[strings.ToLower(f.Name)]
+	if strings.EqualFold(f.Name, "json_tuple") {
+		return a.jsonTuple(in, f, names, s)
+	}
 	if len(f.Args) != 1 {
 		return nil, sparkerr.Newf("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "functionName", sparkerr.QuoteID(strings.ToLower(f.Name)), "expectedNum", "1", "actualNum", fmt.Sprint(len(f.Args)), "docroot", "https://spark.apache.org/docs/latest")
 	}
@@ -545,3 +549,59 @@ func (a *Analyzer) starExcept(x *plan.UnresolvedStarExcept, s *scope) ([]logical
 }
 
 var _ = functions.ImplicitCast
+
+// jsonTuple rewrites json_tuple(json, f1, f2, ...) to an inline over a
+// one-element array of struct(c0 := get_json_object(json, '$['f1']'), ...):
+// one output row per input row, string columns c0, c1, ...
+func (a *Analyzer) jsonTuple(in logical.Plan, f *plan.UnresolvedFunction, names []string, s *scope) (*logical.Generate, error) {
+	if len(f.Args) < 2 {
+		return nil, sparkerr.Newf("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "functionName", "`json_tuple`", "expectedNum", "> 1", "actualNum", fmt.Sprint(len(f.Args)), "docroot", "https://spark.apache.org/docs/latest")
+	}
+	j, err := a.expr(f.Args[0], s)
+	if err != nil {
+		return nil, err
+	}
+	j = stripAlias(j)
+	var fields []logical.Expr
+	for i, fa := range f.Args[1:] {
+		e, err := a.expr(fa, s)
+		if err != nil {
+			return nil, err
+		}
+		l, ok := stripAlias(e).(*logical.Lit)
+		key, isStr := "", false
+		if ok {
+			key, isStr = l.V.(string)
+		}
+		if !isStr || strings.Contains(key, "']") {
+			return nil, sparkerr.Unsupported("json_tuple with a non-literal field name")
+		}
+		path := "$['" + key + "']"
+		get, err := functions.Call(a.fctx, "get_json_object", []logical.Expr{j, &logical.Lit{T: types.String, V: path, Text: path}}, false)
+		if err != nil {
+			return nil, err
+		}
+		name := "c" + fmt.Sprint(i)
+		fields = append(fields, &logical.Lit{T: types.String, V: name, Text: name}, get)
+	}
+	st, err := functions.Call(a.fctx, "named_struct", fields, false)
+	if err != nil {
+		return nil, err
+	}
+	arr, err := functions.Call(a.fctx, "array", []logical.Expr{st}, false)
+	if err != nil {
+		return nil, err
+	}
+	var out []logical.Attr
+	for i, fl := range st.Type().(types.Struct).Fields {
+		n := fl.Name
+		if len(names) > 0 {
+			if len(names) != len(f.Args)-1 {
+				return nil, sparkerr.Newf("UDTF_ALIAS_NUMBER_MISMATCH", "aliasesSize", fmt.Sprint(len(names)), "aliasesNames", strings.Join(names, ", "))
+			}
+			n = names[i]
+		}
+		out = append(out, logical.Attr{ID: logical.NewID(), Name: n, Type: types.String, Nullable: true})
+	}
+	return &logical.Generate{Input: in, Kind: logical.Inline, Arg: arr, Out: out}, nil
+}

@@ -1,0 +1,384 @@
+package functions
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/sparkerr"
+	"github.com/emberdb/ember/internal/sql"
+	"github.com/emberdb/ember/internal/types"
+)
+
+// JSON functions, lowered to DuckDB's json extension (bundled with the
+// embedded DuckDB). json_tuple is a generator: the analyzer rewrites it to
+// inline(array(named_struct('c0', get_json_object(json, '$['f']'), ...))).
+
+func init() {
+	Register(
+		&Def{Name: "get_json_object", MinArgs: 2, MaxArgs: 2, Resolve: resolveGetJSONObject, Lower: lowerGetJSONObject, Group: "json"},
+		&Def{Name: "to_json", MinArgs: 1, MaxArgs: 2, Resolve: resolveToJSON, Lower: lowerToJSON, Pretty: prettyFirstArg, Group: "json"},
+		&Def{Name: "from_json", MinArgs: 2, MaxArgs: 3, Resolve: resolveFromJSON, Lower: lowerFromJSON, Pretty: prettyFirstArg, Group: "json"},
+	)
+}
+
+// prettyFirstArg names a call by its first argument only, as Spark does for
+// to_json/from_json (the schema and options are not shown).
+func prettyFirstArg(name string, args []logical.Expr, d bool) string {
+	return DefaultPretty(name, args[:1], d)
+}
+
+func resolveGetJSONObject(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	return []logical.Expr{ImplicitCast(args[0], types.String), ImplicitCast(args[1], types.String)}, types.String, true, nil
+}
+
+// sparkJSONPath converts Spark's JSONPath subset ($, .name, ['name'], [n],
+// [*], .*) to a DuckDB JSON path; ok is false for paths Spark rejects (the
+// result is then NULL). wild reports a wildcard step.
+func sparkJSONPath(p string) (duck string, wild, ok bool) {
+	if !strings.HasPrefix(p, "$") {
+		return "", false, false
+	}
+	var b strings.Builder
+	b.WriteString("$")
+	i := 1
+	for i < len(p) {
+		switch {
+		case strings.HasPrefix(p[i:], "['"):
+			end := strings.Index(p[i+2:], "']")
+			if end < 0 {
+				return "", false, false
+			}
+			b.WriteString(".")
+			b.WriteString(duckPathKey(p[i+2 : i+2+end]))
+			i += 2 + end + 2
+		case strings.HasPrefix(p[i:], "[*]"):
+			b.WriteString("[*]")
+			wild = true
+			i += 3
+		case p[i] == '[':
+			end := strings.IndexByte(p[i:], ']')
+			if end < 0 {
+				return "", false, false
+			}
+			n, err := strconv.Atoi(p[i+1 : i+end])
+			if err != nil || n < 0 {
+				return "", false, false
+			}
+			b.WriteString("[" + strconv.Itoa(n) + "]")
+			i += end + 1
+		case p[i] == '.':
+			j := i + 1
+			for j < len(p) && p[j] != '.' && p[j] != '[' {
+				j++
+			}
+			key := p[i+1 : j]
+			if key == "" {
+				return "", false, false
+			}
+			if key == "*" {
+				b.WriteString(".*")
+				wild = true
+			} else {
+				b.WriteString(".")
+				b.WriteString(duckPathKey(key))
+			}
+			i = j
+		default:
+			return "", false, false
+		}
+	}
+	return b.String(), wild, true
+}
+
+func duckPathKey(k string) string {
+	return `"` + strings.ReplaceAll(k, `"`, `\"`) + `"`
+}
+
+func lowerGetJSONObject(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+	j := args[0]
+	if l, ok := call.Args[1].(*logical.Lit); ok {
+		s, isStr := l.V.(string)
+		if !isStr {
+			return "CAST(NULL AS VARCHAR)", nil
+		}
+		path, wild, ok := sparkJSONPath(strings.TrimSpace(s))
+		if !ok {
+			return "CAST(NULL AS VARCHAR)", nil
+		}
+		if !wild {
+			return "(CASE WHEN json_valid(" + j + ") THEN json_extract_string(" + j + ", " + QuoteString(path) + ") END)", nil
+		}
+		// A wildcard yields the single match itself, several as a JSON array.
+		l := "json_extract(" + j + ", " + QuoteString(path) + ")"
+		return "(CASE WHEN json_valid(" + j + ") THEN (CASE len(" + l + ") WHEN 0 THEN NULL WHEN 1 THEN json_extract_string(" + l + "[1], '$') ELSE CAST(to_json(" + l + ") AS VARCHAR) END) END)", nil
+	}
+	return "(CASE WHEN json_valid(" + j + ") THEN json_extract_string(" + j + ", " + args[1] + ") END)", nil
+}
+
+func resolveToJSON(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	switch args[0].Type().Kind() {
+	case types.KindStruct, types.KindMap, types.KindArray:
+	default:
+		return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.INVALID_JSON_SCHEMA", "sqlExpr", "\""+prettyFirstArg(name, args, false)+"\"", "schema", "\""+strings.ToUpper(args[0].Type().SimpleString())+"\"")
+	}
+	if len(args) == 2 && !emptyOptions(args[1]) {
+		return nil, nil, false, sparkerr.Unsupported("to_json options")
+	}
+	if _, err := jsonText(&LowerCtx{}, "x", args[0].Type(), 0); err != nil {
+		return nil, nil, false, err
+	}
+	return args[:1], types.String, true, nil
+}
+
+// emptyOptions reports an options argument with no entries (map()).
+func emptyOptions(e logical.Expr) bool {
+	if c, ok := e.(*logical.Call); ok && c.Fn == "map" && len(c.Args) == 0 {
+		return true
+	}
+	return false
+}
+
+func lowerToJSON(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	return jsonText(c, args[0], call.Args[0].Type(), 0)
+}
+
+// jsonText renders a DuckDB expression producing Spark's compact JSON text
+// (Jackson generator) of a value of type t; NULL when the value is NULL.
+// Struct fields that are NULL are omitted; NULL array elements and map
+// values are written as null.
+func jsonText(c *LowerCtx, x string, t types.DataType, depth int) (string, error) {
+	v := "__j" + strconv.Itoa(depth)
+	orNull := func(s string) string { return "coalesce(" + s + ", 'null')" }
+	switch tt := t.(type) {
+	case types.Struct:
+		parts := make([]string, len(tt.Fields))
+		for i, f := range tt.Fields {
+			inner, err := jsonText(c, "struct_extract_at("+x+", "+itoa(i+1)+")", f.Type, depth+1)
+			if err != nil {
+				return "", err
+			}
+			parts[i] = QuoteString(jsonQuote(f.Name)+":") + " || " + inner
+		}
+		return "(CASE WHEN " + x + " IS NULL THEN NULL ELSE '{' || concat_ws(',', " + strings.Join(parts, ", ") + ") || '}' END)", nil
+	case types.Array:
+		inner, err := jsonText(c, v, tt.Elem, depth+1)
+		if err != nil {
+			return "", err
+		}
+		return "(CASE WHEN " + x + " IS NULL THEN NULL ELSE '[' || array_to_string(list_transform(" + x + ", lambda " + v + ": " + orNull(inner) + "), ',') || ']' END)", nil
+	case types.Map:
+		key, err := jsonText(c, v+".key", tt.Key, depth+1)
+		if err != nil {
+			return "", err
+		}
+		if tt.Key.Kind() != types.KindString {
+			ks, err := castToString(c, v+".key", tt.Key)
+			if err != nil {
+				return "", err
+			}
+			key = "CAST(to_json(" + ks + ") AS VARCHAR)"
+		}
+		val, err := jsonText(c, v+".value", tt.Value, depth+1)
+		if err != nil {
+			return "", err
+		}
+		return "(CASE WHEN " + x + " IS NULL THEN NULL ELSE '{' || array_to_string(list_transform(map_entries(" + x + "), lambda " + v + ": " + key + " || ':' || " + orNull(val) + "), ',') || '}' END)", nil
+	}
+	switch t.Kind() {
+	case types.KindNull:
+		return "CAST(NULL AS VARCHAR)", nil
+	case types.KindBoolean, types.KindByte, types.KindShort, types.KindInt, types.KindLong, types.KindDecimal:
+		return "CAST(" + x + " AS VARCHAR)", nil
+	case types.KindFloat, types.KindDouble:
+		// Jackson writes non-finite numbers as strings.
+		return "(CASE WHEN isnan(" + x + ") THEN '\"NaN\"' WHEN isinf(" + x + ") THEN (CASE WHEN " + x + " > 0 THEN '\"Infinity\"' ELSE '\"-Infinity\"' END) ELSE " + javaDoubleText(x, t) + " END)", nil
+	case types.KindString, types.KindChar, types.KindVarchar:
+		return "CAST(to_json(CAST(" + x + " AS VARCHAR)) AS VARCHAR)", nil
+	case types.KindDate:
+		return "('\"' || strftime(" + x + ", '%Y-%m-%d') || '\"')", nil
+	case types.KindTimestamp:
+		// yyyy-MM-dd'T'HH:mm:ss.SSSXXX in the session time zone.
+		local := "timezone(" + QuoteString(c.TimeZone) + ", " + x + ")"
+		off := "CAST(round((epoch(" + local + ") - epoch(" + x + ")) / 60) AS BIGINT)"
+		offText := "(CASE WHEN " + off + " = 0 THEN 'Z' ELSE (CASE WHEN " + off + " < 0 THEN '-' ELSE '+' END) || lpad(CAST(abs(" + off + ") // 60 AS VARCHAR), 2, '0') || ':' || lpad(CAST(abs(" + off + ") % 60 AS VARCHAR), 2, '0') END)"
+		return "('\"' || strftime(" + local + ", '%Y-%m-%dT%H:%M:%S.%g') || " + offText + " || '\"')", nil
+	case types.KindTimestampNTZ:
+		return "('\"' || strftime(" + x + ", '%Y-%m-%dT%H:%M:%S.%g') || '\"')", nil
+	case types.KindBinary:
+		return "('\"' || to_base64(" + x + ") || '\"')", nil
+	}
+	return "", sparkerr.Unsupported("to_json of " + t.SimpleString())
+}
+
+// jsonQuote renders s as a JSON string literal.
+func jsonQuote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\r':
+			b.WriteString(`\r`)
+		default:
+			if r < 0x20 {
+				b.WriteString(`\u00`)
+				b.WriteString(strconv.FormatInt(int64(r)>>4, 16))
+				b.WriteString(strconv.FormatInt(int64(r)&15, 16))
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+func resolveFromJSON(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	l, ok := args[1].(*logical.Lit)
+	s, isStr := "", false
+	if ok {
+		s, isStr = l.V.(string)
+	}
+	if !isStr {
+		return nil, nil, false, sparkerr.Newf("INVALID_SCHEMA.NON_STRING_LITERAL", "inputSchema", "\""+args[1].SQL()+"\"")
+	}
+	if len(args) == 3 && !emptyOptions(args[2]) {
+		return nil, nil, false, sparkerr.Unsupported("from_json options")
+	}
+	t, err := parseJSONSchema(s)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	t = asNullable(t)
+	if _, err := duckJSONStructure(t); err != nil {
+		return nil, nil, false, err
+	}
+	return []logical.Expr{ImplicitCast(args[0], types.String), args[1]}, t, true, nil
+}
+
+// parseJSONSchema reads from_json's schema: Spark's JSON form or DDL.
+func parseJSONSchema(s string) (types.DataType, error) {
+	t := strings.TrimSpace(s)
+	if strings.HasPrefix(t, "{") {
+		return types.ParseJSON(t)
+	}
+	if st, err := sql.ParseTableSchema(t); err == nil {
+		return st, nil
+	}
+	dt, err := sql.ParseDataType(t)
+	if err != nil {
+		return nil, sparkerr.Newf("INVALID_SCHEMA.PARSE_ERROR", "inputSchema", "\""+s+"\"", "reason", err.Error())
+	}
+	return dt, nil
+}
+
+func asNullable(t types.DataType) types.DataType {
+	switch x := t.(type) {
+	case types.Struct:
+		fs := make([]types.Field, len(x.Fields))
+		for i, f := range x.Fields {
+			fs[i] = f
+			fs[i].Type = asNullable(f.Type)
+			fs[i].Nullable = true
+		}
+		return types.Struct{Fields: fs}
+	case types.Array:
+		return types.Array{Elem: asNullable(x.Elem), ContainsNull: true}
+	case types.Map:
+		return types.Map{Key: asNullable(x.Key), Value: asNullable(x.Value), ValueContainsNull: true}
+	}
+	return t
+}
+
+// duckJSONStructure renders the structure argument of DuckDB's
+// json_transform for a Spark type.
+func duckJSONStructure(t types.DataType) (string, error) {
+	switch x := t.(type) {
+	case types.Struct:
+		parts := make([]string, len(x.Fields))
+		for i, f := range x.Fields {
+			s, err := duckJSONStructure(f.Type)
+			if err != nil {
+				return "", err
+			}
+			parts[i] = jsonQuote(f.Name) + ":" + s
+		}
+		return "{" + strings.Join(parts, ",") + "}", nil
+	case types.Array:
+		s, err := duckJSONStructure(x.Elem)
+		if err != nil {
+			return "", err
+		}
+		return "[" + s + "]", nil
+	}
+	switch t.Kind() {
+	case types.KindDayTimeInterval, types.KindYearMonthInterval, types.KindCalendarInterval, types.KindBinary, types.KindNull:
+		return "", sparkerr.Unsupported("from_json to " + t.SimpleString())
+	}
+	d, err := DuckType(t)
+	if err != nil {
+		return "", err
+	}
+	return jsonQuote(d), nil
+}
+
+func lowerFromJSON(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+	structure, err := duckJSONStructure(call.T)
+	if err != nil {
+		return "", err
+	}
+	dt, err := DuckType(call.T)
+	if err != nil {
+		return "", err
+	}
+	j := args[0]
+	top := "OBJECT"
+	switch call.T.Kind() {
+	case types.KindArray:
+		top = "ARRAY"
+	case types.KindStruct, types.KindMap:
+	default:
+		return "(CASE WHEN json_valid(" + j + ") THEN TRY_CAST(json_transform(" + j + ", " + QuoteString(structure) + ") AS " + dt + ") END)", nil
+	}
+	// PERMISSIVE: malformed input gives a struct of NULLs (NULL for others).
+	bad := "NULL"
+	if st, ok := call.T.(types.Struct); ok {
+		parts := make([]string, len(st.Fields))
+		for i, f := range st.Fields {
+			fd, err := DuckType(f.Type)
+			if err != nil {
+				return "", err
+			}
+			parts[i] = QuoteIdent(f.Name) + " := CAST(NULL AS " + fd + ")"
+		}
+		bad = "struct_pack(" + strings.Join(parts, ", ") + ")"
+	}
+	return "(CASE WHEN " + j + " IS NULL THEN NULL WHEN json_valid(" + j + ") AND json_type(" + j + ") = " + QuoteString(top) +
+		" THEN TRY_CAST(json_transform(" + j + ", " + QuoteString(structure) + ") AS " + dt + ") ELSE " + bad + " END)", nil
+}
+
+// javaDoubleText renders a finite float/double like Java's toString
+// without subqueries (ember_double_str cannot run inside a lambda): plain
+// for 1e-3 <= |x| < 1e7, else d.dddE±n.
+func javaDoubleText(x string, t types.DataType) string {
+	v := "CAST(" + x + " AS VARCHAR)"
+	if t.Kind() == types.KindFloat {
+		v = "CAST(CAST(" + x + " AS FLOAT) AS VARCHAR)"
+	}
+	withFrac := func(s string) string {
+		return "(CASE WHEN " + s + " LIKE '%.%' THEN " + s + " ELSE " + s + " || '.0' END)"
+	}
+	e := "CAST(floor(log10(abs(" + x + "))) AS INTEGER)"
+	m := "CAST(CAST(" + x + " / pow(10, " + e + ") AS DOUBLE) AS VARCHAR)"
+	return "(CASE WHEN " + x + " = 0 THEN (CASE WHEN " + v + " LIKE '-%' THEN '-0.0' ELSE '0.0' END)" +
+		" WHEN abs(" + x + ") >= 1e-3 AND abs(" + x + ") < 1e7 THEN " + withFrac(v) +
+		" ELSE " + withFrac(m) + " || 'E' || CAST(" + e + " AS VARCHAR) END)"
+}
