@@ -499,7 +499,7 @@ func (a *Analyzer) function(x *plan.UnresolvedFunction, s *scope) (logical.Expr,
 			continue
 		}
 		if lf, ok := arg.(*plan.LambdaFunction); ok {
-			l, err := a.lambda(lf, s, args, i)
+			l, err := a.lambda(lf, s, args, i, lname)
 			if err != nil {
 				return nil, err
 			}
@@ -540,7 +540,7 @@ func stripAlias(e logical.Expr) logical.Expr {
 
 // lambda resolves a lambda argument; its parameter types come from the
 // preceding collection argument.
-func (a *Analyzer) lambda(lf *plan.LambdaFunction, s *scope, prev []logical.Expr, pos int) (logical.Expr, error) {
+func (a *Analyzer) lambda(lf *plan.LambdaFunction, s *scope, prev []logical.Expr, pos int, fname string) (logical.Expr, error) {
 	var elem types.DataType = types.Null
 	var elemNull = true
 	var keyT types.DataType
@@ -573,6 +573,18 @@ func (a *Analyzer) lambda(lf *plan.LambdaFunction, s *scope, prev []logical.Expr
 	}
 	if pos >= 2 && len(prev) >= 2 && len(params) == 2 {
 		params[1].T, params[1].Null = elem, elemNull
+	}
+	if fname == "zip_with" && len(prev) >= 2 {
+		// zip_with(a, b, (x, y) -> ...): x and y are elements of a and b,
+		// padded with NULL.
+		for i, p := range params {
+			if i < 2 {
+				p.T, p.Null = types.Null, true
+				if at, ok := prev[i].Type().(types.Array); ok {
+					p.T = at.Elem
+				}
+			}
+		}
 	}
 	inner := &scope{attrs: s.attrs, plans: s.plans, lambdas: append(append([]*logical.LambdaVar{}, s.lambdas...), params...), outer: s.outer}
 	body, err := a.expr(lf.Body, inner)
