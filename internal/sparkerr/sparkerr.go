@@ -124,6 +124,11 @@ func (e *Error) Message() string {
 		b.WriteString(" SQLSTATE: ")
 		b.WriteString(e.SQLState)
 	}
+	if e.Spark35 && e.JavaClass == ParseException && strings.HasPrefix(e.Context, " (line ") {
+		// Spark 3.5 prints the position right after the message.
+		b.WriteString(e.Context[1:])
+		return b.String()
+	}
 	b.WriteString(e.Context)
 	return b.String()
 }
