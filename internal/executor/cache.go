@@ -144,6 +144,22 @@ func (c *Core) uncacheTempView(ctx context.Context, es *duckdb.Session, k viewKe
 	_ = c.eng.DropShared(ctx, es, v.engine)
 }
 
+// dropSessionCache frees the cached copies of a closing session's
+// temporary views.
+func (c *Core) dropSessionCache(es *duckdb.Session, s *session.Session) {
+	c.cache.mu.Lock()
+	var keys []viewKey
+	for k := range c.cache.views {
+		if k.s == s {
+			keys = append(keys, k)
+		}
+	}
+	c.cache.mu.Unlock()
+	for _, k := range keys {
+		c.uncacheTempView(context.Background(), es, k)
+	}
+}
+
 // cachedTable resolves a cache statement's name to a catalog table.
 func (c *Core) cachedTable(ctx context.Context, s *session.Session, name []string) (*catalog.Table, error) {
 	t, err := c.lookup(ctx, s, name)

@@ -108,6 +108,7 @@ func (c *Core) OpenSession(s *session.Session) error {
 // CloseSession frees the session's engine state.
 func (c *Core) CloseSession(s *session.Session) {
 	if es, ok := s.Engine.(*duckdb.Session); ok {
+		c.dropSessionCache(es, s)
 		c.eng.CloseSession(es)
 	}
 }
