@@ -143,7 +143,7 @@ func (c *Core) write(ctx context.Context, s *session.Session, es *duckdb.Session
 		return sparkerr.Internal("creating %s: %v", parent, err)
 	}
 	stage := filepath.Join(parent, "."+filepath.Base(path)+".ember-staging-"+uuid.NewString())
-	if err := c.eng.WriteFiles(ctx, es, s, lp, stage, format, x.PartitionColumns, lowerKeys(x.Options)); err != nil {
+	if err := c.writeFiles(ctx, es, s, lp, stage, format, x.PartitionColumns, lowerKeys(x.Options)); err != nil {
 		os.RemoveAll(stage)
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/emberdb/ember/internal/analyzer"
 	"github.com/emberdb/ember/internal/catalog"
 	"github.com/emberdb/ember/internal/engine/duckdb"
+	"github.com/emberdb/ember/internal/functions"
 	"github.com/emberdb/ember/internal/logical"
 	"github.com/emberdb/ember/internal/plan"
 	"github.com/emberdb/ember/internal/session"
@@ -226,7 +227,7 @@ func (c *Core) createTableAs(ctx context.Context, s *session.Session, es *duckdb
 // the table's format and layout, then commits.
 func (c *Core) writeAndCommit(ctx context.Context, s *session.Session, es *duckdb.Session, w *catalog.Write, lp logical.Plan, mode catalog.CommitMode, static []map[string]string) error {
 	t := w.Table()
-	if err := c.eng.WriteFiles(ctx, es, s, lp, w.Dir(), t.Provider, t.PartitionColumns, lowerKeys(t.Options)); err != nil {
+	if err := c.writeFiles(ctx, es, s, lp, w.Dir(), t.Provider, t.PartitionColumns, lowerKeys(t.Options)); err != nil {
 		w.Abort()
 		return err
 	}
@@ -1166,4 +1167,52 @@ func tableNotView(t *catalog.Table, operation string) *sparkerr.Error {
 	e := sparkerr.Newf("EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE", "tableName", t.QualifiedName(), "operation", operation)
 	e.Text35 = t.Database + "." + t.Name + " is a table. '" + operation + "' expects a view.."
 	return e
+}
+
+// jsonLines renders each row as Spark's JSON writer does - to_json of the
+// row's struct, so null fields are omitted and values use Spark's text -
+// keeping partition columns as columns. The engine writes the lines as
+// .json files ("jsonlines").
+func jsonLines(s *session.Session, lp logical.Plan, partitionBy []string) (logical.Plan, error) {
+	fctx := &functions.Ctx{ANSI: s.Conf.ANSI(), TimeZone: s.Conf.TimeZone()}
+	isPart := func(n string) bool {
+		for _, p := range partitionBy {
+			if strings.EqualFold(p, n) {
+				return true
+			}
+		}
+		return false
+	}
+	var args []logical.Expr
+	var parts []logical.Named
+	for _, a := range lp.Output() {
+		if isPart(a.Name) {
+			parts = append(parts, logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: a.Name, Type: a.Type, Nullable: a.Nullable}, Expr: &logical.ColRef{Attr: a}})
+			continue
+		}
+		args = append(args, &logical.Lit{T: types.String, V: a.Name, Text: a.Name}, &logical.ColRef{Attr: a})
+	}
+	st, err := functions.Call(fctx, "named_struct", args, false)
+	if err != nil {
+		return nil, err
+	}
+	js, err := functions.Call(fctx, "to_json", []logical.Expr{st}, false)
+	if err != nil {
+		return nil, err
+	}
+	exprs := append([]logical.Named{{Attr: logical.Attr{ID: logical.NewID(), Name: "value", Type: types.String, Nullable: true}, Expr: js}}, parts...)
+	return &logical.Project{Input: lp, Exprs: exprs}, nil
+}
+
+// writeFiles writes a plan in a data source format; JSON goes through
+// Spark's row rendering (jsonLines).
+func (c *Core) writeFiles(ctx context.Context, es *duckdb.Session, s *session.Session, lp logical.Plan, dir, format string, partitionBy []string, opts map[string]string) error {
+	if format == "json" {
+		jl, err := jsonLines(s, lp, partitionBy)
+		if err != nil {
+			return err
+		}
+		lp, format = jl, "jsonlines"
+	}
+	return c.eng.WriteFiles(ctx, es, s, lp, dir, format, partitionBy, opts)
 }

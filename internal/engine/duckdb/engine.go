@@ -291,6 +291,11 @@ func (e *Engine) FileSchema(ctx context.Context, s *Session, format string, path
 			nf[i], nc[i] = st.Fields[j], cols[j]
 		}
 		st, cols = types.Struct{Fields: nf}, nc
+		// Spark's JSON inference keeps date- and time-like strings as
+		// strings (inferDate/inferTimestamp are off by default).
+		for i := range st.Fields {
+			st.Fields[i].Type = jsonInferred(st.Fields[i].Type)
+		}
 	}
 	for i := range st.Fields {
 		st.Fields[i].Nullable = true
@@ -640,6 +645,11 @@ func (e *Engine) WriteFiles(ctx context.Context, s *Session, sess *session.Sessi
 		copts = append(copts, "FORMAT csv", "HEADER "+boolStr(strings.EqualFold(opts["header"], "true")), "DELIMITER "+functions.QuoteString(sep), `ESCAPE '\'`)
 	case "json":
 		copts = append(copts, "FORMAT json")
+	case "jsonlines":
+		// Rows already rendered as JSON text by Spark's to_json (one string
+		// column, then any partition columns).
+		copts = append(copts, "FORMAT csv", "HEADER false", "QUOTE ''", "ESCAPE ''", "DELIMITER '\x01'")
+		ext = "json"
 	case "text":
 		if len(out) != 1 || !types.IsStringLike(out[0].Type) {
 			return sparkerr.Newf("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", "columnName", "`value`", "columnType", "\""+strings.ToUpper(logical.Schema(out).SimpleString())+"\"", "format", "Text")
@@ -737,4 +747,28 @@ func castOverflow(msg string) error {
 	}
 	value := strings.Trim(m[2], "'\"") + suffix[m[1]]
 	return sparkerr.Newf("CAST_OVERFLOW", "value", value, "sourceType", "\""+src+"\"", "targetType", "\""+dst+"\"", "ansiConfig", "\"spark.sql.ansi.enabled\"")
+}
+
+// jsonInferred maps a DuckDB-inferred JSON type to Spark's inference:
+// dates, times and timestamps stay strings.
+func jsonInferred(t types.DataType) types.DataType {
+	switch x := t.(type) {
+	case types.Array:
+		x.Elem = jsonInferred(x.Elem)
+		return x
+	case types.Struct:
+		fs := make([]types.Field, len(x.Fields))
+		for i, f := range x.Fields {
+			f.Type = jsonInferred(f.Type)
+			fs[i] = f
+		}
+		return types.Struct{Fields: fs}
+	case types.Map:
+		x.Value = jsonInferred(x.Value)
+		return x
+	}
+	if types.IsDatetime(t) {
+		return types.String
+	}
+	return t
 }
