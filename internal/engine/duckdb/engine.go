@@ -26,6 +26,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -267,6 +268,9 @@ func (e *Engine) FileSchema(ctx context.Context, s *Session, format string, path
 		return nil, types.Struct{}, err
 	}
 	cols := st.Names()
+	if files, hive, err := expandPaths(paths, format); err == nil && hive {
+		cols, st = partitionColumns(paths, files, cols, st)
+	}
 	if format == "csv" && strings.EqualFold(opts["inferschema"], "true") {
 		if err := narrowCSVIntegers(ctx, s, src, cols, &st); err != nil {
 			return nil, types.Struct{}, err
@@ -489,7 +493,10 @@ func sourceSQL(format string, paths []string, opts map[string]string, user types
 		list[i] = functions.QuoteString(f)
 	}
 	fl := "[" + strings.Join(list, ", ") + "]"
-	hp := ""
+	// Partition columns come only from k=v directories below the paths
+	// read (Spark's basePath); DuckDB would otherwise also parse the
+	// directories above them.
+	hp := ", hive_partitioning = false"
 	if hive {
 		hp = ", hive_partitioning = true"
 	}
@@ -771,4 +778,78 @@ func jsonInferred(t types.DataType) types.DataType {
 		return types.String
 	}
 	return t
+}
+
+// partitionColumns applies Spark's partition discovery to an inferred
+// schema: partition columns (k=v directories below the paths read) come
+// last, in directory order, typed like Spark infers them (int when every
+// value fits, then bigint, double, else string).
+func partitionColumns(roots, files []string, cols []string, st types.Struct) ([]string, types.Struct) {
+	var order []string
+	values := map[string][]string{}
+	for _, f := range files {
+		rel := f
+		for _, r := range roots {
+			r = strings.TrimSuffix(strings.TrimPrefix(r, "file://"), "/")
+			if strings.HasPrefix(f, r+"/") {
+				rel = f[len(r)+1:]
+				break
+			}
+		}
+		parts := strings.Split(filepath.ToSlash(filepath.Dir(rel)), "/")
+		for i, d := range parts {
+			k, v, ok := strings.Cut(d, "=")
+			if !ok {
+				continue
+			}
+			if i >= len(order) {
+				order = append(order, k)
+			}
+			values[k] = append(values[k], v)
+		}
+	}
+	isPart := map[string]bool{}
+	for _, k := range order {
+		isPart[k] = true
+	}
+	var nc []string
+	var nf []types.Field
+	for i, c := range cols {
+		if !isPart[c] {
+			nc, nf = append(nc, c), append(nf, st.Fields[i])
+		}
+	}
+	for _, k := range order {
+		for i, c := range cols {
+			if c == k {
+				f := st.Fields[i]
+				f.Type = partitionType(values[k])
+				nc, nf = append(nc, c), append(nf, f)
+			}
+		}
+	}
+	if len(nc) != len(cols) {
+		return cols, st
+	}
+	return nc, types.Struct{Fields: nf}
+}
+
+func partitionType(vals []string) types.DataType {
+	fits := func(parse func(string) bool) bool {
+		for _, v := range vals {
+			if v != "__HIVE_DEFAULT_PARTITION__" && !parse(v) {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case fits(func(v string) bool { _, err := strconv.ParseInt(v, 10, 32); return err == nil }):
+		return types.Int
+	case fits(func(v string) bool { _, err := strconv.ParseInt(v, 10, 64); return err == nil }):
+		return types.Long
+	case fits(func(v string) bool { _, err := strconv.ParseFloat(v, 64); return err == nil }):
+		return types.Double
+	}
+	return types.String
 }
