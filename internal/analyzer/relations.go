@@ -382,11 +382,20 @@ func (a *Analyzer) pivot(x *plan.Aggregate, in logical.Plan, s *scope, groups []
 				}
 				c2 := *call
 				c2.Filter = cond
+				var e logical.Expr = &c2
+				if nonNullOnEmpty[strings.ToLower(c2.Fn)] {
+					// A group without this pivot value has no cell: Spark
+					// answers null, where count-like aggregates give 0/[].
+					e, err = a.nullWhenNoRows(&c2, cond)
+					if err != nil {
+						return nil, err
+					}
+				}
 				name := litDisplay(val)
 				if len(x.Aggs) > 1 {
 					name += "_" + n.Attr.Name
 				}
-				out = append(out, logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: name, Type: c2.T, Nullable: true}, Expr: &c2})
+				out = append(out, logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: name, Type: c2.T, Nullable: true}, Expr: e})
 			}
 		}
 	}
@@ -1093,4 +1102,27 @@ func (a *Analyzer) values(x *plan.Values) (logical.Plan, error) {
 		}
 	}
 	return &logical.Values{Rows: rows, Attrs: attrs}, nil
+}
+
+// nonNullOnEmpty are the aggregates that answer a value (0, []) over no
+// rows.
+var nonNullOnEmpty = map[string]bool{"count": true, "count_if": true, "approx_count_distinct": true, "collect_list": true, "collect_set": true, "array_agg": true}
+
+// nullWhenNoRows is if(count(1) FILTER (cond) = 0, NULL, agg).
+func (a *Analyzer) nullWhenNoRows(agg *logical.Call, cond logical.Expr) (logical.Expr, error) {
+	cnt, err := functions.Call(a.fctx, "count", []logical.Expr{&logical.Lit{T: types.Int, V: int32(1), Text: "1"}}, false)
+	if err != nil {
+		return nil, err
+	}
+	cc, ok := cnt.(*logical.Call)
+	if !ok {
+		return agg, nil
+	}
+	c := *cc
+	c.Filter = cond
+	zero, err := functions.Call(a.fctx, "==", []logical.Expr{&c, &logical.Lit{T: types.Long, V: int64(0), Text: "0"}}, false)
+	if err != nil {
+		return nil, err
+	}
+	return functions.Call(a.fctx, "if", []logical.Expr{zero, &logical.Lit{T: agg.T, V: nil, Text: "NULL"}, agg}, false)
 }
