@@ -577,6 +577,9 @@ func litInt64(v any) int64 { n, _ := logical.IntValue(v); return n }
 const SearchPath = "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]"
 
 // SearchPath is the search path of the analyzer's current database.
-func (a *Analyzer) SearchPath() string {
-	return "[`system`.`builtin`, `system`.`session`, " + sparkerr.QuoteID(catalog.SessionCatalogName, a.CurrentDatabase()) + "]"
+func (a *Analyzer) SearchPath() string { return SearchPathOf(a.CurrentDatabase()) }
+
+// SearchPathOf is the search path Spark reports for a current database.
+func SearchPathOf(db string) string {
+	return "[`system`.`builtin`, `system`.`session`, " + sparkerr.QuoteID(catalog.SessionCatalogName, db) + "]"
 }

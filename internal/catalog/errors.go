@@ -104,11 +104,11 @@ func errNotPartitioned(db, name string) *sparkerr.Error {
 }
 
 func errPartitionsExist(db, name string, cols []string, specs []map[string]string) *sparkerr.Error {
-	return sparkerr.Newf("PARTITIONS_ALREADY_EXIST", "partitionList", formatSpecs(cols, specs), "tableName", quote(db, name))
+	return sparkerr.Newf("PARTITIONS_ALREADY_EXIST", "partitionList", FormatSpecs(cols, specs), "tableName", quote(db, name))
 }
 
 func errPartitionsNotFound(db, name string, cols []string, specs []map[string]string) *sparkerr.Error {
-	return sparkerr.Newf("PARTITIONS_NOT_FOUND", "partitionList", formatSpecs(cols, specs), "tableName", quote(db, name))
+	return sparkerr.Newf("PARTITIONS_NOT_FOUND", "partitionList", FormatSpecs(cols, specs), "tableName", quote(db, name))
 }
 
 // errUnknownPartitionColumn is what Spark 4.2 raises for a partition spec

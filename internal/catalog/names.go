@@ -169,9 +169,9 @@ func ParsePartitionPath(dir string) map[string]string {
 	return spec
 }
 
-// formatSpecs renders partition specs the way Spark's partition errors do:
+// FormatSpecs renders partition specs the way Spark's partition errors do:
 // "PARTITION (`p` = 1), PARTITION (`a` = x, `b` = y)".
-func formatSpecs(cols []string, specs []map[string]string) string {
+func FormatSpecs(cols []string, specs []map[string]string) string {
 	out := make([]string, len(specs))
 	for i, spec := range specs {
 		var kv []string
@@ -197,9 +197,9 @@ func formatSpecs(cols []string, specs []map[string]string) string {
 	return strings.Join(out, ", ")
 }
 
-// specMatches reports whether a full partition spec matches a (possibly
+// SpecMatches reports whether a full partition spec matches a (possibly
 // partial) spec: every key of partial has the same value in full.
-func specMatches(full, partial map[string]string) bool {
+func SpecMatches(full, partial map[string]string) bool {
 	for k, v := range partial {
 		if full[k] != v {
 			return false

@@ -226,7 +226,7 @@ func (s *Store) DropPartitions(ctx context.Context, db, name string, specs []map
 			}
 			found := false
 			for _, p := range existing {
-				if specMatches(ParsePartitionPath(p), n) {
+				if SpecMatches(ParsePartitionPath(p), n) {
 					found = true
 					break
 				}
@@ -242,7 +242,7 @@ func (s *Store) DropPartitions(ctx context.Context, db, name string, specs []map
 		drop := func(partition string) bool {
 			spec := ParsePartitionPath(partition)
 			for _, n := range norm {
-				if specMatches(spec, n) {
+				if SpecMatches(spec, n) {
 					return true
 				}
 			}

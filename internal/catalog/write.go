@@ -212,7 +212,7 @@ func listDataFiles(dir string, cols []string, hidden map[string]bool) ([]DataFil
 		rel = filepath.ToSlash(rel)
 		out = append(out, DataFile{
 			Path:      rel,
-			Partition: normalizeSpecKeys(ParsePartitionPath(pathDir(rel)), cols),
+			Partition: NormalizeSpecKeys(ParsePartitionPath(pathDir(rel)), cols),
 			Size:      info.Size(),
 			Rows:      -1,
 		})
@@ -232,9 +232,9 @@ func pathDir(rel string) string {
 	return ""
 }
 
-// normalizeSpecKeys spells keys as in cols (matched case-insensitively);
-// other keys are kept as they are.
-func normalizeSpecKeys(spec map[string]string, cols []string) map[string]string {
+// NormalizeSpecKeys spells keys as in cols (matched case-insensitively);
+// other keys are kept as they are. spec is changed in place.
+func NormalizeSpecKeys(spec map[string]string, cols []string) map[string]string {
 	for k, v := range spec {
 		for _, c := range cols {
 			if c != k && strings.EqualFold(c, k) {
@@ -609,7 +609,7 @@ func (w *Write) replaceOld(ctx context.Context, tx *sql.Tx, t *Table, mode Commi
 			}
 			spec := ParsePartitionPath(partition)
 			for _, st := range static {
-				if specMatches(spec, st) {
+				if SpecMatches(spec, st) {
 					return true
 				}
 			}
@@ -707,7 +707,7 @@ func (w *Write) scanStaging() ([]stagedFile, error) {
 		}
 		dir := pathDir(rel)
 		if len(cols) > 0 {
-			spec := normalizeSpecKeys(ParsePartitionPath(dir), cols)
+			spec := NormalizeSpecKeys(ParsePartitionPath(dir), cols)
 			if len(spec) != len(cols) || len(strings.Split(dir, "/")) != len(cols) {
 				return sparkerr.Internal("catalog: staged file %s is not in a partition directory of %s (partition columns %s)",
 					rel, w.table.QualifiedName(), strings.Join(cols, ", "))

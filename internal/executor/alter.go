@@ -224,11 +224,8 @@ func (c *Core) alter(ctx context.Context, s *session.Session, es *duckdb.Session
 			specs[i] = specMap(sp)
 			if len(sp) < len(t.PartitionColumns) && !x.IfExists {
 				// The session catalog drops only partitions named in full.
-				parts := make([]string, len(sp))
-				for j, v := range sp {
-					parts[j] = sparkerr.QuoteID(v.Column) + " = " + specMap(sparkPartition(v))[v.Column]
-				}
-				return true, sparkerr.Newf("PARTITIONS_NOT_FOUND", "partitionList", "PARTITION ("+strings.Join(parts, ", ")+")", "tableName", sparkerr.QuoteID(t.Database, t.Name))
+				spec := catalog.NormalizeSpecKeys(copyMap(specs[i]), t.PartitionColumns)
+				return true, sparkerr.Newf("PARTITIONS_NOT_FOUND", "partitionList", catalog.FormatSpecs(t.PartitionColumns, []map[string]string{spec}), "tableName", sparkerr.QuoteID(t.Database, t.Name))
 			}
 		}
 		if err := c.store.DropPartitions(ctx, t.Database, t.Name, specs, x.IfExists); err != nil {
@@ -367,5 +364,3 @@ func (c *Core) likeSource(ctx context.Context, s *session.Session, name []string
 	}
 	return t, nil
 }
-
-func sparkPartition(v sql.PartitionValue) sql.PartitionSpec { return sql.PartitionSpec{v} }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/emberdb/ember/internal/connect"
 	"github.com/emberdb/ember/internal/engine/duckdb"
-	"github.com/emberdb/ember/internal/plan"
 	"github.com/emberdb/ember/internal/session"
 	"github.com/emberdb/ember/internal/sparkerr"
 	"github.com/emberdb/ember/internal/sparkpb"
@@ -205,8 +204,6 @@ func lowerKeys(m map[string]string) map[string]string {
 	}
 	return out
 }
-
-var _ = plan.SQL{}
 
 // withOrigin adds the "; line L pos P" suffix Spark puts on errors about a
 // statement's target object (at the target name) or, for an INSERT column

@@ -142,9 +142,7 @@ func (c *Core) lookup(ctx context.Context, s *session.Session, name []string) (*
 	return t, nil
 }
 
-func searchPath(s *session.Session) string {
-	return "[`system`.`builtin`, `system`.`session`, " + sparkerr.QuoteID(catalog.SessionCatalogName, s.CurrentDatabase()) + "]"
-}
+func searchPath(s *session.Session) string { return analyzer.SearchPathOf(s.CurrentDatabase()) }
 
 var describeSchema = func() types.Struct {
 	st := types.Struct{Fields: []types.Field{strField("col_name", false), strField("data_type", false), strField("comment", true)}}
@@ -673,30 +671,15 @@ func (c *Core) findPartition(ctx context.Context, s *session.Session, t *catalog
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range parts {
-		match := len(spec) == len(t.PartitionColumns)
-		for k, v := range spec {
-			found := false
-			for pk, pv := range p {
-				if strings.EqualFold(pk, k) && pv == v {
-					found = true
-				}
-			}
-			match = match && found
-		}
-		if match {
-			return p, nil
-		}
-	}
-	items := make([]string, 0, len(spec))
-	for _, col := range t.PartitionColumns {
-		for k, v := range spec {
-			if strings.EqualFold(k, col) {
-				items = append(items, sparkerr.QuoteID(col)+" = "+v)
+	spec = catalog.NormalizeSpecKeys(copyMap(spec), t.PartitionColumns)
+	if len(spec) == len(t.PartitionColumns) {
+		for _, p := range parts {
+			if catalog.SpecMatches(p, spec) {
+				return p, nil
 			}
 		}
 	}
-	return nil, sparkerr.Newf("PARTITIONS_NOT_FOUND", "partitionList", "PARTITION ("+strings.Join(items, ", ")+")", "tableName", sparkerr.QuoteID(t.Database, t.Name))
+	return nil, sparkerr.Newf("PARTITIONS_NOT_FOUND", "partitionList", catalog.FormatSpecs(t.PartitionColumns, []map[string]string{spec}), "tableName", sparkerr.QuoteID(t.Database, t.Name))
 }
 
 // partitionInfo is the detailed information of one partition (DESCRIBE

@@ -14,7 +14,6 @@ import (
 
 	"github.com/emberdb/ember/internal/engine/duckdb"
 	"github.com/emberdb/ember/internal/functions"
-	"github.com/emberdb/ember/internal/logical"
 	"github.com/emberdb/ember/internal/plan"
 	"github.com/emberdb/ember/internal/session"
 	"github.com/emberdb/ember/internal/sparkerr"
@@ -23,10 +22,10 @@ import (
 	"github.com/emberdb/ember/internal/types"
 )
 
-// Statements that spark.sql() runs eagerly (SET, temporary views, SHOW,
-// EXPLAIN, DESCRIBE QUERY) and the spark.catalog calls Ember answers
-// without a persistent catalog (the current database is always
-// "default"; only temporary views exist as tables).
+// Statements that spark.sql() runs eagerly: SET/RESET, USE, temporary
+// views, SHOW and DESCRIBE, EXPLAIN, cache statements; DDL and DML on the
+// catalog are in tables.go and alter.go, the spark.catalog API in
+// catalogapi.go. Each answers a command result the client keeps.
 
 // result is a small command output: a schema and rows of Go values
 // (string, bool, int32, int64, []string, nil).
@@ -290,7 +289,7 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 			if err := checkPartitionColumns(s, t, []map[string]string{specMap(x.Partition)}); err != nil {
 				return err
 			}
-			r.rows = filterPartitions(r.rows, specMap(x.Partition))
+			r.rows = filterPartitions(r.rows, t.PartitionColumns, specMap(x.Partition))
 		}
 		return c.commandResult(r, send)
 	case *sql.ShowCreateTable:
@@ -388,14 +387,6 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 	return sparkerr.Unsupported(fmt.Sprintf("the SQL statement %s", strings.TrimPrefix(fmt.Sprintf("%T", stmt), "*sql.")))
 }
 
-func checkDefaultDB(name []string) error {
-	if len(name) == 1 && strings.EqualFold(name[0], "default") ||
-		len(name) == 2 && strings.EqualFold(name[0], "spark_catalog") && strings.EqualFold(name[1], "default") {
-		return nil
-	}
-	return sparkerr.Newf("SCHEMA_NOT_FOUND", "schemaName", sparkerr.QuoteID(append([]string{"spark_catalog"}, name[len(name)-1])...))
-}
-
 func (c *Core) createTempView(ctx context.Context, s *session.Session, x *sql.CreateView, send func(*sparkpb.ExecutePlanResponse) error) error {
 	var rel plan.Relation = x.Query
 	if len(x.Columns) > 0 {
@@ -435,37 +426,6 @@ func (c *Core) createTempView(ctx context.Context, s *session.Session, x *sql.Cr
 	return c.commandResult(result{}, send)
 }
 
-func (c *Core) dropView(s *session.Session, x *sql.DropView, send func(*sparkpb.ExecutePlanResponse) error) error {
-	dropped := false
-	switch {
-	case len(x.Name) == 1:
-		dropped = s.DropTempView(x.Name[0])
-	case len(x.Name) == 2 && strings.EqualFold(x.Name[0], "global_temp"):
-		dropped = session.Global.Drop(x.Name[1])
-	}
-	if !dropped && !x.IfExists {
-		return sparkerr.Newf("TABLE_OR_VIEW_NOT_FOUND", "relationName", sparkerr.QuoteID(x.Name...), "searchPath", "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]")
-	}
-	return c.commandResult(result{}, send)
-}
-
-// tablesResult lists temporary views as SHOW TABLES does (namespace,
-// tableName, isTemporary).
-func (c *Core) tablesResult(s *session.Session, ns []string, pattern string, _ bool) result {
-	schema := types.Struct{Fields: []types.Field{field("namespace", types.String, false), field("tableName", types.String, false), field("isTemporary", types.Boolean, false)}}
-	var rows [][]any
-	if len(ns) == 1 && strings.EqualFold(ns[0], "global_temp") {
-		for _, n := range matchPattern(session.Global.Names(), pattern) {
-			rows = append(rows, []any{"global_temp", n, true})
-		}
-		return result{schema: schema, rows: rows}
-	}
-	for _, n := range matchPattern(s.TempViewNames(), pattern) {
-		rows = append(rows, []any{"", n, true})
-	}
-	return result{schema: schema, rows: rows}
-}
-
 // matchPattern filters names with Spark's SHOW pattern syntax ('*' and
 // '|', case-insensitive) and sorts them.
 func matchPattern(names []string, pattern string) []string {
@@ -491,5 +451,3 @@ func matchPattern(names []string, pattern string) []string {
 	sort.Strings(res)
 	return res
 }
-
-var _ = logical.Schema

@@ -642,26 +642,21 @@ func (c *Core) insert(ctx context.Context, s *session.Session, es *duckdb.Sessio
 		exprs[i] = logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: f.Name, Type: f.Type, Nullable: true}, Expr: e}
 	}
 	wp := &logical.Project{Input: spec.query, Exprs: exprs}
+	sv, err := staticValues(spec.static)
+	if err != nil {
+		return err
+	}
 	mode := catalog.Append
 	var static []map[string]string
-	if spec.overwrite {
+	switch {
+	case !spec.overwrite:
+	case dynamicOverwrite:
+		mode = catalog.OverwritePartitions
+	case t.IsPartitioned() && !spec.fullOverwrite && len(sv) > 0:
+		// Static overwrite of the partitions the PARTITION clause names.
+		mode, static = catalog.OverwritePartitions, []map[string]string{sv}
+	default:
 		mode = catalog.Overwrite
-		if t.IsPartitioned() && spec.dynamicOverwrite {
-			mode = catalog.OverwritePartitions
-		} else if t.IsPartitioned() && !spec.fullOverwrite {
-			dynamic := strings.EqualFold(s.Conf.GetOr("spark.sql.sources.partitionOverwriteMode", "STATIC"), "dynamic")
-			sv, err := c.staticValues(ctx, s, es, spec.static)
-			if err != nil {
-				return err
-			}
-			switch {
-			case dynamic && len(sv) < len(t.PartitionColumns):
-				mode = catalog.OverwritePartitions
-			case len(sv) > 0:
-				mode = catalog.OverwritePartitions
-				static = []map[string]string{sv}
-			}
-		}
 	}
 	w, err := c.store.BeginWrite(ctx, spec.db, spec.name)
 	if err != nil {
@@ -672,11 +667,7 @@ func (c *Core) insert(ctx context.Context, s *session.Session, es *duckdb.Sessio
 	}
 	// A fully static PARTITION clause registers its partition even when
 	// no row was written.
-	if t.IsPartitioned() && len(spec.static) == len(t.PartitionColumns) {
-		sv, err := c.staticValues(ctx, s, es, spec.static)
-		if err != nil {
-			return err
-		}
+	if t.IsPartitioned() && len(sv) == len(t.PartitionColumns) {
 		return c.store.AddPartitions(ctx, t.Database, t.Name, []map[string]string{sv}, true)
 	}
 	return nil
@@ -684,7 +675,7 @@ func (c *Core) insert(ctx context.Context, s *session.Session, es *duckdb.Sessio
 
 // staticValues renders static partition values as the strings of their
 // partition directories.
-func (c *Core) staticValues(ctx context.Context, s *session.Session, es *duckdb.Session, static map[string]logical.Expr) (map[string]string, error) {
+func staticValues(static map[string]logical.Expr) (map[string]string, error) {
 	out := map[string]string{}
 	for k, e := range static {
 		l, ok := e.(*logical.Lit)
@@ -791,23 +782,9 @@ func (c *Core) analyzeTable(ctx context.Context, s *session.Session, es *duckdb.
 	}
 	rows := int64(-1)
 	if !noScan {
-		lp, err := c.resolve(ctx, s, &plan.Aggregate{Input: tableRead([]string{catalog.SessionCatalogName, t.Database, t.Name}),
-			Aggs: []plan.Expr{&plan.UnresolvedFunction{Name: "count", Args: []plan.Expr{&plan.Literal{Type: types.Int, Value: int32(1)}}}}})
-		if err != nil {
+		if rows, err = c.countRows(ctx, s, es, t, nil); err != nil {
 			return err
 		}
-		recs, err := c.collect(ctx, s, es, lp)
-		if err != nil {
-			return err
-		}
-		for _, r := range recs {
-			if r.NumRows() > 0 {
-				if col, ok := r.Column(0).(interface{ Value(int) int64 }); ok {
-					rows = col.Value(0)
-				}
-			}
-		}
-		release(recs)
 	}
 	return c.store.AlterTable(ctx, t.Database, t.Name, func(nt *catalog.Table) error {
 		if nt.Properties == nil {
@@ -889,21 +866,11 @@ func (c *Core) recoverPartitions(ctx context.Context, s *session.Session, name [
 
 // filterPartitions keeps SHOW PARTITIONS rows ("a=1/b=x") matching a
 // partial spec.
-func filterPartitions(rows [][]any, spec map[string]string) [][]any {
+func filterPartitions(rows [][]any, cols []string, spec map[string]string) [][]any {
+	spec = catalog.NormalizeSpecKeys(copyMap(spec), cols)
 	var out [][]any
 	for _, r := range rows {
-		got := catalog.ParsePartitionPath(r[0].(string))
-		ok := true
-		for k, v := range spec {
-			found := false
-			for gk, gv := range got {
-				if strings.EqualFold(gk, k) && gv == v {
-					found = true
-				}
-			}
-			ok = ok && found
-		}
-		if ok {
+		if catalog.SpecMatches(catalog.ParsePartitionPath(r[0].(string)), spec) {
 			out = append(out, r)
 		}
 	}
@@ -987,24 +954,9 @@ func (c *Core) analyzePartition(ctx context.Context, s *session.Session, es *duc
 				cond = &plan.UnresolvedFunction{Name: "and", Args: []plan.Expr{cond, eq}}
 			}
 		}
-		lp, err := c.resolve(ctx, s, &plan.Aggregate{
-			Input: &plan.Filter{Input: tableRead([]string{catalog.SessionCatalogName, t.Database, t.Name}), Cond: cond},
-			Aggs:  []plan.Expr{&plan.UnresolvedFunction{Name: "count", Args: []plan.Expr{&plan.Literal{Type: types.Int, Value: int32(1)}}}}})
-		if err != nil {
+		if rows, err = c.countRows(ctx, s, es, t, cond); err != nil {
 			return err
 		}
-		recs, err := c.collect(ctx, s, es, lp)
-		if err != nil {
-			return err
-		}
-		for _, r := range recs {
-			if r.NumRows() > 0 {
-				if col, ok := r.Column(0).(interface{ Value(int) int64 }); ok {
-					rows = col.Value(0)
-				}
-			}
-		}
-		release(recs)
 	}
 	key := statsPrefix + "partition." + path
 	return c.store.AlterTable(ctx, t.Database, t.Name, func(nt *catalog.Table) error {
@@ -1215,4 +1167,26 @@ func (c *Core) writeFiles(ctx context.Context, es *duckdb.Session, s *session.Se
 		lp, format = jl, "jsonlines"
 	}
 	return c.eng.WriteFiles(ctx, es, s, lp, dir, format, partitionBy, opts)
+}
+
+// countRows counts a catalog table's rows (those matching cond, if given).
+func (c *Core) countRows(ctx context.Context, s *session.Session, es *duckdb.Session, t *catalog.Table, cond plan.Expr) (int64, error) {
+	var in plan.Relation = tableRead([]string{catalog.SessionCatalogName, t.Database, t.Name})
+	if cond != nil {
+		in = &plan.Filter{Input: in, Cond: cond}
+	}
+	lp, err := c.resolve(ctx, s, &plan.Aggregate{Input: in,
+		Aggs: []plan.Expr{&plan.UnresolvedFunction{Name: "count", Args: []plan.Expr{&plan.Literal{Type: types.Int, Value: int32(1)}}}}})
+	if err != nil {
+		return 0, err
+	}
+	vals, err := c.firstRowStrings(ctx, s, es, lp)
+	if err != nil {
+		return 0, err
+	}
+	n, err := strconv.ParseInt(vals[0], 10, 64)
+	if err != nil {
+		return 0, sparkerr.Internal("counting rows of %s: %v", t.QualifiedName(), err)
+	}
+	return n, nil
 }
