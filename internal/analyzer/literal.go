@@ -3,7 +3,6 @@ package analyzer
 import (
 	"encoding/hex"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -34,9 +33,9 @@ func LiteralSQL(t types.DataType, v any) string {
 	case int8, int16, int32, int64:
 		return fmt.Sprint(x)
 	case float32:
-		return javaDouble(float64(x), 32)
+		return types.JavaFloatString(float64(x), 32)
 	case float64:
-		return javaDouble(x, 64)
+		return types.JavaFloatString(x, 64)
 	case string:
 		return x
 	case []byte:
@@ -86,34 +85,3 @@ func decimalText(d plan.DecimalValue) string {
 	return s
 }
 
-// javaDouble formats like Java's Double.toString / Float.toString.
-func javaDouble(f float64, bits int) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	case f == 0:
-		if math.Signbit(f) {
-			return "-0.0"
-		}
-		return "0.0"
-	}
-	a := math.Abs(f)
-	if a >= 1e-3 && a < 1e7 {
-		s := strconv.FormatFloat(f, 'f', -1, bits)
-		if !strings.Contains(s, ".") {
-			s += ".0"
-		}
-		return s
-	}
-	s := strconv.FormatFloat(f, 'E', -1, bits)
-	mant, exp, _ := strings.Cut(s, "E")
-	if !strings.Contains(mant, ".") {
-		mant += ".0"
-	}
-	e, _ := strconv.Atoi(exp)
-	return mant + "E" + strconv.Itoa(e)
-}

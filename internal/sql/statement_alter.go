@@ -1,13 +1,13 @@
 package sql
 
 import (
-	"math"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/emberdb/ember/internal/plan"
 	"github.com/emberdb/ember/internal/sparkerr"
+	"github.com/emberdb/ember/internal/types"
 )
 
 // This file holds the DDL statements that change or inspect existing
@@ -346,9 +346,9 @@ func (p *parser) literalString(e plan.Expr, at token) string {
 		case int64:
 			return strconv.FormatInt(v, 10)
 		case float32:
-			return javaFloating(float64(v), 32)
+			return types.JavaFloatString(float64(v), 32)
 		case float64:
-			return javaFloating(v, 64)
+			return types.JavaFloatString(v, 64)
 		case plan.DecimalValue:
 			return formatDecimal(v)
 		case plan.Date:
@@ -383,39 +383,6 @@ func formatWallMicros(us int64) string {
 	return s
 }
 
-// javaFloating formats a float the way Java's Double.toString (bits 64)
-// and Float.toString (bits 32) do: plain notation with at least one
-// fractional digit for 1e-3 <= |f| < 1e7, else d.dddE±n.
-func javaFloating(f float64, bits int) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	case f == 0:
-		if math.Signbit(f) {
-			return "-0.0"
-		}
-		return "0.0"
-	}
-	if a := math.Abs(f); a >= 1e-3 && a < 1e7 {
-		s := strconv.FormatFloat(f, 'f', -1, bits)
-		if !strings.Contains(s, ".") {
-			s += ".0"
-		}
-		return s
-	}
-	s := strconv.FormatFloat(f, 'e', -1, bits)
-	i := strings.IndexByte(s, 'e')
-	mant, exp := s[:i], s[i+1:]
-	if !strings.Contains(mant, ".") {
-		mant += ".0"
-	}
-	n, _ := strconv.Atoi(exp)
-	return mant + "E" + strconv.Itoa(n)
-}
 
 // ---- property lists ----
 
