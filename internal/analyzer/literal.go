@@ -84,4 +84,3 @@ func decimalText(d plan.DecimalValue) string {
 	}
 	return s
 }
-

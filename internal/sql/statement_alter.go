@@ -383,7 +383,6 @@ func formatWallMicros(us int64) string {
 	return s
 }
 
-
 // ---- property lists ----
 
 type property struct {
