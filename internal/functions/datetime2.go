@@ -380,11 +380,7 @@ func lowerUnixTimestamp(c *LowerCtx, call *logical.Call, args []string) (string,
 	if isNullLit(call.Args[1]) {
 		return "CAST(NULL AS BIGINT)", nil
 	}
-	p, ok := litString(call.Args[1])
-	if !ok {
-		return "", sparkerr.Unsupported("a non-constant datetime pattern")
-	}
-	f, err := JavaToStrftime(p)
+	f, err := javaPatternArg(call.Args[1])
 	if err != nil {
 		return "", err
 	}
@@ -423,11 +419,7 @@ func lowerFromUnixtime(c *LowerCtx, call *logical.Call, args []string) (string, 
 	if isNullLit(call.Args[1]) {
 		return "CAST(NULL AS VARCHAR)", nil
 	}
-	p, ok := litString(call.Args[1])
-	if !ok {
-		return "", sparkerr.Unsupported("a non-constant datetime pattern")
-	}
-	f, err := JavaToStrftime(p)
+	f, err := javaPatternArg(call.Args[1])
 	if err != nil {
 		return "", err
 	}
