@@ -41,6 +41,7 @@ import (
 	"github.com/emberdb/ember/internal/session"
 	"github.com/emberdb/ember/internal/sparkerr"
 	"github.com/emberdb/ember/internal/types"
+	"github.com/emberdb/ember/internal/udf"
 )
 
 // Options configure the engine.
@@ -87,12 +88,34 @@ func Open(opts Options) (*Engine, error) {
 	db := sql.OpenDB(c)
 	db.SetMaxIdleConns(4)
 	e := &Engine{connector: c, db: db, mem: memory.NewGoAllocator()}
+	if err := installUDFs(db); err != nil {
+		db.Close()
+		c.Close()
+		return nil, err
+	}
 	if opts.TempDir != "" {
 		if _, err := db.Exec("SET temp_directory = " + functions.QuoteString(opts.TempDir)); err != nil {
 			return nil, fmt.Errorf("setting temp directory: %w", err)
 		}
 	}
 	return e, nil
+}
+
+// installUDFs registers the Go functions of internal/udf. DuckDB keeps
+// them in the database's catalog, so one registration serves every
+// connection opened later.
+func installUDFs(db *sql.DB) error {
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		return fmt.Errorf("installing functions: %w", err)
+	}
+	defer conn.Close()
+	for _, f := range udf.All() {
+		if err := duckdb.RegisterScalarUDFSet(conn, f.Name, f.Overloads...); err != nil {
+			return fmt.Errorf("installing function %s: %w", f.Name, err)
+		}
+	}
+	return nil
 }
 
 // Close shuts the database down.
