@@ -116,9 +116,11 @@
 // write, and files an overwrite replaced that wait for deletion, are hidden
 // from the listing; the table's epoch, bumped whenever that hidden set
 // changes, is read before and after listing so a reader never mixes two
-// states. Dropping an external table keeps its data; DROP PARTITION on one
-// only forgets the registered partition (the files stay and, since the
-// directory is listed, stay visible).
+// states. A partitioned external table reads only its registered
+// partitions, as in Spark: CREATE TABLE over existing directories
+// registers none (RECOVER PARTITIONS, MSCK REPAIR or ADD PARTITION do),
+// writes register what they wrote, and DROP PARTITION forgets one while
+// its files stay. Dropping an external table keeps its data.
 //
 // # Not modelled
 //

@@ -87,19 +87,7 @@ func (s *Store) tablePartitions(ctx context.Context, tx *sql.Tx, t *Table) ([]st
 			return nil, err
 		}
 	case External:
-		hidden, err := hiddenPaths(ctx, tx, t.Location)
-		if err != nil {
-			return nil, err
-		}
-		files, err := listDataFiles(t.Location, t.PartitionColumns, hidden)
-		if err != nil {
-			return nil, err
-		}
-		for _, f := range files {
-			if len(f.Partition) == len(t.PartitionColumns) {
-				set[PartitionPath(t.PartitionColumns, f.Partition)] = true
-			}
-		}
+		// Only registered partitions (see listExternal).
 	}
 	out := make([]string, 0, len(set))
 	for p := range set {

@@ -701,14 +701,27 @@ func TestExternalTable(t *testing.T) {
 		must(t, os.WriteFile(filepath.Join(loc, name), []byte(c), 0o644))
 	}
 	must(t, s.CreateTable(bg, Table{Name: "e", Kind: External, Provider: "csv", Location: loc, Schema: intSchema("a", "p"), PartitionColumns: []string{"p"}}, false, false))
+	// Like Spark, a partitioned external table reads only registered
+	// partitions: none right after CREATE TABLE.
 	snap, err := s.CurrentSnapshot(bg, "default", "e")
+	must(t, err)
+	if len(snap.Files) != 0 {
+		t.Fatalf("unregistered partitions read: %+v", snap.Files)
+	}
+	must(t, s.AddPartitions(bg, "default", "e", []map[string]string{{"p": "1"}}, false))
+	snap, err = s.CurrentSnapshot(bg, "default", "e")
 	must(t, err)
 	if len(snap.Files) != 1 || snap.Files[0].Path != "P=1/x.csv" || !reflect.DeepEqual(snap.Files[0].Partition, map[string]string{"p": "1"}) {
 		t.Fatalf("external snapshot %+v", snap.Files)
 	}
-	// Files written by another tool show up at the next read.
+	// Files written by another tool show up at the next read once their
+	// partition is registered.
 	must(t, os.MkdirAll(filepath.Join(loc, "p=2"), 0o755))
 	must(t, os.WriteFile(filepath.Join(loc, "p=2", "z.csv"), []byte("z"), 0o644))
+	if got := snapshotContents(t, s, "default", "e"); !eq(got, []string{"x"}) {
+		t.Fatalf("unregistered partition read %v", got)
+	}
+	must(t, s.AddPartitions(bg, "default", "e", []map[string]string{{"p": "2"}}, false))
 	if got := snapshotContents(t, s, "default", "e"); !eq(got, []string{"x", "z"}) {
 		t.Fatalf("after outside write %v", got)
 	}

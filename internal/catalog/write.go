@@ -111,6 +111,7 @@ func (s *Store) listExternal(ctx context.Context, t *Table) (*Snapshot, error) {
 		}
 		var epoch1, epoch2, version int64
 		hidden := map[string]bool{}
+		var registered map[string]bool
 		err := s.rtx(ctx, func(tx *sql.Tx) error {
 			if err := tx.QueryRowContext(ctx, `SELECT epoch, version FROM tables WHERE id = ?`, t.ID).Scan(&epoch1, &version); err != nil {
 				if errors.Is(err, sql.ErrNoRows) {
@@ -120,6 +121,10 @@ func (s *Store) listExternal(ctx context.Context, t *Table) (*Snapshot, error) {
 			}
 			var err error
 			hidden, err = hiddenPaths(ctx, tx, t.Location)
+			if err != nil || !t.IsPartitioned() {
+				return err
+			}
+			registered, err = registeredPartitions(ctx, tx, t.ID)
 			return err
 		})
 		if err != nil {
@@ -128,6 +133,18 @@ func (s *Store) listExternal(ctx context.Context, t *Table) (*Snapshot, error) {
 		files, err := listDataFiles(t.Location, t.PartitionColumns, hidden)
 		if err != nil {
 			return nil, err
+		}
+		if t.IsPartitioned() {
+			// Spark reads only the registered partitions of an external
+			// table (CREATE TABLE over existing directories registers none
+			// until RECOVER PARTITIONS / MSCK REPAIR / ADD PARTITION).
+			kept := files[:0]
+			for _, f := range files {
+				if registered[PartitionPath(t.PartitionColumns, f.Partition)] {
+					kept = append(kept, f)
+				}
+			}
+			files = kept
 		}
 		err = s.rtx(ctx, func(tx *sql.Tx) error {
 			return tx.QueryRowContext(ctx, `SELECT epoch FROM tables WHERE id = ?`, t.ID).Scan(&epoch2)
@@ -145,6 +162,24 @@ func (s *Store) listExternal(ctx context.Context, t *Table) (*Snapshot, error) {
 			time.Sleep(time.Millisecond * time.Duration(attempt))
 		}
 	}
+}
+
+// registeredPartitions is the set of partition paths registered for a table.
+func registeredPartitions(ctx context.Context, tx *sql.Tx, tableID string) (map[string]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT partition FROM partitions WHERE table_id = ?`, tableID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return nil, err
+		}
+		out[p] = true
+	}
+	return out, rows.Err()
 }
 
 // hiddenPaths are the absolute paths under dir that readers must not see.
@@ -553,6 +588,15 @@ func (w *Write) commitLocked(ctx context.Context, mode CommitMode, staged []stag
 			t = cur
 			if err := w.replaceOld(ctx, tx, t, mode, staged, static, now); err != nil {
 				return err
+			}
+		}
+		if t.Kind == External && t.IsPartitioned() {
+			// Only registered partitions of an external table are read;
+			// a write registers the partitions it wrote, as Spark does.
+			for _, f := range staged {
+				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO partitions(table_id, partition) VALUES (?, ?)`, t.ID, f.partition); err != nil {
+					return err
+				}
 			}
 		}
 		if t.Kind == Managed {

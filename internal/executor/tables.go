@@ -140,9 +140,19 @@ func (c *Core) createTable(ctx context.Context, s *session.Session, es *duckdb.S
 		PartitionColumns: append([]string{}, x.PartitionBy...),
 		Options:          copyMap(x.Options), Properties: copyMap(x.Properties), Comment: x.Comment,
 	}
-	if x.Location != "" {
+	location := x.Location
+	if location == "" {
+		// OPTIONS (path '...') is the table's location, as in Spark.
+		for k, v := range t.Options {
+			if strings.EqualFold(k, "path") {
+				location = v
+				delete(t.Options, k)
+			}
+		}
+	}
+	if location != "" {
 		t.Kind = catalog.External
-		t.Location = strings.TrimPrefix(strings.TrimPrefix(x.Location, "file://"), "file:")
+		t.Location = strings.TrimPrefix(strings.TrimPrefix(location, "file://"), "file:")
 	}
 	if x.Replace || x.OrReplace {
 		ok, err := c.store.TableExists(ctx, db, name)

@@ -53,9 +53,8 @@ func (c *Core) writeTable(ctx context.Context, s *session.Session, es *duckdb.Se
 		}
 		return c.insert(ctx, s, es, insertSpec{db: db, name: tn, query: lp, overwrite: x.Mode == connect.SaveModeOverwrite, static: map[string]logical.Expr{}})
 	}
-	if len(x.BucketColumns) > 0 {
-		return sparkerr.Unsupported("bucketBy on saveAsTable")
-	}
+	// bucketBy/sortBy are accepted: the table is written unbucketed, which
+	// changes no query answer (bucketing only shapes Spark's file layout).
 	if existing != nil {
 		if existing.Kind == catalog.View {
 			return sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "operation", "saveAsTable", "viewName", existing.QualifiedName())

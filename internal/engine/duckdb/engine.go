@@ -36,6 +36,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
+	"github.com/emberdb/ember/internal/catalog"
 	"github.com/emberdb/ember/internal/functions"
 	"github.com/emberdb/ember/internal/logical"
 	"github.com/emberdb/ember/internal/session"
@@ -275,7 +276,7 @@ func (e *Engine) LocalTable(ctx context.Context, s *Session, chunks [][]byte) (s
 
 // FileSchema infers a file source's columns and Spark schema.
 func (e *Engine) FileSchema(ctx context.Context, s *Session, format string, paths []string, opts map[string]string) ([]string, types.Struct, error) {
-	src, err := sourceSQL(format, paths, opts, types.Struct{})
+	src, err := sourceSQL(format, paths, opts, types.Struct{}, false)
 	if err != nil {
 		return nil, types.Struct{}, err
 	}
@@ -506,10 +507,18 @@ func extractQuoted(s string) string {
 
 // sourceSQL renders a DuckDB table function reading files like Spark's
 // data source of the same name.
-func sourceSQL(format string, paths []string, opts map[string]string, user types.Struct) (string, error) {
+//
+// For a scan (forScan), files are read in Spark's order (sparkFileOrder)
+// and Parquet columns are matched by name, since the scan selects the
+// analysed columns and the largest file need not be the one whose schema
+// was inferred; schema inference reads files in listing order.
+func sourceSQL(format string, paths []string, opts map[string]string, user types.Struct, forScan bool) (string, error) {
 	files, hive, err := expandPaths(paths, format)
 	if err != nil {
 		return "", err
+	}
+	if forScan {
+		sparkFileOrder(files)
 	}
 	list := make([]string, len(files))
 	for i, f := range files {
@@ -525,11 +534,15 @@ func sourceSQL(format string, paths []string, opts map[string]string, user types
 	}
 	switch format {
 	case "parquet":
+		if forScan || strings.EqualFold(opts["mergeschema"], "true") {
+			// Spark's mergeSchema: the union of the files' columns by name.
+			hp += ", union_by_name = true"
+		}
 		return "read_parquet(" + fl + hp + ")", nil
 	case "json":
 		return "read_json(" + fl + ", format = 'newline_delimited'" + hp + ")", nil
 	case "text":
-		return "(SELECT unnest(string_split(rtrim(content, chr(10)), chr(10))) AS value FROM read_text(" + fl + "))", nil
+		return textSource(fl, user), nil
 	case "csv":
 		header := strings.EqualFold(opts["header"], "true")
 		infer := strings.EqualFold(opts["inferschema"], "true")
@@ -555,9 +568,41 @@ func sourceSQL(format string, paths []string, opts map[string]string, user types
 		if !infer {
 			args = append(args, "all_varchar = true")
 		}
+		if len(user.Fields) > 0 && !hive {
+			// A user schema names the columns by position, whatever the
+			// header says (Spark's enforceSchema default).
+			names := make([]string, len(user.Fields))
+			for i, f := range user.Fields {
+				names[i] = functions.QuoteString(f.Name)
+			}
+			args = append(args, "names = ["+strings.Join(names, ", ")+"]")
+		}
 		return "read_csv(" + strings.Join(args, ", ") + hp + ")", nil
 	}
 	return "", sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", "`"+format+"`")
+}
+
+// textSource reads text files as one string column per line, named
+// "value" or as the user schema's first column.
+func textSource(fileList string, user types.Struct) string {
+	name := "value"
+	if len(user.Fields) > 0 {
+		name = user.Fields[0].Name
+	}
+	return "(SELECT unnest(string_split(rtrim(content, chr(10)), chr(10))) AS " + functions.QuoteIdent(name) + " FROM read_text(" + fileList + "))"
+}
+
+// sparkFileOrder orders files as Spark's file scan reads them: largest
+// first (it packs splits into partitions by decreasing size), ties in
+// listing order. Row order of an unordered read follows from it.
+func sparkFileOrder(files []string) {
+	size := make(map[string]int64, len(files))
+	for _, f := range files {
+		if st, err := os.Stat(f); err == nil {
+			size[f] = st.Size()
+		}
+	}
+	sort.SliceStable(files, func(i, j int) bool { return size[files[i]] > size[files[j]] })
 }
 
 func boolStr(b bool) string {
@@ -673,6 +718,9 @@ func (e *Engine) WriteFiles(ctx context.Context, s *Session, sess *session.Sessi
 		}
 		// Spark escapes quotes inside quoted values with a backslash.
 		copts = append(copts, "FORMAT csv", "HEADER "+boolStr(strings.EqualFold(opts["header"], "true")), "DELIMITER "+functions.QuoteString(sep), `ESCAPE '\'`)
+		if n, ok := opts["nullvalue"]; ok {
+			copts = append(copts, "NULLSTR "+functions.QuoteString(n))
+		}
 	case "json":
 		copts = append(copts, "FORMAT json")
 	case "jsonlines":
@@ -717,6 +765,39 @@ func (e *Engine) WriteFiles(ctx context.Context, s *Session, sess *session.Sessi
 			return ctx.Err()
 		}
 		return TranslateError(err)
+	}
+	if len(partitionBy) > 0 {
+		return sparkPartitionNames(dir, len(partitionBy))
+	}
+	return nil
+}
+
+// sparkPartitionNames renames the k=v directories DuckDB wrote (which
+// percent-encode more characters than Spark, spaces included) to Spark's
+// escaping, so paths such as "name=Hyukjin Kwon" exist as Spark would
+// write them.
+func sparkPartitionNames(dir string, depth int) error {
+	if depth == 0 {
+		return nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return sparkerr.Internal("listing %s: %v", dir, err)
+	}
+	for _, e := range entries {
+		k, v, ok := strings.Cut(e.Name(), "=")
+		if !e.IsDir() || !ok {
+			continue
+		}
+		name := k + "=" + catalog.EscapePartitionValue(catalog.UnescapePartitionValue(v))
+		if name != e.Name() {
+			if err := os.Rename(filepath.Join(dir, e.Name()), filepath.Join(dir, name)); err != nil {
+				return sparkerr.Internal("renaming partition directory %s: %v", e.Name(), err)
+			}
+		}
+		if err := sparkPartitionNames(filepath.Join(dir, name), depth-1); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -626,7 +626,7 @@ func floatLit(f float64, dt string) string {
 }
 
 func (l *lowerer) fileScan(x *logical.FileScan) (string, error) {
-	src, err := sourceSQL(x.Format, x.Paths, x.Options, x.Schema)
+	src, err := sourceSQL(x.Format, x.Paths, x.Options, x.Schema, true)
 	if err != nil {
 		return "", err
 	}
@@ -679,8 +679,10 @@ func (l *lowerer) tableScan(x *logical.TableScan) (string, error) {
 		}
 		return "SELECT " + strings.Join(parts, ", ") + " WHERE false", nil
 	}
-	list := make([]string, len(x.Files))
-	for i, f := range x.Files {
+	files := append([]string(nil), x.Files...)
+	sparkFileOrder(files)
+	list := make([]string, len(files))
+	for i, f := range files {
 		list[i] = functions.QuoteString(f)
 	}
 	fl := "[" + strings.Join(list, ", ") + "]"
@@ -736,7 +738,7 @@ func (l *lowerer) tableScan(x *logical.TableScan) (string, error) {
 		header := strings.EqualFold(x.Options["header"], "true")
 		src = "read_csv(" + fl + ", header = " + boolStr(header) + ", delim = " + functions.QuoteString(sep) + `, escape = '\', ` + colSpec + ", hive_partitioning = " + hive + ", hive_types_autocast = false)"
 	case "text":
-		src = "(SELECT unnest(string_split(rtrim(content, chr(10)), chr(10))) AS value FROM read_text(" + fl + "))"
+		src = textSource(fl, types.Struct{Fields: dataCols})
 	default:
 		return "", sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", "`"+x.Format+"`")
 	}
