@@ -91,7 +91,15 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 		if sel == "" {
 			sel = "1 AS __empty"
 		}
-		return "SELECT " + sel + " FROM (" + in + ") AS " + l.next(), nil
+		order := ""
+		if keys := logical.WindowRowOrder(x.Exprs); keys != nil {
+			ks, err := l.sortKeys(keys)
+			if err != nil {
+				return "", err
+			}
+			order = " ORDER BY " + ks
+		}
+		return "SELECT " + sel + " FROM (" + in + ") AS " + l.next() + order, nil
 	case *logical.Filter:
 		in, err := l.plan(x.Input)
 		if err != nil {
