@@ -235,8 +235,10 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 		return c.commandResult(r, send)
 	case *sql.ShowFunctions:
 		var rows [][]any
-		for _, n := range matchPattern(functions.Names(), x.Pattern) {
-			rows = append(rows, []any{n})
+		if x.Scope != "user" { // Ember has no user-defined functions yet
+			for _, n := range matchPattern(functions.Names(), x.Pattern) {
+				rows = append(rows, []any{n})
+			}
 		}
 		return c.commandResult(result{schema: types.Struct{Fields: []types.Field{field("function", types.String, false)}}, rows: rows}, send)
 	case *sql.DescribeTable:
