@@ -189,7 +189,10 @@ func (c *Core) createTable(ctx context.Context, s *session.Session, es *duckdb.S
 		return c.store.CreateTable(ctx, t, x.IfNotExists, orReplace)
 	}
 	if len(x.Columns) > 0 {
-		return sparkerr.Newf("_LEGACY_ERROR_TEMP_0035", "message", "Schema may not be specified in a Create Table As Select (CTAS) statement")
+		e := sparkerr.Newf("_LEGACY_ERROR_TEMP_0035", "message", "Schema may not be specified in a Create Table As Select (CTAS) statement")
+		// Spark 3.5 raises it from its parser, at the statement's start.
+		e.Text35 = e.Text + "(line 1, pos 0)"
+		return e
 	}
 	if x.IfNotExists {
 		ok, err := c.store.TableExists(ctx, db, name)

@@ -2,6 +2,7 @@ package sql
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/emberdb/ember/internal/sparkerr"
@@ -191,6 +192,7 @@ var statementErrorCases = []struct{ in, want string }{
 	{"SELECT 1 FROM t1 JOIN t2 USING a", "\n[PARSE_SYNTAX_ERROR] Syntax error at or near 'a': missing '('. SQLSTATE: 42601 (line 1, pos 31)\n\n== SQL ==\nSELECT 1 FROM t1 JOIN t2 USING a\n-------------------------------^^^\n"},
 	{"SELECT 1 FROM t1 JOIN t2 USING ()", "\n[PARSE_SYNTAX_ERROR] Syntax error at or near ')'. SQLSTATE: 42601 (line 1, pos 32)\n\n== SQL ==\nSELECT 1 FROM t1 JOIN t2 USING ()\n--------------------------------^^^\n"},
 	{"INSERT INTO t", "\n[PARSE_SYNTAX_ERROR] Syntax error at or near end of input. SQLSTATE: 42601 (line 1, pos 13)\n\n== SQL ==\nINSERT INTO t\n-------------^^^\n"},
+	{"CREATE TABLE t (id INT USING parquet", "\n[PARSE_SYNTAX_ERROR] Syntax error at or near 'USING'. SQLSTATE: 42601 (line 1, pos 23)\n\n== SQL ==\nCREATE TABLE t (id INT USING parquet\n-----------------------^^^\n"},
 	{"CREATE TABLE", "\n[PARSE_SYNTAX_ERROR] Syntax error at or near end of input. SQLSTATE: 42601 (line 1, pos 12)\n\n== SQL ==\nCREATE TABLE\n------------^^^\n"},
 	{"DROP TABLE", "\n[PARSE_SYNTAX_ERROR] Syntax error at or near end of input. SQLSTATE: 42601 (line 1, pos 10)\n\n== SQL ==\nDROP TABLE\n----------^^^\n"},
 	{"SELECT * FROM t TABLESAMPLE (200 PERCENT)", "\nSampling fraction (2.0) must be on interval [0, 1].\n== SQL (line 1, position 17) ==\nSELECT * FROM t TABLESAMPLE (200 PERCENT)\n                ^^^^^^^^^^^^^^^^^^^^^^^^^\n"},
@@ -401,5 +403,19 @@ func TestErrorParams(t *testing.T) {
 	_, err = ParseExpression("a;")
 	if want := "\n[PARSE_SYNTAX_ERROR] Syntax error at or near ';': extra input ';'. SQLSTATE: 42601 (line 1, pos 1)\n\n== SQL ==\na;\n-^^^\n"; err == nil || err.Error() != want {
 		t.Errorf("got %q", err)
+	}
+}
+
+// Spark 3.5 adds ANTLR's "missing ')'" hint where Spark 4 does not.
+func TestMissingCloseHintFor35(t *testing.T) {
+	_, err := ParseStatement("CREATE TABLE t (id INT USING parquet")
+	e, ok := sparkerr.As(err)
+	if !ok {
+		t.Fatalf("not a Spark error: %v", err)
+	}
+	e.Spark35 = true
+	want := "Syntax error at or near 'USING': missing ')'.(line 1, pos 23)"
+	if got := e.Message(); !strings.Contains(got, want) {
+		t.Fatalf("Spark 3.5 text %q does not contain %q", got, want)
 	}
 }

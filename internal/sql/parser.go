@@ -295,6 +295,22 @@ func (p *parser) trailingKeyword() {
 	}
 }
 
+// missingCloseBefore fails where a ")" is missing before one of the
+// keywords that may follow it: Spark 3.5's error strategy then adds the
+// hint "missing ')'" (Spark 4 does not).
+func (p *parser) missingCloseBefore(kws ...string) {
+	if p.isOp(")") {
+		return
+	}
+	for _, kw := range kws {
+		if p.isKw(kw) {
+			e := p.syntaxError(p.tok(), "")
+			e.Params35 = map[string]string{"hint": ": missing ')'"}
+			panic(&bailout{err: e, pos: p.tok().pos})
+		}
+	}
+}
+
 // failHere reports a syntax error at the current token.
 func (p *parser) failHere() { p.failTok(p.tok(), "") }
 

@@ -729,6 +729,7 @@ func (p *parser) createTableRest(create token, c *CreateTable) Statement {
 				break
 			}
 		}
+		p.missingCloseBefore("USING", "PARTITIONED", "LOCATION", "COMMENT", "OPTIONS", "TBLPROPERTIES", "AS", "CLUSTERED", "STORED", "ROW")
 		p.expectOp(")")
 	}
 	if p.isKw("USING") {
