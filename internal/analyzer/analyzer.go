@@ -396,7 +396,11 @@ func (a *Analyzer) parseSchema(s string) (types.Struct, error) {
 	}
 	dt, err2 := a.Parser.ParseDataType(t)
 	if err2 != nil {
-		return types.Struct{}, err
+		// Then as the fields of a struct: "a: int, b: string".
+		var err3 error
+		if dt, err3 = a.Parser.ParseDataType("struct<" + t + ">"); err3 != nil {
+			return types.Struct{}, err
+		}
 	}
 	if st, ok := dt.(types.Struct); ok {
 		return st, nil

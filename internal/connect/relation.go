@@ -2,6 +2,7 @@ package connect
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/emberdb/ember/internal/plan"
 	"github.com/emberdb/ember/internal/sparkerr"
@@ -232,8 +233,7 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 	case *sparkpb.Relation_Transpose:
 		return unsupported("transpose (DataFrame.transpose)"), nil
 	case *sparkpb.Relation_UnresolvedTableValuedFunction:
-		return unsupported("unresolved_table_valued_function (spark.tvf." +
-			k.UnresolvedTableValuedFunction.GetFunctionName() + ")"), nil
+		return c.tableFunction(k.UnresolvedTableValuedFunction)
 	case *sparkpb.Relation_LateralJoin:
 		return unsupported("lateral_join (DataFrame.lateralJoin)"), nil
 	case *sparkpb.Relation_RelationChanges:
@@ -308,6 +308,23 @@ func (c *converter) project(p *sparkpb.Project) (plan.Relation, error) {
 	}
 	out.Exprs = exprs
 	return out, nil
+}
+
+// tableFunction is spark.tvf.<name>(...): the same table-valued function
+// as in SQL's FROM clause.
+func (c *converter) tableFunction(f *sparkpb.UnresolvedTableValuedFunction) (plan.Relation, error) {
+	if f.GetFunctionName() == "" {
+		return nil, invalidPlan("UnresolvedTableValuedFunction needs a function name.")
+	}
+	args := make([]plan.Expr, len(f.GetArguments()))
+	for i, a := range f.GetArguments() {
+		e, err := c.expression(a)
+		if err != nil {
+			return nil, err
+		}
+		args[i] = e
+	}
+	return &plan.TableFunction{Name: strings.Split(f.GetFunctionName(), "."), Args: args}, nil
 }
 
 func (c *converter) filter(f *sparkpb.Filter) (plan.Relation, error) {

@@ -181,11 +181,10 @@ func SparkVersion(clientType string) string {
 	return "4.2.0"
 }
 
+// parseDDL is DDL_PARSE: Spark's parseDatatypeString (table schema, data
+// type, then the fields of a struct).
 func parseDDL(s string) (types.DataType, error) {
-	if st, err := sql.ParseTableSchema(s); err == nil {
-		return st, nil
-	}
-	return sql.ParseDataType(s)
+	return sql.ParseDatatypeString(s)
 }
 
 // storage levels requested through persist(), per session and plan.
