@@ -357,16 +357,13 @@ func (a *Analyzer) pivot(x *plan.Aggregate, in logical.Plan, s *scope, groups []
 	if err != nil {
 		return nil, err
 	}
-	if len(x.PivotValues) == 0 {
-		return nil, sparkerr.Unsupported("pivot without explicit values")
+	lhs, vals, names, err := a.pivotValues(x, in, pc, s)
+	if err != nil {
+		return nil, err
 	}
 	out := append([]logical.Named{}, groupNamed...)
-	for _, v := range x.PivotValues {
-		val, err := a.expr(v, s)
-		if err != nil {
-			return nil, err
-		}
-		cond, err := functions.Call(a.fctx, "<=>", []logical.Expr{pc, val}, false)
+	for vi, val := range vals {
+		cond, err := functions.Call(a.fctx, "<=>", []logical.Expr{lhs, val}, false)
 		if err != nil {
 			return nil, err
 		}
@@ -391,7 +388,7 @@ func (a *Analyzer) pivot(x *plan.Aggregate, in logical.Plan, s *scope, groups []
 						return nil, err
 					}
 				}
-				name := litDisplay(val)
+				name := names[vi]
 				if len(x.Aggs) > 1 {
 					name += "_" + n.Attr.Name
 				}
