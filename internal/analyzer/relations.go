@@ -104,7 +104,11 @@ func toNamed(e logical.Expr) logical.Named {
 		c := x.Child
 		return logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: x.Name, Type: c.Type(), Nullable: c.Nullable()}, Expr: c}
 	case *logical.Field:
-		return logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: x.Name, Type: x.T, Nullable: x.Null}, Expr: x}
+		name := x.Name
+		if x.Extracted {
+			name = x.Pretty
+		}
+		return logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: name, Type: x.T, Nullable: x.Null}, Expr: x}
 	case *logical.Cast:
 		// Casting a column keeps the column's name.
 		if r, ok := x.Child.(*logical.ColRef); ok && !x.Implicit {
