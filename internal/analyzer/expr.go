@@ -484,6 +484,9 @@ func (a *Analyzer) function(x *plan.UnresolvedFunction, s *scope) (logical.Expr,
 	}
 	args := make([]logical.Expr, 0, len(x.Args))
 	lname := strings.ToLower(name)
+	if to, ok := castAliases[lname]; ok && len(x.Args) == 1 && !x.Distinct && x.Filter == nil {
+		return a.castAlias(x, to, s)
+	}
 	if len(x.Args) == 0 {
 		// Functions of the session's catalog state are constants of the
 		// analysis (Spark replaces them before optimization).
