@@ -271,6 +271,18 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		return nil, sparkerr.Unsupported("UNPIVOT")
 	case *plan.LateralJoin:
 		return nil, sparkerr.Unsupported("LATERAL joins")
+	case *plan.StatCov:
+		return a.statCov(x)
+	case *plan.StatCorr:
+		return a.statCorr(x)
+	case *plan.StatApproxQuantile:
+		return a.statApproxQuantile(x)
+	case *plan.StatCrosstab:
+		return a.statCrosstab(x)
+	case *plan.StatFreqItems:
+		return a.statFreqItems(x)
+	case *plan.StatSampleBy:
+		return a.statSampleBy(x)
 	case *plan.Describe:
 		return a.describe(x)
 	case *plan.Summary:

@@ -75,6 +75,8 @@ func (a *Analyzer) expr(e plan.Expr, s *scope) (logical.Expr, error) {
 		return a.cast(x, s)
 	case *plan.CaseWhen:
 		return a.caseWhen(x, s)
+	case *plan.UpdateFields:
+		return a.updateFields(x, s)
 	case *plan.ExtractValue:
 		c, err := a.expr(x.Child, s)
 		if err != nil {
@@ -449,7 +451,11 @@ func (a *Analyzer) extract(c, k logical.Expr) (logical.Expr, error) {
 		if !ok || !isStr {
 			return nil, sparkerr.Newf("INVALID_EXTRACT_FIELD_TYPE", "extraction", "\""+k.SQL()+"\"")
 		}
-		return a.fields(c, []string{name})
+		f, err := a.fields(c, []string{name})
+		if fl, ok := f.(*logical.Field); ok {
+			fl.Extracted = true
+		}
+		return f, err
 	case types.Array:
 		call, err := functions.Call(a.fctx, "get_array_item", []logical.Expr{c, k}, false)
 		if err != nil {
@@ -478,6 +484,9 @@ func (a *Analyzer) function(x *plan.UnresolvedFunction, s *scope) (logical.Expr,
 	}
 	args := make([]logical.Expr, 0, len(x.Args))
 	lname := strings.ToLower(name)
+	if to, ok := castAliases[lname]; ok && len(x.Args) == 1 && !x.Distinct && x.Filter == nil {
+		return a.castAlias(x, to, s)
+	}
 	if len(x.Args) == 0 {
 		// Functions of the session's catalog state are constants of the
 		// analysis (Spark replaces them before optimization).

@@ -64,8 +64,6 @@ var goldenVersions = []struct {
 var knownDiffs = map[string]string{
 	// Features Ember does not implement.
 	"*/agg_pivot_no_values": "pivot without values needs a query to find them; Ember reports UNSUPPORTED",
-	"*/col_drop_fields":     "Column.dropFields (UpdateFields) is not implemented",
-	"*/col_with_field":      "Column.withField (UpdateFields) is not implemented",
 	"*/rel_unpivot":         "DataFrame.unpivot is not implemented",
 
 	// Cast nullability: Spark's Cast is nullable iff the child is or the
@@ -93,8 +91,6 @@ var knownDiffs = map[string]string{
 
 	// Nested access and naming.
 	"*/col_array_of_struct_field": "a field of an array of structs (arr.f) is array<f's type> in Spark (GetArrayStructFields); Ember treats the name as a map/array key",
-	"*/col_get_field":             "a struct field taken with col.f / col['f'] / getField is named \"st.a\" in Spark; Ember names it \"a\" as for a dotted column path",
-	"*/col_get_item_sql":          "arrst[0].t is named \"arrst[0].t\" in Spark; Ember names it \"t\"",
 	"*/col_struct_ctor":           "struct(col.alias('x')) keeps the alias as field name and in the column name (struct(i AS x, 1)); the analyzer strips aliases from function arguments",
 	"*/sql_nested_access":         "struct(1 AS x).x: the analyzer strips the alias inside struct(), so field x is not found",
 

@@ -104,7 +104,11 @@ func toNamed(e logical.Expr) logical.Named {
 		c := x.Child
 		return logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: x.Name, Type: c.Type(), Nullable: c.Nullable()}, Expr: c}
 	case *logical.Field:
-		return logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: x.Name, Type: x.T, Nullable: x.Null}, Expr: x}
+		name := x.Name
+		if x.Extracted {
+			name = x.Pretty
+		}
+		return logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: name, Type: x.T, Nullable: x.Null}, Expr: x}
 	case *logical.Cast:
 		// Casting a column keeps the column's name.
 		if r, ok := x.Child.(*logical.ColRef); ok && !x.Implicit {
@@ -357,16 +361,13 @@ func (a *Analyzer) pivot(x *plan.Aggregate, in logical.Plan, s *scope, groups []
 	if err != nil {
 		return nil, err
 	}
-	if len(x.PivotValues) == 0 {
-		return nil, sparkerr.Unsupported("pivot without explicit values")
+	lhs, vals, names, err := a.pivotValues(x, in, pc, s)
+	if err != nil {
+		return nil, err
 	}
 	out := append([]logical.Named{}, groupNamed...)
-	for _, v := range x.PivotValues {
-		val, err := a.expr(v, s)
-		if err != nil {
-			return nil, err
-		}
-		cond, err := functions.Call(a.fctx, "<=>", []logical.Expr{pc, val}, false)
+	for vi, val := range vals {
+		cond, err := functions.Call(a.fctx, "<=>", []logical.Expr{lhs, val}, false)
 		if err != nil {
 			return nil, err
 		}
@@ -391,7 +392,7 @@ func (a *Analyzer) pivot(x *plan.Aggregate, in logical.Plan, s *scope, groups []
 						return nil, err
 					}
 				}
-				name := litDisplay(val)
+				name := names[vi]
 				if len(x.Aggs) > 1 {
 					name += "_" + n.Attr.Name
 				}

@@ -240,18 +240,10 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 		return unsupported("relation_changes (change data feed)"), nil
 	case *sparkpb.Relation_NearestByJoin:
 		return unsupported("nearest_by_join"), nil
-	case *sparkpb.Relation_Crosstab:
-		return unsupported("crosstab (DataFrame.stat.crosstab)"), nil
-	case *sparkpb.Relation_Cov:
-		return unsupported("cov (DataFrame.stat.cov)"), nil
-	case *sparkpb.Relation_Corr:
-		return unsupported("corr (DataFrame.stat.corr)"), nil
-	case *sparkpb.Relation_ApproxQuantile:
-		return unsupported("approx_quantile (DataFrame.stat.approxQuantile)"), nil
-	case *sparkpb.Relation_FreqItems:
-		return unsupported("freq_items (DataFrame.stat.freqItems)"), nil
-	case *sparkpb.Relation_SampleBy:
-		return unsupported("sample_by (DataFrame.stat.sampleBy)"), nil
+	case *sparkpb.Relation_Crosstab, *sparkpb.Relation_Cov, *sparkpb.Relation_Corr,
+		*sparkpb.Relation_ApproxQuantile, *sparkpb.Relation_FreqItems, *sparkpb.Relation_SampleBy:
+		out, _, err := c.statRelation(r)
+		return out, err
 	case *sparkpb.Relation_Catalog:
 		return unsupported("catalog (" + catalogOp(k.Catalog) + ")"), nil
 	case *sparkpb.Relation_MlRelation:

@@ -454,6 +454,9 @@ type Field struct {
 	T      types.DataType
 	Null   bool
 	Pretty string
+	// Extracted marks col["f"] / getField, which Spark names by the whole
+	// path ("a.f") where a resolved name "a.f" is named "f".
+	Extracted bool
 }
 
 func (f *Field) Type() types.DataType { return f.T }
