@@ -168,8 +168,37 @@ func fillParams(name string, args []logical.Expr, n int, defaults []logical.Expr
 			return nil, typeMismatch(DefaultPretty(name, args, false), j+1, "\""+strings.ToUpper(d.Type().SimpleString())+"\"", a)
 		}
 		args[j] = ImplicitCast(a, d.Type())
+		if m, ok := litString(a); ok && d.Type().Kind() == types.KindString {
+			switch strings.ToLower(m) {
+			case "sum", "min", "max", "alwaysone":
+			default:
+				return nil, typeCheckHint(DefaultPretty(name, args, false), sparkerr.Newf("TUPLE_INVALID_SKETCH_MODE",
+					"function", "`"+name+"`", "mode", m, "validModes", "sum, min, max, alwaysone"))
+			}
+		}
 	}
 	return args, nil
+}
+
+// typeCheckHint wraps an error class Spark raises while checking input
+// types: DATATYPE_MISMATCH.TYPE_CHECK_FAILURE_WITH_HINT quoting it.
+func typeCheckHint(sqlExpr string, inner *sparkerr.Error) error {
+	return sparkerr.Newf("DATATYPE_MISMATCH.TYPE_CHECK_FAILURE_WITH_HINT",
+		"sqlExpr", "\""+sqlExpr+"\"", "msg", "["+inner.Class+"] "+inner.Text+" SQLSTATE: "+inner.SQLState, "hint", "")
+}
+
+// checkKllK rejects a constant k outside DataSketches' range at analysis.
+func checkKllK(name string, args []logical.Expr, k logical.Expr) error {
+	l, ok := k.(*logical.Lit)
+	if !ok || l.V == nil {
+		return nil
+	}
+	n, _ := logical.IntValue(l.V)
+	if n < 8 || n > 65535 {
+		return typeCheckHint(DefaultPretty(name, args, false), sparkerr.Newf("KLL_SKETCH_K_OUT_OF_RANGE",
+			"functionName", "`"+name+"`", "k", fmt.Sprint(n)))
+	}
+	return nil
 }
 
 func paramName(d logical.Expr) string {
@@ -255,6 +284,9 @@ func resolveKllAgg(item types.DataType) ResolveFunc {
 			if !types.IsIntegral(args[1].Type()) {
 				return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 2, "\"INT\"", args[1])
 			}
+			if err := checkKllK(name, args, args[1]); err != nil {
+				return nil, nil, false, err
+			}
 			out = append(out, ImplicitCast(args[1], types.Int))
 		}
 		return out, types.Binary, false, nil
@@ -269,6 +301,9 @@ func resolveKllMergeAgg(c *Ctx, name string, args []logical.Expr) ([]logical.Exp
 	if len(args) == 2 {
 		if !types.IsIntegral(args[1].Type()) {
 			return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 2, "\"INT\"", args[1])
+		}
+		if err := checkKllK(name, args, args[1]); err != nil {
+			return nil, nil, false, err
 		}
 		out = append(out, ImplicitCast(args[1], types.Int))
 	}
