@@ -2,7 +2,12 @@ package udf
 
 import (
 	"database/sql/driver"
+	"errors"
+	"fmt"
 	"math"
+	"math/big"
+	"strconv"
+	"strings"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -218,4 +223,148 @@ func FdlibmLog10(x float64) float64 {
 	x = withHi(x, hx)
 	z := float64(y*log10Lo) + float64(ivln10*FdlibmLog(x))
 	return z + float64(y*log10Hi)
+}
+
+func init() {
+	d, i, v := T(duckdb.TYPE_DOUBLE), T(duckdb.TYPE_INTEGER), T(duckdb.TYPE_VARCHAR)
+	Register(
+		Func{Name: "ember_rint", Overloads: []duckdb.ScalarFunc{Scalar{
+			In: []duckdb.TypeInfo{d}, Out: d,
+			Fn: func(a []driver.Value) (any, error) { return math.RoundToEven(a[0].(float64)), nil },
+		}}},
+		Func{Name: "ember_hypot", Overloads: []duckdb.ScalarFunc{Scalar{
+			In: []duckdb.TypeInfo{d, d}, Out: d,
+			Fn: func(a []driver.Value) (any, error) { return math.Hypot(a[0].(float64), a[1].(float64)), nil },
+		}}},
+		// ember_round_dec(decimal text, scale, 'ceil'|'floor') rounds a
+		// decimal exactly to scale digits (negative: left of the point).
+		Func{Name: "ember_round_dec", Overloads: []duckdb.ScalarFunc{Scalar{
+			In: []duckdb.TypeInfo{v, i, v}, Out: v,
+			Fn: func(a []driver.Value) (any, error) {
+				return RoundDecimalText(a[0].(string), int(a[1].(int32)), a[2].(string) == "ceil")
+			},
+		}}},
+		// ember_conv(num, from_base, to_base, fail_on_overflow)
+		Func{Name: "ember_conv", Overloads: []duckdb.ScalarFunc{Scalar{
+			In: []duckdb.TypeInfo{v, i, i, T(duckdb.TYPE_BOOLEAN)}, Out: v,
+			Fn: func(a []driver.Value) (any, error) {
+				s, ok, err := Conv(a[0].(string), int(a[1].(int32)), int(a[2].(int32)), a[3].(bool))
+				if err != nil || !ok {
+					return nil, err
+				}
+				return s, nil
+			},
+		}}},
+	)
+}
+
+// RoundDecimalText rounds the decimal number in s (as DuckDB prints a
+// DECIMAL) up or down to scale fractional digits and prints the result.
+func RoundDecimalText(s string, scale int, ceil bool) (string, error) {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	ip, fp, _ := strings.Cut(s, ".")
+	u, ok := new(big.Int).SetString(ip+fp, 10)
+	if !ok {
+		return "", fmt.Errorf("ember_round_dec: bad decimal %q", s)
+	}
+	if neg {
+		u.Neg(u)
+	}
+	cur := len(fp)
+	if scale >= cur {
+		return formatUnscaled(u, cur), nil
+	}
+	div := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(cur-scale)), nil)
+	q, m := new(big.Int).DivMod(u, div, new(big.Int)) // Euclidean: floor for div > 0
+	if ceil && m.Sign() != 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	if scale < 0 {
+		q.Mul(q, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(-scale)), nil))
+		return q.String(), nil
+	}
+	return formatUnscaled(q, scale), nil
+}
+
+func formatUnscaled(u *big.Int, scale int) string {
+	neg := u.Sign() < 0
+	digits := new(big.Int).Abs(u).String()
+	if scale > 0 {
+		if len(digits) <= scale {
+			digits = strings.Repeat("0", scale-len(digits)+1) + digits
+		}
+		digits = digits[:len(digits)-scale] + "." + digits[len(digits)-scale:]
+	}
+	if neg {
+		return "-" + digits
+	}
+	return digits
+}
+
+// ConvOverflow is the error conv raises on overflow under ANSI mode
+// (decoded by the engine as Spark's ARITHMETIC_OVERFLOW).
+var ConvOverflow = errors.New("EMBER_SPARK_ERROR:ARITHMETIC_OVERFLOW\x1fmessage=Overflow in function conv()\x1falternative=\x1fconfig=\"spark.sql.ansi.enabled\"")
+
+// Conv is Spark's conv(num, fromBase, toBase): digits of num (after an
+// optional '-') are read in fromBase up to the first invalid one as an
+// unsigned 64-bit value, and written in |toBase|; a negative toBase
+// prints the value as signed. ok is false for Spark's NULL cases.
+func Conv(num string, from, to int, failOnOverflow bool) (string, bool, error) {
+	num = strings.Trim(num, " ")
+	abs := to
+	if abs < 0 {
+		abs = -abs
+	}
+	if from < 2 || from > 36 || abs < 2 || abs > 36 || num == "" {
+		return "", false, nil
+	}
+	neg := num[0] == '-'
+	if neg {
+		num = num[1:]
+	}
+	var v uint64
+	bound := (math.MaxUint64 - uint64(from)) / uint64(from)
+	for i := 0; i < len(num); i++ {
+		dgt := digitValue(num[i])
+		if dgt < 0 || dgt >= from {
+			break
+		}
+		if v >= bound && (math.MaxUint64-uint64(dgt))/uint64(from) < v {
+			if failOnOverflow {
+				return "", false, ConvOverflow
+			}
+			v = math.MaxUint64
+			break
+		}
+		v = v*uint64(from) + uint64(dgt)
+	}
+	if neg && to > 0 {
+		if int64(v) < 0 {
+			v = math.MaxUint64
+		} else {
+			v = uint64(-int64(v))
+		}
+	}
+	if to < 0 && int64(v) < 0 {
+		v = uint64(-int64(v))
+		neg = true
+	}
+	out := strings.ToUpper(strconv.FormatUint(v, abs))
+	if neg && to < 0 {
+		out = "-" + out
+	}
+	return out, true, nil
+}
+
+func digitValue(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'z':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'Z':
+		return int(c-'A') + 10
+	}
+	return -1
 }
