@@ -25,7 +25,9 @@ func init() {
 		unaryMath("asin", "(CASE WHEN abs($1) > 1 OR isnan($1) THEN CAST('NaN' AS DOUBLE) ELSE asin($1) END)"),
 		unaryMath("atan", "atan($1)"),
 		unaryMath("acosh", "(CASE WHEN isnan($1) OR $1 * $1 - 1.0 < 0 THEN CAST('NaN' AS DOUBLE) ELSE ember_ln($1 + sqrt($1 * $1 - 1.0)) END)"),
-		unaryMath("asinh", "(CASE WHEN $1 = CAST('-Infinity' AS DOUBLE) THEN $1 WHEN isnan($1) THEN $1 ELSE ember_ln($1 + sqrt($1 * $1 + 1.0)) END)"),
+		// Spark 4.2's asinh is odd-symmetric and correctly rounded where
+		// log(x + sqrt(x*x + 1)) is not: libm's asinh matches it.
+		unaryMath("asinh", "asinh($1)"),
 		unaryMath("atanh", "(0.5 * (ember_log1p($1) - ember_log1p(- $1)))"),
 		unaryMath("sin", "(CASE WHEN isinf($1) OR isnan($1) THEN CAST('NaN' AS DOUBLE) ELSE sin($1) END)"),
 		unaryMath("cos", "(CASE WHEN isinf($1) OR isnan($1) THEN CAST('NaN' AS DOUBLE) ELSE cos($1) END)"),
@@ -33,9 +35,9 @@ func init() {
 		unaryMath("cot", "(CASE WHEN isinf($1) OR isnan($1) THEN CAST('NaN' AS DOUBLE) ELSE ember_div(1.0, tan($1)) END)"),
 		unaryMath("csc", "(CASE WHEN isinf($1) OR isnan($1) THEN CAST('NaN' AS DOUBLE) ELSE ember_div(1.0, sin($1)) END)"),
 		unaryMath("sec", "(CASE WHEN isinf($1) OR isnan($1) THEN CAST('NaN' AS DOUBLE) ELSE ember_div(1.0, cos($1)) END)"),
-		unaryMath("sinh", "sinh($1)"),
-		unaryMath("cosh", "cosh($1)"),
-		unaryMath("tanh", "tanh($1)"),
+		unaryMath("sinh", "ember_sinh($1)"),
+		unaryMath("cosh", "ember_cosh($1)"),
+		unaryMath("tanh", "ember_tanh($1)"),
 		unaryMath("degrees", "($1 * CAST(57.29577951308232 AS DOUBLE))"),
 		unaryMath("radians", "($1 * CAST(0.017453292519943295 AS DOUBLE))"),
 		unaryMath("expm1", "ember_expm1($1)"),
@@ -60,9 +62,10 @@ func init() {
 		&Def{Name: "randn", MinArgs: 0, MaxArgs: 1, Resolve: resolveRand, Lower: lowerRand("ember_randn"), Pretty: prettySeeded, Group: "math"},
 		&Def{Name: "uniform", MinArgs: 2, MaxArgs: 3, Resolve: resolveUniform, Lower: lowerUniform, Pretty: prettySeeded, Since: "4.0.0", Group: "math"},
 		&Def{Name: "randstr", MinArgs: 1, MaxArgs: 2, Resolve: resolveRandStr, Lower: lowerRandStr, Pretty: prettySeeded, Since: "4.0.0", Group: "string"},
-		// FLOAT(x) and DOUBLE(x) are Spark's cast functions.
+		// FLOAT(x), DOUBLE(x) and DATE(x) are Spark's cast functions.
 		&Def{Name: "float", MinArgs: 1, MaxArgs: 1, Resolve: castFn(types.Float), Lower: tmpl("$1"), Pretty: prettyCastFn, Group: "conversion"},
 		&Def{Name: "double", MinArgs: 1, MaxArgs: 1, Resolve: castFn(types.Double), Lower: tmpl("$1"), Pretty: prettyCastFn, Group: "conversion"},
+		&Def{Name: "date", MinArgs: 1, MaxArgs: 1, Resolve: castFn(types.Date), Lower: tmpl("$1"), Pretty: prettyCastFn, Group: "conversion"},
 	)
 	Macros = append(Macros, math2Macros...)
 }
@@ -93,7 +96,13 @@ func castFn(t types.DataType) ResolveFunc {
 	}
 }
 
-func prettyCastFn(_ string, args []logical.Expr, _ bool) string { return args[0].SQL() }
+// prettyCastFn: Spark names DOUBLE('NaN') by its argument alone.
+func prettyCastFn(_ string, args []logical.Expr, _ bool) string {
+	if c, ok := args[0].(*logical.Cast); ok {
+		return c.Child.SQL()
+	}
+	return args[0].SQL()
+}
 
 func resolveFactorial(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 	t := numericOperand(args[0], types.Int)
@@ -245,7 +254,14 @@ func seedArg(name string, args []logical.Expr, i int) (logical.Expr, error) {
 	if len(args) <= i {
 		return &logical.Lit{T: types.Long, V: rand.Int63(), Text: ""}, nil
 	}
-	l, ok := args[i].(*logical.Lit)
+	e := args[i]
+	if c, ok := e.(*logical.Cast); ok {
+		if cl, ok := c.Child.(*logical.Lit); ok && cl.V == nil {
+			// CAST(NULL AS INT): a null seed, which Spark reads as 0.
+			return &logical.Lit{T: types.Null, V: nil, Text: e.SQL()}, nil
+		}
+	}
+	l, ok := e.(*logical.Lit)
 	if !ok || !(types.IsIntegral(l.T) || l.T.Kind() == types.KindNull) {
 		if !ok {
 			return nil, sparkerr.Newf("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", "sqlExpr", "\""+DefaultPretty(name, args, false)+"\"", "inputName", "`seed`", "inputType", "integer", "inputExpr", "\""+args[i].SQL()+"\"")
@@ -379,7 +395,7 @@ func lowerRandStr(_ *LowerCtx, call *logical.Call, args []string) (string, error
 func resolveRoundScale(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 	l, ok := args[1].(*logical.Lit)
 	if !ok || !types.IsIntegral(l.T) || l.V == nil || integralBits(l.T) > 32 {
-		return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", "sqlExpr", "\""+DefaultPretty(name, args, false)+"\"", "inputName", "`scale`", "inputType", "\"INT\"", "inputExpr", "\""+args[1].SQL()+"\"")
+		return nil, nil, false, sparkerr.Newf("NON_FOLDABLE_ARGUMENT", "funcName", "`"+strings.ToLower(name)+"`", "paramName", "`scale`", "paramType", "\"INT\"")
 	}
 	scale := litInt(l)
 	t := numericOperand(args[0], types.Double)

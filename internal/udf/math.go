@@ -368,3 +368,154 @@ func digitValue(c byte) int {
 	}
 	return -1
 }
+
+// FdlibmCosh, FdlibmSinh and FdlibmTanh are fdlibm's hyperbolic functions
+// (java.lang.Math delegates them to StrictMath), built on FdlibmExp and
+// expm1.
+func FdlibmCosh(x float64) float64 {
+	ix := hiWord(x) & 0x7fffffff
+	if ix >= 0x7ff00000 {
+		return x * x
+	}
+	ax := math.Abs(x)
+	switch {
+	case ix < 0x3fd62e43:
+		t := math.Expm1(ax)
+		w := 1 + t
+		if ix < 0x3c800000 {
+			return w
+		}
+		return 1 + float64(t*t)/(w+w)
+	case ix < 0x40360000:
+		t := FdlibmExp(ax)
+		return float64(0.5*t) + 0.5/t
+	case ix < 0x40862E42:
+		return 0.5 * FdlibmExp(ax)
+	case ax <= 7.10475860073943863426e+02:
+		w := FdlibmExp(0.5 * ax)
+		t := 0.5 * w
+		return t * w
+	}
+	return math.Inf(1)
+}
+
+func FdlibmSinh(x float64) float64 {
+	jx := hiWord(x)
+	ix := jx & 0x7fffffff
+	if ix >= 0x7ff00000 {
+		return x + x
+	}
+	h := 0.5
+	if jx < 0 {
+		h = -h
+	}
+	ax := math.Abs(x)
+	switch {
+	case ix < 0x40360000:
+		if ix < 0x3e300000 {
+			return x
+		}
+		t := math.Expm1(ax)
+		if ix < 0x3ff00000 {
+			return h * (float64(2.0*t) - float64(t*t)/(t+1))
+		}
+		return h * (t + t/(t+1))
+	case ix < 0x40862E42:
+		return h * FdlibmExp(ax)
+	case ax <= 7.10475860073943863426e+02:
+		w := FdlibmExp(0.5 * ax)
+		t := h * w
+		return t * w
+	}
+	return x * 1.0e307
+}
+
+func FdlibmTanh(x float64) float64 {
+	jx := hiWord(x)
+	ix := jx & 0x7fffffff
+	if ix >= 0x7ff00000 {
+		if jx >= 0 {
+			return 1/x + 1
+		}
+		return 1/x - 1
+	}
+	var z float64
+	switch {
+	case ix < 0x40360000:
+		if ix < 0x3c800000 {
+			return x * (1 + x)
+		}
+		if ix >= 0x3ff00000 {
+			t := math.Expm1(2 * math.Abs(x))
+			z = 1 - 2/(t+2)
+		} else {
+			t := math.Expm1(-2 * math.Abs(x))
+			z = -t / (t + 2)
+		}
+	default:
+		z = 1 - 1e-300
+	}
+	if jx >= 0 {
+		return z
+	}
+	return -z
+}
+
+func init() {
+	d := T(duckdb.TYPE_DOUBLE)
+	for name, f := range map[string]func(float64) float64{"ember_cosh": FdlibmCosh, "ember_sinh": FdlibmSinh, "ember_tanh": FdlibmTanh} {
+		Register(Func{Name: name, Overloads: []duckdb.ScalarFunc{Scalar{
+			In: []duckdb.TypeInfo{d}, Out: d,
+			Fn: func(a []driver.Value) (any, error) { return f(a[0].(float64)), nil },
+		}}})
+	}
+}
+
+// FdlibmCbrt is fdlibm's cube root (StrictMath.cbrt).
+func FdlibmCbrt(x float64) float64 {
+	const (
+		b1 = 715094163
+		b2 = 696219795
+		c  = 5.42857142857142815906e-01
+		d  = -7.05306122448979611050e-01
+		e  = 1.41428571428571436819e+00
+		f  = 1.60714285714285720630e+00
+		g  = 3.57142857142857150787e-01
+	)
+	hx := uint32(hiWord(x))
+	sign := hx & 0x80000000
+	hx ^= sign
+	if hx >= 0x7ff00000 {
+		return x + x
+	}
+	if hx|loWord(x) == 0 {
+		return x
+	}
+	x = withHi(x, int32(hx))
+	var t float64
+	if hx < 0x00100000 {
+		t = math.Float64frombits(uint64(0x43500000) << 32)
+		t *= x
+		t = withHi(t, int32(uint32(hiWord(t))/3+b2))
+	} else {
+		t = math.Float64frombits(uint64(hx/3+b1) << 32)
+	}
+	r := float64(t*t) / x
+	s := c + float64(r*t)
+	t *= g + f/(s+e+d/s)
+	t = math.Float64frombits((math.Float64bits(t) &^ 0xffffffff) + 1<<32)
+	s = float64(t * t)
+	r = x / s
+	w := t + t
+	r = (r - t) / (w + r)
+	t = t + float64(t*r)
+	return math.Float64frombits(math.Float64bits(t) | uint64(sign)<<32)
+}
+
+func init() {
+	d := T(duckdb.TYPE_DOUBLE)
+	Register(Func{Name: "ember_cbrt", Overloads: []duckdb.ScalarFunc{Scalar{
+		In: []duckdb.TypeInfo{d}, Out: d,
+		Fn: func(a []driver.Value) (any, error) { return FdlibmCbrt(a[0].(float64)), nil },
+	}}})
+}

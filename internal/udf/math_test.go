@@ -54,3 +54,27 @@ func TestXORShiftMatchesSpark(t *testing.T) {
 		t.Errorf("got %v %v %v %v %s", a, b, c, d, s)
 	}
 }
+
+func TestFdlibmHyperbolic(t *testing.T) {
+	if got := FdlibmCosh(1); got != 1.543080634815244 {
+		t.Errorf("cosh(1) = %v", got)
+	}
+	for _, x := range []float64{-30, -3, -1, -0.2, 0, 1e-10, 0.3, 2, 25, 700} {
+		for _, c := range [][2]float64{{FdlibmCosh(x), math.Cosh(x)}, {FdlibmSinh(x), math.Sinh(x)}, {FdlibmTanh(x), math.Tanh(x)}} {
+			if math.Abs(c[0]-c[1]) > 1e-15*math.Max(1, math.Abs(c[1])) {
+				t.Errorf("x=%v: %v vs %v", x, c[0], c[1])
+			}
+		}
+	}
+}
+
+func TestFdlibmCbrt(t *testing.T) {
+	if got := FdlibmCbrt(2); got != 1.2599210498948732 {
+		t.Errorf("cbrt(2) = %v", got)
+	}
+	for _, x := range []float64{-27, 8, 1e-310, 3.5, -1e300, 0} {
+		if got, want := FdlibmCbrt(x), math.Cbrt(x); math.Abs(got-want) > 1e-15*math.Abs(want) {
+			t.Errorf("cbrt(%v) = %v, want %v", x, got, want)
+		}
+	}
+}
