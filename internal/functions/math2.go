@@ -215,6 +215,10 @@ func tryArith(name, op string) *Def {
 		d, _ := Lookup(op)
 		out, t, _, err := d.Resolve(&Ctx{ANSI: true, TimeZone: c.TimeZone}, op, args)
 		if err != nil {
+			if isInterval(args[0].Type()) || isInterval(args[1].Type()) {
+				// Spark's interval arithmetic that the operator lacks here.
+				return nil, nil, false, sparkerr.Unsupported(name + " of " + strings.ToUpper(args[0].Type().SimpleString()) + " and " + strings.ToUpper(args[1].Type().SimpleString()))
+			}
 			return nil, nil, false, err
 		}
 		return out, t, true, nil
