@@ -52,16 +52,16 @@ func init() {
 		&Def{Name: "abs", MinArgs: 1, MaxArgs: 1, Resolve: resolveNumericUnary, Lower: fn("abs"), Group: "math"},
 		&Def{Name: "round", MinArgs: 1, MaxArgs: 2, Resolve: resolveRound, Lower: lowerRound("round"), Group: "math"},
 		&Def{Name: "bround", MinArgs: 1, MaxArgs: 2, Resolve: resolveRound, Lower: lowerRound("round_even"), Group: "math"},
-		&Def{Name: "floor", MinArgs: 1, MaxArgs: 2, Resolve: resolveFloorCeil, Lower: lowerFloorCeil("floor"), Pretty: upperName("FLOOR"), Group: "math"},
-		&Def{Name: "ceil", Aliases: []string{"ceiling"}, MinArgs: 1, MaxArgs: 2, Resolve: resolveFloorCeil, Lower: lowerFloorCeil("ceil"), Pretty: upperUnlessAlias("ceil", "CEIL"), Group: "math", ShowAlias: true},
+		&Def{Name: "floor", MinArgs: 1, MaxArgs: 2, Resolve: resolveFloorCeil, Lower: lowerFloorCeil("floor"), Pretty: prettyRoundScale(upperName("FLOOR")), Group: "math"},
+		&Def{Name: "ceil", Aliases: []string{"ceiling"}, MinArgs: 1, MaxArgs: 2, Resolve: resolveFloorCeil, Lower: lowerFloorCeil("ceil"), Pretty: prettyRoundScale(upperUnlessAlias("ceil", "CEIL")), Group: "math", ShowAlias: true},
 		&Def{Name: "power", Aliases: []string{"pow"}, MinArgs: 2, MaxArgs: 2, Resolve: doubleFn, Lower: fn("pow"), Pretty: upperUnlessAlias("power", "POWER"), Group: "math", ShowAlias: true},
 		&Def{Name: "sqrt", MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: tmpl("(CASE WHEN $1 < 0 THEN 'NaN'::DOUBLE ELSE sqrt($1) END)"), Pretty: upperName("SQRT"), Group: "math"},
-		&Def{Name: "exp", MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: fn("exp"), Pretty: upperName("EXP"), Group: "math"},
-		&Def{Name: "ln", MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: tmpl("(CASE WHEN $1 <= 0 THEN NULL ELSE ln($1) END)"), Group: "math"},
+		&Def{Name: "exp", MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: fn("ember_exp"), Pretty: upperName("EXP"), Group: "math"},
+		&Def{Name: "ln", MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: tmpl("(CASE WHEN $1 <= 0 THEN NULL ELSE ember_ln($1) END)"), Group: "math"},
 		&Def{Name: "log", MinArgs: 1, MaxArgs: 2, Resolve: doubleFn, Lower: lowerLog, Pretty: prettyLog, Group: "math"},
-		&Def{Name: "log10", MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: tmpl("(CASE WHEN $1 <= 0 THEN NULL ELSE log10($1) END)"), Pretty: upperName("LOG10"), Group: "math"},
-		&Def{Name: "log2", MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: tmpl("(CASE WHEN $1 <= 0 THEN NULL ELSE log2($1) END)"), Pretty: upperName("LOG2"), Group: "math"},
-		&Def{Name: "signum", Aliases: []string{"sign"}, MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: tmpl("CAST(sign($1) AS DOUBLE)"), Pretty: upperUnlessAlias("signum", "SIGNUM"), Group: "math", ShowAlias: true},
+		&Def{Name: "log10", MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: tmpl("(CASE WHEN $1 <= 0 THEN NULL ELSE ember_log10($1) END)"), Pretty: upperName("LOG10"), Group: "math"},
+		&Def{Name: "log2", MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: tmpl("(CASE WHEN $1 <= 0 THEN NULL ELSE ember_ln($1) / ember_ln(2.0) END)"), Pretty: upperName("LOG2"), Group: "math"},
+		&Def{Name: "signum", Aliases: []string{"sign"}, MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: tmpl("(CASE WHEN isnan($1) OR $1 = 0 THEN $1 ELSE CAST(sign($1) AS DOUBLE) END)"), Pretty: upperUnlessAlias("signum", "SIGNUM"), Group: "math", ShowAlias: true},
 		&Def{Name: "pmod", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("%"), Lower: lowerPmod, Group: "math"},
 
 		// date/time basics
@@ -489,9 +489,9 @@ func doubleFn(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.D
 
 func lowerLog(_ *LowerCtx, _ *logical.Call, args []string) (string, error) {
 	if len(args) == 1 {
-		return "(CASE WHEN " + args[0] + " <= 0 THEN NULL ELSE ln(" + args[0] + ") END)", nil
+		return "(CASE WHEN " + args[0] + " <= 0 THEN NULL ELSE ember_ln(" + args[0] + ") END)", nil
 	}
-	return "(CASE WHEN " + args[0] + " <= 0 OR " + args[1] + " <= 0 THEN NULL ELSE ln(" + args[1] + ") / ln(" + args[0] + ") END)", nil
+	return "(CASE WHEN " + args[0] + " <= 0 OR " + args[1] + " <= 0 THEN NULL ELSE ember_ln(" + args[1] + ") / ember_ln(" + args[0] + ") END)", nil
 }
 
 func prettyLog(_ string, args []logical.Expr, d bool) string {
@@ -560,7 +560,7 @@ func resolveFloorCeil(c *Ctx, name string, args []logical.Expr) ([]logical.Expr,
 		return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 1, "\"NUMERIC\"", args[0])
 	}
 	if len(args) == 2 {
-		return nil, nil, false, sparkerr.Unsupported(name + " with a scale argument")
+		return resolveRoundScale(c, name, args)
 	}
 	// FLOOR and CEIL are always nullable in Spark.
 	switch {
@@ -578,6 +578,9 @@ func resolveFloorCeil(c *Ctx, name string, args []logical.Expr) ([]logical.Expr,
 
 func lowerFloorCeil(f string) LowerFunc {
 	return func(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+		if len(args) == 2 {
+			return lowerRoundScale(f)(nil, call, args)
+		}
 		return f + "(" + args[0] + ")", nil
 	}
 }
