@@ -62,10 +62,6 @@ func init() {
 		&Def{Name: "randn", MinArgs: 0, MaxArgs: 1, Resolve: resolveRand, Lower: lowerRand("ember_randn"), Pretty: prettySeeded, Group: "math"},
 		&Def{Name: "uniform", MinArgs: 2, MaxArgs: 3, Resolve: resolveUniform, Lower: lowerUniform, Pretty: prettySeeded, Since: "4.0.0", Group: "math"},
 		&Def{Name: "randstr", MinArgs: 1, MaxArgs: 2, Resolve: resolveRandStr, Lower: lowerRandStr, Pretty: prettySeeded, Since: "4.0.0", Group: "string"},
-		// FLOAT(x), DOUBLE(x) and DATE(x) are Spark's cast functions.
-		&Def{Name: "float", MinArgs: 1, MaxArgs: 1, Resolve: castFn(types.Float), Lower: tmpl("$1"), Pretty: prettyCastFn, Group: "conversion"},
-		&Def{Name: "double", MinArgs: 1, MaxArgs: 1, Resolve: castFn(types.Double), Lower: tmpl("$1"), Pretty: prettyCastFn, Group: "conversion"},
-		&Def{Name: "date", MinArgs: 1, MaxArgs: 1, Resolve: castFn(types.Date), Lower: tmpl("$1"), Pretty: prettyCastFn, Group: "conversion"},
 	)
 	Macros = append(Macros, math2Macros...)
 }
@@ -83,25 +79,6 @@ var math2Macros = []string{
 
 func unaryMath(name, lower string) *Def {
 	return &Def{Name: name, MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: tmpl(lower), Pretty: upperName(strings.ToUpper(name)), Group: "math"}
-}
-
-func castFn(t types.DataType) ResolveFunc {
-	return func(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
-		mode := logical.Legacy
-		if c.ANSI {
-			mode = logical.ANSI
-		}
-		cast := &logical.Cast{Child: args[0], To: t, Mode: mode, Null: true}
-		return []logical.Expr{cast}, t, true, nil
-	}
-}
-
-// prettyCastFn: Spark names DOUBLE('NaN') by its argument alone.
-func prettyCastFn(_ string, args []logical.Expr, _ bool) string {
-	if c, ok := args[0].(*logical.Cast); ok {
-		return c.Child.SQL()
-	}
-	return args[0].SQL()
 }
 
 func resolveFactorial(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
