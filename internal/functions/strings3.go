@@ -143,8 +143,8 @@ func prettyLike(name string, args []logical.Expr, d bool) string {
 // binary when either side is binary (the other is cast to binary).
 func resolveBinPredicate(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 	if args[0].Type().Kind() == types.KindBinary || args[1].Type().Kind() == types.KindBinary {
-		out, _, n, err := binaryFn(types.Boolean)(c, name, args)
-		return out, types.Boolean, n, err
+		out, _, _, err := binaryFn(types.Boolean)(c, name, args)
+		return out, types.Boolean, true, err
 	}
 	return predicateFn(c, name, args)
 }
@@ -248,7 +248,11 @@ func resolveDecode(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, ty
 			out[i] = ImplicitCast(args[i], rt)
 		}
 	}
-	return out, rt, true, nil
+	nullable := len(args)%2 == 1
+	for _, r := range results {
+		nullable = nullable || r.Nullable()
+	}
+	return out, rt, nullable, nil
 }
 
 func lowerDecode(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
@@ -316,7 +320,8 @@ func resolveToChar(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, ty
 	x := args[0]
 	switch k := x.Type().Kind(); {
 	case k == types.KindDate || k == types.KindTimestamp || k == types.KindTimestampNTZ:
-		return resolveDateFormat(c, name, args)
+		out, t, _, err := resolveDateFormat(c, name, args)
+		return out, t, x.Nullable() || args[1].Nullable(), err
 	case k == types.KindBinary:
 		f, ok := litString(args[1])
 		if !ok {
@@ -329,12 +334,12 @@ func resolveToChar(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, ty
 				"sqlExpr", "\""+DefaultPretty(name, args, false)+"\"", "inputName", "fmt",
 				"requireType", "case-insensitive \"STRING\"", "validValues", "'hex', 'base64', 'utf-8', 'utf8'", "inputValue", "'"+f+"'")
 		}
-		return []logical.Expr{x, args[1]}, types.String, true, nil
+		return []logical.Expr{x, args[1]}, types.String, x.Nullable() || strings.HasPrefix(strings.ToLower(f), "utf"), nil
 	case types.IsNumeric(x.Type()) || k == types.KindNull:
 		if _, _, err := formatLiteral(DefaultPretty(name, args, false), args[1]); err != nil {
 			return nil, nil, false, err
 		}
-		return []logical.Expr{x, ImplicitCast(args[1], types.String)}, types.String, x.Nullable(), nil
+		return []logical.Expr{x, ImplicitCast(args[1], types.String)}, types.String, x.Nullable() || k == types.KindFloat || k == types.KindDouble, nil
 	}
 	return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 1, "\"DECIMAL\"", x)
 }
@@ -529,7 +534,7 @@ func resolveToBinary(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, 
 		f, _ = litString(args[1])
 		f = strings.ToLower(f)
 	}
-	return out, types.Binary, n || f == "hex" || strings.HasPrefix(name, "try_"), nil
+	return out, types.Binary, n || f != "base64" || strings.HasPrefix(name, "try_"), nil
 }
 
 func lowerToBinary(try bool) LowerFunc {
@@ -638,4 +643,37 @@ func lowerAESDecrypt(fail bool) LowerFunc {
 	return func(_ *LowerCtx, _ *logical.Call, args []string) (string, error) {
 		return "ember_aes_decrypt(" + strings.Join(args, ", ") + ", " + strconv.FormatBool(fail) + ")", nil
 	}
+}
+
+// lowerFormatStringRuntime renders format_string/printf with a format only
+// known at run time: ember_format_string (internal/udf) applies Java's
+// Formatter to arguments tagged with their type class.
+func lowerFormatStringRuntime(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	parts := []string{args[0]}
+	for i, a := range args[1:] {
+		t := call.Args[i+1].Type()
+		tag := "s"
+		switch t.Kind() {
+		case types.KindByte, types.KindShort, types.KindInt:
+			tag = "i"
+		case types.KindLong:
+			tag = "l"
+		case types.KindFloat, types.KindDouble, types.KindDecimal:
+			tag = "f"
+		case types.KindBoolean:
+			tag = "b"
+		case types.KindNull:
+			parts = append(parts, "CAST(NULL AS VARCHAR)")
+			continue
+		}
+		s, err := castToString(c, a, t)
+		if err != nil {
+			return "", err
+		}
+		if tag == "f" {
+			s = "CAST(" + a + " AS VARCHAR)"
+		}
+		parts = append(parts, "('"+tag+"' || "+s+")")
+	}
+	return "ember_format_string(" + strings.Join(parts, ", ") + ")", nil
 }

@@ -85,11 +85,11 @@ func init() {
 					return nil, err
 				}
 				idx := int(a[2].(int32))
-				if err := groupIndex(re, idx, "regexp_extract_all"); err != nil {
-					return nil, err
-				}
 				out := []string{}
 				for _, m := range re.FindAllStringSubmatchIndex(str(a[0]), -1) {
+					if err := groupIndex(re, idx, "regexp_extract_all"); err != nil {
+						return nil, err
+					}
 					if m[2*idx] < 0 {
 						out = append(out, "")
 						continue
@@ -106,11 +106,14 @@ func init() {
 					return nil, err
 				}
 				idx := int(a[2].(int32))
+				m := re.FindStringSubmatchIndex(str(a[0]))
+				if m == nil {
+					return "", nil
+				}
 				if err := groupIndex(re, idx, "regexp_extract"); err != nil {
 					return nil, err
 				}
-				m := re.FindStringSubmatchIndex(str(a[0]))
-				if m == nil || m[2*idx] < 0 {
+				if m[2*idx] < 0 {
 					return "", nil
 				}
 				return str(a[0])[m[2*idx]:m[2*idx+1]], nil
@@ -577,7 +580,7 @@ func encodeCharset(s, cs string) (any, error) {
 		}
 		for _, r := range s {
 			if r > limit {
-				r = '?'
+				return nil, SparkError("MALFORMED_CHARACTER_CODING", "function", "`encode`", "charset", cs)
 			}
 			out = append(out, byte(r))
 		}
@@ -694,7 +697,14 @@ func sentences(s string) [][]string {
 		case r == '.' || r == '!' || r == '?':
 			flushWord()
 			if i+1 == len(rs) || unicode.IsSpace(rs[i+1]) || strings.ContainsRune("\"')", rs[i+1]) {
-				flushSentence()
+				// After a period, a sentence only ends before a capital or the end.
+				j := i + 1
+				for j < len(rs) && !unicode.IsLetter(rs[j]) && !unicode.IsDigit(rs[j]) {
+					j++
+				}
+				if r != '.' || j == len(rs) || !unicode.IsLower(rs[j]) {
+					flushSentence()
+				}
 			}
 		default:
 			flushWord()
