@@ -37,7 +37,7 @@ func init() {
 		&Def{Name: "regexp_extract", MinArgs: 2, MaxArgs: 3, Resolve: resolveRegexpExtract, Lower: lowerRegexpExtract, Group: "string"},
 		&Def{Name: "regexp_replace", MinArgs: 3, MaxArgs: 4, Resolve: resolveRegexpReplace, Lower: lowerRegexpReplace, Group: "string"},
 		&Def{Name: "like", MinArgs: 2, MaxArgs: 3, Resolve: predicateFn, Lower: lowerLike("LIKE"), Pretty: prettyLike, Group: "predicate"},
-		&Def{Name: "ilike", MinArgs: 2, MaxArgs: 3, Resolve: predicateFn, Lower: lowerLike("ILIKE"), Group: "predicate"},
+		&Def{Name: "ilike", MinArgs: 2, MaxArgs: 3, Resolve: predicateFn, Lower: lowerLike("ILIKE"), Pretty: prettyIlike, Group: "predicate"},
 		&Def{Name: "rlike", Aliases: []string{"regexp", "regexp_like"}, MinArgs: 2, MaxArgs: 2, Resolve: predicateFn, Lower: tmpl("regexp_matches($1, $2)"), Pretty: upperCalled, Group: "predicate", ShowAlias: true},
 		&Def{Name: "contains", MinArgs: 2, MaxArgs: 2, Resolve: resolveBinPredicate, Lower: lowerBinPredicate("contains", "contains"), Group: "string"},
 		&Def{Name: "startswith", MinArgs: 2, MaxArgs: 2, Resolve: resolveBinPredicate, Lower: lowerBinPredicate("startswith", "starts_with"), Group: "string"},

@@ -130,6 +130,11 @@ func lowerLike(op string) LowerFunc {
 	}
 }
 
+// prettyIlike leaves the escape out of the name, as Spark does.
+func prettyIlike(name string, args []logical.Expr, d bool) string {
+	return DefaultPretty(name, args[:2], d)
+}
+
 func prettyLike(name string, args []logical.Expr, d bool) string {
 	s := args[0].SQL() + " LIKE " + args[1].SQL()
 	if len(args) == 3 {
@@ -202,19 +207,19 @@ func lowerElt(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 }
 
 func resolveEncode(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
-	out, _, n, err := stringFn(types.Binary)(c, name, args)
-	return out, types.Binary, n, err
+	out, _, _, err := stringFn(types.Binary)(c, name, args)
+	return out, types.Binary, true, err
 }
 
 // decode(bin, charset) decodes bytes; decode(expr, search, result, ...
 // [, default]) is the CASE-like form.
 func resolveDecode(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 	if len(args) == 2 {
-		out, _, n, err := binaryFn(types.String)(c, name, args[:1])
+		out, _, _, err := binaryFn(types.String)(c, name, args[:1])
 		if err != nil {
 			return nil, nil, false, err
 		}
-		return append(out, ImplicitCast(args[1], types.String)), types.String, n || args[1].Nullable(), nil
+		return append(out, ImplicitCast(args[1], types.String)), types.String, true, nil
 	}
 	if len(args) < 3 {
 		return nil, nil, false, wrongArgs(name, &Def{MinArgs: 3, MaxArgs: -1}, len(args))
@@ -484,7 +489,7 @@ func resolveSplitPart(c *Ctx, name string, args []logical.Expr) ([]logical.Expr,
 func lowerSplitPart(_ *LowerCtx, _ *logical.Call, args []string) (string, error) {
 	s, d, n := args[0], args[1], args[2]
 	return "(CASE WHEN " + s + " IS NULL OR " + d + " IS NULL OR " + n + " IS NULL THEN NULL" +
-		" WHEN " + n + " = 0 THEN " + RaiseSQL("INVALID_INDEX_OF_ZERO") +
+		" WHEN " + n + " = 0 THEN " + RaiseSQL("INVALID_INDEX_OF_ZERO", JavaKey, sparkerr.RuntimeException) +
 		" WHEN " + d + " = '' THEN (CASE WHEN " + n + " IN (1, -1) THEN " + s + " ELSE '' END)" +
 		" ELSE coalesce(list_extract(string_split(" + s + ", " + d + "), " + n + "), '') END)", nil
 }

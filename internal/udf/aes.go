@@ -38,6 +38,9 @@ func init() {
 	)
 }
 
+// aesFnName is how Spark names the AES functions in their errors.
+const aesFnName = "`aes_encrypt`/`aes_decrypt`"
+
 func aesMode(mode, padding, fn string) (string, error) {
 	m, p := strings.ToUpper(mode), strings.ToUpper(padding)
 	switch {
@@ -45,14 +48,14 @@ func aesMode(mode, padding, fn string) (string, error) {
 		(m == "CBC" || m == "ECB") && (p == "PKCS" || p == "DEFAULT"):
 		return m, nil
 	}
-	return "", SparkError("UNSUPPORTED_FEATURE.AES_MODE", "mode", mode, "padding", padding, "functionName", "`"+fn+"`")
+	return "", SparkError("UNSUPPORTED_FEATURE.AES_MODE", "mode", mode, "padding", padding, "functionName", aesFnName)
 }
 
 func aesBlock(key []byte, fn string) (cipher.Block, error) {
 	switch len(key) {
 	case 16, 24, 32:
 	default:
-		return nil, SparkError("INVALID_PARAMETER_VALUE.AES_KEY_LENGTH", "parameter", "`key`", "functionName", "`"+fn+"`", "actualLength", fmt.Sprint(len(key)))
+		return nil, SparkError("INVALID_PARAMETER_VALUE.AES_KEY_LENGTH", "parameter", "`key`", "functionName", aesFnName, "actualLength", fmt.Sprint(len(key)))
 	}
 	return aes.NewCipher(key)
 }
@@ -68,12 +71,12 @@ func aesEncrypt(in, key []byte, mode, padding string, iv, aad []byte) (any, erro
 		return nil, err
 	}
 	if len(aad) > 0 && m != "GCM" {
-		return nil, SparkError("UNSUPPORTED_FEATURE.AES_MODE_AAD", "functionName", "`"+fn+"`", "mode", m)
+		return nil, SparkError("UNSUPPORTED_FEATURE.AES_MODE_AAD", "functionName", aesFnName, "mode", m)
 	}
 	switch m {
 	case "ECB":
 		if len(iv) > 0 {
-			return nil, SparkError("UNSUPPORTED_FEATURE.AES_MODE_IV", "functionName", "`"+fn+"`", "mode", m)
+			return nil, SparkError("UNSUPPORTED_FEATURE.AES_MODE_IV", "functionName", aesFnName, "mode", m)
 		}
 		p := pkcs7(in)
 		out := make([]byte, len(p))
@@ -116,10 +119,10 @@ func aesDecrypt(in, key []byte, mode, padding string, aad []byte) (any, error) {
 		return nil, err
 	}
 	if len(aad) > 0 && m != "GCM" {
-		return nil, SparkError("UNSUPPORTED_FEATURE.AES_MODE_AAD", "functionName", "`"+fn+"`", "mode", m)
+		return nil, SparkError("UNSUPPORTED_FEATURE.AES_MODE_AAD", "functionName", aesFnName, "mode", m)
 	}
 	cryptoErr := func(detail string) error {
-		return SparkError("INVALID_PARAMETER_VALUE.AES_CRYPTO_ERROR", "parameter", "`expr`, `key`", "functionName", "`"+fn+"`", "detailMessage", detail)
+		return SparkError("INVALID_PARAMETER_VALUE.AES_CRYPTO_ERROR", "parameter", "`expr`, `key`", "functionName", aesFnName, "detailMessage", detail)
 	}
 	switch m {
 	case "ECB", "CBC":
@@ -166,7 +169,7 @@ func aesDecrypt(in, key []byte, mode, padding string, aad []byte) (any, error) {
 }
 
 func ivLength(fn, mode string, got, want int) error {
-	return SparkError("INVALID_PARAMETER_VALUE.AES_IV_LENGTH", "parameter", "`iv`", "functionName", "`"+fn+"`", "mode", mode, "actualLength", fmt.Sprint(got), "expectedLength", fmt.Sprint(want))
+	return SparkError("INVALID_PARAMETER_VALUE.AES_IV_LENGTH", "parameter", "`iv`", "functionName", aesFnName, "mode", mode, "actualLength", fmt.Sprint(got), "expectedLength", fmt.Sprint(want))
 }
 
 func pkcs7(b []byte) []byte {

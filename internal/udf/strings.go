@@ -98,26 +98,6 @@ func init() {
 				}
 				return out, nil
 			}}}},
-		Func{Name: "ember_regexp_extract", Overloads: []duckdb.ScalarFunc{Scalar{
-			In: []duckdb.TypeInfo{tVarchar, tVarchar, tInt}, Out: tVarchar,
-			Fn: func(a []driver.Value) (any, error) {
-				re, err := javaRegex(str(a[1]), "regexp_extract")
-				if err != nil {
-					return nil, err
-				}
-				idx := int(a[2].(int32))
-				m := re.FindStringSubmatchIndex(str(a[0]))
-				if m == nil {
-					return "", nil
-				}
-				if err := groupIndex(re, idx, "regexp_extract"); err != nil {
-					return nil, err
-				}
-				if m[2*idx] < 0 {
-					return "", nil
-				}
-				return str(a[0])[m[2*idx]:m[2*idx+1]], nil
-			}}}},
 		Func{Name: "ember_regexp_instr", Overloads: []duckdb.ScalarFunc{Scalar{
 			In: []duckdb.TypeInfo{tVarchar, tVarchar}, Out: tInt,
 			Fn: func(a []driver.Value) (any, error) {
