@@ -384,7 +384,8 @@ func lowerToChar(c *LowerCtx, call *logical.Call, args []string) (string, error)
 		}
 		return "ember_decode(" + args[0] + ", 'utf-8')", nil
 	}
-	return "ember_to_char_number(" + numberText(args[0], call.Args[0].Type()) + ", " + args[1] + ")", nil
+	// Spark casts a float to decimal through its shortest decimal text.
+	return "ember_to_char_number(CAST(" + args[0] + " AS VARCHAR), " + args[1] + ")", nil
 }
 
 func resolveToNumber(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
@@ -552,7 +553,8 @@ func lowerToBinary(try bool) LowerFunc {
 			f, _ = litString(call.Args[1])
 			f = strings.ToLower(f)
 		}
-		fail := !try && c.ANSI
+		// Malformed input fails whatever the ANSI mode; try_to_binary gives NULL.
+		fail := !try
 		switch f {
 		case "utf-8", "utf8":
 			return "encode(" + args[0] + ")", nil

@@ -594,7 +594,7 @@ func decodeCharset(b []byte, cs string) (any, error) {
 	switch c {
 	case "utf-8":
 		if !utf8.Valid(b) {
-			return nil, SparkError("MALFORMED_CHARACTER_CODING", "function", "`decode`", "charset", "UTF-8")
+			return nil, SparkError("MALFORMED_CHARACTER_CODING", "function", "`decode`", "charset", cs)
 		}
 		return string(b), nil
 	case "us-ascii", "iso-8859-1":
