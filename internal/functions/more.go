@@ -16,7 +16,7 @@ func init() {
 		&Def{Name: "cbrt", MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: fn("ember_cbrt"), Pretty: upperName("CBRT"), Group: "math"},
 		&Def{Name: "ascii", MinArgs: 1, MaxArgs: 1, Resolve: stringFn(types.Int), Lower: tmpl("(CASE WHEN $1 = '' THEN 0 ELSE ascii($1) END)"), Group: "string"},
 		&Def{Name: "instr", MinArgs: 2, MaxArgs: 2, Resolve: stringFn(types.Int), Lower: tmpl("CAST(instr($1, $2) AS INTEGER)"), Group: "string"},
-		&Def{Name: "locate", Aliases: []string{"position"}, MinArgs: 2, MaxArgs: 3, Resolve: resolveLocate, Lower: lowerLocate, Group: "string"},
+		&Def{Name: "locate", Aliases: []string{"position"}, MinArgs: 2, MaxArgs: 3, Resolve: resolveLocate, Lower: lowerLocate, Group: "string", ShowAlias: true},
 		&Def{Name: "octet_length", MinArgs: 1, MaxArgs: 1, Resolve: resolveOctetLength, Lower: lowerOctetLength, Group: "string"},
 	)
 }

@@ -27,21 +27,21 @@ func init() {
 		&Def{Name: "upper", Aliases: []string{"ucase"}, MinArgs: 1, MaxArgs: 1, Resolve: stringFn(types.String), Lower: fn("upper"), Group: "string", ShowAlias: true},
 		&Def{Name: "lower", Aliases: []string{"lcase"}, MinArgs: 1, MaxArgs: 1, Resolve: stringFn(types.String), Lower: fn("lower"), Group: "string", ShowAlias: true},
 		&Def{Name: "length", Aliases: []string{"char_length", "character_length", "len"}, MinArgs: 1, MaxArgs: 1, Resolve: resolveLength, Lower: lowerLength, Group: "string", ShowAlias: true},
-		&Def{Name: "trim", MinArgs: 1, MaxArgs: 2, Resolve: stringFn(types.String), Lower: lowerTrim("trim"), Group: "string"},
-		&Def{Name: "ltrim", MinArgs: 1, MaxArgs: 2, Resolve: stringFn(types.String), Lower: lowerTrim("ltrim"), Group: "string"},
-		&Def{Name: "rtrim", MinArgs: 1, MaxArgs: 2, Resolve: stringFn(types.String), Lower: lowerTrim("rtrim"), Group: "string"},
+		&Def{Name: "trim", MinArgs: 1, MaxArgs: 2, Resolve: stringFn(types.String), Lower: lowerTrimSpark("trim"), Pretty: prettyTrim("BOTH"), Group: "string"},
+		&Def{Name: "ltrim", MinArgs: 1, MaxArgs: 2, Resolve: stringFn(types.String), Lower: lowerTrimSpark("ltrim"), Pretty: prettyTrim("LEADING"), Group: "string"},
+		&Def{Name: "rtrim", MinArgs: 1, MaxArgs: 2, Resolve: stringFn(types.String), Lower: lowerTrimSpark("rtrim"), Pretty: prettyTrim("TRAILING"), Group: "string"},
 		&Def{Name: "concat", MinArgs: 0, MaxArgs: -1, Resolve: resolveConcat, Lower: lowerConcat, Group: "string"},
 		&Def{Name: "concat_ws", MinArgs: 1, MaxArgs: -1, Resolve: stringFnNonNullSep, Lower: fn("concat_ws"), Group: "string"},
 		&Def{Name: "substring", Aliases: []string{"substr"}, MinArgs: 2, MaxArgs: 3, Resolve: resolveSubstring, Lower: lowerSubstring, Group: "string", ShowAlias: true},
 		&Def{Name: "split", MinArgs: 2, MaxArgs: 3, Resolve: resolveSplit, Lower: lowerSplit, Group: "string"},
 		&Def{Name: "regexp_extract", MinArgs: 2, MaxArgs: 3, Resolve: resolveRegexpExtract, Lower: lowerRegexpExtract, Group: "string"},
 		&Def{Name: "regexp_replace", MinArgs: 3, MaxArgs: 4, Resolve: resolveRegexpReplace, Lower: lowerRegexpReplace, Group: "string"},
-		&Def{Name: "like", MinArgs: 2, MaxArgs: 3, Resolve: predicateFn, Lower: tmpl(`($1 LIKE $2 ESCAPE '\')`), Pretty: prettyBinaryWord("LIKE"), Group: "predicate"},
-		&Def{Name: "ilike", MinArgs: 2, MaxArgs: 3, Resolve: predicateFn, Lower: tmpl(`($1 ILIKE $2 ESCAPE '\')`), Group: "predicate"},
+		&Def{Name: "like", MinArgs: 2, MaxArgs: 3, Resolve: predicateFn, Lower: lowerLike("LIKE"), Pretty: prettyLike, Group: "predicate"},
+		&Def{Name: "ilike", MinArgs: 2, MaxArgs: 3, Resolve: predicateFn, Lower: lowerLike("ILIKE"), Pretty: prettyIlike, Group: "predicate"},
 		&Def{Name: "rlike", Aliases: []string{"regexp", "regexp_like"}, MinArgs: 2, MaxArgs: 2, Resolve: predicateFn, Lower: tmpl("regexp_matches($1, $2)"), Pretty: upperCalled, Group: "predicate", ShowAlias: true},
-		&Def{Name: "contains", MinArgs: 2, MaxArgs: 2, Resolve: predicateFn, Lower: fn("contains"), Group: "string"},
-		&Def{Name: "startswith", MinArgs: 2, MaxArgs: 2, Resolve: predicateFn, Lower: fn("starts_with"), Group: "string"},
-		&Def{Name: "endswith", MinArgs: 2, MaxArgs: 2, Resolve: predicateFn, Lower: fn("ends_with"), Group: "string"},
+		&Def{Name: "contains", MinArgs: 2, MaxArgs: 2, Resolve: resolveBinPredicate, Lower: lowerBinPredicate("contains", "contains"), Group: "string"},
+		&Def{Name: "startswith", MinArgs: 2, MaxArgs: 2, Resolve: resolveBinPredicate, Lower: lowerBinPredicate("startswith", "starts_with"), Group: "string"},
+		&Def{Name: "endswith", MinArgs: 2, MaxArgs: 2, Resolve: resolveBinPredicate, Lower: lowerBinPredicate("endswith", "ends_with"), Group: "string"},
 		&Def{Name: "lpad", MinArgs: 2, MaxArgs: 3, Resolve: resolvePad, Lower: lowerPad("lpad"), Group: "string"},
 		&Def{Name: "rpad", MinArgs: 2, MaxArgs: 3, Resolve: resolvePad, Lower: lowerPad("rpad"), Group: "string"},
 		&Def{Name: "repeat", MinArgs: 2, MaxArgs: 2, Resolve: resolveStrInt, Lower: fn("repeat"), Group: "string"},
@@ -315,15 +315,6 @@ func lowerLength(_ *LowerCtx, call *logical.Call, args []string) (string, error)
 		return "octet_length(" + args[0] + ")", nil
 	}
 	return "length(" + args[0] + ")", nil
-}
-
-func lowerTrim(f string) LowerFunc {
-	return func(_ *LowerCtx, _ *logical.Call, args []string) (string, error) {
-		if len(args) == 1 {
-			return f + "(" + args[0] + ", ' ')", nil
-		}
-		return f + "(" + args[0] + ", " + args[1] + ")", nil
-	}
 }
 
 func resolveConcat(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {

@@ -238,7 +238,7 @@ func resolveFormatString(c *Ctx, name string, args []logical.Expr) ([]logical.Ex
 func lowerFormatString(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 	l, ok := call.Args[0].(*logical.Lit)
 	if !ok {
-		return "", sparkerr.Unsupported("format_string with a non-literal format")
+		return lowerFormatStringRuntime(c, call, args)
 	}
 	if l.V == nil {
 		return "CAST(NULL AS VARCHAR)", nil
