@@ -55,16 +55,6 @@ func itoa(n int64) string {
 	return string(buf[i:])
 }
 
-var (
-	tBig    = T(duckdb.TYPE_BIGINT)
-	tInt    = T(duckdb.TYPE_INTEGER)
-	tDouble = T(duckdb.TYPE_DOUBLE)
-	tFloat  = T(duckdb.TYPE_FLOAT)
-	tStr    = T(duckdb.TYPE_VARCHAR)
-	tBlob   = T(duckdb.TYPE_BLOB)
-	tBool   = T(duckdb.TYPE_BOOLEAN)
-)
-
 func scalar(in []duckdb.TypeInfo, out duckdb.TypeInfo, fn func([]driver.Value) (any, error)) Scalar {
 	return Scalar{In: in, Out: out, Fn: fn}
 }
@@ -219,7 +209,7 @@ func hashOverloads(out duckdb.TypeInfo, fn func([]byte) any) []duckdb.ScalarFunc
 			return fn(b), nil
 		})
 	}
-	return []duckdb.ScalarFunc{plain(tBig), plain(tDouble), plain(tStr), plain(tBlob), arr(tInt, true), arr(tBig, false)}
+	return []duckdb.ScalarFunc{plain(tBig), plain(tDouble), plain(tVarchar), plain(tBlob), arr(tInt, true), arr(tBig, false)}
 }
 
 // --- theta ------------------------------------------------------------------
@@ -413,7 +403,7 @@ func registerTuple() {
 		}
 		Register(
 			Func{Name: "ember_tuple_entry_" + suffix, Overloads: entryOverloads},
-			Func{Name: "ember_tuple_agg_" + suffix, Overloads: []duckdb.ScalarFunc{nullScalar([]duckdb.TypeInfo{List(tBlob), tInt, tStr}, tBlob, func(a []driver.Value) (any, error) {
+			Func{Name: "ember_tuple_agg_" + suffix, Overloads: []duckdb.ScalarFunc{nullScalar([]duckdb.TypeInfo{List(tBlob), tInt, tVarchar}, tBlob, func(a []driver.Value) (any, error) {
 				fn := "tuple_sketch_agg_" + suffix
 				lg := int64(a[1].(int32))
 				if err := checkLgNom(fn, lg); err != nil {
@@ -447,7 +437,7 @@ func registerTuple() {
 				}
 				return c.ThetaFraction(), nil
 			})}},
-			Func{Name: "ember_tuple_summary_" + suffix, Overloads: []duckdb.ScalarFunc{scalar([]duckdb.TypeInfo{tBlob, tStr}, sumT, func(a []driver.Value) (any, error) {
+			Func{Name: "ember_tuple_summary_" + suffix, Overloads: []duckdb.ScalarFunc{scalar([]duckdb.TypeInfo{tBlob, tVarchar}, sumT, func(a []driver.Value) (any, error) {
 				fn := "tuple_sketch_summary_" + suffix
 				c, err := in(fn, a[0])
 				if err != nil {
@@ -459,7 +449,7 @@ func registerTuple() {
 				}
 				return summaryOut(c.Summary(mode)), nil
 			})}},
-			Func{Name: "ember_tuple_union_" + suffix, Overloads: []duckdb.ScalarFunc{scalar([]duckdb.TypeInfo{tBlob, tBlob, tInt, tStr, tBool}, tBlob, func(a []driver.Value) (any, error) {
+			Func{Name: "ember_tuple_union_" + suffix, Overloads: []duckdb.ScalarFunc{scalar([]duckdb.TypeInfo{tBlob, tBlob, tInt, tVarchar, tBool}, tBlob, func(a []driver.Value) (any, error) {
 				withTheta := a[4].(bool)
 				fn := "tuple_union_" + suffix
 				if withTheta {
@@ -489,7 +479,7 @@ func registerTuple() {
 				u.Add(y)
 				return u.Result().Bytes(), nil
 			})}},
-			Func{Name: "ember_tuple_intersection_" + suffix, Overloads: []duckdb.ScalarFunc{scalar([]duckdb.TypeInfo{tBlob, tBlob, tStr, tBool}, tBlob, func(a []driver.Value) (any, error) {
+			Func{Name: "ember_tuple_intersection_" + suffix, Overloads: []duckdb.ScalarFunc{scalar([]duckdb.TypeInfo{tBlob, tBlob, tVarchar, tBool}, tBlob, func(a []driver.Value) (any, error) {
 				withTheta := a[3].(bool)
 				fn := "tuple_intersection_" + suffix
 				if withTheta {
@@ -525,7 +515,7 @@ func registerTuple() {
 				}
 				return sketch.AnotB(x, y).Bytes(), nil
 			})}},
-			Func{Name: "ember_tuple_union_agg_" + suffix, Overloads: []duckdb.ScalarFunc{nullScalar([]duckdb.TypeInfo{List(tBlob), tInt, tStr}, tBlob, func(a []driver.Value) (any, error) {
+			Func{Name: "ember_tuple_union_agg_" + suffix, Overloads: []duckdb.ScalarFunc{nullScalar([]duckdb.TypeInfo{List(tBlob), tInt, tVarchar}, tBlob, func(a []driver.Value) (any, error) {
 				fn := "tuple_union_agg_" + suffix
 				lg := int64(a[1].(int32))
 				if err := checkLgNom(fn, lg); err != nil {
@@ -548,7 +538,7 @@ func registerTuple() {
 				}
 				return u.Result().Bytes(), nil
 			})}},
-			Func{Name: "ember_tuple_intersection_agg_" + suffix, Overloads: []duckdb.ScalarFunc{nullScalar([]duckdb.TypeInfo{List(tBlob), tStr}, tBlob, func(a []driver.Value) (any, error) {
+			Func{Name: "ember_tuple_intersection_agg_" + suffix, Overloads: []duckdb.ScalarFunc{nullScalar([]duckdb.TypeInfo{List(tBlob), tVarchar}, tBlob, func(a []driver.Value) (any, error) {
 				fn := "tuple_intersection_agg_" + suffix
 				mode, err := modeArg(fn, a[1])
 				if err != nil {

@@ -189,7 +189,7 @@ func registerKLL() {
 				}
 				return s.N, nil
 			})}},
-			Func{Name: "ember_kll_string_" + k.name, Overloads: []duckdb.ScalarFunc{scalar([]duckdb.TypeInfo{tBlob}, tStr, func(a []driver.Value) (any, error) {
+			Func{Name: "ember_kll_string_" + k.name, Overloads: []duckdb.ScalarFunc{scalar([]duckdb.TypeInfo{tBlob}, tVarchar, func(a []driver.Value) (any, error) {
 				s, err := in("kll_sketch_to_string_"+k.name, a[0], false)
 				if err != nil {
 					return nil, err

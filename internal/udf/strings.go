@@ -39,13 +39,6 @@ func SparkError(class string, kv ...string) error {
 	return errors.New(b.String())
 }
 
-var (
-	tVarchar = T(duckdb.TYPE_VARCHAR)
-	tBlob    = T(duckdb.TYPE_BLOB)
-	tInt     = T(duckdb.TYPE_INTEGER)
-	tBool    = T(duckdb.TYPE_BOOLEAN)
-)
-
 func str(v driver.Value) string {
 	switch x := v.(type) {
 	case string:

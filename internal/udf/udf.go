@@ -61,6 +61,17 @@ func (s Scalar) Executor() duckdb.ScalarFuncExecutor {
 	return duckdb.ScalarFuncExecutor{RowExecutor: s.Fn}
 }
 
+// Type infos of the primitive types the functions here use.
+var (
+	tBig     = T(duckdb.TYPE_BIGINT)
+	tInt     = T(duckdb.TYPE_INTEGER)
+	tDouble  = T(duckdb.TYPE_DOUBLE)
+	tFloat   = T(duckdb.TYPE_FLOAT)
+	tVarchar = T(duckdb.TYPE_VARCHAR)
+	tBlob    = T(duckdb.TYPE_BLOB)
+	tBool    = T(duckdb.TYPE_BOOLEAN)
+)
+
 // T is the type info of a primitive DuckDB type (BIGINT, VARCHAR, BLOB ...).
 func T(t duckdb.Type) duckdb.TypeInfo {
 	info, err := duckdb.NewTypeInfo(t)
