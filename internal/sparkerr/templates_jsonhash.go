@@ -17,3 +17,14 @@ func init() {
 		}
 	}
 }
+
+func init() {
+	templates["DATATYPE_MISMATCH.UNSUPPORTED_INPUT_TYPE"] = template{"Cannot resolve <sqlExpr> due to data type mismatch: The input of <functionName> can't be <dataType> type data.", "42K09", AnalysisException}
+	templates["INVALID_SCHEMA.NON_STRING_LITERAL"] = template{"The input schema <inputSchema> is not a valid schema string. The input expression must be string literal and not null.", "42K07", AnalysisException}
+	templates["INVALID_SCHEMA.PARSE_ERROR"] = template{"The input schema <inputSchema> is not a valid schema string. Cannot parse the schema:\n<reason>.", "42K07", AnalysisException}
+	templates["INVALID_OPTIONS.NON_MAP_FUNCTION"] = template{"Invalid options: Must use the `map()` function for options.", "42K06", AnalysisException}
+	templates["INVALID_OPTIONS.NON_STRING_TYPE"] = template{"Invalid options: A type of keys and values in `map()` must be string, but got <mapType>.", "42K06", AnalysisException}
+	templates["DATATYPE_MISMATCH.UNEXPECTED_NULL"] = template{"Cannot resolve <sqlExpr> due to data type mismatch: The <exprName> must not be null.", "42K09", AnalysisException}
+	templates["DATATYPE_MISMATCH.INVALID_JSON_SCHEMA"] = template{"Cannot resolve <sqlExpr> due to data type mismatch: Input schema <schema> must be a struct, an array, a map or a variant.", "42K09", AnalysisException}
+	templates["INVALID_SCHEMA.NON_STRUCT_TYPE"] = template{"The input schema <inputSchema> is not a valid schema string. The input expression must be a struct type, but got <dataType>.", "42K07", AnalysisException}
+}
