@@ -442,7 +442,3 @@ func inferCSVField(v string) types.DataType {
 	}
 	return types.String
 }
-
-func inferXMLSchema(s string, opts map[string]string) (types.DataType, error) {
-	return nil, sparkerr.Unsupported("schema_of_xml")
-}

@@ -13,6 +13,9 @@ import (
 	"github.com/antchfx/xmlquery"
 	"github.com/antchfx/xpath"
 	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/emberdb/ember/internal/functions"
+	"github.com/emberdb/ember/internal/types"
 )
 
 // Spark's xpath family: XPath 1.0 evaluated over an XML string.
@@ -292,3 +295,45 @@ func sparkRuntimeError(msg string) error {
 
 // errorMarker is functions.ErrorMarker (udf does not import functions).
 const errorMarker = "EMBER_SPARK_ERROR:"
+
+// ember_xml_to_json(doc, schema) is from_xml's first step: the row as JSON
+// shaped by the schema (NULL for a malformed document).
+func init() {
+	str := T(duckdb.TYPE_VARCHAR)
+	Register(Func{Name: "ember_xml_to_json", Overloads: []duckdb.ScalarFunc{Scalar{
+		In: []duckdb.TypeInfo{str, str}, Out: str,
+		Fn: func(args []driver.Value) (any, error) {
+			t, err := xmlSchema(args[1].(string))
+			if err != nil {
+				return nil, err
+			}
+			j, ok := functions.XMLToJSON(args[0].(string), t)
+			if !ok {
+				return nil, nil
+			}
+			return j, nil
+		},
+	}}})
+}
+
+var (
+	xmlSchemaMu    sync.Mutex
+	xmlSchemaCache = map[string]types.DataType{}
+)
+
+func xmlSchema(s string) (types.DataType, error) {
+	xmlSchemaMu.Lock()
+	defer xmlSchemaMu.Unlock()
+	if t, ok := xmlSchemaCache[s]; ok {
+		return t, nil
+	}
+	t, err := functions.ParseSchemaText(s)
+	if err != nil {
+		return nil, err
+	}
+	if len(xmlSchemaCache) > 64 {
+		xmlSchemaCache = map[string]types.DataType{}
+	}
+	xmlSchemaCache[s] = t
+	return t, nil
+}
