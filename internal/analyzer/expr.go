@@ -507,6 +507,15 @@ func (a *Analyzer) function(x *plan.UnresolvedFunction, s *scope) (logical.Expr,
 			args = append(args, &logical.Lit{T: types.Int, V: int32(1), Text: "1"})
 			continue
 		}
+		// f(*) and f(t.*) pass the columns the star selects (hash(*)).
+		if st, star := arg.(*plan.UnresolvedStar); star && lname != "count" {
+			cols, err := a.expandStar(st, s)
+			if err != nil {
+				return nil, err
+			}
+			args = append(args, cols...)
+			continue
+		}
 		if lf, ok := arg.(*plan.LambdaFunction); ok {
 			l, err := a.lambda(lf, s, args, i, lname)
 			if err != nil {

@@ -111,7 +111,7 @@ func lowerGetJSONObject(_ *LowerCtx, call *logical.Call, args []string) (string,
 		}
 		// A wildcard yields the single match itself, several as a JSON array.
 		l := "json_extract(" + j + ", " + QuoteString(path) + ")"
-		return "(CASE WHEN json_valid(" + j + ") THEN (CASE len(" + l + ") WHEN 0 THEN NULL WHEN 1 THEN json_extract_string(" + l + "[1], '$') ELSE CAST(to_json(" + l + ") AS VARCHAR) END) END)", nil
+		return "(CASE WHEN json_valid(" + j + ") THEN (CASE len(" + l + ") WHEN 0 THEN NULL WHEN 1 THEN CAST(" + l + "[1] AS VARCHAR) ELSE CAST(to_json(" + l + ") AS VARCHAR) END) END)", nil
 	}
 	return "(CASE WHEN json_valid(" + j + ") THEN json_extract_string(" + j + ", " + args[1] + ") END)", nil
 }
@@ -242,16 +242,17 @@ func jsonQuote(s string) string {
 }
 
 func resolveFromJSON(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
-	l, ok := args[1].(*logical.Lit)
-	s, isStr := "", false
-	if ok {
-		s, isStr = l.V.(string)
+	s, isStr, err := schemaArgText(args[1])
+	if err != nil {
+		return nil, nil, false, err
 	}
 	if !isStr {
 		return nil, nil, false, sparkerr.Newf("INVALID_SCHEMA.NON_STRING_LITERAL", "inputSchema", "\""+args[1].SQL()+"\"")
 	}
-	if len(args) == 3 && !emptyOptions(args[2]) {
-		return nil, nil, false, sparkerr.Unsupported("from_json options")
+	if len(args) == 3 {
+		if _, err := fromJSONOptions(args[2]); err != nil {
+			return nil, nil, false, err
+		}
 	}
 	t, err := parseJSONSchema(s)
 	if err != nil {
@@ -261,7 +262,32 @@ func resolveFromJSON(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, 
 	if _, err := duckJSONStructure(t); err != nil {
 		return nil, nil, false, err
 	}
-	return []logical.Expr{ImplicitCast(args[0], types.String), args[1]}, t, true, nil
+	out := []logical.Expr{ImplicitCast(args[0], types.String), &logical.Lit{T: types.String, V: s, Text: s}}
+	if len(args) == 3 {
+		out = append(out, args[2])
+	}
+	return out, t, true, nil
+}
+
+// fromJSONOptions checks from_json's options: the parser leniencies are
+// honoured, PERMISSIVE is the only mode; anything else is refused.
+func fromJSONOptions(e logical.Expr) (JSONOptions, error) {
+	opts, err := literalOptions("from_json", e)
+	if err != nil {
+		return JSONOptions{}, err
+	}
+	for k, v := range opts {
+		switch k {
+		case "allowsinglequotes", "allowunquotedfieldnames":
+		case "mode":
+			if !strings.EqualFold(v, "PERMISSIVE") {
+				return JSONOptions{}, sparkerr.Unsupported("from_json option mode=" + v)
+			}
+		default:
+			return JSONOptions{}, sparkerr.Unsupported("from_json option " + k)
+		}
+	}
+	return jsonOptionsOf(opts), nil
 }
 
 // parseJSONSchema reads from_json's schema: Spark's JSON form or DDL.
@@ -339,7 +365,16 @@ func lowerFromJSON(_ *LowerCtx, call *logical.Call, args []string) (string, erro
 	if err != nil {
 		return "", err
 	}
-	j := args[0]
+	o := DefaultJSONOptions
+	if len(call.Args) == 3 {
+		if o, err = fromJSONOptions(call.Args[2]); err != nil {
+			return "", err
+		}
+	}
+	// Documents DuckDB rejects go through the lenient Go reader, which
+	// accepts what Spark's options allow and answers strict JSON (or NULL).
+	j := "(CASE WHEN json_valid(" + args[0] + ") THEN " + args[0] + " ELSE ember_json_strict(" + args[0] + ", " +
+		strconv.FormatBool(o.SingleQuotes) + ", " + strconv.FormatBool(o.UnquotedNames) + ") END)"
 	top := "OBJECT"
 	switch call.T.Kind() {
 	case types.KindArray:
@@ -361,7 +396,7 @@ func lowerFromJSON(_ *LowerCtx, call *logical.Call, args []string) (string, erro
 		}
 		bad = "struct_pack(" + strings.Join(parts, ", ") + ")"
 	}
-	return "(CASE WHEN " + j + " IS NULL THEN NULL WHEN json_valid(" + j + ") AND json_type(" + j + ") = " + QuoteString(top) +
+	return "(CASE WHEN " + args[0] + " IS NULL THEN NULL WHEN json_valid(" + j + ") AND json_type(" + j + ") = " + QuoteString(top) +
 		" THEN TRY_CAST(json_transform(" + j + ", " + QuoteString(structure) + ") AS " + dt + ") ELSE " + bad + " END)", nil
 }
 
