@@ -304,7 +304,7 @@ func formatUnscaled(u *big.Int, scale int) string {
 
 // ConvOverflow is the error conv raises on overflow under ANSI mode
 // (decoded by the engine as Spark's ARITHMETIC_OVERFLOW).
-var ConvOverflow = errors.New("EMBER_SPARK_ERROR:ARITHMETIC_OVERFLOW\x1fmessage=Overflow in function conv()\x1falternative=\x1fconfig=\"spark.sql.ansi.enabled\"")
+var ConvOverflow = errors.New(errorMarker + "ARITHMETIC_OVERFLOW\x1fmessage=Overflow in function conv()\x1falternative=\x1fconfig=\"spark.sql.ansi.enabled\"")
 
 // Conv is Spark's conv(num, fromBase, toBase): digits of num (after an
 // optional '-') are read in fromBase up to the first invalid one as an

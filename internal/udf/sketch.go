@@ -16,21 +16,8 @@ import (
 // aggregation of per-row values (hashes, coupons, items) finished by one
 // of these functions, which builds the sketch in Go.
 
-// raise renders a Spark error for the engine to decode (the same marker
-// as functions.RaiseSQL).
-type raised string
-
-func (r raised) Error() string { return string(r) }
-
-func raise(class string, kv ...string) error {
-	var b strings.Builder
-	b.WriteString("EMBER_SPARK_ERROR:")
-	b.WriteString(class)
-	for i := 0; i+1 < len(kv); i += 2 {
-		b.WriteString("\x1f" + kv[i] + "=" + kv[i+1])
-	}
-	return raised(b.String())
-}
+// raise is SparkError (strings.go).
+func raise(class string, kv ...string) error { return SparkError(class, kv...) }
 
 func itoa(n int64) string {
 	neg := n < 0

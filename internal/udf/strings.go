@@ -14,15 +14,16 @@ import (
 	"unicode/utf8"
 
 	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/emberdb/ember/internal/functions"
 )
 
 // String, binary, URL and regular-expression functions of Spark that need
 // exact Java behaviour (URLEncoder, java.net.URI, charsets, Java regex
 // with its errors). Number formatting lives in numfmt.go, AES in aes.go.
 
-// errorMarker must match functions.ErrorMarker: the engine turns a DuckDB
-// error carrying it back into the Spark error class.
-const errorMarker = "EMBER_SPARK_ERROR:"
+// errorMarker prefixes errors the engine turns back into Spark errors.
+const errorMarker = functions.ErrorMarker
 
 // SparkError is an error the engine reports as Spark's error class with
 // the given message parameters.

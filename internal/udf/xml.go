@@ -293,9 +293,6 @@ func sparkRuntimeError(msg string) error {
 	return errors.New(errorMarker + "_LEGACY_ERROR_EMBER_RUNTIME\x1fmessage=" + msg + "\x1f@java=java.lang.RuntimeException")
 }
 
-// errorMarker is functions.ErrorMarker (udf does not import functions).
-const errorMarker = "EMBER_SPARK_ERROR:"
-
 // ember_xml_to_json(doc, schema) is from_xml's first step: the row as JSON
 // shaped by the schema (NULL for a malformed document).
 func init() {
