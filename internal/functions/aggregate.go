@@ -16,7 +16,6 @@ func init() {
 		agg(&Def{Name: "count", MinArgs: 0, MaxArgs: -1, Resolve: resolveCount, Lower: lowerCount, Pretty: prettyCount}),
 		agg(&Def{Name: "count_if", MinArgs: 1, MaxArgs: 1, Resolve: fixed(types.Long, false), Lower: tmpl("count_if($1)")}),
 		agg(&Def{Name: "sum", MinArgs: 1, MaxArgs: 1, Resolve: resolveSum, Lower: fn("sum")}),
-		agg(&Def{Name: "try_sum", MinArgs: 1, MaxArgs: 1, Resolve: resolveSum, Lower: fn("sum")}),
 		agg(&Def{Name: "avg", Aliases: []string{"mean"}, MinArgs: 1, MaxArgs: 1, Resolve: resolveAvg, Lower: lowerAvg, ShowAlias: true}),
 		agg(&Def{Name: "min", MinArgs: 1, MaxArgs: 1, Resolve: sameType, Lower: fn("min")}),
 		agg(&Def{Name: "max", MinArgs: 1, MaxArgs: 1, Resolve: sameType, Lower: fn("max")}),
