@@ -51,7 +51,8 @@ func init() {
 			In:  []duckdb.TypeInfo{List(dbl), T(duckdb.TYPE_INTEGER)},
 			Out: dbl,
 			Fn: func(a []driver.Value) (any, error) {
-				return Moment(floats(a[0]), int(a[1].(int32))), nil
+				xs, ok := floats(a[0])
+				return Moment(xs, ok, int(a[1].(int32))), nil
 			},
 		}}},
 		Func{Name: "ember_pairstat", Overloads: []duckdb.ScalarFunc{Scalar{
@@ -59,42 +60,38 @@ func init() {
 			Out: dbl,
 			Fn: func(a []driver.Value) (any, error) {
 				l, _ := a[0].([]any)
-				ys := make([]float64, 0, len(l))
-				xs := make([]float64, 0, len(l))
-				for _, e := range l {
-					m, ok := e.(map[string]any)
-					if !ok {
-						continue
-					}
-					y, ok1 := m["y"].(float64)
-					x, ok2 := m["x"].(float64)
-					if ok1 && ok2 {
-						ys = append(ys, y)
-						xs = append(xs, x)
+				ys := make([]float64, len(l))
+				xs := make([]float64, len(l))
+				ok := make([]bool, len(l))
+				for i, e := range l {
+					if m, isPair := e.(map[string]any); isPair {
+						y, ok1 := m["y"].(float64)
+						x, ok2 := m["x"].(float64)
+						ys[i], xs[i], ok[i] = y, x, ok1 && ok2
 					}
 				}
-				return PairStat(ys, xs, int(a[1].(int32))), nil
+				return PairStat(ys, xs, ok, int(a[1].(int32))), nil
 			},
 		}}},
 	)
 }
 
-func floats(v driver.Value) []float64 {
+// floats reads a list of doubles; ok[i] is false for a NULL element.
+func floats(v driver.Value) (xs []float64, ok []bool) {
 	l, _ := v.([]any)
-	out := make([]float64, 0, len(l))
-	for _, e := range l {
-		if f, ok := e.(float64); ok {
-			out = append(out, f)
-		}
+	xs, ok = make([]float64, len(l)), make([]bool, len(l))
+	for i, e := range l {
+		xs[i], ok[i] = e.(float64)
 	}
-	return out
+	return xs, ok
 }
 
 // Spark folds each partition's rows and then merges the partial results,
 // which rounds differently from a single fold. The functions here fold
 // the two halves of the input separately and merge them, which gives the
 // digits of Spark's reference setup for local data (two partitions); the
-// values agree with any other split up to rounding.
+// values agree with any other split up to rounding. The halves are of
+// the rows, NULLs included, as Spark's partitions are.
 func halves(n int) [2][2]int { return [2][2]int{{0, n / 2}, {n / 2, n}} }
 
 type moments struct{ n, avg, m2, m3, m4 float64 }
@@ -129,14 +126,16 @@ func (l moments) merge(r moments) moments {
 	}
 }
 
-// Moment returns the skewness or kurtosis of xs (nil: no rows, or no
-// variance).
-func Moment(xs []float64, kind int) any {
+// Moment returns the skewness or kurtosis of the xs[i] with ok[i] (nil:
+// no rows, or no variance).
+func Moment(xs []float64, ok []bool, kind int) any {
 	var total moments
 	for _, h := range halves(len(xs)) {
 		var part moments
-		for _, x := range xs[h[0]:h[1]] {
-			part = part.add(x)
+		for i := h[0]; i < h[1]; i++ {
+			if ok[i] {
+				part = part.add(xs[i])
+			}
 		}
 		total = total.merge(part)
 	}
@@ -194,13 +193,15 @@ func (l pairSums) merge(r pairSums) pairSums {
 	}
 }
 
-// PairStat computes a statistic of (y, x) pairs.
-func PairStat(ys, xs []float64, kind int) any {
+// PairStat computes a statistic of the (ys[i], xs[i]) pairs with ok[i].
+func PairStat(ys, xs []float64, ok []bool, kind int) any {
 	var t pairSums
 	for _, h := range halves(len(xs)) {
 		var part pairSums
 		for i := h[0]; i < h[1]; i++ {
-			part = part.add(ys[i], xs[i])
+			if ok[i] {
+				part = part.add(ys[i], xs[i])
+			}
 		}
 		t = t.merge(part)
 	}

@@ -30,18 +30,19 @@ func TestMomentsAndPairs(t *testing.T) {
 		got  any
 		want any
 	}{
-		{"kurtosis", Moment([]float64{1, 1, 2}, MomentKurtosis), -1.5},
-		{"skewness", Moment([]float64{1, 1, 2}, MomentSkewness), 0.7071067811865475},
-		{"kurtosis constant", Moment([]float64{2, 2}, MomentKurtosis), nil},
-		{"kurtosis empty", Moment(nil, MomentKurtosis), nil},
-		{"corr", PairStat([]float64{0, 2, 4}, []float64{0, 1, 2}, PairCorr), 1.0},
-		{"corr one row", PairStat([]float64{1}, []float64{1}, PairCorr), nil},
-		{"covar_pop one row", PairStat([]float64{1}, []float64{1}, PairCovarPop), 0.0},
-		{"covar_samp one row", PairStat([]float64{1}, []float64{1}, PairCovarSamp), nil},
-		{"slope", PairStat([]float64{1, 2, 3, 4}, []float64{1, 2, 3, 4}, PairRegrSlope), 1.0},
-		{"slope constant x", PairStat([]float64{1, 2}, []float64{1, 1}, PairRegrSlope), nil},
-		{"r2 constant y", PairStat([]float64{1, 1}, []float64{1, 2}, PairRegrR2), 1.0},
-		{"sxx", PairStat([]float64{1, 2, 3, 4}, []float64{1, 2, 3, 4}, PairRegrSXX), 5.0},
+		{"kurtosis", Moment([]float64{1, 1, 2}, all(3), MomentKurtosis), -1.5},
+		{"skewness", Moment([]float64{1, 1, 2}, all(3), MomentSkewness), 0.7071067811865475},
+		{"kurtosis constant", Moment([]float64{2, 2}, all(2), MomentKurtosis), nil},
+		{"kurtosis empty", Moment(nil, nil, MomentKurtosis), nil},
+		{"corr", PairStat([]float64{0, 2, 4}, []float64{0, 1, 2}, all(3), PairCorr), 1.0},
+		{"corr one row", PairStat([]float64{1}, []float64{1}, all(1), PairCorr), nil},
+		{"covar_pop one row", PairStat([]float64{1}, []float64{1}, all(1), PairCovarPop), 0.0},
+		{"covar_samp one row", PairStat([]float64{1}, []float64{1}, all(1), PairCovarSamp), nil},
+		{"slope", PairStat([]float64{1, 2, 3, 4}, []float64{1, 2, 3, 4}, all(4), PairRegrSlope), 1.0},
+		{"slope constant x", PairStat([]float64{1, 2}, []float64{1, 1}, all(2), PairRegrSlope), nil},
+		{"r2 constant y", PairStat([]float64{1, 1}, []float64{1, 2}, all(2), PairRegrR2), 1.0},
+		{"sxx", PairStat([]float64{1, 2, 3, 4}, []float64{1, 2, 3, 4}, all(4), PairRegrSXX), 5.0},
+		{"nulls skipped", PairStat([]float64{1, 9, 2}, []float64{1, 9, 2}, []bool{true, false, true}, PairRegrSlope), 1.0},
 	} {
 		g, gok := c.got.(float64)
 		w, wok := c.want.(float64)
@@ -49,4 +50,12 @@ func TestMomentsAndPairs(t *testing.T) {
 			t.Errorf("%s: got %v, want %v", c.name, c.got, c.want)
 		}
 	}
+}
+
+func all(n int) []bool {
+	ok := make([]bool, n)
+	for i := range ok {
+		ok[i] = true
+	}
+	return ok
 }
