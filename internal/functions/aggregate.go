@@ -33,7 +33,6 @@ func init() {
 		agg(&Def{Name: "bool_and", Aliases: []string{"every"}, MinArgs: 1, MaxArgs: 1, Resolve: fixed(types.Boolean, true), Lower: fn("bool_and"), ShowAlias: true}),
 		agg(&Def{Name: "bool_or", Aliases: []string{"some", "any"}, MinArgs: 1, MaxArgs: 1, Resolve: fixed(types.Boolean, true), Lower: fn("bool_or"), ShowAlias: true}),
 		agg(&Def{Name: "percentile_approx", Aliases: []string{"approx_percentile"}, MinArgs: 2, MaxArgs: 3, Resolve: resolvePercentileApprox, Lower: lowerPercentileApprox, ShowAlias: true}),
-		agg(&Def{Name: "approx_count_distinct", MinArgs: 1, MaxArgs: 2, Resolve: fixed(types.Long, false), Lower: tmpl("count(DISTINCT $1)")}),
 
 		win(&Def{Name: "row_number", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Int, false), Lower: tmpl("row_number()")}),
 		win(&Def{Name: "rank", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Int, false), Lower: tmpl("rank()"), Pretty: upperName("RANK")}),

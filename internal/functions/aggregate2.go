@@ -1,6 +1,7 @@
 package functions
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -67,6 +68,7 @@ func init() {
 		agg(&Def{Name: "string_agg", MinArgs: 1, MaxArgs: 2, Resolve: resolveListAgg, Lower: lowerListAgg, Since: "4.0.0"}),
 		agg(&Def{Name: "max_by", MinArgs: 2, MaxArgs: 3, Resolve: resolveArgExtreme, Lower: lowerArgExtreme("arg_max"), Since: "3.0.0"}),
 		agg(&Def{Name: "min_by", MinArgs: 2, MaxArgs: 3, Resolve: resolveArgExtreme, Lower: lowerArgExtreme("arg_min"), Since: "3.0.0"}),
+		agg(&Def{Name: "approx_count_distinct", MinArgs: 1, MaxArgs: 2, Resolve: resolveApproxCountDistinct, Lower: lowerApproxCountDistinct, Pretty: firstArgOnly, Since: "2.1.0"}),
 		agg(&Def{Name: "try_sum", MinArgs: 1, MaxArgs: 1, Resolve: resolveSum, Lower: lowerTrySum, Since: "3.3.0"}),
 		agg(&Def{Name: "try_avg", MinArgs: 1, MaxArgs: 1, Resolve: resolveAvg, Lower: lowerTryAvg, Since: "3.3.0"}),
 	)
@@ -316,4 +318,98 @@ func lowerTryAvg(_ *LowerCtx, call *logical.Call, args []string) (string, error)
 		return "TRY_CAST(TRY_CAST(sum(" + args[0] + ") AS DECIMAL(38," + itoa(d.Scale) + ")) / count(" + args[0] + ") AS DECIMAL(" + itoa(d.Precision) + "," + itoa(d.Scale) + "))", nil
 	}
 	return "avg(" + args[0] + ")", nil
+}
+
+// --- approx_count_distinct ----------------------------------------------------------
+
+// resolveApproxCountDistinct fills the default relative standard
+// deviation (0.05) and checks it gives HLL++ at least 4 index bits.
+func resolveApproxCountDistinct(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	if _, err := xxhashSQL("x", args[0].Type(), "42"); err != nil {
+		return nil, nil, false, err
+	}
+	if len(args) == 2 {
+		l, ok := args[1].(*logical.Lit)
+		if !ok || l.V == nil {
+			return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", "sqlExpr", "\""+DefaultPretty(name, args, false)+"\"",
+				"inputName", "`relativeSD`", "inputType", "\"DOUBLE\"", "inputExpr", "\""+args[1].SQL()+"\"")
+		}
+		if !types.IsNumeric(l.T) {
+			return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 2, "\"DOUBLE\"", args[1])
+		}
+	}
+	p := hllPrecision(hllRSD(args))
+	if p < 4 {
+		return nil, nil, false, sparkerr.Newf("INTERNAL_ERROR", "message", "requirement failed: HLL++ requires at least 4 bits for addressing. Use a lower error, at most 39%.")
+	}
+	return args, types.Long, false, nil
+}
+
+// hllRSD is the relative standard deviation of a resolved call.
+func hllRSD(args []logical.Expr) float64 {
+	if len(args) < 2 {
+		return 0.05
+	}
+	f, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSuffix(args[1].SQL(), "D"), "BD"), 64)
+	return f
+}
+
+func hllPrecision(rsd float64) int {
+	return int(math.Ceil(2 * math.Log(1.106/rsd) / math.Log(2)))
+}
+
+func lowerApproxCountDistinct(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+	h, err := xxhashSQL(args[0], call.Args[0].Type(), "42")
+	if err != nil {
+		return "", err
+	}
+	p := strconv.Itoa(hllPrecision(hllRSD(call.Args)))
+	return "coalesce(ember_hllpp(list(" + h + "), " + p + "), 0)", nil
+}
+
+// xxhashSQL renders Spark's xxHash64 of x (of type t) with the given
+// seed, through ember_xxh64; a struct hashes its fields in order, each
+// seeded with the previous hash (a NULL field leaves it unchanged).
+func xxhashSQL(x string, t types.DataType, seed string) (string, error) {
+	call := func(v string) string { return "ember_xxh64(" + v + ", " + seed + ")" }
+	switch tt := t.(type) {
+	case types.Struct:
+		h := seed
+		for _, f := range tt.Fields {
+			fx := "struct_extract(" + x + ", " + QuoteString(f.Name) + ")"
+			fh, err := xxhashSQL(fx, f.Type, h)
+			if err != nil {
+				return "", err
+			}
+			h = "coalesce(" + fh + ", " + h + ")"
+		}
+		return "CASE WHEN " + x + " IS NOT NULL THEN " + h + " END", nil
+	case types.Decimal:
+		if tt.Precision <= 18 {
+			return call("CAST(" + x + " * " + "1" + strings.Repeat("0", tt.Scale) + " AS BIGINT)"), nil
+		}
+	}
+	switch t.Kind() {
+	case types.KindBoolean:
+		return call("CAST(" + x + " AS INTEGER)"), nil
+	case types.KindByte, types.KindShort, types.KindInt:
+		return call("CAST(" + x + " AS INTEGER)"), nil
+	case types.KindDate:
+		return call("CAST(" + x + " - DATE '1970-01-01' AS INTEGER)"), nil
+	case types.KindLong:
+		return call("CAST(" + x + " AS BIGINT)"), nil
+	case types.KindTimestamp, types.KindTimestampNTZ:
+		return call("epoch_us(" + x + ")"), nil
+	case types.KindFloat:
+		return call("CAST(" + x + " AS FLOAT)"), nil
+	case types.KindDouble:
+		return call("CAST(" + x + " AS DOUBLE)"), nil
+	case types.KindString:
+		return call("CAST(" + x + " AS VARCHAR)"), nil
+	case types.KindBinary:
+		return call(x), nil
+	case types.KindNull:
+		return "CAST(NULL AS BIGINT)", nil
+	}
+	return "", sparkerr.Unsupported("approx_count_distinct of " + strings.ToUpper(t.SimpleString()))
 }

@@ -59,3 +59,30 @@ func all(n int) []bool {
 	}
 	return ok
 }
+
+// Spark's approx_count_distinct(id) over range(100000): 95546 (rsd 0.05)
+// and 102065 (rsd 0.1); a handful of values is counted exactly.
+func TestHLLEstimate(t *testing.T) {
+	hashes := func(n int) []uint64 {
+		out := make([]uint64, n)
+		for i := range out {
+			out[i] = xxLong(uint64(i), 42)
+		}
+		return out
+	}
+	big := hashes(100000)
+	for _, c := range []struct {
+		p    int
+		want int64
+	}{{9, 95546}, {7, 102065}} {
+		if got, ok := HLLEstimate(big, c.p); !ok || got != c.want {
+			t.Errorf("p %d: got %d (%v), want %d", c.p, got, ok, c.want)
+		}
+	}
+	if got, ok := HLLEstimate(hashes(3), 9); !ok || got != 3 {
+		t.Errorf("3 values: got %d (%v)", got, ok)
+	}
+	if _, ok := HLLEstimate(hashes(2000), 9); ok {
+		t.Error("2000 values at p 9 need the bias tables: want not ok")
+	}
+}
