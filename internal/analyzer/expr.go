@@ -502,8 +502,12 @@ func (a *Analyzer) function(x *plan.UnresolvedFunction, s *scope) (logical.Expr,
 		}
 	}
 	for i, arg := range x.Args {
-		// count(*) is count(1).
-		if _, star := arg.(*plan.UnresolvedStar); star && lname == "count" {
+		// count(*) is count(1), also when the star comes from expr("*").
+		starArg := arg
+		if es, ok := starArg.(*plan.ExprString); ok {
+			starArg = es.Child
+		}
+		if st, star := starArg.(*plan.UnresolvedStar); star && lname == "count" && len(st.Target) == 0 {
 			args = append(args, &logical.Lit{T: types.Int, V: int32(1), Text: "1"})
 			continue
 		}

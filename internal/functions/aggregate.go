@@ -16,7 +16,6 @@ func init() {
 		agg(&Def{Name: "count", MinArgs: 0, MaxArgs: -1, Resolve: resolveCount, Lower: lowerCount, Pretty: prettyCount}),
 		agg(&Def{Name: "count_if", MinArgs: 1, MaxArgs: 1, Resolve: fixed(types.Long, false), Lower: tmpl("count_if($1)")}),
 		agg(&Def{Name: "sum", MinArgs: 1, MaxArgs: 1, Resolve: resolveSum, Lower: fn("sum")}),
-		agg(&Def{Name: "try_sum", MinArgs: 1, MaxArgs: 1, Resolve: resolveSum, Lower: fn("sum")}),
 		agg(&Def{Name: "avg", Aliases: []string{"mean"}, MinArgs: 1, MaxArgs: 1, Resolve: resolveAvg, Lower: lowerAvg, ShowAlias: true}),
 		agg(&Def{Name: "min", MinArgs: 1, MaxArgs: 1, Resolve: sameType, Lower: fn("min")}),
 		agg(&Def{Name: "max", MinArgs: 1, MaxArgs: 1, Resolve: sameType, Lower: fn("max")}),
@@ -34,7 +33,6 @@ func init() {
 		agg(&Def{Name: "bool_and", Aliases: []string{"every"}, MinArgs: 1, MaxArgs: 1, Resolve: fixed(types.Boolean, true), Lower: fn("bool_and"), ShowAlias: true}),
 		agg(&Def{Name: "bool_or", Aliases: []string{"some", "any"}, MinArgs: 1, MaxArgs: 1, Resolve: fixed(types.Boolean, true), Lower: fn("bool_or"), ShowAlias: true}),
 		agg(&Def{Name: "percentile_approx", Aliases: []string{"approx_percentile"}, MinArgs: 2, MaxArgs: 3, Resolve: resolvePercentileApprox, Lower: lowerPercentileApprox, ShowAlias: true}),
-		agg(&Def{Name: "approx_count_distinct", MinArgs: 1, MaxArgs: 2, Resolve: fixed(types.Long, false), Lower: tmpl("count(DISTINCT $1)")}),
 
 		win(&Def{Name: "row_number", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Int, false), Lower: tmpl("row_number()")}),
 		win(&Def{Name: "rank", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Int, false), Lower: tmpl("rank()"), Pretty: upperName("RANK")}),

@@ -5,14 +5,12 @@ import (
 	"github.com/emberdb/ember/internal/types"
 )
 
-// More built-ins: integral division, arg-max/min aggregates and a few
+// More built-ins: integral division, and a few
 // string and math functions.
 
 func init() {
 	Register(
 		&Def{Name: "div", MinArgs: 2, MaxArgs: 2, Resolve: resolveIntDiv, Lower: lowerIntDiv, Pretty: infix("div"), Group: "operator"},
-		&Def{Name: "max_by", Kind: logical.Agg, MinArgs: 2, MaxArgs: 2, Resolve: resolveArgExtreme, Lower: fn("arg_max"), Group: "agg"},
-		&Def{Name: "min_by", Kind: logical.Agg, MinArgs: 2, MaxArgs: 2, Resolve: resolveArgExtreme, Lower: fn("arg_min"), Group: "agg"},
 		&Def{Name: "cbrt", MinArgs: 1, MaxArgs: 1, Resolve: doubleFn, Lower: fn("ember_cbrt"), Pretty: upperName("CBRT"), Group: "math"},
 		&Def{Name: "ascii", MinArgs: 1, MaxArgs: 1, Resolve: stringFn(types.Int), Lower: tmpl("(CASE WHEN $1 = '' THEN 0 ELSE ascii($1) END)"), Group: "string"},
 		&Def{Name: "instr", MinArgs: 2, MaxArgs: 2, Resolve: stringFn(types.Int), Lower: tmpl("CAST(instr($1, $2) AS INTEGER)"), Group: "string"},
@@ -41,10 +39,6 @@ func resolveIntDiv(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, ty
 func lowerIntDiv(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 	// Truncating division, like Java's long division.
 	return divGuard(c, args, "CAST(trunc("+args[0]+" / "+args[1]+") AS BIGINT)"), nil
-}
-
-func resolveArgExtreme(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
-	return args, args[0].Type(), true, nil
 }
 
 func resolveLocate(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-func floats(vs ...float64) []any {
+func anyFloats(vs ...float64) []any {
 	out := make([]any, len(vs))
 	for i, v := range vs {
 		out[i] = v
@@ -31,12 +31,12 @@ func TestApproxQuantile(t *testing.T) {
 		eps   float64
 		want  []any
 	}{
-		{"exact", floats(1, 2, 3, 4, 5), floats(0, 0.5, 1), 0.05, floats(1, 3, 5)},
-		{"low-eps-head", floats(1, 2, 3, 4, 5), floats(0, 0.2, 1), 0.1, floats(1, 1, 5)},
-		{"nulls-nan-skipped", []any{1.0, nil, 3.0, math.NaN(), 4.0}, floats(0, 0.5, 1), 0.05, floats(1, 3, 4)},
-		{"empty", []any{nil}, floats(0.5), 0.1, []any{}},
-		{"one-batch", perm(1000, 7919, 1009), floats(0.1, 0.25, 0.5, 0.9, 0.99), 0.05, floats(80, 241, 484, 866, 1008)},
-		{"compressed", perm(120000, 7919, 120011), floats(0.1, 0.25, 0.5, 0.9, 0.99), 0.01, floats(11127, 28888, 59854, 107382, 120010)},
+		{"exact", anyFloats(1, 2, 3, 4, 5), anyFloats(0, 0.5, 1), 0.05, anyFloats(1, 3, 5)},
+		{"low-eps-head", anyFloats(1, 2, 3, 4, 5), anyFloats(0, 0.2, 1), 0.1, anyFloats(1, 1, 5)},
+		{"nulls-nan-skipped", []any{1.0, nil, 3.0, math.NaN(), 4.0}, anyFloats(0, 0.5, 1), 0.05, anyFloats(1, 3, 4)},
+		{"empty", []any{nil}, anyFloats(0.5), 0.1, []any{}},
+		{"one-batch", perm(1000, 7919, 1009), anyFloats(0.1, 0.25, 0.5, 0.9, 0.99), 0.05, anyFloats(80, 241, 484, 866, 1008)},
+		{"compressed", perm(120000, 7919, 120011), anyFloats(0.1, 0.25, 0.5, 0.9, 0.99), 0.01, anyFloats(11127, 28888, 59854, 107382, 120010)},
 	}
 	for _, tc := range tests {
 		got, err := approxQuantileUDF([]driver.Value{tc.vals, tc.probs, tc.eps})

@@ -1,0 +1,7 @@
+package sparkerr
+
+// Error classes raised by the aggregate functions (internal/functions/aggregate2.go).
+func init() {
+	templates["NON_FOLDABLE_ARGUMENT"] = template{"The function <funcName> requires the parameter <paramName> to be a foldable expression of the type <paramType>, but the actual argument is a non-foldable.", "42K08", AnalysisException}
+	templates["DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE"] = template{"Cannot resolve <sqlExpr> due to data type mismatch: The <exprName> must be between <valueRange> (current value = <currentValue>).", "42K09", AnalysisException}
+}
