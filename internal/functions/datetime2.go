@@ -380,13 +380,12 @@ func lowerUnixTimestamp(c *LowerCtx, call *logical.Call, args []string) (string,
 	if isNullLit(call.Args[1]) {
 		return "CAST(NULL AS BIGINT)", nil
 	}
-	f, err := javaPatternArg(call.Args[1])
+	parsed, tz, err := parsedLocal(call.Args[1], args[0], args[1])
 	if err != nil {
 		return "", err
 	}
-	parsed := "try_strptime(" + args[0] + ", " + QuoteString(f) + ")"
 	var v string
-	if strings.Contains(f, "%z") {
+	if tz {
 		v = floorSeconds(parsed)
 	} else {
 		v = floorSeconds(fromLocal(c, parsed))
