@@ -148,6 +148,10 @@ func (a *Analyzer) project(x *plan.Project) (logical.Plan, error) {
 		in = gen
 	}
 	out = uniqueIDs(out)
+	var err error
+	if in, err = a.timeWindowFilter(in, namedExprs(out)); err != nil {
+		return nil, err
+	}
 	if hasAggregate(out) {
 		if err := checkAggregation(nil, out); err != nil {
 			// Without any grouping Spark reports the missing GROUP BY.
@@ -326,6 +330,9 @@ func (a *Analyzer) aggregate(x *plan.Aggregate) (logical.Plan, error) {
 		out = append(out, ns...)
 	}
 	if err := checkAggregation(groups, out); err != nil {
+		return nil, err
+	}
+	if agg.Input, err = a.timeWindowFilter(in, groups); err != nil {
 		return nil, err
 	}
 	fillGroupingID(agg.Groups, out)

@@ -410,6 +410,11 @@ func (a *Analyzer) sqlAggregate(x *plan.Aggregate, in logical.Plan) (logical.Pla
 		}
 	}
 	agg.Groups = groups
+	filtered, err := a.timeWindowFilter(in, groups)
+	if err != nil {
+		return nil, err
+	}
+	agg.Input = filtered
 	if len(agg.GroupingSets) > 0 {
 		for i := range aggs {
 			if !containsAgg(aggs[i].Expr) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/plan"
 	"github.com/emberdb/ember/internal/sparkerr"
 	"github.com/emberdb/ember/internal/types"
 )
@@ -42,6 +43,10 @@ func init() {
 		&Def{Name: "make_ym_interval", MinArgs: 0, MaxArgs: 2, Resolve: resolveMakeYMInterval, Lower: lowerMakeYMInterval, Group: "datetime", Since: "3.2.0"},
 		&Def{Name: "make_dt_interval", MinArgs: 0, MaxArgs: 4, Resolve: resolveMakeDTInterval, Lower: lowerMakeDTInterval, Group: "datetime", Since: "3.2.0"},
 		&Def{Name: "make_interval", MinArgs: 0, MaxArgs: 7, Resolve: resolveMakeInterval(false), Lower: lowerMakeInterval, Group: "datetime", Since: "3.0.0"},
+		&Def{Name: TimeWindowFn, MinArgs: 2, MaxArgs: 4, Resolve: resolveWindow, Lower: lowerWindow, Pretty: prettyWindow, Group: "datetime", Since: "2.0.0"},
+		&Def{Name: "window_time", MinArgs: 1, MaxArgs: 1, Resolve: resolveWindowTime, Lower: tmpl("(struct_extract($1, 'end') - to_microseconds(1))"), Group: "datetime", Since: "3.4.0"},
+		&Def{Name: "session_window", MinArgs: 2, MaxArgs: 2, Resolve: resolveSessionWindow, Group: "datetime", Since: "3.2.0"},
+		&Def{Name: "time_bucket", MinArgs: 2, MaxArgs: 3, Resolve: resolveTimeBucket, Lower: lowerTimeBucket, Pretty: prettyTimeBucket, Group: "datetime", Since: "4.2.0"},
 		&Def{Name: "try_make_interval", MinArgs: 0, MaxArgs: 7, Resolve: resolveMakeInterval(true), Lower: tryLower(lowerMakeInterval), Group: "datetime", Since: "4.0.0"},
 	)
 	Macros = append(Macros,
@@ -520,4 +525,246 @@ func lowerSecondFraction(c *LowerCtx, call *logical.Call, args []string) (string
 		v = toLocal(c, v)
 	}
 	return "CAST(date_part('microseconds', " + v + ") * 0.000001 AS DECIMAL(8,6))", nil
+}
+
+// --- window / window_time / time_bucket ------------------------------------
+
+// TimeWindowFn is the name of the tumbling time window function; the
+// analyzer drops rows whose time is NULL wherever it is used, as Spark.
+const TimeWindowFn = "window"
+
+var windowNotSupportedMonths = "Intervals greater than a month is not supported (%s)."
+
+// durationMicros parses a window duration such as "5 seconds" or
+// "1 day 2 hours" (Spark's interval text without months) as microseconds.
+func durationMicros(s string) (int64, error) {
+	fail := func() (int64, error) {
+		return 0, &sparkerr.Error{Class: "_LEGACY_ERROR_TEMP_WINDOW", Text: "The provided interval (" + s + ") did not correspond to a valid interval string.",
+			JavaClass: "java.lang.IllegalArgumentException"}
+	}
+	f := strings.Fields(strings.ToLower(strings.TrimSpace(s)))
+	if len(f) > 0 && f[0] == "interval" {
+		f = f[1:]
+	}
+	if len(f) == 0 || len(f)%2 != 0 {
+		return fail()
+	}
+	var total int64
+	for i := 0; i < len(f); i += 2 {
+		unit := strings.TrimSuffix(f[i+1], "s")
+		var mul float64
+		switch unit {
+		case "week":
+			mul = 7 * 86400e6
+		case "day":
+			mul = 86400e6
+		case "hour":
+			mul = 3600e6
+		case "minute":
+			mul = 60e6
+		case "second":
+			mul = 1e6
+		case "millisecond":
+			mul = 1e3
+		case "microsecond":
+			mul = 1
+		case "month", "year":
+			return 0, &sparkerr.Error{Class: "_LEGACY_ERROR_TEMP_WINDOW", Text: strings.Replace(windowNotSupportedMonths, "%s", s, 1),
+				JavaClass: "java.lang.IllegalArgumentException"}
+		default:
+			return fail()
+		}
+		v, err := strconv.ParseFloat(f[i], 64)
+		if err != nil {
+			return fail()
+		}
+		total += int64(v * mul)
+	}
+	return total, nil
+}
+
+func windowDurationArg(name string, args []logical.Expr, i int) (int64, error) {
+	s, ok := litString(args[i])
+	if !ok {
+		return 0, typeMismatch(DefaultPretty(name, args, false), i+1, "\"STRING\"", args[i])
+	}
+	return durationMicros(s)
+}
+
+func windowStruct(t types.DataType) types.Struct {
+	return types.Struct{Fields: []types.Field{{Name: "start", Type: t, Nullable: true}, {Name: "end", Type: t, Nullable: true}}}
+}
+
+func resolveWindow(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	ts, err := anyTimestampArg(name, args, 0)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	dur, err := windowDurationArg(name, args, 1)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	slide, start := dur, int64(0)
+	if len(args) > 2 {
+		if slide, err = windowDurationArg(name, args, 2); err != nil {
+			return nil, nil, false, err
+		}
+	}
+	if len(args) > 3 {
+		if start, err = windowDurationArg(name, args, 3); err != nil {
+			return nil, nil, false, err
+		}
+	}
+	if dur <= 0 || slide <= 0 {
+		return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", "sqlExpr", "\""+DefaultPretty(name, args, false)+"\"",
+			"exprName", "`windowDuration`", "valueRange", "(0, 9223372036854775807]", "currentValue", strconv.FormatInt(dur, 10)+"L")
+	}
+	if slide != dur {
+		return nil, nil, false, sparkerr.Unsupported("window with a slide duration other than the window duration (sliding windows)")
+	}
+	out := append([]logical.Expr{ts}, args[1:]...)
+	_ = start
+	return out, windowStruct(ts.Type()), false, nil
+}
+
+func lowerWindow(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	dur, err := durationMicros(call.Args[1].(*logical.Lit).V.(string))
+	if err != nil {
+		return "", err
+	}
+	var start int64
+	if len(call.Args) > 3 {
+		if start, err = durationMicros(call.Args[3].(*logical.Lit).V.(string)); err != nil {
+			return "", err
+		}
+	}
+	d, st := strconv.FormatInt(dur, 10), strconv.FormatInt(start, 10)
+	us := "epoch_us(" + args[0] + ")"
+	// The window starts at the last multiple of the duration (shifted by
+	// the start time) at or before the time.
+	s := "(" + us + " - (((" + us + " - " + st + ") % " + d + ") + " + d + ") % " + d + ")"
+	mk := "make_timestamptz"
+	if call.Args[0].Type().Kind() == types.KindTimestampNTZ {
+		mk = "make_timestamp"
+	}
+	return "(CASE WHEN " + args[0] + " IS NULL THEN NULL ELSE struct_pack(\"start\" := " + mk + "(" + s + "), \"end\" := " + mk + "(" + s + " + " + d + ")) END)", nil
+}
+
+func prettyWindow(string, []logical.Expr, bool) string { return "window" }
+
+func resolveWindowTime(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	st, ok := args[0].Type().(types.Struct)
+	if ok && len(st.Fields) == 2 && st.Fields[0].Name == "start" && st.Fields[1].Name == "end" {
+		if k := st.Fields[1].Type.Kind(); k == types.KindTimestamp || k == types.KindTimestampNTZ {
+			return args, st.Fields[1].Type, true, nil
+		}
+	}
+	return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 1, "\"STRUCT<start: TIMESTAMP, end: TIMESTAMP>\"", args[0])
+}
+
+func resolveSessionWindow(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	return nil, nil, false, sparkerr.Unsupported("session_window")
+}
+
+// time_bucket(size, ts[, origin])
+
+var epochOriginText = "TIMESTAMP '1970-01-01 00:00:00'"
+
+func resolveTimeBucket(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	size := args[0]
+	k := size.Type().Kind()
+	if k != types.KindDayTimeInterval && k != types.KindYearMonthInterval {
+		return nil, nil, false, typeMismatch(prettyTimeBucket(name, args, false), 1, "(\"INTERVAL DAY TO SECOND\" or \"INTERVAL YEAR TO MONTH\")", size)
+	}
+	l, ok := size.(*logical.Lit)
+	if !ok || l.V == nil {
+		return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", "sqlExpr", "\""+prettyTimeBucket(name, args, false)+"\"",
+			"inputName", "`bucketSize`", "inputType", "\""+strings.ToUpper(size.Type().SimpleString())+"\"", "inputExpr", "\""+size.SQL()+"\"")
+	}
+	if n, _ := timeBucketSize(l); n <= 0 {
+		return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", "sqlExpr", "\""+prettyTimeBucket(name, args, false)+"\"",
+			"exprName", "`bucketSize`", "valueRange", "(0, inf)", "currentValue", size.SQL())
+	}
+	ts := args[1]
+	switch ts.Type().Kind() {
+	case types.KindTimestamp, types.KindTimestampNTZ:
+	case types.KindNull:
+		ts = ImplicitCast(ts, types.Timestamp)
+	default:
+		return nil, nil, false, typeMismatch(prettyTimeBucket(name, args, false), 2, "(\"TIMESTAMP\" or \"TIMESTAMP WITHOUT TIME ZONE\")", ts)
+	}
+	out := []logical.Expr{size, ts}
+	if len(args) == 3 {
+		o := args[2]
+		if o.Type().Kind() != ts.Type().Kind() {
+			return nil, nil, false, typeMismatch(prettyTimeBucket(name, args, false), 3, "\""+strings.ToUpper(ts.Type().SimpleString())+"\"", o)
+		}
+		if _, ok := o.(*logical.Lit); !ok {
+			return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", "sqlExpr", "\""+prettyTimeBucket(name, args, false)+"\"",
+				"inputName", "`origin`", "inputType", "\""+strings.ToUpper(o.Type().SimpleString())+"\"", "inputExpr", "\""+o.SQL()+"\"")
+		}
+		out = append(out, o)
+	}
+	return out, ts.Type(), anyNullable(out), nil
+}
+
+// timeBucketSize is the bucket size: microseconds (day-time) or months.
+func timeBucketSize(l *logical.Lit) (int64, bool) {
+	switch v := l.V.(type) {
+	case plan.DayTime:
+		return int64(v), false
+	case plan.YearMonth:
+		return int64(v), true
+	}
+	n, _ := logical.IntValue(l.V)
+	return n, l.T.Kind() == types.KindYearMonthInterval
+}
+
+func prettyTimeBucket(name string, args []logical.Expr, d bool) string {
+	s := DefaultPretty(name, args, d)
+	if len(args) == 2 {
+		s = strings.TrimSuffix(s, ")") + ", " + epochOriginText + ")"
+	}
+	return s
+}
+
+func lowerTimeBucket(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	n, months := timeBucketSize(call.Args[0].(*logical.Lit))
+	size := strconv.FormatInt(n, 10)
+	ltz := call.T.Kind() == types.KindTimestamp
+	t := args[1]
+	o := "TIMESTAMP '1970-01-01 00:00:00'"
+	if ltz {
+		t = toLocal(c, t)
+		if len(args) == 3 {
+			o = toLocal(c, args[2])
+		}
+	} else if len(args) == 3 {
+		o = args[2]
+	}
+	back := func(local string) string {
+		if ltz {
+			return fromLocal(c, local)
+		}
+		return local
+	}
+	switch {
+	case months:
+		// Whole buckets of months from the origin on the wall clock.
+		cand := "(" + o + " + to_months(CAST(ember_floordiv(ember_months_until(" + o + ", " + t + "), " + size + ") * " + size + " AS INTEGER)))"
+		return "(CASE WHEN " + t + " IS NULL THEN NULL ELSE " + back("(CASE WHEN "+cand+" > "+t+" THEN "+cand+" - to_months("+size+") ELSE "+cand+" END)") + " END)", nil
+	case !ltz || n%86400000000 == 0:
+		// NTZ, or whole days of the session's calendar: wall clock arithmetic.
+		ou := "epoch_us(" + o + ")"
+		return back("make_timestamp(" + ou + " + ember_floordiv(epoch_us(" + t + ") - " + ou + ", " + size + ") * " + size + ")"), nil
+	case n < 86400000000:
+		// Below a day: exact durations from the origin instant.
+		oi := fromLocal(c, o)
+		if len(args) == 3 {
+			oi = args[2]
+		}
+		ou := "epoch_us(" + oi + ")"
+		return "make_timestamptz(" + ou + " + ember_floordiv(epoch_us(" + args[1] + ") - " + ou + ", " + size + ") * " + size + ")", nil
+	}
+	return "", sparkerr.Unsupported("time_bucket of a TIMESTAMP by an interval mixing days and a time of day")
 }

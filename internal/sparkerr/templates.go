@@ -26,6 +26,7 @@ var templates = map[string]template{
 	"CAST_OVERFLOW":                             {"The value <value> of the type <sourceType> cannot be cast to <targetType> due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead.", "22003", ArithmeticException},
 	"ARITHMETIC_OVERFLOW":                       {"<message>.<alternative> If necessary set <config> to \"false\" to bypass this error.", "22003", ArithmeticException},
 	"DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE":   {"Cannot resolve <sqlExpr> due to data type mismatch: The <paramIndex> parameter requires the <requiredType> type, however <inputSql> has the type <inputType>.", "42K09", AnalysisException},
+	"DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE":      {"Cannot resolve <sqlExpr> due to data type mismatch: The <exprName> must be between <valueRange> (current value = <currentValue>).", "42K09", AnalysisException},
 	"DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES":    {"Cannot resolve <sqlExpr> due to data type mismatch: the left and right operands of the binary operator have incompatible types (<left> and <right>).", "42K09", AnalysisException},
 	"DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION": {"Cannot resolve <sqlExpr> due to data type mismatch: cannot cast <srcType> to <targetType>.", "42K09", AnalysisException},
 	"DATATYPE_MISMATCH.DATA_DIFF_TYPES":         {"Cannot resolve <sqlExpr> due to data type mismatch: Input to <functionName> should all be the same type, but it's <dataType>.", "42K09", AnalysisException},
