@@ -167,6 +167,10 @@ func lowerParse(t types.DataType, try bool) LowerFunc {
 			if !types.IsStringLike(from) {
 				return CastSQL(c, args[0], from, t, logical.Legacy)
 			}
+			if !try && c.ANSI {
+				// Without a pattern the text is cast (CAST_INVALID_INPUT).
+				return CastSQL(c, args[0], from, t, logical.ANSI)
+			}
 			var v string
 			switch t.Kind() {
 			case types.KindDate:
@@ -450,9 +454,13 @@ func resolveMakeYMInterval(c *Ctx, name string, args []logical.Expr) ([]logical.
 	return out, types.YearMonthInterval{Start: types.YearField, End: types.MonthField}, anyNullable(out), nil
 }
 
+// raiseIntervalOverflow fails with INTERVAL_ARITHMETIC_OVERFLOW, as
+// make_ym_interval/make_dt_interval do whatever the ANSI mode.
+func raiseIntervalOverflow() string { return RaiseSQL("INTERVAL_ARITHMETIC_OVERFLOW.WITHOUT_SUGGESTION") }
+
 func lowerMakeYMInterval(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 	m := "(CAST(" + args[0] + " AS BIGINT) * 12 + " + args[1] + ")"
-	return "(CASE WHEN " + int32Range(m) + " THEN to_months(CAST(" + m + " AS INTEGER)) ELSE " + raiseOverflow("integer overflow") + " END)", nil
+	return "(CASE WHEN " + int32Range(m) + " THEN to_months(CAST(" + m + " AS INTEGER)) ELSE " + raiseIntervalOverflow() + " END)", nil
 }
 
 func resolveMakeDTInterval(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
@@ -473,7 +481,7 @@ const int64Range = " BETWEEN -9223372036854775808 AND 9223372036854775807"
 
 func lowerMakeDTInterval(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 	us := dtMicros(args[0], args[1], args[2], args[3])
-	return "(CASE WHEN " + us + int64Range + " THEN to_microseconds(CAST(" + us + " AS BIGINT)) ELSE " + raiseOverflow("long overflow") + " END)", nil
+	return "(CASE WHEN " + us + int64Range + " THEN to_microseconds(CAST(" + us + " AS BIGINT)) ELSE " + raiseIntervalOverflow() + " END)", nil
 }
 
 func resolveMakeInterval(try bool) ResolveFunc {
@@ -492,7 +500,7 @@ func lowerMakeInterval(c *LowerCtx, call *logical.Call, args []string) (string, 
 	us := dtMicros("0", args[4], args[5], args[6])
 	bad := "NULL"
 	if c.ANSI {
-		bad = raiseOverflow("integer overflow")
+		bad = raiseOverflow("overflow")
 	}
 	return "(CASE WHEN " + int32Range(months) + " AND " + int32Range(days) + " AND " + us + int64Range +
 		" THEN to_months(CAST(" + months + " AS INTEGER)) + to_days(CAST(" + days + " AS INTEGER)) + to_microseconds(CAST(" + us + " AS BIGINT)) ELSE " + bad + " END)", nil
