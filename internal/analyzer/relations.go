@@ -329,6 +329,10 @@ func (a *Analyzer) aggregate(x *plan.Aggregate) (logical.Plan, error) {
 		}
 		out = append(out, ns...)
 	}
+	if in, groups, out, err = a.sessionWindow(in, groups, out); err != nil {
+		return nil, err
+	}
+	agg.Groups = groups
 	if err := checkAggregation(groups, out); err != nil {
 		return nil, err
 	}

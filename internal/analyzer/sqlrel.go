@@ -409,12 +409,14 @@ func (a *Analyzer) sqlAggregate(x *plan.Aggregate, in logical.Plan) (logical.Pla
 			}
 		}
 	}
-	agg.Groups = groups
-	filtered, err := a.timeWindowFilter(in, groups)
+	in, groups, aggs, err := a.sessionWindow(in, groups, aggs)
 	if err != nil {
 		return nil, err
 	}
-	agg.Input = filtered
+	agg.Groups = groups
+	if agg.Input, err = a.timeWindowFilter(in, groups); err != nil {
+		return nil, err
+	}
 	if len(agg.GroupingSets) > 0 {
 		for i := range aggs {
 			if !containsAgg(aggs[i].Expr) {

@@ -45,7 +45,7 @@ func init() {
 		&Def{Name: "make_interval", MinArgs: 0, MaxArgs: 7, Resolve: resolveMakeInterval(false), Lower: lowerMakeInterval, Group: "datetime", Since: "3.0.0"},
 		&Def{Name: TimeWindowFn, MinArgs: 2, MaxArgs: 4, Resolve: resolveWindow, Lower: lowerWindow, Pretty: prettyWindow, Group: "datetime", Since: "2.0.0"},
 		&Def{Name: "window_time", MinArgs: 1, MaxArgs: 1, Resolve: resolveWindowTime, Lower: tmpl("(struct_extract($1, 'end') - to_microseconds(1))"), Group: "datetime", Since: "3.4.0"},
-		&Def{Name: "session_window", MinArgs: 2, MaxArgs: 2, Resolve: resolveSessionWindow, Group: "datetime", Since: "3.2.0"},
+		&Def{Name: SessionWindowFn, MinArgs: 2, MaxArgs: 2, Resolve: resolveSessionWindow, Lower: lowerSessionWindow, Pretty: prettySessionWindow, Group: "datetime", Since: "3.2.0"},
 		&Def{Name: "time_bucket", MinArgs: 2, MaxArgs: 3, Resolve: resolveTimeBucket, Lower: lowerTimeBucket, Pretty: prettyTimeBucket, Group: "datetime", Since: "4.2.0"},
 		&Def{Name: "try_make_interval", MinArgs: 0, MaxArgs: 7, Resolve: resolveMakeInterval(true), Lower: tryLower(lowerMakeInterval), Group: "datetime", Since: "4.0.0"},
 	)
@@ -660,6 +660,8 @@ func lowerWindow(c *LowerCtx, call *logical.Call, args []string) (string, error)
 
 func prettyWindow(string, []logical.Expr, bool) string { return "window" }
 
+func prettySessionWindow(string, []logical.Expr, bool) string { return "session_window" }
+
 func resolveWindowTime(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 	st, ok := args[0].Type().(types.Struct)
 	if ok && len(st.Fields) == 2 && st.Fields[0].Name == "start" && st.Fields[1].Name == "end" {
@@ -670,8 +672,40 @@ func resolveWindowTime(c *Ctx, name string, args []logical.Expr) ([]logical.Expr
 	return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 1, "\"STRUCT<start: TIMESTAMP, end: TIMESTAMP>\"", args[0])
 }
 
+// SessionWindowFn is the name of the session window function; the
+// analyzer rewrites an aggregation grouped by it into sessions.
+const SessionWindowFn = "session_window"
+
+// resolveSessionWindow types session_window(ts, gap): the gap becomes a
+// day-time interval. Outside an aggregation each row's window is
+// [ts, ts + gap); grouped, the analyzer merges overlapping ones.
 func resolveSessionWindow(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
-	return nil, nil, false, sparkerr.Unsupported("session_window")
+	ts, err := anyTimestampArg(name, args, 0)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	gap := args[1]
+	switch {
+	case gap.Type().Kind() == types.KindCalendarInterval:
+	case types.IsStringLike(gap.Type()):
+		s, ok := litString(gap)
+		if !ok {
+			return nil, nil, false, sparkerr.Unsupported("session_window with a gap duration given per row as a string")
+		}
+		us, err := durationMicros(s)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		gap = &logical.Lit{V: plan.DayTime(us), T: types.DayTimeInterval{Start: types.DayField, End: types.SecondField}, Text: s}
+	default:
+		return nil, nil, false, &sparkerr.Error{Class: "_LEGACY_ERROR_TEMP_SESSION_GAP", JavaClass: sparkerr.AnalysisException,
+			Text: "Gap duration expression used in session window must be CalendarIntervalType, but got " + scalaTypeName(gap.Type()) + "."}
+	}
+	return []logical.Expr{ts, gap}, windowStruct(ts.Type()), false, nil
+}
+
+func lowerSessionWindow(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	return "(CASE WHEN " + args[0] + " IS NULL THEN NULL ELSE struct_pack(\"start\" := " + args[0] + ", \"end\" := " + args[0] + " + " + args[1] + ") END)", nil
 }
 
 // time_bucket(size, ts[, origin])
@@ -775,4 +809,16 @@ func lowerTimeBucket(c *LowerCtx, call *logical.Call, args []string) (string, er
 		return "make_timestamptz(" + ou + " + ember_floordiv(epoch_us(" + args[1] + ") - " + ou + ", " + size + ") * " + size + ")", nil
 	}
 	return "", sparkerr.Unsupported("time_bucket of a TIMESTAMP by an interval mixing days and a time of day")
+}
+
+// scalaTypeName renders a type as Spark's Scala toString (DayTimeIntervalType(3,3)).
+func scalaTypeName(t types.DataType) string {
+	switch x := t.(type) {
+	case types.DayTimeInterval:
+		return "DayTimeIntervalType(" + strconv.Itoa(int(x.Start)) + "," + strconv.Itoa(int(x.End)) + ")"
+	case types.YearMonthInterval:
+		return "YearMonthIntervalType(" + strconv.Itoa(int(x.Start)) + "," + strconv.Itoa(int(x.End)) + ")"
+	}
+	s := t.SimpleString()
+	return strings.ToUpper(s[:1]) + s[1:] + "Type"
 }
