@@ -456,7 +456,9 @@ func resolveMakeYMInterval(c *Ctx, name string, args []logical.Expr) ([]logical.
 
 // raiseIntervalOverflow fails with INTERVAL_ARITHMETIC_OVERFLOW, as
 // make_ym_interval/make_dt_interval do whatever the ANSI mode.
-func raiseIntervalOverflow() string { return RaiseSQL("INTERVAL_ARITHMETIC_OVERFLOW.WITHOUT_SUGGESTION") }
+func raiseIntervalOverflow() string {
+	return RaiseSQL("INTERVAL_ARITHMETIC_OVERFLOW.WITHOUT_SUGGESTION")
+}
 
 func lowerMakeYMInterval(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 	m := "(CAST(" + args[0] + " AS BIGINT) * 12 + " + args[1] + ")"
