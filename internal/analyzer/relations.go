@@ -52,7 +52,9 @@ func (a *Analyzer) named(e plan.Expr, s *scope) ([]logical.Named, error) {
 		return nil, err
 	}
 	n := toNamed(c)
-	if a.autoAliasMarked(e, c) {
+	if md, ok := timeWindowMetadata(c); ok {
+		n.Attr.Metadata = md
+	} else if a.autoAliasMarked(e, c) {
 		n.Attr.Metadata = autoAliasMetadata
 	}
 	return []logical.Named{n}, nil

@@ -131,3 +131,22 @@ func (a *Analyzer) sessionWindow(in logical.Plan, groups []logical.Expr, out []l
 	}
 	return p4, newGroups, newOut, nil
 }
+
+// timeWindowMetadata is the column metadata Spark gives the column of a
+// time or session window (which it names itself, without the generated
+// alias mark); window_time's column has none.
+func timeWindowMetadata(e logical.Expr) (string, bool) {
+	c, ok := e.(*logical.Call)
+	if !ok {
+		return "", false
+	}
+	switch c.Fn {
+	case functions.TimeWindowFn:
+		return `{"spark.timeWindow":true}`, true
+	case functions.SessionWindowFn:
+		return `{"spark.sessionWindow":true}`, true
+	case "window_time":
+		return "", true
+	}
+	return "", false
+}

@@ -180,7 +180,7 @@ func lowerParse(t types.DataType, try bool) LowerFunc {
 			default:
 				v = "timezone(" + tzLit(c) + ", TRY_CAST(trim(" + args[0] + ") AS TIMESTAMP))"
 			}
-			return parseFailGuard(c, call, try, args[0], v), nil
+			return parseFailGuard(c, try, args[0], "", v), nil
 		}
 		if isNullLit(call.Args[1]) {
 			dt, _ := DuckType(t)
@@ -205,20 +205,24 @@ func lowerParse(t types.DataType, try bool) LowerFunc {
 		default:
 			v = fromLocal(c, p)
 		}
-		return parseFailGuard(c, call, try, args[0], v), nil
+		return parseFailGuard(c, try, args[0], args[1], v), nil
 	}
 }
 
 // parseFailGuard raises CANNOT_PARSE_TIMESTAMP for an unparsable non-null
 // input under ANSI mode (to_timestamp_ltz/ntz); try_ functions keep NULL.
-func parseFailGuard(c *LowerCtx, call *logical.Call, try bool, x, v string) string {
+func parseFailGuard(c *LowerCtx, try bool, x, f, v string) string {
 	if try || !c.ANSI {
 		return v
+	}
+	cond := x + " IS NOT NULL"
+	if f != "" {
+		cond += " AND " + f + " IS NOT NULL"
 	}
 	fn := "`try_to_timestamp`"
 	raise := "error(" + QuoteString(ErrorMarker+"CANNOT_PARSE_TIMESTAMP\x1fmessage=Text '") + " || CAST(" + x + " AS VARCHAR) || " +
 		QuoteString("' could not be parsed at index 0\x1ffunc="+fn+"\x1f"+JavaKey+"="+sparkerr.DateTimeException) + ")"
-	return "(CASE WHEN " + x + " IS NOT NULL AND (" + v + ") IS NULL THEN " + raise + " ELSE " + v + " END)"
+	return "(CASE WHEN " + cond + " AND (" + v + ") IS NULL THEN " + raise + " ELSE " + v + " END)"
 }
 
 // --- try_ wrappers ---------------------------------------------------------
@@ -462,7 +466,7 @@ func raiseIntervalOverflow() string {
 
 func lowerMakeYMInterval(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 	m := "(CAST(" + args[0] + " AS BIGINT) * 12 + " + args[1] + ")"
-	return "(CASE WHEN " + int32Range(m) + " THEN to_months(CAST(" + m + " AS INTEGER)) ELSE " + raiseIntervalOverflow() + " END)", nil
+	return "(CASE WHEN " + m + " IS NULL THEN NULL WHEN " + int32Range(m) + " THEN to_months(CAST(" + m + " AS INTEGER)) ELSE " + raiseIntervalOverflow() + " END)", nil
 }
 
 func resolveMakeDTInterval(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
@@ -483,7 +487,7 @@ const int64Range = " BETWEEN -9223372036854775808 AND 9223372036854775807"
 
 func lowerMakeDTInterval(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 	us := dtMicros(args[0], args[1], args[2], args[3])
-	return "(CASE WHEN " + us + int64Range + " THEN to_microseconds(CAST(" + us + " AS BIGINT)) ELSE " + raiseIntervalOverflow() + " END)", nil
+	return "(CASE WHEN " + us + " IS NULL THEN NULL WHEN " + us + int64Range + " THEN to_microseconds(CAST(" + us + " AS BIGINT)) ELSE " + raiseIntervalOverflow() + " END)", nil
 }
 
 func resolveMakeInterval(try bool) ResolveFunc {
@@ -504,7 +508,7 @@ func lowerMakeInterval(c *LowerCtx, call *logical.Call, args []string) (string, 
 	if c.ANSI {
 		bad = raiseOverflow("overflow")
 	}
-	return "(CASE WHEN " + int32Range(months) + " AND " + int32Range(days) + " AND " + us + int64Range +
+	return "(CASE WHEN " + months + " IS NULL OR " + days + " IS NULL OR " + us + " IS NULL THEN NULL WHEN " + int32Range(months) + " AND " + int32Range(days) + " AND " + us + int64Range +
 		" THEN to_months(CAST(" + months + " AS INTEGER)) + to_days(CAST(" + days + " AS INTEGER)) + to_microseconds(CAST(" + us + " AS BIGINT)) ELSE " + bad + " END)", nil
 }
 
@@ -579,8 +583,8 @@ func durationMicros(s string) (int64, error) {
 		case "microsecond":
 			mul = 1
 		case "month", "year":
-			return 0, &sparkerr.Error{Class: "_LEGACY_ERROR_TEMP_WINDOW", Text: strings.Replace(windowNotSupportedMonths, "%s", s, 1),
-				JavaClass: "java.lang.IllegalArgumentException"}
+			return 0, &sparkerr.Error{Class: "_LEGACY_ERROR_TEMP_3231", Text: strings.Replace(windowNotSupportedMonths, "%s", s, 1),
+				Params: map[string]string{"interval": s}, JavaClass: "java.lang.IllegalArgumentException"}
 		default:
 			return fail()
 		}
@@ -735,7 +739,7 @@ func resolveTimeBucket(c *Ctx, name string, args []logical.Expr) ([]logical.Expr
 	case types.KindNull:
 		ts = ImplicitCast(ts, types.Timestamp)
 	default:
-		return nil, nil, false, typeMismatch(prettyTimeBucket(name, args, false), 2, "(\"TIMESTAMP\" or \"TIMESTAMP WITHOUT TIME ZONE\")", ts)
+		return nil, nil, false, typeMismatch(prettyTimeBucket(name, args, false), 2, "\"(TIMESTAMP OR TIMESTAMP WITHOUT TIME ZONE)\"", ts)
 	}
 	out := []logical.Expr{size, ts}
 	if len(args) == 3 {
