@@ -151,6 +151,9 @@ func (a *Analyzer) project(x *plan.Project) (logical.Plan, error) {
 	}
 	out = uniqueIDs(out)
 	var err error
+	if in, _, out, err = a.slidingWindow(in, nil, out); err != nil {
+		return nil, err
+	}
 	if in, err = a.timeWindowFilter(in, namedExprs(out)); err != nil {
 		return nil, err
 	}
@@ -332,6 +335,9 @@ func (a *Analyzer) aggregate(x *plan.Aggregate) (logical.Plan, error) {
 		out = append(out, ns...)
 	}
 	if in, groups, out, err = a.sessionWindow(in, groups, out); err != nil {
+		return nil, err
+	}
+	if in, groups, out, err = a.slidingWindow(in, groups, out); err != nil {
 		return nil, err
 	}
 	agg.Groups = groups

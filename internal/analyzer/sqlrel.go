@@ -413,6 +413,9 @@ func (a *Analyzer) sqlAggregate(x *plan.Aggregate, in logical.Plan) (logical.Pla
 	if err != nil {
 		return nil, err
 	}
+	if in, groups, aggs, err = a.slidingWindow(in, groups, aggs); err != nil {
+		return nil, err
+	}
 	agg.Groups = groups
 	if agg.Input, err = a.timeWindowFilter(in, groups); err != nil {
 		return nil, err

@@ -150,3 +150,68 @@ func timeWindowMetadata(e logical.Expr) (string, bool) {
 	}
 	return "", false
 }
+
+// slidingWindow rewrites a sliding window(ts, duration, slide) (windows
+// overlap, so a row belongs to several) into a generator below the node:
+// every candidate window of the row, keeping those that contain ts, as
+// Spark's Expand; the call becomes a reference to the generated column.
+func (a *Analyzer) slidingWindow(in logical.Plan, groups []logical.Expr, out []logical.Named) (logical.Plan, []logical.Expr, []logical.Named, error) {
+	var w *logical.Call
+	find := func(e logical.Expr) {
+		logical.Walk(e, func(x logical.Expr) bool {
+			if c, ok := x.(*logical.Call); ok && c.Fn == functions.TimeWindowFn && w == nil && functions.IsSlidingWindow(c) {
+				w = c
+			}
+			return w == nil
+		})
+	}
+	for _, g := range groups {
+		find(g)
+	}
+	for _, n := range out {
+		find(n.Expr)
+	}
+	if w == nil {
+		return in, groups, out, nil
+	}
+	attr := logical.Attr{ID: logical.NewID(), Name: "window", Type: w.T, Nullable: false, Metadata: `{"spark.timeWindow":true}`}
+	gen := &logical.Generate{Input: in, Kind: logical.Explode, Arg: functions.SlidingWindowList(w), Out: []logical.Attr{attr}}
+	ref := &logical.ColRef{Attr: attr}
+	ts := w.Args[0]
+	field := func(name string, i int) logical.Expr {
+		return &logical.Field{Child: ref, Name: name, Index: i, T: ts.Type(), Null: true, Pretty: "window." + name}
+	}
+	ge, err := functions.Call(a.fctx, ">=", []logical.Expr{ts, field("start", 0)}, false)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	lt, err := functions.Call(a.fctx, "<", []logical.Expr{ts, field("end", 1)}, false)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	cond, err := functions.Call(a.fctx, "and", []logical.Expr{ge, lt}, false)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	key := functions.DefaultPretty(w.Fn, w.Args, false)
+	replace := func(e logical.Expr) logical.Expr {
+		return logical.Transform(e, func(x logical.Expr) (logical.Expr, bool) {
+			if c, ok := x.(*logical.Call); ok && c.Fn == functions.TimeWindowFn {
+				if functions.DefaultPretty(c.Fn, c.Args, false) == key {
+					return ref, true
+				}
+			}
+			return x, false
+		})
+	}
+	newGroups := make([]logical.Expr, len(groups))
+	for i, g := range groups {
+		newGroups[i] = replace(g)
+	}
+	newOut := make([]logical.Named, len(out))
+	for i, n := range out {
+		newOut[i] = n
+		newOut[i].Expr = replace(n.Expr)
+	}
+	return &logical.Filter{Input: gen, Cond: cond}, newGroups, newOut, nil
+}

@@ -633,35 +633,90 @@ func resolveWindow(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, ty
 		return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", "sqlExpr", "\""+DefaultPretty(name, args, false)+"\"",
 			"exprName", "`windowDuration`", "valueRange", "(0, 9223372036854775807]", "currentValue", strconv.FormatInt(dur, 10)+"L")
 	}
-	if slide != dur {
-		return nil, nil, false, sparkerr.Unsupported("window with a slide duration other than the window duration (sliding windows)")
+	if slide > dur {
+		// Spark names the call by its durations in microseconds.
+		sqlExpr := "window(" + args[0].SQL() + ", " + strconv.FormatInt(dur, 10) + ", " + strconv.FormatInt(slide, 10) + ", " + strconv.FormatInt(start, 10) + ")"
+		return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.PARAMETER_CONSTRAINT_VIOLATION", "sqlExpr", "\""+sqlExpr+"\"",
+			"leftExprName", "`slide_duration`", "leftExprValue", strconv.FormatInt(slide, 10)+"L", "constraint", "<=",
+			"rightExprName", "`window_duration`", "rightExprValue", strconv.FormatInt(dur, 10)+"L")
 	}
-	out := append([]logical.Expr{ts}, args[1:]...)
 	_ = start
+	out := append([]logical.Expr{ts}, args[1:]...)
 	return out, windowStruct(ts.Type()), false, nil
 }
 
+// windowParams reads the durations of a resolved window call.
+func windowParams(call *logical.Call) (dur, slide, start int64, err error) {
+	arg := func(i int) (int64, error) { return durationMicros(call.Args[i].(*logical.Lit).V.(string)) }
+	if dur, err = arg(1); err != nil {
+		return
+	}
+	slide = dur
+	if len(call.Args) > 2 {
+		if slide, err = arg(2); err != nil {
+			return
+		}
+	}
+	if len(call.Args) > 3 {
+		start, err = arg(3)
+	}
+	return
+}
+
+// IsSlidingWindow reports a window call whose windows overlap (the slide
+// is shorter than the window): each row belongs to several windows.
+func IsSlidingWindow(call *logical.Call) bool {
+	dur, slide, _, err := windowParams(call)
+	return err == nil && slide != dur
+}
+
+// windowStartSQL is the start of the last window at or before the time:
+// the last multiple of the slide (shifted by the start time).
+func windowStartSQL(ts string, slide, start int64) string {
+	us := "epoch_us(" + ts + ")"
+	sl, st := strconv.FormatInt(slide, 10), strconv.FormatInt(start, 10)
+	return "(" + us + " - (((" + us + " - " + st + ") % " + sl + ") + " + sl + ") % " + sl + ")"
+}
+
+func windowMaker(t types.DataType) string {
+	if t.Kind() == types.KindTimestampNTZ {
+		return "make_timestamp"
+	}
+	return "make_timestamptz"
+}
+
 func lowerWindow(c *LowerCtx, call *logical.Call, args []string) (string, error) {
-	dur, err := durationMicros(call.Args[1].(*logical.Lit).V.(string))
+	dur, slide, start, err := windowParams(call)
 	if err != nil {
 		return "", err
 	}
-	var start int64
-	if len(call.Args) > 3 {
-		if start, err = durationMicros(call.Args[3].(*logical.Lit).V.(string)); err != nil {
-			return "", err
-		}
+	if slide != dur {
+		return "", sparkerr.Unsupported("a sliding window outside a projection or aggregation")
 	}
-	d, st := strconv.FormatInt(dur, 10), strconv.FormatInt(start, 10)
-	us := "epoch_us(" + args[0] + ")"
-	// The window starts at the last multiple of the duration (shifted by
-	// the start time) at or before the time.
-	s := "(" + us + " - (((" + us + " - " + st + ") % " + d + ") + " + d + ") % " + d + ")"
-	mk := "make_timestamptz"
-	if call.Args[0].Type().Kind() == types.KindTimestampNTZ {
-		mk = "make_timestamp"
-	}
+	d := strconv.FormatInt(dur, 10)
+	s := windowStartSQL(args[0], slide, start)
+	mk := windowMaker(call.Args[0].Type())
 	return "(CASE WHEN " + args[0] + " IS NULL THEN NULL ELSE struct_pack(\"start\" := " + mk + "(" + s + "), \"end\" := " + mk + "(" + s + " + " + d + ")) END)", nil
+}
+
+// SlidingWindowList renders a sliding window call as the list of every
+// window that may contain the time, latest first (the analyzer explodes it
+// and keeps the windows that do contain the time, as Spark's Expand).
+func SlidingWindowList(call *logical.Call) *logical.Call {
+	t := call.T
+	return &logical.Call{Fn: "window", Args: call.Args, T: types.Array{Elem: t}, Null: true, Pretty: "window", Impl: &Def{Name: "window", Lower: lowerSlidingWindowList}}
+}
+
+func lowerSlidingWindowList(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	dur, slide, start, err := windowParams(call)
+	if err != nil {
+		return "", err
+	}
+	n := (dur + slide - 1) / slide
+	s := windowStartSQL(args[0], slide, start)
+	mk := windowMaker(call.Args[0].Type())
+	ws := "(" + s + " - __w * " + strconv.FormatInt(slide, 10) + ")"
+	return "(CASE WHEN " + args[0] + " IS NULL THEN NULL ELSE list_transform(range(" + strconv.FormatInt(n, 10) + "), __w -> struct_pack(\"start\" := " + mk + "(" + ws + "), \"end\" := " + mk + "(" + ws + " + " + strconv.FormatInt(dur, 10) + "))) END)", nil
 }
 
 func prettyWindow(string, []logical.Expr, bool) string { return "window" }

@@ -195,10 +195,22 @@ def tumbling_window_groupby(spark):
 
 
 @case()
+def sliding_window(spark):
+    _tz(spark, "UTC")
+    df = spark.createDataFrame(
+        [(dt.datetime(2016, 3, 11, 9, 0, 7), 1), (dt.datetime(2016, 3, 11, 9, 0, 12), 2), (None, 3),
+         (dt.datetime(1969, 12, 31, 23, 59, 58), 4)], "dt timestamp, v int")
+    return [df.groupBy(F.window("dt", "10 seconds", "5 seconds")).agg(F.sum("v")).orderBy("window"),
+            df.select("v", F.window("dt", "10 seconds", "3 seconds", "1 second")).orderBy("v", "window"),
+            df.groupBy(F.window("dt", "5 seconds", "5 seconds", "-2 seconds")).count().orderBy("window")]
+
+
+@case()
 def window_errors(spark, fx):
     df = spark.createDataFrame([(dt.datetime(2016, 3, 11, 9, 0, 7),)], "dt timestamp")
     return [fx.error(lambda: df.select(F.window("dt", "1 month")).collect()),
-            fx.error(lambda: df.select(F.window("dt", "5 seconds"), F.window("dt", "10 seconds")).collect())]
+            fx.error(lambda: df.select(F.window("dt", "5 seconds"), F.window("dt", "10 seconds")).collect()),
+            fx.error(lambda: df.select(F.window("dt", "5 seconds", "10 seconds")).collect())]
 
 
 @case()
