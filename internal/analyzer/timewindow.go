@@ -174,7 +174,7 @@ func (a *Analyzer) slidingWindow(in logical.Plan, groups []logical.Expr, out []l
 	if w == nil {
 		return in, groups, out, nil
 	}
-	attr := logical.Attr{ID: logical.NewID(), Name: "window", Type: w.T, Nullable: false, Metadata: `{"spark.timeWindow":true}`}
+	attr := logical.Attr{ID: logical.NewID(), Name: "window", Type: w.T, Nullable: true, Metadata: `{"spark.timeWindow":true}`}
 	gen := &logical.Generate{Input: in, Kind: logical.Explode, Arg: functions.SlidingWindowList(w), Out: []logical.Attr{attr}}
 	ref := &logical.ColRef{Attr: attr}
 	ts := w.Args[0]
@@ -212,6 +212,10 @@ func (a *Analyzer) slidingWindow(in logical.Plan, groups []logical.Expr, out []l
 	for i, n := range out {
 		newOut[i] = n
 		newOut[i].Expr = replace(n.Expr)
+		if newOut[i].Expr == logical.Expr(ref) {
+			// Spark's expanded window column is nullable.
+			newOut[i].Attr.Nullable = true
+		}
 	}
 	return &logical.Filter{Input: gen, Cond: cond}, newGroups, newOut, nil
 }
