@@ -9,6 +9,7 @@ import (
 
 	"github.com/emberdb/ember/internal/logical"
 	"github.com/emberdb/ember/internal/plan"
+	"github.com/emberdb/ember/internal/show"
 	"github.com/emberdb/ember/internal/types"
 )
 
@@ -48,6 +49,14 @@ func LiteralSQL(t types.DataType, v any) string {
 		return "TIMESTAMP '" + time.UnixMicro(int64(x)).UTC().Format("2006-01-02 15:04:05.999999") + "'"
 	case plan.TimestampNTZ:
 		return "TIMESTAMP_NTZ '" + time.UnixMicro(int64(x)).UTC().Format("2006-01-02 15:04:05.999999") + "'"
+	case plan.DayTime:
+		if s, ok := show.IntervalSQL(t, int64(x)); ok {
+			return s
+		}
+	case plan.YearMonth:
+		if s, ok := show.IntervalSQL(t, int64(x)); ok {
+			return s
+		}
 	case []any:
 		if st, ok := t.(types.Struct); ok {
 			parts := make([]string, len(x))

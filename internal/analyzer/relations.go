@@ -52,7 +52,9 @@ func (a *Analyzer) named(e plan.Expr, s *scope) ([]logical.Named, error) {
 		return nil, err
 	}
 	n := toNamed(c)
-	if a.autoAliasMarked(e, c) {
+	if md, ok := timeWindowMetadata(c); ok {
+		n.Attr.Metadata = md
+	} else if a.autoAliasMarked(e, c) {
 		n.Attr.Metadata = autoAliasMetadata
 	}
 	return []logical.Named{n}, nil
@@ -152,6 +154,13 @@ func (a *Analyzer) project(x *plan.Project) (logical.Plan, error) {
 		in = gen
 	}
 	out = uniqueIDs(out)
+	var err error
+	if in, _, out, err = a.slidingWindow(in, nil, out); err != nil {
+		return nil, err
+	}
+	if in, err = a.timeWindowFilter(in, namedExprs(out)); err != nil {
+		return nil, err
+	}
 	if hasAggregate(out) {
 		if err := checkAggregation(nil, out); err != nil {
 			// Without any grouping Spark reports the missing GROUP BY.
@@ -329,7 +338,17 @@ func (a *Analyzer) aggregate(x *plan.Aggregate) (logical.Plan, error) {
 		}
 		out = append(out, ns...)
 	}
+	if in, groups, out, err = a.sessionWindow(in, groups, out); err != nil {
+		return nil, err
+	}
+	if in, groups, out, err = a.slidingWindow(in, groups, out); err != nil {
+		return nil, err
+	}
+	agg.Groups = groups
 	if err := checkAggregation(groups, out); err != nil {
+		return nil, err
+	}
+	if agg.Input, err = a.timeWindowFilter(in, groups); err != nil {
 		return nil, err
 	}
 	fillGroupingID(agg.Groups, out)

@@ -409,7 +409,17 @@ func (a *Analyzer) sqlAggregate(x *plan.Aggregate, in logical.Plan) (logical.Pla
 			}
 		}
 	}
+	in, groups, aggs, err := a.sessionWindow(in, groups, aggs)
+	if err != nil {
+		return nil, err
+	}
+	if in, groups, aggs, err = a.slidingWindow(in, groups, aggs); err != nil {
+		return nil, err
+	}
 	agg.Groups = groups
+	if agg.Input, err = a.timeWindowFilter(in, groups); err != nil {
+		return nil, err
+	}
 	if len(agg.GroupingSets) > 0 {
 		for i := range aggs {
 			if !containsAgg(aggs[i].Expr) {

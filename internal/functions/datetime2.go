@@ -380,13 +380,12 @@ func lowerUnixTimestamp(c *LowerCtx, call *logical.Call, args []string) (string,
 	if isNullLit(call.Args[1]) {
 		return "CAST(NULL AS BIGINT)", nil
 	}
-	f, err := javaPatternArg(call.Args[1])
+	parsed, tz, err := parsedLocal(call.Args[1], args[0], args[1])
 	if err != nil {
 		return "", err
 	}
-	parsed := "try_strptime(" + args[0] + ", " + QuoteString(f) + ")"
 	var v string
-	if strings.Contains(f, "%z") {
+	if tz {
 		v = floorSeconds(parsed)
 	} else {
 		v = floorSeconds(fromLocal(c, parsed))
@@ -396,7 +395,7 @@ func lowerUnixTimestamp(c *LowerCtx, call *logical.Call, args []string) (string,
 	}
 	raise := "error(" + QuoteString(ErrorMarker+"CANNOT_PARSE_TIMESTAMP\x1fmessage=Text '") + " || CAST(" + args[0] + " AS VARCHAR) || " +
 		QuoteString("' could not be parsed at index 0\x1ffunc=`try_to_timestamp`\x1f"+JavaKey+"="+sparkerr.DateTimeException) + ")"
-	return "(CASE WHEN " + args[0] + " IS NOT NULL AND " + parsed + " IS NULL THEN " + raise + " ELSE " + v + " END)", nil
+	return "(CASE WHEN " + args[0] + " IS NOT NULL AND " + args[1] + " IS NOT NULL AND " + parsed + " IS NULL THEN " + raise + " ELSE " + v + " END)", nil
 }
 
 func resolveFromUnixtime(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {

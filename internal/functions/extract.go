@@ -35,6 +35,9 @@ func extractTarget(args []logical.Expr) (*Def, error) {
 	if !isStr {
 		return nil, sparkerr.Newf("NON_FOLDABLE_ARGUMENT", "funcName", "`extract`", "paramName", "`field`", "paramType", "\"STRING\"")
 	}
+	if d, ok := extractMore[strings.ToUpper(field)]; ok {
+		return d, nil
+	}
 	name, ok := extractFields[strings.ToUpper(field)]
 	if !ok {
 		return nil, sparkerr.Unsupported("EXTRACT(" + field + " FROM ...)")

@@ -160,3 +160,15 @@ func formatCalendarInterval(months, days int32, micros int64) string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// IntervalSQL renders an ANSI interval value (months for year-month,
+// microseconds for day-time) as Spark's SQL text of the literal.
+func IntervalSQL(t types.DataType, v int64) (string, bool) {
+	switch x := t.(type) {
+	case types.YearMonthInterval:
+		return formatYearMonthInterval(int32(v), x), true
+	case types.DayTimeInterval:
+		return formatDayTimeInterval(v, x), true
+	}
+	return "", false
+}
