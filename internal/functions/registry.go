@@ -56,6 +56,11 @@ type Def struct {
 	Since string
 	// Group is the function family (for docs).
 	Group string
+	// Exact says Lower already yields the DuckDB type of the Spark result
+	// (a comparison or logical operator is BOOLEAN), so the engine renders
+	// it without a result cast, which would hide join conditions and
+	// conjunctions from DuckDB's optimizer.
+	Exact bool
 	// ShowAlias makes generated column names use the name the user called
 	// (ifnull(a, 2)) instead of the canonical one (avg for mean).
 	ShowAlias bool
@@ -192,6 +197,13 @@ func Lower(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 		return "", sparkerr.Internal("function %s has no DuckDB lowering", call.Fn)
 	}
 	return d.Lower(c, call, args)
+}
+
+// ExactResult reports whether a call's lowering already has the DuckDB
+// type of its Spark result (see Def.Exact).
+func ExactResult(call *logical.Call) bool {
+	d, ok := call.Impl.(*Def)
+	return ok && d.Exact
 }
 
 // ImplicitCast wraps e in a cast to t unless it already has that type.

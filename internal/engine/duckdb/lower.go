@@ -261,7 +261,73 @@ func (l *lowerer) aggregate(x *logical.Aggregate) (string, error) {
 	return q, nil
 }
 
+var joinKeyword = map[logical.JoinType]string{
+	logical.Inner: "JOIN", logical.LeftOuter: "LEFT JOIN", logical.RightOuter: "RIGHT JOIN",
+	logical.FullOuter: "FULL OUTER JOIN", logical.LeftSemi: "SEMI JOIN", logical.LeftAnti: "ANTI JOIN", logical.Cross: "CROSS JOIN",
+}
+
+// flatJoin reports whether an inner or cross join outputs exactly its
+// inputs' columns, in order: such joins nest without a projection between
+// them (see joinFrom).
+func flatJoin(x *logical.Join) bool {
+	if x.Type != logical.Inner && x.Type != logical.Cross {
+		return false
+	}
+	in := append(append([]logical.Attr(nil), x.Left.Output()...), x.Right.Output()...)
+	if len(in) != len(x.Out) {
+		return false
+	}
+	for i, n := range x.Out {
+		c, ok := n.Expr.(*logical.ColRef)
+		if !ok || c.Attr.ID != n.Attr.ID || in[i].ID != n.Attr.ID {
+			return false
+		}
+	}
+	return true
+}
+
+// joinFrom renders a tree of flat inner and cross joins as one FROM
+// clause, "((a JOIN b ON ...) CROSS JOIN c)", so that DuckDB sees a single
+// join graph it can reorder (comma joins in SQL arrive as cross joins under
+// a filter); any other plan is a subquery.
+func (l *lowerer) joinFrom(p logical.Plan) (string, error) {
+	x, ok := p.(*logical.Join)
+	if !ok || !flatJoin(x) {
+		q, err := l.plan(p)
+		if err != nil {
+			return "", err
+		}
+		return "(" + q + ") AS " + l.next(), nil
+	}
+	left, err := l.joinFrom(x.Left)
+	if err != nil {
+		return "", err
+	}
+	right, err := l.joinFrom(x.Right)
+	if err != nil {
+		return "", err
+	}
+	s := left + " " + joinKeyword[x.Type] + " " + right
+	if x.Type != logical.Cross {
+		cond := "true"
+		if x.Cond != nil {
+			if cond, err = l.expr(x.Cond); err != nil {
+				return "", err
+			}
+		}
+		s += " ON " + cond
+	}
+	return "(" + s + ")", nil
+}
+
 func (l *lowerer) join(x *logical.Join) (string, error) {
+	if flatJoin(x) && len(x.Out) > 0 {
+		from, err := l.joinFrom(x)
+		if err != nil {
+			return "", err
+		}
+		return "SELECT * FROM " + from, nil
+	}
 	left, err := l.plan(x.Left)
 	if err != nil {
 		return "", err
@@ -270,10 +336,7 @@ func (l *lowerer) join(x *logical.Join) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	kw := map[logical.JoinType]string{
-		logical.Inner: "JOIN", logical.LeftOuter: "LEFT JOIN", logical.RightOuter: "RIGHT JOIN",
-		logical.FullOuter: "FULL OUTER JOIN", logical.LeftSemi: "SEMI JOIN", logical.LeftAnti: "ANTI JOIN", logical.Cross: "CROSS JOIN",
-	}[x.Type]
+	kw := joinKeyword[x.Type]
 	sel, err := l.namedList(x.Out)
 	if err != nil {
 		return "", err
@@ -393,6 +456,9 @@ func (l *lowerer) expr(e logical.Expr) (string, error) {
 		s, err := l.call(x)
 		if err != nil {
 			return "", err
+		}
+		if functions.ExactResult(x) {
+			return s, nil
 		}
 		return castResult(s, x.T)
 	case *logical.Window:
