@@ -57,8 +57,8 @@ var templates = map[string]template{
 	"GROUP_BY_POS_OUT_OF_RANGE":                 {"GROUP BY position <index> is not in select list (valid range is [1, <size>]).", "42805", AnalysisException},
 	"ORDER_BY_POS_OUT_OF_RANGE":                 {"ORDER BY position <index> is not in select list (valid range is [1, <size>]).", "42805", AnalysisException},
 	"COLUMN_ALREADY_EXISTS":                     {"The column <columnName> already exists. Choose another name or rename the existing column.", "42711", AnalysisException},
-	"INVALID_ARRAY_INDEX":                       {"The index <indexValue> is out of bounds. The array has <arraySize> elements. Use the SQL function `get()` to tolerate accessing element at invalid index and return NULL instead. If necessary set <ansiConfig> to \"false\" to bypass this error.", "22003", ArrayIndexOutOfBounds},
-	"INVALID_ARRAY_INDEX_IN_ELEMENT_AT":         {"The index <indexValue> is out of bounds. The array has <arraySize> elements. Use `try_element_at` to tolerate accessing element at invalid index and return NULL instead. If necessary set <ansiConfig> to \"false\" to bypass this error.", "22003", ArrayIndexOutOfBounds},
+	"INVALID_ARRAY_INDEX":                       {"The index <indexValue> is out of bounds. The array has <arraySize> elements. Use the SQL function `get()` to tolerate accessing element at invalid index and return NULL instead.", "22003", ArrayIndexOutOfBounds},
+	"INVALID_ARRAY_INDEX_IN_ELEMENT_AT":         {"The index <indexValue> is out of bounds. The array has <arraySize> elements. Use `try_element_at` to tolerate accessing element at invalid index and return NULL instead.", "22003", ArrayIndexOutOfBounds},
 	"UNSUPPORTED_DATATYPE":                      {"Unsupported data type <typeName>.", "0A000", ParseException},
 	"INVALID_IDENTIFIER":                        {"The unquoted identifier <ident> is invalid and must be back quoted as: `<ident>`.\nUnquoted identifiers can only contain ASCII letters ('a' - 'z', 'A' - 'Z'), digits ('0' - '9'), and underbar ('_').\nUnquoted identifiers must also not start with a digit.\nDifferent data sources and meta stores may impose additional restrictions on valid identifiers.", "42602", ParseException},
 	"FIELD_NOT_FOUND":                           {"No such struct field <fieldName> in <fields>.", "42704", AnalysisException},
@@ -106,6 +106,10 @@ func init() {
 
 // templates35 holds the Spark 3.5 wording where it differs from 4.x.
 var templates35 = map[string]string{
+	// Spark 4 dropped the ANSI hint (and its ansiConfig parameter) here.
+	"INVALID_URL":                          "The url is invalid: <url>. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
+	"INVALID_ARRAY_INDEX":                  "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use the SQL function `get()` to tolerate accessing element at invalid index and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
+	"INVALID_ARRAY_INDEX_IN_ELEMENT_AT":    "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use `try_element_at` to tolerate accessing element at invalid index and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
 	"DATA_SOURCE_NOT_FOUND":                "Failed to find the data source: <provider>. Please find packages at `https://spark.apache.org/third-party-projects.html`.",
 	"COLUMN_ALREADY_EXISTS":                "The column <columnName> already exists. Consider to choose another name or rename the existing column.",
 	"TABLE_OR_VIEW_NOT_FOUND":              "The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.",
