@@ -7,7 +7,8 @@ import (
 )
 
 // castAliases are Spark's type-named functions, int(x), string(x) ...: a
-// cast (following ANSI mode) named after its argument.
+// cast (following ANSI mode) named after its argument, wherever it appears
+// (width_bucket(double('NaN'), ...) is named width_bucket(NaN, ...)).
 var castAliases = map[string]types.DataType{
 	"boolean": types.Boolean, "tinyint": types.Byte, "smallint": types.Short, "int": types.Int,
 	"bigint": types.Long, "float": types.Float, "double": types.Double, "decimal": types.Decimal{Precision: 10, Scale: 0},
@@ -19,9 +20,8 @@ func (a *Analyzer) castAlias(x *plan.UnresolvedFunction, to types.DataType, s *s
 	if err != nil {
 		return nil, err
 	}
-	name := c.SQL()
 	if lc, ok := c.(*logical.Cast); ok {
-		name = lc.Child.SQL()
+		lc.AsChild = true
 	}
-	return &logical.AliasExpr{Child: c, Name: name}, nil
+	return c, nil
 }

@@ -713,10 +713,19 @@ func castCanFail(from, to types.DataType) bool {
 	case types.IsStringLike(from):
 		return to.Kind() != types.KindBinary
 	case to.Kind() == types.KindDecimal:
+		// Spark's canNullSafeCastToDecimal: a decimal source needs strictly
+		// more integral digits (rounding may carry), an integral source
+		// must fit whole, a boolean needs one integral digit.
 		d := to.(types.Decimal)
+		if from.Kind() == types.KindBoolean {
+			return d.Precision-d.Scale < 1
+		}
 		src, ok := types.DecimalOf(from)
 		if !ok || from.Kind() == types.KindFloat || from.Kind() == types.KindDouble {
 			return true
+		}
+		if from.Kind() == types.KindDecimal {
+			return d.Precision-d.Scale <= src.Precision-src.Scale
 		}
 		return d.Precision-d.Scale < src.Precision-src.Scale || d.Scale < src.Scale
 	case types.IsIntegral(to):

@@ -687,7 +687,8 @@ func (a *Analyzer) setOp(x *plan.SetOp) (logical.Plan, error) {
 		} else if x.Kind == plan.Except {
 			nullable = lo[i].Nullable
 		}
-		out[i] = logical.Attr{ID: logical.NewID(), Name: lo[i].Name, Type: t, Nullable: nullable}
+		// Like Spark, the output keeps the first child's name and metadata.
+		out[i] = logical.Attr{ID: logical.NewID(), Name: lo[i].Name, Type: t, Nullable: nullable, Metadata: lo[i].Metadata}
 	}
 	l = castTo(l, out)
 	r = castTo(r, out)

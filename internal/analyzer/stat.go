@@ -201,7 +201,8 @@ func (a *Analyzer) statFreqItems(x *plan.StatFreqItems) (logical.Plan, error) {
 
 // statCrosstab is Spark's contingency table: one row per distinct value of
 // col1 (as a string, "null" for NULL), one bigint column per distinct value
-// of col2 (named by its string form, sorted as strings).
+// of col2 (named by its string form, sorted as strings). Spark declares the
+// key column nullable although it never holds NULL.
 func (a *Analyzer) statCrosstab(x *plan.StatCrosstab) (logical.Plan, error) {
 	in, err := a.Resolve(x.Input)
 	if err != nil {
@@ -237,7 +238,7 @@ func (a *Analyzer) statCrosstab(x *plan.StatCrosstab) (logical.Plan, error) {
 	}
 	sort.Strings(vals) // Java orders strings by UTF-16 units: the same outside supplementary planes
 	k1 := key(c1)
-	aggs := []logical.Named{{Attr: logical.Attr{ID: logical.NewID(), Name: x.Col1 + "_" + x.Col2, Type: types.String}, Expr: k1}}
+	aggs := []logical.Named{{Attr: logical.Attr{ID: logical.NewID(), Name: x.Col1 + "_" + x.Col2, Type: types.String, Nullable: true}, Expr: k1}}
 	for _, v := range vals {
 		lit := &logical.Lit{T: types.String, V: v, Text: functions.QuoteString(v)}
 		cnt := rawCall("count", types.Long, false, logical.Agg, func(as []string) string {

@@ -340,7 +340,9 @@ func resolveApproxCountDistinct(c *Ctx, name string, args []logical.Expr) ([]log
 	}
 	p := hllPrecision(hllRSD(args))
 	if p < 4 {
-		return nil, nil, false, sparkerr.Newf("INTERNAL_ERROR", "message", "requirement failed: HLL++ requires at least 4 bits for addressing. Use a lower error, at most 39%.")
+		// Spark's HLL++ requires at least 4 index bits when the function
+		// is built, and reports the failed build.
+		return nil, nil, false, sparkerr.Newf("FAILED_FUNCTION_CALL", "funcName", sparkerr.QuoteID(name))
 	}
 	return args, types.Long, false, nil
 }

@@ -60,7 +60,7 @@ func lowerGet(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 
 func arrayIndexRaise(class, idx, arr string) string {
 	return "error(" + QuoteString(ErrorMarker+class+"\x1findexValue=") + " || CAST(" + idx + " AS VARCHAR) || " +
-		QuoteString("\x1farraySize=") + " || CAST(len(" + arr + ") AS VARCHAR) || " + QuoteString("\x1fansiConfig=\"spark.sql.ansi.enabled\"") + ")"
+		QuoteString("\x1farraySize=") + " || CAST(len(" + arr + ") AS VARCHAR))"
 }
 
 func resolveMapValue(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {

@@ -115,7 +115,8 @@ func resolveFromCSV(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, t
 	if opt != nil {
 		out = append(out, opt)
 	}
-	return out, st, true, nil
+	// NULL only for NULL text: a malformed record gives a struct of NULLs.
+	return out, st, args[0].Nullable(), nil
 }
 
 // csvFieldSQL converts the text v of one CSV field to type t as Spark's
@@ -191,7 +192,8 @@ func resolveToCSV(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, typ
 			return nil, nil, false, err
 		}
 	}
-	return args, types.String, args[0].Nullable(), nil
+	// Spark declares to_csv nullable whatever its input.
+	return args, types.String, true, nil
 }
 
 // csvText renders one value as to_csv writes it.

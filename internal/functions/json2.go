@@ -156,7 +156,7 @@ func schemaArgText(e logical.Expr) (string, bool, error) {
 func inferJSONSchema(s string, opts map[string]string) (types.DataType, error) {
 	v, err := ParseJSONLenient(s, jsonOptionsOf(opts))
 	if err != nil {
-		return nil, sparkerr.Newf("_LEGACY_ERROR_EMBER_RUNTIME", "message", "Failed to infer the schema of JSON: "+err.Error()).WithJava("com.fasterxml.jackson.core.JsonParseException")
+		return nil, sparkerr.Unclassified("com.fasterxml.jackson.core.JsonParseException", "Failed to infer the schema of JSON: "+err.Error())
 	}
 	return canonicalJSONType(inferJSONValue(v)), nil
 }

@@ -286,6 +286,7 @@ func RaiseSQL(class string, kv ...string) string {
 const ErrorMarker = "EMBER_SPARK_ERROR:"
 
 // DecodeRaised parses an error message produced by RaiseSQL, if it is one.
+// An empty class with a message parameter decodes to an unclassified error.
 func DecodeRaised(msg string) (*sparkerr.Error, bool) {
 	i := strings.Index(msg, ErrorMarker)
 	if i < 0 {
@@ -305,6 +306,13 @@ func DecodeRaised(msg string) (*sparkerr.Error, bool) {
 			continue
 		}
 		params[k] = v
+	}
+	if parts[0] == "" {
+		// A plain Java exception, raised without an error class.
+		if java == "" {
+			java = "java.lang.RuntimeException"
+		}
+		return sparkerr.Unclassified(java, params["message"]), true
 	}
 	e := sparkerr.New(parts[0], params)
 	if e.Class == "REMAINDER_BY_ZERO" {

@@ -325,7 +325,7 @@ func lowerKllAgg(f string) LowerFunc {
 }
 
 // resolveKllGet: (sketch, x) or (sketch, array of x), x cast to in; the
-// result is out or an array of out.
+// result is out or an array of out, NULL only for a NULL argument.
 func resolveKllGet(in, out types.DataType) ResolveFunc {
 	return func(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 		if !isBinaryish(args[0].Type()) {
@@ -337,11 +337,11 @@ func resolveKllGet(in, out types.DataType) ResolveFunc {
 				return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 2, "\"NUMERIC\"", args[1])
 			}
 			return []logical.Expr{sk, ImplicitCast(args[1], types.Array{Elem: in, ContainsNull: at.ContainsNull})},
-				types.Array{Elem: out, ContainsNull: at.ContainsNull}, true, nil
+				types.Array{Elem: out, ContainsNull: at.ContainsNull}, anyNullable(args), nil
 		}
 		if !types.IsNumeric(args[1].Type()) && args[1].Type().Kind() != types.KindNull {
 			return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 2, "\"NUMERIC\"", args[1])
 		}
-		return []logical.Expr{sk, ImplicitCast(args[1], in)}, out, true, nil
+		return []logical.Expr{sk, ImplicitCast(args[1], in)}, out, anyNullable(args), nil
 	}
 }

@@ -200,7 +200,7 @@ func lowerElt(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 		b.WriteString(" WHEN " + args[0] + " = " + strconv.Itoa(i) + " THEN " + args[i])
 	}
 	if c.ANSI {
-		b.WriteString(" ELSE " + raiseDyn("INVALID_ARRAY_INDEX", "indexValue", args[0], "arraySize", strconv.Itoa(n), "ansiConfig", "'\"spark.sql.ansi.enabled\"'"))
+		b.WriteString(" ELSE " + raiseDyn("INVALID_ARRAY_INDEX", "indexValue", args[0], "arraySize", strconv.Itoa(n)))
 	}
 	b.WriteString(" END)")
 	return b.String(), nil

@@ -122,7 +122,7 @@ func inferXMLSchema(s string, opts map[string]string) (types.DataType, error) {
 	}
 	root, err := parseXMLRow(s)
 	if err != nil {
-		return nil, sparkerr.Newf("_LEGACY_ERROR_EMBER_RUNTIME", "message", "Failed to infer the schema of XML: "+err.Error())
+		return nil, sparkerr.Unclassified("java.lang.RuntimeException", "Failed to infer the schema of XML: "+err.Error())
 	}
 	t := inferXMLElement(root, o)
 	st, ok := t.(types.Struct)
@@ -359,7 +359,8 @@ func resolveToXML(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, typ
 	if _, err := xmlFieldsSQL(&LowerCtx{TimeZone: "UTC"}, "x", st, 1); err != nil {
 		return nil, nil, false, err
 	}
-	return args, types.String, args[0].Nullable(), nil
+	// Spark declares to_xml nullable whatever its input.
+	return args, types.String, true, nil
 }
 
 func toXMLRowTag(args []logical.Expr) (string, error) {

@@ -372,13 +372,16 @@ type Cast struct {
 	Mode  EvalMode
 	// Implicit casts inserted by type coercion don't show in names.
 	Implicit bool
-	Null     bool
+	// AsChild casts (Spark's cast-alias functions int(x), string(x) ...)
+	// show in names as their child, but are not implicit casts.
+	AsChild bool
+	Null    bool
 }
 
 func (c *Cast) Type() types.DataType { return c.To }
 func (c *Cast) Nullable() bool       { return c.Null }
 func (c *Cast) SQL() string {
-	if c.Implicit {
+	if c.Implicit || c.AsChild {
 		return c.Child.SQL()
 	}
 	if c.Mode == Try {

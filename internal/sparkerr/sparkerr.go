@@ -199,6 +199,13 @@ func Internal(format string, args ...any) *Error {
 	return &Error{Class: "INTERNAL_ERROR", Params: map[string]string{"message": msg}, SQLState: "XX000", JavaClass: SparkException, Text: msg}
 }
 
+// Unclassified is an error Spark raises as a plain Java exception (java is
+// its class) without an error class, SQLSTATE or parameters: the client
+// shows the text alone.
+func Unclassified(java, text string) *Error {
+	return &Error{JavaClass: java, Text: text}
+}
+
 // Unsupported reports a feature Ember does not implement yet.
 func Unsupported(feature string) *Error {
 	return Newf("UNSUPPORTED_FEATURE.EMBER", "feature", feature)

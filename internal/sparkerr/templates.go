@@ -26,9 +26,6 @@ var templates = map[string]template{
 	"CAST_OVERFLOW":                                    {"The value <value> of the type <sourceType> cannot be cast to <targetType> due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead.", "22003", ArithmeticException},
 	"ARITHMETIC_OVERFLOW":                              {"<message>.<alternative> If necessary set <config> to \"false\" to bypass this error.", "22003", ArithmeticException},
 	"DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE":          {"Cannot resolve <sqlExpr> due to data type mismatch: The <paramIndex> parameter requires the <requiredType> type, however <inputSql> has the type <inputType>.", "42K09", AnalysisException},
-	"DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE":             {"Cannot resolve <sqlExpr> due to data type mismatch: The <exprName> must be between <valueRange> (current value = <currentValue>).", "42K09", AnalysisException},
-	"DATATYPE_MISMATCH.PARAMETER_CONSTRAINT_VIOLATION": {"Cannot resolve <sqlExpr> due to data type mismatch: The <leftExprName>(<leftExprValue>) must be <constraint> the <rightExprName>(<rightExprValue>).", "42K09", AnalysisException},
-	"INTERVAL_ARITHMETIC_OVERFLOW.WITHOUT_SUGGESTION":  {"Integer overflow while operating with intervals. Try devising appropriate values for the interval parameters.", "22015", ArithmeticException},
 	"DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES":           {"Cannot resolve <sqlExpr> due to data type mismatch: the left and right operands of the binary operator have incompatible types (<left> and <right>).", "42K09", AnalysisException},
 	"DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION":        {"Cannot resolve <sqlExpr> due to data type mismatch: cannot cast <srcType> to <targetType>.", "42K09", AnalysisException},
 	"DATATYPE_MISMATCH.DATA_DIFF_TYPES":                {"Cannot resolve <sqlExpr> due to data type mismatch: Input to <functionName> should all be the same type, but it's <dataType>.", "42K09", AnalysisException},
@@ -60,8 +57,8 @@ var templates = map[string]template{
 	"GROUP_BY_POS_OUT_OF_RANGE":                        {"GROUP BY position <index> is not in select list (valid range is [1, <size>]).", "42805", AnalysisException},
 	"ORDER_BY_POS_OUT_OF_RANGE":                        {"ORDER BY position <index> is not in select list (valid range is [1, <size>]).", "42805", AnalysisException},
 	"COLUMN_ALREADY_EXISTS":                            {"The column <columnName> already exists. Choose another name or rename the existing column.", "42711", AnalysisException},
-	"INVALID_ARRAY_INDEX":                              {"The index <indexValue> is out of bounds. The array has <arraySize> elements. Use the SQL function `get()` to tolerate accessing element at invalid index and return NULL instead. If necessary set <ansiConfig> to \"false\" to bypass this error.", "22003", ArrayIndexOutOfBounds},
-	"INVALID_ARRAY_INDEX_IN_ELEMENT_AT":                {"The index <indexValue> is out of bounds. The array has <arraySize> elements. Use `try_element_at` to tolerate accessing element at invalid index and return NULL instead. If necessary set <ansiConfig> to \"false\" to bypass this error.", "22003", ArrayIndexOutOfBounds},
+	"INVALID_ARRAY_INDEX":                              {"The index <indexValue> is out of bounds. The array has <arraySize> elements. Use the SQL function `get()` to tolerate accessing element at invalid index and return NULL instead.", "22003", ArrayIndexOutOfBounds},
+	"INVALID_ARRAY_INDEX_IN_ELEMENT_AT":                {"The index <indexValue> is out of bounds. The array has <arraySize> elements. Use `try_element_at` to tolerate accessing element at invalid index and return NULL instead.", "22003", ArrayIndexOutOfBounds},
 	"UNSUPPORTED_DATATYPE":                             {"Unsupported data type <typeName>.", "0A000", ParseException},
 	"INVALID_IDENTIFIER":                               {"The unquoted identifier <ident> is invalid and must be back quoted as: `<ident>`.\nUnquoted identifiers can only contain ASCII letters ('a' - 'z', 'A' - 'Z'), digits ('0' - '9'), and underbar ('_').\nUnquoted identifiers must also not start with a digit.\nDifferent data sources and meta stores may impose additional restrictions on valid identifiers.", "42602", ParseException},
 	"FIELD_NOT_FOUND":                                  {"No such struct field <fieldName> in <fields>.", "42704", AnalysisException},
@@ -70,6 +67,9 @@ var templates = map[string]template{
 	"NESTED_AGGREGATE_FUNCTION":                        {"It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query.", "42607", AnalysisException},
 	"WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE":              {"Window function <funcName> requires an OVER clause.", "42601", AnalysisException},
 	"INVALID_WHERE_CONDITION":                          {"The WHERE condition <condition> contains invalid expressions: <expressionList>.\nRewrite the query to avoid window functions, aggregate functions, and generator functions in the WHERE clause.", "42903", AnalysisException},
+	"DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE":             {"Cannot resolve <sqlExpr> due to data type mismatch: The <exprName> must be between <valueRange> (current value = <currentValue>).", "42K09", AnalysisException},
+	"DATATYPE_MISMATCH.PARAMETER_CONSTRAINT_VIOLATION": {"Cannot resolve <sqlExpr> due to data type mismatch: The <leftExprName>(<leftExprValue>) must be <constraint> the <rightExprName>(<rightExprValue>).", "42K09", AnalysisException},
+	"INTERVAL_ARITHMETIC_OVERFLOW.WITHOUT_SUGGESTION":  {"Integer overflow while operating with intervals. Try devising appropriate values for the interval parameters.", "22015", ArithmeticException},
 	// Connect plan conversion (package connect).
 	"INVALID_ATTRIBUTE_NAME_SYNTAX":           {"Syntax error in the attribute name: <name>. Check that backticks appear in pairs, a quoted string is a complete name part and use a backtick only inside quoted name parts.", "42601", AnalysisException},
 	"DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION": {"Decimal precision <precision> exceeds max precision <maxPrecision>.", "22003", ArithmeticException},
@@ -109,6 +109,10 @@ func init() {
 
 // templates35 holds the Spark 3.5 wording where it differs from 4.x.
 var templates35 = map[string]string{
+	// Spark 4 dropped the ANSI hint (and its ansiConfig parameter) here.
+	"INVALID_URL":                          "The url is invalid: <url>. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
+	"INVALID_ARRAY_INDEX":                  "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use the SQL function `get()` to tolerate accessing element at invalid index and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
+	"INVALID_ARRAY_INDEX_IN_ELEMENT_AT":    "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use `try_element_at` to tolerate accessing element at invalid index and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
 	"DATA_SOURCE_NOT_FOUND":                "Failed to find the data source: <provider>. Please find packages at `https://spark.apache.org/third-party-projects.html`.",
 	"COLUMN_ALREADY_EXISTS":                "The column <columnName> already exists. Consider to choose another name or rename the existing column.",
 	"TABLE_OR_VIEW_NOT_FOUND":              "The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP VIEW IF EXISTS or DROP TABLE IF EXISTS.",

@@ -4,7 +4,7 @@ package sparkerr
 // bitmap functions, worded as Spark 4.2's error-conditions.json.
 var sketchTemplates = map[string]template{
 	"DATATYPE_MISMATCH.TYPE_CHECK_FAILURE_WITH_HINT": {"Cannot resolve <sqlExpr> due to data type mismatch: <msg><hint>.", "42K09", AnalysisException},
-	"INVALID_BITMAP_POSITION":                        {"The 0-indexed bitmap position <bitmapPosition> is out of bounds. The bitmap has <bitmapNumBits> bits (<bitmapNumBytes> bytes).", "22003", ArrayIndexOutOfBounds},
+	"INVALID_BITMAP_POSITION":                        {"The 0-indexed bitmap position <bitPosition> is out of bounds. The bitmap has <bitmapNumBits> bits (<bitmapNumBytes> bytes).", "22003", ArrayIndexOutOfBounds},
 	"THETA_INVALID_INPUT_SKETCH_BUFFER":              {"Invalid call to <function>; only valid Theta sketch buffers are supported as inputs (such as those produced by the `theta_sketch_agg` function).", "22000", RuntimeException},
 	"HLL_INVALID_INPUT_SKETCH_BUFFER":                {"Invalid call to <function>; only valid HLL sketch buffers are supported as inputs (such as those produced by the `hll_sketch_agg` function).", "22546", RuntimeException},
 	"KLL_INVALID_INPUT_SKETCH_BUFFER":                {"Invalid call to <function>; only valid KLL sketch buffers are supported as inputs (such as those produced by the `kll_sketch_agg` function).", "22000", RuntimeException},

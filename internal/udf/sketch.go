@@ -77,7 +77,7 @@ func init() {
 				}
 				p := v.(int64)
 				if p < 0 || p >= bitmapBytes*8 {
-					return nil, raise("INVALID_BITMAP_POSITION", "bitmapPosition", itoa(p), "bitmapNumBytes", "4096", "bitmapNumBits", "32768")
+					return nil, raise("INVALID_BITMAP_POSITION", "bitPosition", itoa(p), "bitmapNumBytes", "4096", "bitmapNumBits", "32768")
 				}
 				out[p/8] |= 1 << (p % 8)
 			}

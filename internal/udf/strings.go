@@ -374,7 +374,7 @@ func parseURL(u, part string, key *string, fail bool) (any, error) {
 	}
 	if bad {
 		if fail {
-			return nil, SparkError("INVALID_URL", "url", u, "ansiConfig", "\"spark.sql.ansi.enabled\"")
+			return nil, SparkError("INVALID_URL", "url", u)
 		}
 		return nil, nil
 	}

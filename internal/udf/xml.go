@@ -239,12 +239,14 @@ func evalXPath(doc, path string) (xpathResult, bool, error) {
 	if err != nil {
 		return xpathResult{}, false, sparkRuntimeError("Invalid XPath '" + path + "'" + err.Error())
 	}
+	// Spark reports a document its parser rejects as a failure to load
+	// the expression.
 	if err := checkWellFormed(doc); err != nil {
-		return xpathResult{}, false, sparkRuntimeError("Invalid XML document: " + err.Error())
+		return xpathResult{}, false, sparkRuntimeError("Error loading expression '" + path + "'")
 	}
 	root, err := xmlquery.Parse(strings.NewReader(doc))
 	if err != nil {
-		return xpathResult{}, false, sparkRuntimeError("Invalid XML document: " + err.Error())
+		return xpathResult{}, false, sparkRuntimeError("Error loading expression '" + path + "'")
 	}
 	return xpathResult{expr.Evaluate(xmlquery.CreateXPathNavigator(root))}, true, nil
 }
@@ -290,7 +292,7 @@ func checkWellFormed(doc string) error {
 // The marker format is functions.RaiseSQL's, which the engine decodes.
 func sparkRuntimeError(msg string) error {
 	msg = strings.ReplaceAll(msg, "\n", " ")
-	return errors.New(errorMarker + "_LEGACY_ERROR_EMBER_RUNTIME\x1fmessage=" + msg + "\x1f@java=java.lang.RuntimeException")
+	return errors.New(errorMarker + "\x1fmessage=" + msg + "\x1f@java=java.lang.RuntimeException")
 }
 
 // ember_xml_to_json(doc, schema) is from_xml's first step: the row as JSON

@@ -42,7 +42,7 @@ func TestXPath(t *testing.T) {
 	if _, ok, _ := evalXPath("", "a"); ok {
 		t.Error("an empty document is not NULL")
 	}
-	if _, _, err := evalXPath("<a><b>1</b>", "a/b"); err == nil || !strings.Contains(err.Error(), "Invalid XML document") {
+	if _, _, err := evalXPath("<a><b>1</b>", "a/b"); err == nil || !strings.Contains(err.Error(), "Error loading expression 'a/b'") {
 		t.Errorf("malformed document: %v", err)
 	}
 	if _, _, err := evalXPath(doc, "a/b["); err == nil || !strings.Contains(err.Error(), "Invalid XPath") {
