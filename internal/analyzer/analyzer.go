@@ -268,7 +268,7 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 	case *plan.Pivot:
 		return nil, sparkerr.Unsupported("SQL PIVOT")
 	case *plan.Unpivot:
-		return nil, sparkerr.Unsupported("UNPIVOT")
+		return a.unpivot(x)
 	case *plan.LateralJoin:
 		return nil, sparkerr.Unsupported("LATERAL joins")
 	case *plan.StatCov:

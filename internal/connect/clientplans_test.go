@@ -213,7 +213,7 @@ func TestClientPlanDetails(t *testing.T) {
 			if u, ok := convertRel(t, dir, "python_udf").(*plan.Project).Exprs[0].(*plan.UnsupportedExpr); !ok || !strings.Contains(u.Feature, "Python UDF") {
 				t.Errorf("python udf = %+v", u)
 			}
-			if u := convertRel(t, dir, "unpivot").(*plan.Unsupported); !strings.Contains(u.Feature, "unpivot") {
+			if u, ok := convertRel(t, dir, "unpivot").(*plan.Unpivot); !ok || u.IDsFromRest || !u.IncludeNulls || len(u.ValueColumns) != 1 {
 				t.Errorf("unpivot = %+v", u)
 			}
 

@@ -203,7 +203,7 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 
 	// Recognised but not supported.
 	case *sparkpb.Relation_Unpivot:
-		return unsupported("unpivot (DataFrame.unpivot/melt)"), nil
+		return c.unpivot(k.Unpivot)
 	case *sparkpb.Relation_ToSchema:
 		return unsupported("to_schema (DataFrame.to)"), nil
 	case *sparkpb.Relation_MapPartitions:
@@ -300,6 +300,37 @@ func (c *converter) project(p *sparkpb.Project) (plan.Relation, error) {
 	}
 	out.Exprs = exprs
 	return out, nil
+}
+
+// unpivot is DataFrame.unpivot/melt: nulls are kept, each value is its
+// own group named after it.
+func (c *converter) unpivot(u *sparkpb.Unpivot) (plan.Relation, error) {
+	in, err := c.input(u.GetInput(), "Unpivot")
+	if err != nil {
+		return nil, err
+	}
+	x := &plan.Unpivot{Input: in, VariableColumn: u.GetVariableColumnName(),
+		ValueColumns: []string{u.GetValueColumnName()}, IncludeNulls: true}
+	for _, e := range u.GetIds() {
+		pe, err := c.expression(e)
+		if err != nil {
+			return nil, err
+		}
+		x.IDs = append(x.IDs, pe)
+	}
+	if u.Values != nil {
+		for _, e := range u.GetValues().GetValues() {
+			pe, err := c.expression(e)
+			if err != nil {
+				return nil, err
+			}
+			x.Values = append(x.Values, []plan.Expr{pe})
+		}
+		if len(x.Values) == 0 {
+			return nil, sparkerr.Newf("UNPIVOT_REQUIRES_VALUE_COLUMNS")
+		}
+	}
+	return x, nil
 }
 
 // tableFunction is spark.tvf.<name>(...): the same table-valued function

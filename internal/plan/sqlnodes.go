@@ -57,6 +57,9 @@ type Unpivot struct {
 	VariableColumn string
 	ValueColumns   []string
 	IncludeNulls   bool
+	// IDsFromRest makes every input column that no value group uses an
+	// id column (SQL UNPIVOT); otherwise IDs lists them (DataFrame API).
+	IDsFromRest bool
 }
 
 // TableFunction is a table-valued function in FROM: range(10), explode(...).

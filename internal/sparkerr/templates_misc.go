@@ -1,9 +1,12 @@
 package sparkerr
 
 // miscTemplates are the error classes of miscellaneous functions
-// (raise_error, assert_true), worded as Spark 4.2's error-conditions.json.
+// (raise_error, assert_true) and of unpivot, worded as Spark 4.2's error-conditions.json.
 var miscTemplates = map[string]template{
-	"USER_RAISED_EXCEPTION": {"<errorMessage>", "P0001", RuntimeException},
+	"USER_RAISED_EXCEPTION":            {"<errorMessage>", "P0001", RuntimeException},
+	"UNPIVOT_VALUE_DATA_TYPE_MISMATCH": {"Unpivot value columns must share a least common type, some types do not: [<types>].", "42K09", AnalysisException},
+	"UNPIVOT_REQUIRES_VALUE_COLUMNS":   {"At least one value column needs to be specified for UNPIVOT, all columns specified as ids.", "42K0A", AnalysisException},
+	"UNPIVOT_VALUE_SIZE_MISMATCH":      {"All unpivot value columns must have the same size as there are value column names (<names>).", "428C4", AnalysisException},
 }
 
 func init() {

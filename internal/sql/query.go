@@ -1189,7 +1189,7 @@ func (p *parser) pivot(rel plan.Relation) plan.Relation {
 // unpivot parses UNPIVOT [INCLUDE|EXCLUDE NULLS] (...) [[AS] alias].
 func (p *parser) unpivot(rel plan.Relation) plan.Relation {
 	p.advance()
-	u := &plan.Unpivot{Input: rel}
+	u := &plan.Unpivot{Input: rel, IDsFromRest: true}
 	if p.isKw("INCLUDE", "EXCLUDE") {
 		u.IncludeNulls = p.advance().upper == "INCLUDE"
 		p.expectKw("NULLS")
