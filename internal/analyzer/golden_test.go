@@ -64,7 +64,6 @@ var goldenVersions = []struct {
 var knownDiffs = map[string]string{
 	// Features Ember does not implement.
 	"*/agg_pivot_no_values": "pivot without values needs a query to find them; Ember reports UNSUPPORTED",
-	"*/rel_unpivot":         "DataFrame.unpivot is not implemented",
 
 	// Cast nullability: Spark's Cast is nullable iff the child is or the
 	// conversion can fail (string to non-string, fractional to integral,
