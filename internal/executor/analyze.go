@@ -182,10 +182,7 @@ func SparkVersion(clientType string) string {
 }
 
 func parseDDL(s string) (types.DataType, error) {
-	if st, err := sql.ParseTableSchema(s); err == nil {
-		return st, nil
-	}
-	return sql.ParseDataType(s)
+	return sql.ParseDatatypeString(s)
 }
 
 // storage levels requested through persist(), per session and plan.
