@@ -191,7 +191,9 @@ func resolveArraysOverlap(c *Ctx, name string, args []logical.Expr) ([]logical.E
 // both arrays are non-empty and either holds a NULL; otherwise false.
 func lowerArraysOverlap(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
 	a, b := args[0], args[1]
-	hasNull := func(l string) string { return "list_contains(list_transform(" + l + ", lambda __z: __z IS NULL), true)" }
+	hasNull := func(l string) string {
+		return "list_contains(list_transform(" + l + ", lambda __z: __z IS NULL), true)"
+	}
 	return "(CASE WHEN " + a + " IS NULL OR " + b + " IS NULL THEN NULL" +
 		" WHEN len(list_filter(" + a + ", lambda __o: __o IS NOT NULL AND list_contains(" + b + ", __o))) > 0 THEN true" +
 		" WHEN len(" + a + ") > 0 AND len(" + b + ") > 0 AND (" + hasNull(a) + " OR " + hasNull(b) + ") THEN NULL ELSE false END)", nil
