@@ -71,18 +71,64 @@ func mapBuild(c *LowerCtx, keys, vals string) string {
 	return "ember_map_build(" + keys + ", " + vals + ", " + lw + ")"
 }
 
+// sqlType renders a type as Spark's messages quote it: "MAP<INT, STRING>".
+func sqlType(t types.DataType) string { return "\"" + sqlTypeText(t) + "\"" }
+
+func sqlTypeText(t types.DataType) string {
+	switch x := t.(type) {
+	case types.Array:
+		return "ARRAY<" + sqlTypeText(x.Elem) + ">"
+	case types.Map:
+		return "MAP<" + sqlTypeText(x.Key) + ", " + sqlTypeText(x.Value) + ">"
+	case types.Struct:
+		parts := make([]string, len(x.Fields))
+		for i, f := range x.Fields {
+			parts[i] = f.Name + ": " + sqlTypeText(f.Type)
+		}
+		return "STRUCT<" + strings.Join(parts, ", ") + ">"
+	}
+	return strings.ToUpper(t.SimpleString())
+}
+
+// widerNoString is the wider type without promoting a non-string to
+// STRING, which Spark's array and map functions do not do.
+func widerNoString(a, b types.DataType) (types.DataType, bool) {
+	w, ok := types.WiderType(a, b)
+	if !ok || promotesToString(a, b, w) {
+		return nil, false
+	}
+	return w, true
+}
+
+func promotesToString(a, b, w types.DataType) bool {
+	switch x := w.(type) {
+	case types.Array:
+		ea, oka := a.(types.Array)
+		eb, okb := b.(types.Array)
+		return oka && okb && promotesToString(ea.Elem, eb.Elem, x.Elem)
+	case types.Map:
+		ma, oka := a.(types.Map)
+		mb, okb := b.(types.Map)
+		return oka && okb && (promotesToString(ma.Key, mb.Key, x.Key) || promotesToString(ma.Value, mb.Value, x.Value))
+	}
+	if w.Kind() != types.KindString {
+		return false
+	}
+	str := func(t types.DataType) bool { return types.IsStringLike(t) || t.Kind() == types.KindNull }
+	return !str(a) || !str(b)
+}
+
 // elemArg widens an array argument and an element to a common element type.
 func elemArg(name string, args []logical.Expr) (logical.Expr, logical.Expr, types.Array, error) {
 	at, ok := args[0].Type().(types.Array)
 	if !ok {
 		return nil, nil, types.Array{}, notArray(name, args, 0)
 	}
-	w, ok := types.WiderType(at.Elem, args[1].Type())
+	w, ok := widerNoString(at.Elem, args[1].Type())
 	if !ok {
 		return nil, nil, types.Array{}, sparkerr.Newf("DATATYPE_MISMATCH.ARRAY_FUNCTION_DIFF_TYPES",
 			"sqlExpr", "\""+DefaultPretty(name, args, false)+"\"", "functionName", sparkerr.QuoteID(name),
-			"dataType", "\"ARRAY\"", "leftType", "\""+strings.ToUpper(at.SimpleString())+"\"",
-			"rightType", "\""+strings.ToUpper(args[1].Type().SimpleString())+"\"")
+			"dataType", "\"ARRAY\"", "leftType", sqlType(at), "rightType", sqlType(args[1].Type()))
 	}
 	nt := types.Array{Elem: w, ContainsNull: at.ContainsNull}
 	return ImplicitCast(args[0], nt), ImplicitCast(args[1], w), nt, nil
@@ -178,12 +224,23 @@ func resolveArraySize(c *Ctx, name string, args []logical.Expr) ([]logical.Expr,
 }
 
 func resolveArraysOverlap(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
-	out, t, _, err := resolveArraySetOp(c, name, args)
+	l, ok := args[0].Type().(types.Array)
+	if !ok {
+		return nil, nil, false, notArray(name, args, 0)
+	}
+	r, ok := args[1].Type().(types.Array)
+	if !ok {
+		return nil, nil, false, notArray(name, args, 1)
+	}
+	if _, ok := widerNoString(l.Elem, r.Elem); !ok {
+		return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.BINARY_ARRAY_DIFF_TYPES",
+			"sqlExpr", "\""+DefaultPretty(name, args, false)+"\"", "functionName", sparkerr.QuoteID(name),
+			"arrayType", "\"ARRAY\"", "leftType", sqlType(l), "rightType", sqlType(r))
+	}
+	out, _, _, err := resolveArraySetOp(c, name, args)
 	if err != nil {
 		return nil, nil, false, err
 	}
-	_ = t
-	l, r := args[0].Type().(types.Array), args[1].Type().(types.Array)
 	return out, types.Boolean, anyNullable(args) || l.ContainsNull || r.ContainsNull, nil
 }
 
@@ -259,23 +316,27 @@ func lowerFlatten(_ *LowerCtx, call *logical.Call, args []string) (string, error
 }
 
 func resolveSequence(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
-	w, ok := types.WiderType(args[0].Type(), args[1].Type())
-	if !ok || !types.IsIntegral(w) {
-		k := args[0].Type().Kind()
-		if k == types.KindDate || k == types.KindTimestamp || k == types.KindTimestampNTZ {
+	for i, a := range args[:2] {
+		switch a.Type().Kind() {
+		case types.KindDate, types.KindTimestamp, types.KindTimestampNTZ:
 			return nil, nil, false, sparkerr.Unsupported("sequence over dates or timestamps")
+		case types.KindString, types.KindBinary, types.KindBoolean, types.KindArray, types.KindMap, types.KindStruct:
+			return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), i+1, "(\"INTEGRAL\" or \"TIMESTAMP\" or \"DATE\")", a)
 		}
-		i := 0
-		if types.IsIntegral(args[0].Type()) {
-			i = 1
-		}
-		return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), i+1, "(\"INTEGRAL\" or \"TIMESTAMP\" or \"DATE\")", args[i])
+	}
+	w, ok := types.WiderType(args[0].Type(), args[1].Type())
+	if ok && len(args) == 3 {
+		w, ok = types.WiderType(w, args[2].Type())
+	}
+	if !ok || !types.IsIntegral(w) {
+		return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.SEQUENCE_WRONG_INPUT_TYPES",
+			"sqlExpr", "\""+DefaultPretty(name, args, false)+"\"", "functionName", "`sequence`",
+			"startType", "(\"TIMESTAMP\" or \"TIMESTAMP_NTZ\" or \"DATE\")",
+			"stepType", "(\"INTERVAL\" or \"INTERVAL YEAR TO MONTH\" or \"INTERVAL DAY TO SECOND\")",
+			"otherStartType", "\"INTEGRAL\"")
 	}
 	out := []logical.Expr{ImplicitCast(args[0], w), ImplicitCast(args[1], w)}
 	if len(args) == 3 {
-		if !types.IsIntegral(args[2].Type()) {
-			return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 3, "\"INTEGRAL\"", args[2])
-		}
 		out = append(out, ImplicitCast(args[2], w))
 	}
 	return out, types.Array{Elem: w, ContainsNull: false}, anyNullable(args), nil
@@ -313,7 +374,9 @@ func resolveArraySort(c *Ctx, name string, args []logical.Expr) ([]logical.Expr,
 			return nil, nil, false, err
 		}
 		if k := l.Body.Type().Kind(); k != types.KindInt && k != types.KindNull {
-			return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 2, "\"INT\"", l)
+			return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.UNEXPECTED_RETURN_TYPE",
+				"sqlExpr", "\""+DefaultPretty(name, args, false)+"\"", "functionName", "`lambdafunction`",
+				"expectedType", "\"INT\"", "actualType", sqlType(l.Body.Type()))
 		}
 	}
 	return args, args[0].Type(), args[0].Nullable(), nil
@@ -368,12 +431,11 @@ func resolveMapContainsKey(c *Ctx, name string, args []logical.Expr) ([]logical.
 	if err != nil {
 		return nil, nil, false, err
 	}
-	w, ok := types.WiderType(mt.Key, args[1].Type())
+	w, ok := widerNoString(mt.Key, args[1].Type())
 	if !ok {
 		return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.MAP_FUNCTION_DIFF_TYPES",
 			"sqlExpr", "\""+DefaultPretty(name, args, false)+"\"", "functionName", sparkerr.QuoteID(name),
-			"dataType", "\"MAP\"", "leftType", "\""+strings.ToUpper(mt.SimpleString())+"\"",
-			"rightType", "\""+strings.ToUpper(args[1].Type().SimpleString())+"\"")
+			"dataType", "\"MAP\"", "leftType", sqlType(mt), "rightType", sqlType(args[1].Type()))
 	}
 	m := args[0]
 	if !types.Equal(w, mt.Key) {
@@ -453,9 +515,23 @@ func resolveMapConcat(c *Ctx, name string, args []logical.Expr) ([]logical.Expr,
 			}
 		}
 	}
-	out, t, err := commonType(name, args)
-	if err != nil {
-		return nil, nil, false, err
+	var t types.DataType = types.Null
+	for _, a := range args {
+		w, ok := widerNoString(t, a.Type())
+		if !ok {
+			parts := make([]string, len(args))
+			for i, x := range args {
+				parts[i] = sqlType(x.Type())
+			}
+			return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.DATA_DIFF_TYPES",
+				"sqlExpr", "\""+DefaultPretty(name, args, false)+"\"", "functionName", sparkerr.QuoteID(name),
+				"dataType", "("+strings.Join(parts, " or ")+")")
+		}
+		t = w
+	}
+	out := make([]logical.Expr, len(args))
+	for i, a := range args {
+		out[i] = ImplicitCast(a, t)
 	}
 	mt, _ := t.(types.Map)
 	vcn := false
@@ -471,7 +547,7 @@ func resolveMapConcat(c *Ctx, name string, args []logical.Expr) ([]logical.Expr,
 func typeList(args []logical.Expr) string {
 	parts := make([]string, len(args))
 	for i, a := range args {
-		parts[i] = "\"" + strings.ToUpper(a.Type().SimpleString()) + "\""
+		parts[i] = sqlType(a.Type())
 	}
 	return strings.Join(parts, ", ")
 }
@@ -497,19 +573,20 @@ func lowerMapConcat(c *LowerCtx, call *logical.Call, args []string) (string, err
 }
 
 func resolveStrToMap(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	full := append([]logical.Expr{}, args...)
+	if len(full) < 2 {
+		full = append(full, &logical.Lit{T: types.String, V: ",", Text: ","})
+	}
+	if len(full) < 3 {
+		full = append(full, &logical.Lit{T: types.String, V: ":", Text: ":"})
+	}
 	out := make([]logical.Expr, 3)
-	for i, a := range args {
+	for i, a := range full {
 		k := a.Type().Kind()
 		if k != types.KindString && k != types.KindNull && k != types.KindChar && k != types.KindVarchar {
-			return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), i+1, "\"STRING\"", a)
+			return nil, nil, false, typeMismatch(DefaultPretty(name, full, false), i+1, "\"STRING\"", a)
 		}
 		out[i] = ImplicitCast(a, types.String)
-	}
-	if len(args) < 2 {
-		out[1] = &logical.Lit{T: types.String, V: ",", Text: ","}
-	}
-	if len(args) < 3 {
-		out[2] = &logical.Lit{T: types.String, V: ":", Text: ":"}
 	}
 	return out, types.Map{Key: types.String, Value: types.String, ValueContainsNull: true}, anyNullable(args), nil
 }
@@ -539,7 +616,7 @@ func resolveMapZipWith(c *Ctx, name string, args []logical.Expr) ([]logical.Expr
 	if !types.EqualIgnoreNullability(m1.Key, m2.Key) {
 		return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.MAP_ZIP_WITH_DIFF_TYPES",
 			"sqlExpr", "\""+DefaultPretty(name, args, false)+"\"", "functionName", sparkerr.QuoteID(name),
-			"leftType", "\""+strings.ToUpper(m1.Key.SimpleString())+"\"", "rightType", "\""+strings.ToUpper(m2.Key.SimpleString())+"\"")
+			"leftType", sqlType(m1.Key), "rightType", sqlType(m2.Key))
 	}
 	l, err := lambdaArg(name, args, 2, 3, 3)
 	if err != nil {

@@ -44,7 +44,9 @@ func lambdaArg(name string, args []logical.Expr, i, min, max int) (*logical.Lamb
 	}
 	if n := len(l.Params); n < min || n > max {
 		return nil, sparkerr.Newf("INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH",
-			"expectedNumArgs", strconv.Itoa(max), "actualNumArgs", strconv.Itoa(n))
+			// Spark reports the lambda's arity as expected and what the
+			// function would pass as actual.
+			"expectedNumArgs", strconv.Itoa(n), "actualNumArgs", strconv.Itoa(min))
 	}
 	return l, nil
 }
