@@ -1,6 +1,7 @@
 package functions
 
 import (
+	"math/rand/v2"
 	"strconv"
 	"strings"
 
@@ -40,6 +41,7 @@ func init() {
 		&Def{Name: "map_from_entries", MinArgs: 1, MaxArgs: 1, Resolve: resolveMapFromEntries, Lower: lowerMapFromEntries, Group: "collection", Since: "2.4.0"},
 		&Def{Name: "map_concat", MinArgs: 0, MaxArgs: -1, Resolve: resolveMapConcat, Lower: lowerMapConcat, Group: "collection", Since: "2.4.0"},
 		&Def{Name: "str_to_map", MinArgs: 1, MaxArgs: 3, Resolve: resolveStrToMap, Lower: lowerStrToMap, Group: "collection", Since: "2.0.1"},
+		&Def{Name: "shuffle", MinArgs: 1, MaxArgs: 2, Resolve: resolveShuffle, Lower: lowerShuffle, Pretty: firstArgOnly, Group: "collection", Since: "2.4.0"},
 		&Def{Name: "map_zip_with", MinArgs: 3, MaxArgs: 3, Resolve: resolveMapZipWith, Lower: lowerMapZipWith, Group: "lambda", Since: "3.0.0"},
 	)
 	Macros = append(Macros, collection3Macros()...)
@@ -641,4 +643,37 @@ func lowerMapZipWith(c *LowerCtx, call *logical.Call, args []string) (string, er
 	}
 	vals := "list_transform(" + keys + ", lambda " + k + ": " + bind(names, []string{k, get(a), get(b)}, body) + ")"
 	return "(CASE WHEN " + a + " IS NULL OR " + b + " IS NULL THEN NULL ELSE map(" + keys + ", " + vals + ") END)", nil
+}
+
+// resolveShuffle fixes the seed: a given one must be an integer literal;
+// without one a random seed is drawn now, as Spark does at analysis.
+func resolveShuffle(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	at, err := arrayArg(name, args, 0)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	var seed logical.Expr
+	if len(args) == 2 {
+		l, ok := args[1].(*logical.Lit)
+		if !ok || !(types.IsIntegral(l.T) || l.T.Kind() == types.KindNull) {
+			return nil, nil, false, sparkerr.Newf("INVALID_PARAMETER_VALUE.LONG",
+				"parameter", "`seed`", "functionName", sparkerr.QuoteID(name), "invalidValue", "\""+args[1].SQL()+"\"")
+		}
+		seed = ImplicitCast(l, types.Long)
+	} else {
+		v := rand.Int64()
+		seed = &logical.Lit{T: types.Long, V: v, Text: strconv.FormatInt(v, 10)}
+	}
+	return []logical.Expr{args[0], seed}, at, args[0].Nullable(), nil
+}
+
+// lowerShuffle picks the elements at the positions Spark's generator
+// yields for a freshly seeded partition. Spark continues one generator
+// across the rows of a partition, so only the first row of a partition
+// (every row of a one-row input) reproduces Spark's permutation exactly;
+// later rows get a different (still seeded, deterministic) permutation.
+func lowerShuffle(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+	a := "(" + args[0] + ")"
+	return "(CASE WHEN " + a + " IS NULL THEN NULL ELSE list_transform(ember_shuffle_indices(len(" + a + "), coalesce(" + args[1] +
+		", 0)), lambda __p: list_extract(" + a + ", __p)) END)", nil
 }

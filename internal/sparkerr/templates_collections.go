@@ -19,6 +19,7 @@ var collectionTemplates = map[string]template{
 	"DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE":           {"Cannot resolve <sqlExpr> due to data type mismatch: The <exprName> must be between <valueRange> (current value = <currentValue>).", "42K09", AnalysisException},
 	"DATATYPE_MISMATCH.UNEXPECTED_RETURN_TYPE":       {"Cannot resolve <sqlExpr> due to data type mismatch: The <functionName> requires return <expectedType> type, but the actual is <actualType> type.", "42K09", AnalysisException},
 	"DATATYPE_MISMATCH.SEQUENCE_WRONG_INPUT_TYPES":   {"Cannot resolve <sqlExpr> due to data type mismatch: <functionName> uses the wrong parameter type. The parameter type must conform to:\n1. The start and stop expressions must resolve to the same type.\n2. If start and stop expressions resolve to the <startType> type, then the step expression must resolve to the <stepType> type.\n3. Otherwise, if start and stop expressions resolve to the <otherStartType> type, then the step expression must resolve to the same type.", "42K09", AnalysisException},
+	"INVALID_PARAMETER_VALUE.LONG":                   {"The value of parameter(s) <parameter> in <functionName> is invalid: expects a long literal, but got <invalidValue>.", "22023", AnalysisException},
 	"INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH": {"Invalid lambda function call. A higher order function expects <expectedNumArgs> arguments, but got <actualNumArgs>.", "42K0D", AnalysisException},
 }
 
