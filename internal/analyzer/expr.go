@@ -98,7 +98,8 @@ func (a *Analyzer) expr(e plan.Expr, s *scope) (logical.Expr, error) {
 	case *plan.LambdaVar:
 		for i := len(s.lambdas) - 1; i >= 0; i-- {
 			if a.nameEq(s.lambdas[i].Name, x.Parts[0]) {
-				return s.lambdas[i], nil
+				// acc.count: a field of a struct-typed lambda variable.
+				return a.fields(s.lambdas[i], x.Parts[1:])
 			}
 		}
 		return nil, sparkerr.Newf("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", "objectName", sparkerr.QuoteID(x.Parts...))
@@ -532,6 +533,11 @@ func (a *Analyzer) function(x *plan.UnresolvedFunction, s *scope) (logical.Expr,
 		if err != nil {
 			return nil, err
 		}
+		if lname == "struct" {
+			// struct(x AS n) names its field n: the alias must reach it.
+			args = append(args, r)
+			continue
+		}
 		args = append(args, stripAlias(r))
 	}
 	call, err := functions.Call(a.fctx, name, args, x.Distinct)
@@ -606,6 +612,23 @@ func (a *Analyzer) lambda(lf *plan.LambdaFunction, s *scope, prev []logical.Expr
 					p.T = at.Elem
 				}
 			}
+		}
+	}
+	switch {
+	case fname == "array_sort" && len(params) == 2:
+		// array_sort(a, (x, y) -> ...): both are elements.
+		for _, p := range params {
+			p.T, p.Null = elem, elemNull
+		}
+	case fname == "map_zip_with" && len(prev) >= 2 && len(params) == 3:
+		// map_zip_with(m1, m2, (k, v1, v2) -> ...): a value is NULL where
+		// its map lacks the key.
+		m1, ok1 := prev[0].Type().(types.Map)
+		m2, ok2 := prev[1].Type().(types.Map)
+		if ok1 && ok2 {
+			params[0].T, params[0].Null = m1.Key, false
+			params[1].T, params[1].Null = m1.Value, true
+			params[2].T, params[2].Null = m2.Value, true
 		}
 	}
 	inner := &scope{attrs: s.attrs, plans: s.plans, lambdas: append(append([]*logical.LambdaVar{}, s.lambdas...), params...), outer: s.outer}

@@ -67,6 +67,7 @@ var generators = map[string]struct {
 	"posexplode": {logical.PosExplode, false}, "posexplode_outer": {logical.PosExplode, true},
 	"inline": {logical.Inline, false}, "inline_outer": {logical.Inline, true},
 	"json_tuple": {logical.Inline, false},
+	"stack":      {logical.Inline, false},
 }
 
 // generatorCall reports whether e (possibly aliased) calls a generator.
@@ -95,10 +96,17 @@ func (a *Analyzer) generate(in logical.Plan, f *plan.UnresolvedFunction, names [
 	if strings.EqualFold(f.Name, "json_tuple") {
 		return a.jsonTuple(in, f, names, s)
 	}
-	if len(f.Args) != 1 {
-		return nil, sparkerr.Newf("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "functionName", sparkerr.QuoteID(strings.ToLower(f.Name)), "expectedNum", "1", "actualNum", fmt.Sprint(len(f.Args)), "docroot", "https://spark.apache.org/docs/latest")
+	var arg logical.Expr
+	var err error
+	if strings.EqualFold(f.Name, "stack") {
+		// stack(n, v...) is inline over an array of n structs.
+		arg, err = a.stackArg(f, s)
+	} else {
+		if len(f.Args) != 1 {
+			return nil, sparkerr.Newf("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "functionName", sparkerr.QuoteID(strings.ToLower(f.Name)), "expectedNum", "1", "actualNum", fmt.Sprint(len(f.Args)), "docroot", "https://spark.apache.org/docs/latest")
+		}
+		arg, err = a.expr(f.Args[0], s)
 	}
-	arg, err := a.expr(f.Args[0], s)
 	if err != nil {
 		return nil, err
 	}

@@ -157,13 +157,17 @@ func resolveMap(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types
 	return out, types.Map{Key: kt, Value: vt, ValueContainsNull: anyNullable(vals)}, false, nil
 }
 
-func lowerMap(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+func lowerMap(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 	var ks, vs []string
 	for i := 0; i+1 < len(args); i += 2 {
 		ks = append(ks, args[i])
 		vs = append(vs, args[i+1])
 	}
-	return "map([" + strings.Join(ks, ", ") + "], [" + strings.Join(vs, ", ") + "])", nil
+	if len(ks) == 0 {
+		return "map([], [])", nil
+	}
+	// NULL and duplicate keys follow Spark (see mapBuild).
+	return mapBuild(c, "["+strings.Join(ks, ", ")+"]", "["+strings.Join(vs, ", ")+"]"), nil
 }
 
 func structName(e logical.Expr, i int) string {
@@ -199,6 +203,9 @@ func prettyStruct(_ string, args []logical.Expr, _ bool) string {
 	parts := make([]string, len(args))
 	for i, a := range args {
 		parts[i] = a.SQL()
+		if al, ok := a.(*logical.AliasExpr); ok {
+			parts[i] = al.Child.SQL() + " AS " + al.Name
+		}
 	}
 	return "struct(" + strings.Join(parts, ", ") + ")"
 }

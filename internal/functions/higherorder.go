@@ -44,7 +44,9 @@ func lambdaArg(name string, args []logical.Expr, i, min, max int) (*logical.Lamb
 	}
 	if n := len(l.Params); n < min || n > max {
 		return nil, sparkerr.Newf("INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH",
-			"expectedNumArgs", strconv.Itoa(max), "actualNumArgs", strconv.Itoa(n))
+			// Spark reports the lambda's arity as expected and what the
+			// function would pass as actual.
+			"expectedNumArgs", strconv.Itoa(n), "actualNumArgs", strconv.Itoa(min))
 	}
 	return l, nil
 }
@@ -117,7 +119,7 @@ func resolveAggregateHOF(c *Ctx, name string, args []logical.Expr) ([]logical.Ex
 		return nil, nil, false, err
 	}
 	zt := args[1].Type()
-	if !types.Equal(zt, merge.Body.Type()) && merge.Body.Type().Kind() != types.KindNull {
+	if !types.EqualIgnoreNullability(zt, merge.Body.Type()) && merge.Body.Type().Kind() != types.KindNull {
 		return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
 			"sqlExpr", "\""+DefaultPretty(name, args, false)+"\"",
 			"paramIndex", ordinal(3),
@@ -260,11 +262,29 @@ func lowerAggregateHOF(c *LowerCtx, call *logical.Call, args []string) (string, 
 	if err != nil {
 		return "", err
 	}
-	red := "list_reduce(" + args[0] + ", " + args[2] + ", CAST(" + args[1] + " AS " + zt + "))"
+	et, err := DuckType(types.AsNullable(call.Args[0].Type()))
+	if err != nil {
+		return "", err
+	}
+	et = strings.TrimSuffix(et, "[]")
+	// DuckDB's list_reduce wants the accumulator typed like the elements,
+	// so both travel as STRUCT(a accumulator, x element).
+	merge := lambdaOf(call, 2)
+	names, body, err := lambdaParts(merge, args[2])
+	if err != nil {
+		return "", err
+	}
+	id := strconv.FormatInt(merge.Params[0].ID, 10)
+	s, e := "__as"+id, "__ae"+id
+	pair := func(a, x string) string {
+		return "struct_pack(a := CAST(" + a + " AS " + zt + "), x := CAST(" + x + " AS " + et + "))"
+	}
+	step := "lambda " + s + ", " + e + ": " + pair(bind(names, []string{"struct_extract(" + s + ", 'a')", "struct_extract(" + e + ", 'x')"}, body), "NULL")
+	red := "struct_extract(list_reduce(list_transform(" + args[0] + ", lambda " + e + ": " + pair("NULL", e) + "), " + step + ", " + pair(args[1], "NULL") + "), 'a')"
 	if len(args) < 4 {
 		return red, nil
 	}
-	names, body, err := lambdaParts(lambdaOf(call, 3), args[3])
+	names, body, err = lambdaParts(lambdaOf(call, 3), args[3])
 	if err != nil {
 		return "", err
 	}

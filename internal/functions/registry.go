@@ -29,6 +29,9 @@ type Ctx struct {
 type LowerCtx struct {
 	ANSI     bool
 	TimeZone string
+	// MapKeyLastWin is spark.sql.mapKeyDedupPolicy=LAST_WIN: a duplicate
+	// map key keeps the last value instead of raising MAP_KEY_DUPLICATED.
+	MapKeyLastWin bool
 }
 
 // ResolveFunc checks and coerces the arguments of a call and returns the
@@ -249,9 +252,13 @@ func anyNullable(args []logical.Expr) bool {
 	return false
 }
 
-// fn builds a simple "name(args...)" lowering.
+// fn builds a simple "name(args...)" lowering; an aggregate called with
+// DISTINCT keeps it: sum(DISTINCT x).
 func fn(duck string) LowerFunc {
-	return func(_ *LowerCtx, _ *logical.Call, args []string) (string, error) {
+	return func(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+		if call != nil && call.Distinct && call.Kind == logical.Agg {
+			return duck + "(DISTINCT " + strings.Join(args, ", ") + ")", nil
+		}
 		return duck + "(" + strings.Join(args, ", ") + ")", nil
 	}
 }

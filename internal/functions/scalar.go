@@ -814,7 +814,7 @@ func litInt(l *logical.Lit) int { n, _ := logical.IntValue(l.V); return int(n) }
 
 // resolveReverse: reverse reverses strings and arrays.
 func resolveReverse(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
-	if args[0].Type().Kind() == types.KindArray {
+	if k := args[0].Type().Kind(); k == types.KindArray || k == types.KindBinary {
 		return args, args[0].Type(), args[0].Nullable(), nil
 	}
 	return stringFn(types.String)(c, name, args)
@@ -823,6 +823,10 @@ func resolveReverse(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, t
 func lowerReverse(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
 	if call.T.Kind() == types.KindArray {
 		return "list_reverse(" + args[0] + ")", nil
+	}
+	if call.T.Kind() == types.KindBinary {
+		// byte order reversed, through the hex digits of each byte
+		return "unhex(array_to_string(list_reverse(list_transform(range(octet_length(" + args[0] + ")), lambda __b: substr(hex(" + args[0] + "), 2 * __b + 1, 2))), ''))", nil
 	}
 	return "reverse(" + args[0] + ")", nil
 }

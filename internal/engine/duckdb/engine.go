@@ -394,7 +394,7 @@ func (e *Engine) Execute(ctx context.Context, s *Session, p logical.Plan, sess *
 	if err := s.setTimeZone(ctx, tz); err != nil {
 		return nil, err
 	}
-	q, err := Query(&functions.LowerCtx{ANSI: sess.Conf.ANSI(), TimeZone: tz}, p)
+	q, err := Query(lowerCtx(sess, tz), p)
 	if err != nil {
 		return nil, err
 	}
@@ -419,7 +419,7 @@ func (e *Engine) Materialize(ctx context.Context, s *Session, p logical.Plan, se
 	if err := s.setTimeZone(ctx, tz); err != nil {
 		return nil, err
 	}
-	q, err := Query(&functions.LowerCtx{ANSI: sess.Conf.ANSI(), TimeZone: tz}, p)
+	q, err := Query(lowerCtx(sess, tz), p)
 	if err != nil {
 		return nil, err
 	}
@@ -451,7 +451,13 @@ func (e *Engine) DropShared(ctx context.Context, s *Session, table string) error
 
 // SQL renders the DuckDB statement for a plan (for EXPLAIN output).
 func SQL(sess *session.Session, p logical.Plan) (string, error) {
-	return Query(&functions.LowerCtx{ANSI: sess.Conf.ANSI(), TimeZone: sess.Conf.TimeZone()}, p)
+	return Query(lowerCtx(sess, sess.Conf.TimeZone()), p)
+}
+
+// lowerCtx is the session configuration lowering consults.
+func lowerCtx(sess *session.Session, tz string) *functions.LowerCtx {
+	return &functions.LowerCtx{ANSI: sess.Conf.ANSI(), TimeZone: tz,
+		MapKeyLastWin: strings.EqualFold(sess.Conf.GetOr("spark.sql.mapKeyDedupPolicy", "EXCEPTION"), "LAST_WIN")}
 }
 
 // TranslateError maps DuckDB errors to Spark errors.
@@ -686,7 +692,7 @@ func (e *Engine) WriteFiles(ctx context.Context, s *Session, sess *session.Sessi
 	if err := s.setTimeZone(ctx, tz); err != nil {
 		return err
 	}
-	q, err := Query(&functions.LowerCtx{ANSI: sess.Conf.ANSI(), TimeZone: tz}, p)
+	q, err := Query(lowerCtx(sess, tz), p)
 	if err != nil {
 		return err
 	}

@@ -883,7 +883,7 @@ func (l *lowerer) generate(x *logical.Generate) (string, error) {
 		add(e)
 	case types.Map:
 		if x.Kind == logical.PosExplode {
-			pos, err := list("range(0, cardinality("+arg+"))", types.Long)
+			pos, err := list("range(0, CAST(cardinality("+arg+") AS BIGINT))", types.Long)
 			if err != nil {
 				return "", err
 			}
