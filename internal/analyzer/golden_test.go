@@ -90,7 +90,6 @@ var knownDiffs = map[string]string{
 
 	// Nested access and naming.
 	"*/col_array_of_struct_field": "a field of an array of structs (arr.f) is array<f's type> in Spark (GetArrayStructFields); Ember treats the name as a map/array key",
-	"*/col_struct_ctor":           "struct(col.alias('x')) keeps the alias as field name and in the column name (struct(i AS x, 1)); the analyzer strips aliases from function arguments",
 	"*/sql_nested_access":         "struct(1 AS x).x: the analyzer strips the alias inside struct(), so field x is not found",
 
 	// Window naming.
