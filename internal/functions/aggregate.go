@@ -123,11 +123,15 @@ func resolveAvg(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types
 }
 
 func lowerAvg(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+	arg := args[0]
+	if call.Distinct {
+		arg = "DISTINCT " + arg
+	}
 	if d, ok := call.T.(types.Decimal); ok {
 		// Exact decimal average: sum in a wide decimal, divide, round to scale.
-		return "CAST(CAST(sum(" + args[0] + ") AS DECIMAL(38," + itoa(d.Scale) + ")) / count(" + args[0] + ") AS DECIMAL(" + itoa(d.Precision) + "," + itoa(d.Scale) + "))", nil
+		return "CAST(CAST(sum(" + arg + ") AS DECIMAL(38," + itoa(d.Scale) + ")) / count(" + arg + ") AS DECIMAL(" + itoa(d.Precision) + "," + itoa(d.Scale) + "))", nil
 	}
-	return "avg(" + args[0] + ")", nil
+	return "avg(" + arg + ")", nil
 }
 
 func resolveFirstLast(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {

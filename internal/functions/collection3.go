@@ -33,7 +33,7 @@ func init() {
 		&Def{Name: "arrays_zip", MinArgs: 0, MaxArgs: -1, Resolve: resolveArraysZip, Lower: lowerArraysZip, Group: "collection", Since: "2.4.0"},
 		&Def{Name: "flatten", MinArgs: 1, MaxArgs: 1, Resolve: resolveFlatten, Lower: lowerFlatten, Group: "collection", Since: "2.4.0"},
 		&Def{Name: "sequence", MinArgs: 2, MaxArgs: 3, Resolve: resolveSequence, Lower: lowerSequence, Group: "collection", Since: "2.4.0"},
-		&Def{Name: "array_sort", MinArgs: 1, MaxArgs: 2, Resolve: resolveArraySort, Lower: lowerArraySort, Group: "collection", Since: "2.4.0"},
+		&Def{Name: "array_sort", MinArgs: 1, MaxArgs: 2, Resolve: resolveArraySort, Lower: lowerArraySort, Pretty: prettyArraySort, Group: "collection", Since: "2.4.0"},
 		&Def{Name: "try_element_at", MinArgs: 2, MaxArgs: 2, Resolve: resolveElementAt, Lower: lowerTryElementAt, Group: "collection", Since: "3.3.0"},
 		&Def{Name: "map_contains_key", MinArgs: 2, MaxArgs: 2, Resolve: resolveMapContainsKey, Lower: lowerMapContainsKey, Group: "collection", Since: "3.3.0"},
 		&Def{Name: "map_entries", MinArgs: 1, MaxArgs: 1, Resolve: resolveMapEntries, Lower: fn("map_entries"), Group: "collection", Since: "3.0.0"},
@@ -384,9 +384,22 @@ func resolveArraySort(c *Ctx, name string, args []logical.Expr) ([]logical.Expr,
 	return args, args[0].Type(), args[0].Nullable(), nil
 }
 
+// defaultArrayComparator is how Spark shows the comparator array_sort
+// uses when none is given (ascending, NULLs last).
+const defaultArrayComparator = "lambdafunction((IF(((namedlambdavariable() IS NULL) AND (namedlambdavariable() IS NULL)), 0, " +
+	"(IF((namedlambdavariable() IS NULL), 1, (IF((namedlambdavariable() IS NULL), -1, " +
+	"(IF((namedlambdavariable() < namedlambdavariable()), -1, (IF((namedlambdavariable() > namedlambdavariable()), 1, 0)))))))))), " +
+	"namedlambdavariable(), namedlambdavariable())"
+
+func prettyArraySort(name string, args []logical.Expr, distinct bool) string {
+	if len(args) == 1 {
+		return "array_sort(" + args[0].SQL() + ", " + defaultArrayComparator + ")"
+	}
+	return DefaultPretty(name, args, distinct)
+}
+
 // lowerArraySort: without a comparator, ascending with NULLs last; with
-// one, a stable insertion sort: each element goes after every element it
-// does not compare below.
+// one, in the order Java's sort gives Spark for that comparator.
 func lowerArraySort(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
 	if len(args) == 1 {
 		return "list_sort(" + args[0] + ", 'ASC', 'NULLS LAST')", nil
@@ -397,19 +410,15 @@ func lowerArraySort(_ *LowerCtx, call *logical.Call, args []string) (string, err
 		return "", err
 	}
 	id := strconv.FormatInt(l.Params[0].ID, 10)
-	x, i, y, j, r := "__sx"+id, "__si"+id, "__sy"+id, "__sj"+id, "__sr"+id
+	x, y, p := "__sx"+id, "__sy"+id, "__sp"+id
 	a := "(" + args[0] + ")"
-	cmp := "(" + bind(names, []string{y, x}, body) + ")"
-	nullCmp := "error(" + QuoteString(ErrorMarker+"COMPARATOR_RETURNS_NULL\x1ffirstValue=") + " || coalesce(CAST(" + y + " AS VARCHAR), 'NULL') || " +
-		QuoteString("\x1fsecondValue=") + " || coalesce(CAST(" + x + " AS VARCHAR), 'NULL'))"
-	c := "coalesce(" + cmp + ", " + nullCmp + ")"
-	// An element's rank is how many elements sort before it (ties keep
-	// their order), so the sort is stable.
-	ranks := "list_transform(" + a + ", lambda " + x + ", " + i + ": len(list_filter(" + a + ", lambda " + y + ", " + j + ": " +
-		c + " < 0 OR (" + c + " = 0 AND " + j + " < " + i + "))))"
-	rk := "__sk" + id
-	sorted := "list_transform(range(len(" + a + ")), lambda " + r + ": list_extract(" + a + ", list_position(" + rk + ", " + r + ")))"
-	return "(CASE WHEN " + a + " IS NULL THEN NULL ELSE " + bind([]string{rk}, []string{ranks}, sorted) + " END)", nil
+	cmp := "CAST(" + bind(names, []string{x, y}, body) + " AS INTEGER)"
+	nullCmp := "error(" + QuoteString(ErrorMarker+"COMPARATOR_RETURNS_NULL\x1ffirstValue=") + " || coalesce(CAST(" + x + " AS VARCHAR), 'NULL') || " +
+		QuoteString("\x1fsecondValue=") + " || coalesce(CAST(" + y + " AS VARCHAR), 'NULL'))"
+	// Every comparison up front; ember_sort_perm then orders the
+	// positions as Java's sort would (see internal/udf).
+	matrix := "list_transform(" + a + ", lambda " + x + ": list_transform(" + a + ", lambda " + y + ": coalesce(" + cmp + ", " + nullCmp + ")))"
+	return "(CASE WHEN " + a + " IS NULL THEN NULL ELSE list_transform(ember_sort_perm(" + matrix + "), lambda " + p + ": list_extract(" + a + ", " + p + ")) END)", nil
 }
 
 // lowerTryElementAt is element_at returning NULL out of range (index 0

@@ -322,6 +322,10 @@ func DecodeRaised(msg string) (*sparkerr.Error, bool) {
 		return sparkerr.Unclassified(java, params["message"]), true
 	}
 	e := sparkerr.New(parts[0], params)
+	if strings.HasPrefix(e.Class, "_LEGACY_ERROR_EMBER_") {
+		// An error Spark raises without a class: only its text travels.
+		e.Class, e.Params = "", nil
+	}
 	if e.Class == "REMAINDER_BY_ZERO" {
 		e.Text35 = remainderByZero35
 	}

@@ -476,7 +476,9 @@ type LambdaVar struct {
 
 func (v *LambdaVar) Type() types.DataType { return v.T }
 func (v *LambdaVar) Nullable() bool       { return v.Null }
-func (v *LambdaVar) SQL() string          { return v.Name }
+
+// SQL is how Spark names a lambda variable in generated column names.
+func (v *LambdaVar) SQL() string { return "namedlambdavariable()" }
 
 // Lambda is a lambda function argument of a higher-order function.
 type Lambda struct {
@@ -489,7 +491,7 @@ func (l *Lambda) Nullable() bool       { return l.Body.Nullable() }
 func (l *Lambda) SQL() string {
 	names := make([]string, len(l.Params))
 	for i, p := range l.Params {
-		names[i] = p.Name
+		names[i] = p.SQL()
 	}
 	return fmt.Sprintf("lambdafunction(%s, %s)", l.Body.SQL(), strings.Join(names, ", "))
 }

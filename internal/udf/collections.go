@@ -3,6 +3,7 @@ package udf
 import (
 	"database/sql/driver"
 	"fmt"
+	"sort"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -26,6 +27,95 @@ func init() {
 			return shuffleIndices(int(n), seed), nil
 		},
 	}}})
+	Register(Func{Name: "ember_sort_perm", Overloads: []duckdb.ScalarFunc{Scalar{
+		In:  []duckdb.TypeInfo{List(List(T(duckdb.TYPE_INTEGER)))},
+		Out: List(T(duckdb.TYPE_INTEGER)),
+		Fn: func(args []driver.Value) (any, error) {
+			m, err := intMatrix(args[0])
+			if err != nil {
+				return nil, err
+			}
+			return sortPerm(m), nil
+		},
+	}}})
+}
+
+// intMatrix reads a LIST(LIST(INTEGER)) argument.
+func intMatrix(v any) ([][]int32, error) {
+	rows, ok := v.([]any)
+	if !ok {
+		return nil, fmt.Errorf("ember_sort_perm: unexpected argument %T", v)
+	}
+	m := make([][]int32, len(rows))
+	for i, r := range rows {
+		cells, ok := r.([]any)
+		if !ok || len(cells) != len(rows) {
+			return nil, fmt.Errorf("ember_sort_perm: row %d is not a list of %d comparisons", i, len(rows))
+		}
+		m[i] = make([]int32, len(cells))
+		for j, c := range cells {
+			x, ok := c.(int32)
+			if !ok {
+				return nil, fmt.Errorf("ember_sort_perm: comparison %d,%d is %T", i, j, c)
+			}
+			m[i][j] = x
+		}
+	}
+	return m, nil
+}
+
+// sortPerm orders the positions 0..n-1 by the comparison matrix cmp
+// (cmp[i][j] < 0: element i sorts before element j) the way Java's
+// Arrays.sort with a comparator does, so that array_sort gives Spark's
+// answer even for a comparator that is not a consistent order. Short
+// arrays take Java's path exactly: the leading run (reversed when strictly
+// descending) extended by binary insertion. Longer ones use a stable
+// sort, which agrees with Java's TimSort whenever the comparator is
+// consistent. The result is 1-based.
+func sortPerm(cmp [][]int32) []int32 {
+	n := len(cmp)
+	p := make([]int32, n)
+	for i := range p {
+		p[i] = int32(i)
+	}
+	less := func(a, b int32) bool { return cmp[a][b] < 0 }
+	if n >= 32 {
+		sort.SliceStable(p, func(i, j int) bool { return less(p[i], p[j]) })
+	} else if n >= 2 {
+		run := 1
+		if less(p[1], p[0]) {
+			run = 2
+			for run < n && less(p[run], p[run-1]) {
+				run++
+			}
+			for i, j := 0, run-1; i < j; i, j = i+1, j-1 {
+				p[i], p[j] = p[j], p[i]
+			}
+		} else {
+			run = 2
+			for run < n && !less(p[run], p[run-1]) {
+				run++
+			}
+		}
+		for k := run; k < n; k++ {
+			x := p[k]
+			lo, hi := 0, k
+			for lo < hi {
+				mid := int(uint(lo+hi) >> 1)
+				if less(x, p[mid]) {
+					hi = mid
+				} else {
+					lo = mid + 1
+				}
+			}
+			copy(p[lo+1:k+1], p[lo:k])
+			p[lo] = x
+		}
+	}
+	for i := range p {
+		p[i]++
+	}
+	return p
 }
 
 // shuffleIndices is the permutation Spark applies to an array of n
