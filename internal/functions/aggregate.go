@@ -14,7 +14,7 @@ func init() {
 	win := func(d *Def) *Def { d.Kind = logical.WindowOnly; d.Group = "window"; return d }
 	Register(
 		agg(&Def{Name: "count", MinArgs: 0, MaxArgs: -1, Resolve: resolveCount, Lower: lowerCount, Pretty: prettyCount}),
-		agg(&Def{Name: "count_if", MinArgs: 1, MaxArgs: 1, Resolve: fixed(types.Long, false), Lower: tmpl("count_if($1)")}),
+		agg(&Def{Name: "count_if", MinArgs: 1, MaxArgs: 1, Resolve: resolveBoolAgg(types.Long, false), Lower: tmpl("count_if($1)")}),
 		agg(&Def{Name: "sum", MinArgs: 1, MaxArgs: 1, Resolve: resolveSum, Lower: fn("sum")}),
 		agg(&Def{Name: "avg", Aliases: []string{"mean"}, MinArgs: 1, MaxArgs: 1, Resolve: resolveAvg, Lower: lowerAvg, ShowAlias: true}),
 		agg(&Def{Name: "min", MinArgs: 1, MaxArgs: 1, Resolve: sameType, Lower: fn("min")}),
@@ -30,8 +30,8 @@ func init() {
 		agg(&Def{Name: "variance", MinArgs: 1, MaxArgs: 1, Resolve: toDouble, Lower: fn("var_samp")}),
 		agg(&Def{Name: "var_samp", MinArgs: 1, MaxArgs: 1, Resolve: toDouble, Lower: fn("var_samp")}),
 		agg(&Def{Name: "var_pop", MinArgs: 1, MaxArgs: 1, Resolve: toDouble, Lower: fn("var_pop")}),
-		agg(&Def{Name: "bool_and", Aliases: []string{"every"}, MinArgs: 1, MaxArgs: 1, Resolve: fixed(types.Boolean, true), Lower: fn("bool_and"), ShowAlias: true}),
-		agg(&Def{Name: "bool_or", Aliases: []string{"some", "any"}, MinArgs: 1, MaxArgs: 1, Resolve: fixed(types.Boolean, true), Lower: fn("bool_or"), ShowAlias: true}),
+		agg(&Def{Name: "bool_and", Aliases: []string{"every"}, MinArgs: 1, MaxArgs: 1, Resolve: resolveBoolAgg(types.Boolean, true), Lower: fn("bool_and"), ShowAlias: true}),
+		agg(&Def{Name: "bool_or", Aliases: []string{"some", "any"}, MinArgs: 1, MaxArgs: 1, Resolve: resolveBoolAgg(types.Boolean, true), Lower: fn("bool_or"), ShowAlias: true}),
 		agg(&Def{Name: "percentile_approx", Aliases: []string{"approx_percentile"}, MinArgs: 2, MaxArgs: 3, Resolve: resolvePercentileApprox, Lower: lowerPercentileApprox, ShowAlias: true}),
 
 		win(&Def{Name: "row_number", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Int, false), Lower: tmpl("row_number()")}),
@@ -122,14 +122,28 @@ func resolveAvg(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types
 	return nil, nil, false, typeMismatch(name+"("+args[0].SQL()+")", 1, "(\"NUMERIC\" or \"ANSI INTERVAL\")", args[0])
 }
 
-func lowerAvg(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+// resolveBoolAgg types an aggregate of a BOOLEAN argument (count_if,
+// bool_and, bool_or); a NULL literal is taken as a BOOLEAN.
+func resolveBoolAgg(t types.DataType, nullable bool) ResolveFunc {
+	return func(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+		switch args[0].Type().Kind() {
+		case types.KindBoolean:
+			return args, t, nullable, nil
+		case types.KindNull:
+			return []logical.Expr{ImplicitCast(args[0], types.Boolean)}, t, nullable, nil
+		}
+		return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 1, "\"BOOLEAN\"", args[0])
+	}
+}
+
+func lowerAvg(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 	arg := args[0]
 	if call.Distinct {
 		arg = "DISTINCT " + arg
 	}
 	if d, ok := call.T.(types.Decimal); ok {
 		// Exact decimal average: sum in a wide decimal, divide, round to scale.
-		return "CAST(CAST(sum(" + arg + ") AS DECIMAL(38," + itoa(d.Scale) + ")) / count(" + arg + ") AS DECIMAL(" + itoa(d.Precision) + "," + itoa(d.Scale) + "))", nil
+		return "CAST(CAST(" + c.Agg("sum("+arg+")") + " AS DECIMAL(38," + itoa(d.Scale) + ")) / " + c.Agg("count("+arg+")") + " AS DECIMAL(" + itoa(d.Precision) + "," + itoa(d.Scale) + "))", nil
 	}
 	return "avg(" + arg + ")", nil
 }
@@ -155,7 +169,7 @@ func resolveCollect(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, t
 }
 
 func lowerCollect(distinct bool) LowerFunc {
-	return func(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+	return func(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 		d := ""
 		if distinct || call.Distinct {
 			d = "DISTINCT "
@@ -164,7 +178,7 @@ func lowerCollect(distinct bool) LowerFunc {
 		if err != nil {
 			return "", err
 		}
-		return "coalesce(list(" + d + args[0] + ") FILTER (WHERE " + args[0] + " IS NOT NULL), CAST([] AS " + dt + "))", nil
+		return "coalesce(" + c.Agg("list("+d+args[0]+") FILTER (WHERE "+args[0]+" IS NOT NULL)") + ", CAST([] AS " + dt + "))", nil
 	}
 }
 

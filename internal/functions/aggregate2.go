@@ -104,6 +104,7 @@ func lowerPairStat(kind int) LowerFunc {
 		default:
 			l = pairList(args[0], args[1])
 		}
+		l = c.Agg(l)
 		stat := "ember_pairstat(" + l + ", " + strconv.Itoa(kind) + ")"
 		if kind != PairCorr {
 			return stat, nil
@@ -156,8 +157,8 @@ func lowerRegrAvg(which int) LowerFunc {
 }
 
 func lowerMoment(kind int) LowerFunc {
-	return func(_ *LowerCtx, _ *logical.Call, args []string) (string, error) {
-		return "ember_moment(list(" + args[0] + "), " + strconv.Itoa(kind) + ")", nil
+	return func(c *LowerCtx, _ *logical.Call, args []string) (string, error) {
+		return "ember_moment(" + c.Agg("list("+args[0]+")") + ", " + strconv.Itoa(kind) + ")", nil
 	}
 }
 
@@ -204,8 +205,8 @@ func prettyMode(name string, args []logical.Expr, distinct bool) string {
 // lowerMode: the most frequent non-null value; among equally frequent
 // values the smallest. (Spark's non-deterministic form may pick any of
 // them; the deterministic form picks the smallest.)
-func lowerMode(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
-	return "(list_sort(list_transform(map_entries(histogram(" + args[0] + ")), lambda e: {'c': -e.value, 'k': e.key}))[1]).k", nil
+func lowerMode(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	return "(list_sort(list_transform(map_entries(" + c.Agg("histogram("+args[0]+")") + "), lambda e: {'c': -e.value, 'k': e.key}))[1]).k", nil
 }
 
 // --- listagg / string_agg ---------------------------------------------------------
@@ -297,8 +298,11 @@ func lowerArgExtreme(f string) LowerFunc {
 // --- try_sum / try_avg ------------------------------------------------------------
 
 // lowerTrySum: NULL instead of an overflow of the result type.
-func lowerTrySum(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+func lowerTrySum(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 	s := "sum(" + args[0] + ")"
+	if c.Over != "" {
+		s = c.Agg(s)
+	}
 	switch t := call.T.(type) {
 	case types.Decimal:
 		// The integral digits of the exact sum must fit the result type.
@@ -313,9 +317,9 @@ func lowerTrySum(_ *LowerCtx, call *logical.Call, args []string) (string, error)
 
 // lowerTryAvg: NULL when the sum or the average overflows the decimal
 // result type.
-func lowerTryAvg(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+func lowerTryAvg(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 	if d, ok := call.T.(types.Decimal); ok {
-		return "TRY_CAST(TRY_CAST(sum(" + args[0] + ") AS DECIMAL(38," + itoa(d.Scale) + ")) / count(" + args[0] + ") AS DECIMAL(" + itoa(d.Precision) + "," + itoa(d.Scale) + "))", nil
+		return "TRY_CAST(TRY_CAST(" + c.Agg("sum("+args[0]+")") + " AS DECIMAL(38," + itoa(d.Scale) + ")) / " + c.Agg("count("+args[0]+")") + " AS DECIMAL(" + itoa(d.Precision) + "," + itoa(d.Scale) + "))", nil
 	}
 	return "avg(" + args[0] + ")", nil
 }
@@ -360,13 +364,13 @@ func hllPrecision(rsd float64) int {
 	return int(math.Ceil(2 * math.Log(1.106/rsd) / math.Log(2)))
 }
 
-func lowerApproxCountDistinct(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+func lowerApproxCountDistinct(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 	h, err := xxhashSQL(args[0], call.Args[0].Type(), "42")
 	if err != nil {
 		return "", err
 	}
 	p := strconv.Itoa(hllPrecision(hllRSD(call.Args)))
-	return "coalesce(ember_hllpp(list(" + h + "), " + p + "), 0)", nil
+	return "coalesce(ember_hllpp(" + c.Agg("list("+h+")") + ", " + p + "), 0)", nil
 }
 
 // xxhashSQL renders Spark's xxHash64 of x (of type t) with the given

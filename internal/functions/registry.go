@@ -32,6 +32,41 @@ type LowerCtx struct {
 	// MapKeyLastWin is spark.sql.mapKeyDedupPolicy=LAST_WIN: a duplicate
 	// map key keeps the last value instead of raising MAP_KEY_DUPLICATED.
 	MapKeyLastWin bool
+	// Over is set while an aggregate is lowered as a window function: the
+	// OVER clause each aggregate call in the lowering must carry (see Agg).
+	Over string
+	// overUsed counts the aggregate calls that took Over.
+	overUsed int
+}
+
+// Agg marks call, an aggregate call inside an aggregate's lowering: as a
+// window function it gets the window's OVER clause. Lowerings that wrap
+// aggregate calls in other expressions (a cast, a scalar finisher over
+// list(x)) must pass each call through Agg; a lowering that is one
+// aggregate call gets OVER appended by the window lowerer.
+func (c *LowerCtx) Agg(call string) string {
+	if c.Over == "" {
+		return call
+	}
+	c.overUsed++
+	return call + c.Over
+}
+
+// LowerWindow lowers an aggregate call as a window function with the
+// given OVER clause.
+func LowerWindow(c *LowerCtx, call *logical.Call, args []string, over string) (string, error) {
+	saved, savedUsed := c.Over, c.overUsed
+	c.Over, c.overUsed = over, 0
+	s, err := Lower(c, call, args)
+	used := c.overUsed
+	c.Over, c.overUsed = saved, savedUsed
+	if err != nil {
+		return "", err
+	}
+	if used == 0 {
+		s += over
+	}
+	return s, nil
 }
 
 // ResolveFunc checks and coerces the arguments of a call and returns the
@@ -264,14 +299,56 @@ func fn(duck string) LowerFunc {
 }
 
 // tmpl builds a lowering from a template with $1, $2... placeholders.
+// In an aggregate's template, each list(...) is the aggregate call (the
+// rest finishes the collected list), so as a window function it is the
+// part that takes the OVER clause.
 func tmpl(t string) LowerFunc {
-	return func(_ *LowerCtx, _ *logical.Call, args []string) (string, error) {
+	return func(c *LowerCtx, _ *logical.Call, args []string) (string, error) {
 		out := t
+		if c != nil && c.Over != "" {
+			out = markListAggs(out)
+		}
 		for i := len(args); i >= 1; i-- {
 			out = strings.ReplaceAll(out, fmt.Sprintf("$%d", i), args[i-1])
 		}
+		if c != nil && strings.Contains(out, overMark) {
+			c.overUsed += strings.Count(out, overMark)
+			out = strings.ReplaceAll(out, overMark, c.Over)
+		}
 		return out, nil
 	}
+}
+
+// overMark stands for the OVER clause while a template is filled in.
+const overMark = "\x00over\x00"
+
+// markListAggs puts overMark after each list(...) call of a template.
+func markListAggs(t string) string {
+	var b strings.Builder
+	depth := []int{} // paren depths at which a list( call opened
+	level := 0
+	for i := 0; i < len(t); i++ {
+		ch := t[i]
+		if ch == '(' {
+			level++
+			if i >= 4 && t[i-4:i] == "list" && (i == 4 || !isIdentChar(t[i-5])) {
+				depth = append(depth, level)
+			}
+		}
+		b.WriteByte(ch)
+		if ch == ')' {
+			if n := len(depth); n > 0 && depth[n-1] == level {
+				depth = depth[:n-1]
+				b.WriteString(overMark)
+			}
+			level--
+		}
+	}
+	return b.String()
+}
+
+func isIdentChar(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // RaiseSQL renders a DuckDB expression that fails the query with a Spark

@@ -313,14 +313,14 @@ func resolveKllMergeAgg(c *Ctx, name string, args []logical.Expr) ([]logical.Exp
 // lowerKllAgg: k defaults to 200 for a new sketch (NULL lets a merge take
 // the inputs' k).
 func lowerKllAgg(f string) LowerFunc {
-	return func(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+	return func(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 		k := "200"
 		if len(args) == 2 {
 			k = args[1]
 		} else if strings.Contains(f, "merge") {
 			k = "CAST(NULL AS INTEGER)"
 		}
-		return f + "(list(" + args[0] + "), " + k + ")", nil
+		return f + "(" + c.Agg("list("+args[0]+")") + ", " + k + ")", nil
 	}
 }
 

@@ -1,31 +1,37 @@
 package logical
 
-// WindowRowOrder is the order in which Spark returns the rows of a
-// projection that computes window functions, for input held in one
-// partition (local data, a small file): its Window operator sorts the
-// rows by the window's partition keys (ascending, nulls first) and then
-// its order keys, and emits them in that order. With several window
-// specifications the first one's order is used. Nil when exprs hold no
-// window function.
-func WindowRowOrder(exprs []Named) []SortKey {
-	var w *Window
-	for _, n := range exprs {
-		Walk(n.Expr, func(e Expr) bool {
-			if x, ok := e.(*Window); ok && w == nil {
-				w = x
-			}
-			return w == nil
-		})
-		if w != nil {
-			break
-		}
-	}
-	if w == nil || (len(w.Partition) == 0 && len(w.Order) == 0) {
-		return nil
-	}
+// Spark evaluates the window functions of a projection with one Window
+// operator per distinct (partition, order) specification, nested in order
+// of first appearance: the first specification's operator reads the input
+// and each later one reads the previous one's output. Each operator sorts
+// its input by its partition keys (ascending, nulls first) and then its
+// order keys, and emits the rows in that order. The sort is stable, so rows
+// that tie keep the order they arrived in. For input held in one partition
+// (local data, a small file) this fixes both the order of the result rows
+// and which of several tying rows a row-based function (row_number, lag,
+// a ROWS frame) sees first.
+
+// SortKeys is the sort Spark's Window operator applies for w.
+func (w *Window) SortKeys() []SortKey {
 	keys := make([]SortKey, 0, len(w.Partition)+len(w.Order))
 	for _, p := range w.Partition {
 		keys = append(keys, SortKey{Expr: p, NullsFirst: true})
 	}
 	return append(keys, w.Order...)
+}
+
+// Windows returns the window functions of exprs in order of appearance
+// (specifications may repeat).
+func Windows(exprs []Named) []*Window {
+	var ws []*Window
+	for _, n := range exprs {
+		Walk(n.Expr, func(e Expr) bool {
+			if x, ok := e.(*Window); ok {
+				ws = append(ws, x)
+				return false
+			}
+			return true
+		})
+	}
+	return ws
 }

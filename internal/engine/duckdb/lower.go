@@ -23,6 +23,11 @@ import (
 type lowerer struct {
 	c     *functions.LowerCtx
 	alias int
+	// rowPos names the input-position column of the projection whose
+	// window functions are being lowered ("" outside one), and winTies
+	// maps each of its window sorts to the keys that break its ties.
+	rowPos  string
+	winTies map[string]string
 }
 
 func col(id int64) string { return "c" + strconv.FormatInt(id, 10) }
@@ -84,20 +89,44 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		order := ""
+		if ws := logical.Windows(x.Exprs); len(ws) > 0 {
+			// See logical/window_order.go: number the input rows, break
+			// ties of each specification by the sorts of the ones before
+			// it and then by input position, and return the rows in the
+			// last specification's order.
+			outerPos, outerTies := l.rowPos, l.winTies
+			l.rowPos = "__pos" + strconv.Itoa(l.alias+1)
+			defer func() { l.rowPos, l.winTies = outerPos, outerTies }()
+			in = "SELECT *, row_number() OVER () AS " + l.rowPos + " FROM (" + in + ") AS " + l.next()
+			var specs []string
+			l.winTies = map[string]string{}
+			for _, w := range ws {
+				ks, err := l.sortKeys(w.SortKeys())
+				if err != nil {
+					return "", err
+				}
+				if _, seen := l.winTies[ks]; seen {
+					continue
+				}
+				tie := ""
+				for i := len(specs) - 1; i >= 0; i-- {
+					if specs[i] != "" {
+						tie += ", " + specs[i]
+					}
+				}
+				l.winTies[ks] = tie + ", " + l.rowPos
+				specs = append(specs, ks)
+			}
+			last := specs[len(specs)-1]
+			order = " ORDER BY " + strings.TrimPrefix(last+l.winTies[last], ", ")
+		}
 		sel, err := l.namedList(x.Exprs)
 		if err != nil {
 			return "", err
 		}
 		if sel == "" {
 			sel = "1 AS __empty"
-		}
-		order := ""
-		if keys := logical.WindowRowOrder(x.Exprs); keys != nil {
-			ks, err := l.sortKeys(keys)
-			if err != nil {
-				return "", err
-			}
-			order = " ORDER BY " + ks
 		}
 		return "SELECT " + sel + " FROM (" + in + ") AS " + l.next() + order, nil
 	case *logical.Filter:
@@ -519,7 +548,10 @@ func (l *lowerer) window(w *logical.Window) (string, error) {
 	if !ok {
 		return "", sparkerr.Unsupported("window over " + w.Fn.SQL())
 	}
-	fn, err := l.call(call)
+	if call.Filter != nil {
+		return "", sparkerr.Unsupported("an aggregate with a FILTER clause as a window function")
+	}
+	args, err := l.exprs(call.Args)
 	if err != nil {
 		return "", err
 	}
@@ -531,12 +563,28 @@ func (l *lowerer) window(w *logical.Window) (string, error) {
 		}
 		parts = append(parts, "PARTITION BY "+strings.Join(ps, ", "))
 	}
+	tie := ""
+	if l.rowPos != "" && rowBased(w, call) {
+		ks, err := l.sortKeys(w.SortKeys())
+		if err != nil {
+			return "", err
+		}
+		tie = l.winTies[ks]
+		if tie == "" {
+			tie = ", " + l.rowPos
+		}
+	}
 	if len(w.Order) > 0 {
 		ks, err := l.sortKeys(w.Order)
 		if err != nil {
 			return "", err
 		}
-		parts = append(parts, "ORDER BY "+ks)
+		parts = append(parts, "ORDER BY "+ks+tie)
+	} else if tie != "" && call.Kind == logical.Agg {
+		// Whole-partition aggregates that depend on row order
+		// (first, collect_list) see the rows in the order they reach
+		// Spark's Window operator.
+		parts = append(parts, "ORDER BY "+strings.TrimPrefix(tie, ", "))
 	}
 	if w.Frame != nil && call.Kind == logical.Agg {
 		fr, err := l.frame(w.Frame)
@@ -549,7 +597,36 @@ func (l *lowerer) window(w *logical.Window) (string, error) {
 	} else if w.Frame == nil && call.Kind == logical.Agg {
 		parts = append(parts, "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING")
 	}
-	return castResult(fn+" OVER ("+strings.Join(parts, " ")+")", call.T)
+	over := " OVER (" + strings.Join(parts, " ") + ")"
+	var fn string
+	if call.Kind == logical.Agg {
+		fn, err = functions.LowerWindow(l.c, call, args, over)
+	} else {
+		fn, err = functions.Lower(l.c, call, args)
+		fn += over
+	}
+	if err != nil {
+		return "", err
+	}
+	return castResult(fn, call.T)
+}
+
+// rowBased reports whether a window function's answer depends on the
+// order of rows that tie on the window's order keys: everything but the
+// peer-based ranks and aggregates over RANGE frames (whose frames already
+// take ties as a group).
+func rowBased(w *logical.Window, call *logical.Call) bool {
+	if call.Kind == logical.Agg {
+		if len(w.Order) == 0 {
+			return w.Frame == nil || w.Frame.Rows
+		}
+		return w.Frame != nil && w.Frame.Rows
+	}
+	switch call.Fn {
+	case "rank", "dense_rank", "percent_rank", "cume_dist":
+		return false
+	}
+	return true
 }
 
 func (l *lowerer) frame(f *logical.Frame) (string, error) {

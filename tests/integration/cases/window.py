@@ -112,3 +112,45 @@ def top_n_per_group(spark):
     w = Window.partitionBy("g").orderBy(col("v").desc_nulls_last(), "t")
     return df.withColumn("rn", F.row_number().over(w)).filter("rn <= 2").drop("rn") \
         .orderBy("g", "t")
+
+
+@case()
+def ties_keep_input_order(spark):
+    # Rows that tie on the window's order keys keep their input order:
+    # in the output, in row_number/lag, in ROWS frames, and for
+    # order-sensitive aggregates over a whole partition.
+    df = spark.createDataFrame(
+        [(1, "a", "p"), (1, "a", "q"), (2, "a", "r"), (1, "b", "s"), (0, "b", "t"), (1, "b", "u")],
+        "id int, g string, tag string")
+    w = Window.partitionBy("g").orderBy("id")
+    return df.select(
+        "id", "g", "tag",
+        F.row_number().over(w).alias("rn"),
+        F.rank().over(w).alias("rk"),
+        F.lag("tag").over(w).alias("prev"),
+        F.collect_list("tag").over(w.rowsBetween(Window.unboundedPreceding, 0)).alias("upto"),
+        F.count("tag").over(w).alias("peers_upto"),
+        F.first("tag").over(Window.partitionBy("g")).alias("first_in_g"),
+        F.collect_list("tag").over(Window.partitionBy("g")).alias("all_in_g"))
+
+
+@case(float_tol=1e-9)
+def aggregates_over_windows(spark):
+    # Aggregates Ember computes from several engine aggregates or from a
+    # collected list also work as window functions.
+    df = spark.createDataFrame(
+        [("a", 1, 1.5, 2.0), ("a", 2, 2.5, 1.0), ("a", 3, None, 4.0), ("b", 1, 4.0, 3.0), ("b", 2, 4.0, 5.0)],
+        "g string, t int, x double, y double")
+    w = Window.partitionBy("g").orderBy("t")
+    whole = Window.partitionBy("g")
+    return df.select(
+        "g", "t",
+        F.avg(col("x").cast("decimal(10,2)")).over(w).alias("avg_dec"),
+        F.collect_list("x").over(w).alias("xs"),
+        F.sort_array(F.collect_set("x").over(whole)).alias("xset"),
+        F.skewness("y").over(whole).alias("skew"),
+        F.corr("x", "y").over(whole).alias("corr"),
+        F.covar_samp("x", "y").over(w).alias("cov"),
+        F.mode("x").over(whole).alias("mode"),
+        F.approx_count_distinct("x").over(whole).alias("acd"),
+        F.count_if(col("x") > 2).over(w).alias("cnt_if"))
