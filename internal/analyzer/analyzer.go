@@ -270,7 +270,7 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 	case *plan.Unpivot:
 		return a.unpivot(x)
 	case *plan.LateralJoin:
-		return nil, sparkerr.Unsupported("LATERAL joins")
+		return a.lateralJoin(x)
 	case *plan.StatCov:
 		return a.statCov(x)
 	case *plan.StatCorr:

@@ -507,6 +507,11 @@ func attrRefs(as []logical.Attr) []logical.Expr {
 	return out
 }
 
+var joinTypes = map[plan.JoinType]logical.JoinType{
+	plan.InnerJoin: logical.Inner, plan.LeftOuterJoin: logical.LeftOuter, plan.RightOuterJoin: logical.RightOuter,
+	plan.FullOuterJoin: logical.FullOuter, plan.LeftSemiJoin: logical.LeftSemi, plan.LeftAntiJoin: logical.LeftAnti, plan.CrossJoin: logical.Cross,
+}
+
 func (a *Analyzer) join(x *plan.Join) (logical.Plan, error) {
 	l, err := a.Resolve(x.Left)
 	if err != nil {
@@ -516,11 +521,62 @@ func (a *Analyzer) join(x *plan.Join) (logical.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	jt := map[plan.JoinType]logical.JoinType{
-		plan.InnerJoin: logical.Inner, plan.LeftOuterJoin: logical.LeftOuter, plan.RightOuterJoin: logical.RightOuter,
-		plan.FullOuterJoin: logical.FullOuter, plan.LeftSemiJoin: logical.LeftSemi, plan.LeftAntiJoin: logical.LeftAnti, plan.CrossJoin: logical.Cross,
-	}[x.Type]
-	j := &logical.Join{Left: l, Right: r, Type: jt}
+	return a.finishJoin(x, &logical.Join{Left: l, Right: r, Type: joinTypes[x.Type]})
+}
+
+// lateralJoin resolves a join whose right side may refer to the left
+// side's columns (SQL LATERAL subqueries and table functions,
+// DataFrame.lateralJoin): the right side is resolved with the left side
+// as its enclosing scope, and the engine evaluates it per left row.
+func (a *Analyzer) lateralJoin(x *plan.LateralJoin) (logical.Plan, error) {
+	switch x.Type {
+	case plan.InnerJoin, plan.CrossJoin, plan.LeftOuterJoin:
+	default:
+		names := map[plan.JoinType]string{plan.RightOuterJoin: "RIGHT OUTER", plan.FullOuterJoin: "FULL OUTER", plan.LeftSemiJoin: "LEFT SEMI", plan.LeftAntiJoin: "LEFT ANTI"}
+		return nil, sparkerr.Newf("INVALID_LATERAL_JOIN_TYPE", "joinType", names[x.Type])
+	}
+	jt := x.Type
+	right := x.Right
+	if sa, ok := right.(*plan.SubqueryAlias); ok {
+		right = sa.Input
+	}
+	if tf, ok := right.(*plan.TableFunction); ok && x.Cond == nil && jt == plan.LeftOuterJoin {
+		// Spark plans a lateral join with a bare generator and no
+		// condition as the generator applied to the left side, which
+		// drops left rows the generator yields nothing for, LEFT or not
+		// (explode_outer keeps them).
+		if _, gen := generators[strings.ToLower(tf.Name[len(tf.Name)-1])]; gen {
+			jt = plan.InnerJoin
+		}
+	}
+	l, err := a.Resolve(x.Left)
+	if err != nil {
+		return nil, err
+	}
+	saved := a.outer
+	a.outer = a.scopeOf(l)
+	r, err := a.Resolve(x.Right)
+	a.outer = saved
+	if err != nil {
+		return nil, err
+	}
+	j, err := a.finishJoin(&plan.Join{Type: jt, Cond: x.Cond}, &logical.Join{Left: l, Right: r, Type: joinTypes[jt], Lateral: true})
+	if err != nil || jt == x.Type {
+		return j, err
+	}
+	// The result keeps the LEFT join's schema: the generator's columns
+	// are nullable.
+	out := j.(*logical.Join).Out
+	for i := len(l.Output()); i < len(out); i++ {
+		out[i].Attr.Nullable = true
+	}
+	return j, nil
+}
+
+// finishJoin resolves the condition (or USING / NATURAL columns) of a
+// join whose sides j already holds, and its output.
+func (a *Analyzer) finishJoin(x *plan.Join, j *logical.Join) (logical.Plan, error) {
+	l, r, jt := j.Left, j.Right, j.Type
 	lo, ro := l.Output(), r.Output()
 	using := x.Using
 	if x.Natural {

@@ -182,7 +182,8 @@ func (a *Analyzer) tableFunction(x *plan.TableFunction) (logical.Plan, error) {
 		return a.Resolve(r)
 	}
 	if _, ok := generators[name]; ok {
-		g, err := a.generate(&logical.OneRow{}, &plan.UnresolvedFunction{Name: name, Args: x.Args}, nil, &scope{})
+		// The arguments may refer to the left side of a lateral join.
+		g, err := a.generate(&logical.OneRow{}, &plan.UnresolvedFunction{Name: name, Args: x.Args}, nil, &scope{outer: a.outer})
 		if err != nil {
 			return nil, err
 		}

@@ -235,7 +235,7 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 	case *sparkpb.Relation_UnresolvedTableValuedFunction:
 		return c.tableFunction(k.UnresolvedTableValuedFunction)
 	case *sparkpb.Relation_LateralJoin:
-		return unsupported("lateral_join (DataFrame.lateralJoin)"), nil
+		return c.lateralJoin(k.LateralJoin)
 	case *sparkpb.Relation_RelationChanges:
 		return unsupported("relation_changes (change data feed)"), nil
 	case *sparkpb.Relation_NearestByJoin:
@@ -363,6 +363,17 @@ func (c *converter) filter(f *sparkpb.Filter) (plan.Relation, error) {
 		return nil, err
 	}
 	return &plan.Filter{Input: in, Cond: cond}, nil
+}
+
+// lateralJoin decodes DataFrame.lateralJoin: the right side's columns that
+// name the left side's (Column.outer()) resolve against it.
+func (c *converter) lateralJoin(j *sparkpb.LateralJoin) (plan.Relation, error) {
+	in, err := c.join(&sparkpb.Join{Left: j.GetLeft(), Right: j.GetRight(), JoinCondition: j.GetJoinCondition(), JoinType: j.GetJoinType()})
+	if err != nil {
+		return nil, err
+	}
+	x := in.(*plan.Join)
+	return &plan.LateralJoin{Left: x.Left, Right: x.Right, Type: x.Type, Cond: x.Cond}, nil
 }
 
 func (c *converter) join(j *sparkpb.Join) (plan.Relation, error) {

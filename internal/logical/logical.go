@@ -199,6 +199,9 @@ type Join struct {
 	Type        JoinType
 	Cond        Expr // nil for cross joins
 	Out         []Named
+	// Lateral: Right refers to Left's columns and is evaluated per Left
+	// row (LATERAL subqueries, DataFrame.lateralJoin).
+	Lateral bool
 }
 
 // SetOpKind of a set operation.

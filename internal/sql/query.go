@@ -813,11 +813,16 @@ func (p *parser) relationExtensions(rel plan.Relation) plan.Relation {
 			rel = p.unpivot(rel)
 			continue
 		}
+		start := p.tok()
 		jt, natural, ok := p.joinType()
 		if !ok {
 			return rel
 		}
 		lateral := p.acceptKw("LATERAL")
+		if lateral && jt != plan.InnerJoin && jt != plan.CrossJoin && jt != plan.LeftOuterJoin {
+			names := map[plan.JoinType]string{plan.RightOuterJoin: "RIGHT OUTER", plan.FullOuterJoin: "FULL OUTER", plan.LeftSemiJoin: "LEFT SEMI", plan.LeftAntiJoin: "LEFT ANTI"}
+			p.fail(p.errorAtPos(sparkerr.Newf("INVALID_LATERAL_JOIN_TYPE", "joinType", names[jt]), start.pos))
+		}
 		right := p.relationPrimary()
 		var cond plan.Expr
 		var using []string

@@ -299,7 +299,7 @@ var joinKeyword = map[logical.JoinType]string{
 // inputs' columns, in order: such joins nest without a projection between
 // them (see joinFrom).
 func flatJoin(x *logical.Join) bool {
-	if x.Type != logical.Inner && x.Type != logical.Cross {
+	if x.Lateral || x.Type != logical.Inner && x.Type != logical.Cross {
 		return false
 	}
 	in := append(append([]logical.Attr(nil), x.Left.Output()...), x.Right.Output()...)
@@ -366,6 +366,9 @@ func (l *lowerer) join(x *logical.Join) (string, error) {
 		return "", err
 	}
 	kw := joinKeyword[x.Type]
+	if x.Lateral {
+		kw += " LATERAL"
+	}
 	sel, err := l.namedList(x.Out)
 	if err != nil {
 		return "", err
