@@ -70,6 +70,9 @@ func (l *lowerer) partitioned(p logical.Plan) (layout, bool, error) {
 		// The table keeps the client's rows in insertion order: rowid.
 		sel = strings.Replace(sel, " FROM ", ", CAST(0 AS BIGINT) AS "+pidCol+", rowid AS "+ordCol+" FROM ", 1)
 		return layout{sql: sel, local: true}, true, nil
+	case *logical.Values:
+		// An inline table is a LocalRelation too.
+		return l.valuesLayout(x)
 	case *logical.Alias:
 		return l.partitioned(x.Input)
 	case *logical.Project:
@@ -126,6 +129,34 @@ func (l *lowerer) partitioned(p logical.Plan) (layout, bool, error) {
 		return l.sampleLayout(x)
 	}
 	return layout{}, false, nil
+}
+
+func (l *lowerer) valuesLayout(x *logical.Values) (layout, bool, error) {
+	if len(x.Rows) == 0 || len(x.Attrs) == 0 {
+		return layout{}, false, nil
+	}
+	rows := make([]string, len(x.Rows))
+	for i, r := range x.Rows {
+		vals := make([]string, len(r)+1)
+		for j, e := range r {
+			if functions.PositionalRandom(e) {
+				return layout{}, false, nil
+			}
+			s, err := l.expr(e)
+			if err != nil {
+				return layout{}, false, err
+			}
+			vals[j] = s
+		}
+		vals[len(r)] = fmt.Sprintf("CAST(%d AS BIGINT)", i)
+		rows[i] = "(" + strings.Join(vals, ", ") + ")"
+	}
+	names := make([]string, len(x.Attrs)+1)
+	for i, a := range x.Attrs {
+		names[i] = col(a.ID)
+	}
+	names[len(x.Attrs)] = ordCol
+	return layout{sql: "SELECT *, CAST(0 AS BIGINT) AS " + pidCol + " FROM (VALUES " + strings.Join(rows, ", ") + ") AS " + l.next() + "(" + strings.Join(names, ", ") + ")", local: true}, true, nil
 }
 
 // position makes rand/randn lowered until restore draw by the __pid and
