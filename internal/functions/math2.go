@@ -296,12 +296,12 @@ func lowerRand(f string) LowerFunc {
 	}
 }
 
-// PositionalRandom reports whether e calls rand or randn, whose values
+// PositionalRandom reports whether e calls rand, randn or uniform, whose values
 // depend on the row's place in Spark's partition layout.
 func PositionalRandom(e logical.Expr) bool {
 	found := false
 	logical.Walk(e, func(x logical.Expr) bool {
-		if c, ok := x.(*logical.Call); ok && (c.Fn == "rand" || c.Fn == "random" || c.Fn == "randn") {
+		if c, ok := x.(*logical.Call); ok && (c.Fn == "rand" || c.Fn == "random" || c.Fn == "randn" || c.Fn == "uniform") {
 			found = true
 		}
 		return !found
@@ -350,12 +350,16 @@ func resolveUniform(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, t
 	return []logical.Expr{args[0], args[1], s}, t, t.Kind() == types.KindNull, nil
 }
 
-func lowerUniform(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+func lowerUniform(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 	if call.T.Kind() == types.KindNull {
 		return "NULL", nil
 	}
 	lo, hi := "CAST("+args[0]+" AS DOUBLE)", "CAST("+args[1]+" AS DOUBLE)"
-	v := "(" + lo + " + (" + hi + " - " + lo + ") * ember_rand(" + seedSQL(call, 2, args[2]) + ", " + nonce() + "))"
+	draw := "ember_rand(" + seedSQL(call, 2, args[2]) + ", " + nonce() + ")"
+	if c != nil && c.Position != nil {
+		draw = "ember_rand_at(" + seedSQL(call, 2, args[2]) + ", " + c.Position.Partition + ", " + c.Position.Pos + ", " + nonce() + ")"
+	}
+	v := "(" + lo + " + (" + hi + " - " + lo + ") * " + draw + ")"
 	switch {
 	case types.IsIntegral(call.T):
 		// Spark casts the double to the integral type, truncating.
