@@ -146,7 +146,7 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		if step == 0 {
 			return nil, sparkerr.Newf("INVALID_PARAMETER_VALUE", "parameter", "`step`", "functionName", "`range`", "message", "requires a non-zero step")
 		}
-		return &logical.Range{Start: x.Start, End: x.End, Step: step, Attr: logical.Attr{ID: logical.NewID(), Name: "id", Type: types.Long}}, nil
+		return &logical.Range{Start: x.Start, End: x.End, Step: step, NumPartitions: int64(x.NumPartitions), Attr: logical.Attr{ID: logical.NewID(), Name: "id", Type: types.Long}}, nil
 	case *plan.ReadTable:
 		return a.readTable(x)
 	case *plan.ReadSource:
@@ -236,13 +236,18 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 	case *plan.Hint:
 		return a.Resolve(x.Input)
 	case *plan.Repartition:
-		return a.Resolve(x.Input)
+		in, err := a.Resolve(x.Input)
+		if err != nil {
+			return nil, err
+		}
+		in.Meta().Repartitioned = true
+		return in, nil
 	case *plan.Sample:
 		in, err := a.Resolve(x.Input)
 		if err != nil {
 			return nil, err
 		}
-		return &logical.Sample{Input: in, Lower: x.Lower, Upper: x.Upper, WithReplacement: x.WithReplacement, Seed: x.Seed}, nil
+		return &logical.Sample{Input: in, Lower: x.Lower, Upper: x.Upper, WithReplacement: x.WithReplacement, Seed: x.Seed, DeterministicOrder: x.DeterministicOrder}, nil
 	case *plan.SQL:
 		return a.sqlRelation(x)
 	case *plan.WithRelations:
@@ -386,7 +391,7 @@ func (a *Analyzer) localTable(chunks [][]byte, declared *types.Struct) (logical.
 	for i, f := range fields {
 		attrs[i] = logical.Attr{ID: logical.NewID(), Name: f.Name, Type: f.Type, Nullable: f.Nullable, Metadata: f.Metadata}
 	}
-	return &logical.LocalTable{Table: table, Columns: cols, Attrs: attrs}, nil
+	return &logical.LocalTable{Table: table, Columns: cols, Attrs: attrs, ClientRows: true}, nil
 }
 
 // parseSchema reads a schema string: Spark JSON, or DDL.

@@ -176,6 +176,9 @@ func (a *Analyzer) tableFunction(x *plan.TableFunction) (logical.Plan, error) {
 			if len(nums) >= 3 {
 				r.Step = nums[2]
 			}
+			if len(nums) == 4 {
+				r.NumPartitions = int32(nums[3])
+			}
 		default:
 			return nil, sparkerr.Newf("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "functionName", "`range`", "expectedNum", "[1, 2, 3, 4]", "actualNum", fmt.Sprint(len(nums)), "docroot", "https://spark.apache.org/docs/latest")
 		}

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -249,6 +250,82 @@ func (a *Analyzer) statCrosstab(x *plan.StatCrosstab) (logical.Plan, error) {
 	return &logical.Aggregate{Input: in, Groups: []logical.Expr{k1}, Aggs: aggs}, nil
 }
 
+// statSampleBy is Spark's stratified sample: a filter keeping a row when
+// rand(seed) is below its stratum's fraction (0 for strata not listed).
+// The draws follow Spark's per-partition generators where Ember knows
+// the partition layout (see engine/duckdb/partitions.go).
+//
+//	StatSampleBy(col, {s1: f1, ...}, seed)
+//	  → Filter [rand(seed) < CASE WHEN col = s1 THEN f1 ... ELSE 0.0 END]
+//
+// Spark looks the stratum up in a Scala Map, where numbers of different
+// types are equal by value and a string never equals a number: a
+// fraction whose stratum cannot equal the column's values is left out.
 func (a *Analyzer) statSampleBy(x *plan.StatSampleBy) (logical.Plan, error) {
-	return nil, sparkerr.Unsupported("sample_by (DataFrame.stat.sampleBy)")
+	var shown []string
+	for _, f := range x.Fractions {
+		shown = append(shown, fmt.Sprintf("%v -> %s", literalText(f.Stratum), scalaDouble(f.Fraction)))
+	}
+	for _, f := range x.Fractions {
+		if !(f.Fraction >= 0 && f.Fraction <= 1) {
+			return nil, requirementFailed("Fractions must be in [0, 1], but got Map(" + strings.Join(shown, ", ") + ").")
+		}
+	}
+	probe, err := a.Resolve(&plan.Project{Input: x.Input, Exprs: []plan.Expr{x.Col}})
+	if err != nil {
+		return nil, err
+	}
+	ct := probe.Output()[0].Type
+	var branches [][2]plan.Expr
+	for _, f := range x.Fractions {
+		if f.Stratum == nil || f.Stratum.Value == nil || !sameStratumKind(ct, f.Stratum.Type) {
+			continue
+		}
+		branches = append(branches, [2]plan.Expr{
+			&plan.UnresolvedFunction{Name: "==", Args: []plan.Expr{x.Col, f.Stratum}},
+			&plan.Literal{Type: types.Double, Value: f.Fraction},
+		})
+	}
+	var fraction plan.Expr = &plan.Literal{Type: types.Double, Value: 0.0}
+	if len(branches) > 0 {
+		fraction = &plan.CaseWhen{Branches: branches, Else: fraction}
+	}
+	rand := &plan.UnresolvedFunction{Name: "rand", Args: []plan.Expr{&plan.Literal{Type: types.Long, Value: x.Seed}}}
+	return a.Resolve(&plan.Filter{Input: x.Input, Cond: &plan.UnresolvedFunction{Name: "<", Args: []plan.Expr{rand, fraction}}})
+}
+
+// sameStratumKind reports whether values of a column of type ct can equal
+// a stratum of type st in Spark's Scala Map lookup.
+func sameStratumKind(ct, st types.DataType) bool {
+	switch {
+	case types.IsNumeric(ct) && types.IsNumeric(st):
+		return true
+	case isStringKind(ct) && isStringKind(st):
+		return true
+	}
+	return ct.Kind() == st.Kind() && !types.IsNumeric(ct) && !isStringKind(ct)
+}
+
+func isStringKind(t types.DataType) bool {
+	k := t.Kind()
+	return k == types.KindString || k == types.KindChar || k == types.KindVarchar
+}
+
+func literalText(l *plan.Literal) string {
+	if l == nil || l.Value == nil {
+		return "null"
+	}
+	if f, ok := l.Value.(float64); ok {
+		return scalaDouble(f)
+	}
+	return fmt.Sprint(l.Value)
+}
+
+// scalaDouble prints a double as Scala's toString does for ordinary values.
+func scalaDouble(f float64) string {
+	s := strconv.FormatFloat(f, 'f', -1, 64)
+	if !strings.ContainsAny(s, ".eEInN") {
+		s += ".0"
+	}
+	return s
 }

@@ -650,6 +650,8 @@ func (c *converter) sample(s *sparkpb.Sample) (plan.Relation, error) {
 		WithReplacement: s.GetWithReplacement(),
 		Seed:            s.GetSeed(),
 		HasSeed:         s.Seed != nil,
+
+		DeterministicOrder: s.GetDeterministicOrder(),
 	}, nil
 }
 

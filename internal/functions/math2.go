@@ -280,12 +280,33 @@ func seedSQL(call *logical.Call, i int, rendered string) string {
 	return "CAST(" + rendered + " AS BIGINT)"
 }
 
+// NewNonce returns a number unique to one lowered call of a seeded
+// generator (its per-execution state is kept under it).
+func NewNonce() string { return nonce() }
+
 func nonce() string { return strconv.FormatInt(randNonce.Add(1), 10) }
 
 func lowerRand(f string) LowerFunc {
-	return func(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+	return func(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+		if c != nil && c.Position != nil {
+			// ember_rand_at(seed, partition, position, nonce)
+			return f + "_at(" + seedSQL(call, 0, args[0]) + ", " + c.Position.Partition + ", " + c.Position.Pos + ", " + nonce() + ")", nil
+		}
 		return f + "(" + seedSQL(call, 0, args[0]) + ", " + nonce() + ")", nil
 	}
+}
+
+// PositionalRandom reports whether e calls rand, randn or uniform, whose values
+// depend on the row's place in Spark's partition layout.
+func PositionalRandom(e logical.Expr) bool {
+	found := false
+	logical.Walk(e, func(x logical.Expr) bool {
+		if c, ok := x.(*logical.Call); ok && (c.Fn == "rand" || c.Fn == "random" || c.Fn == "randn" || c.Fn == "uniform") {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 func resolveUniform(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
@@ -329,12 +350,16 @@ func resolveUniform(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, t
 	return []logical.Expr{args[0], args[1], s}, t, t.Kind() == types.KindNull, nil
 }
 
-func lowerUniform(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+func lowerUniform(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 	if call.T.Kind() == types.KindNull {
 		return "NULL", nil
 	}
 	lo, hi := "CAST("+args[0]+" AS DOUBLE)", "CAST("+args[1]+" AS DOUBLE)"
-	v := "(" + lo + " + (" + hi + " - " + lo + ") * ember_rand(" + seedSQL(call, 2, args[2]) + ", " + nonce() + "))"
+	draw := "ember_rand(" + seedSQL(call, 2, args[2]) + ", " + nonce() + ")"
+	if c != nil && c.Position != nil {
+		draw = "ember_rand_at(" + seedSQL(call, 2, args[2]) + ", " + c.Position.Partition + ", " + c.Position.Pos + ", " + nonce() + ")"
+	}
+	v := "(" + lo + " + (" + hi + " - " + lo + ") * " + draw + ")"
 	switch {
 	case types.IsIntegral(call.T):
 		// Spark casts the double to the integral type, truncating.

@@ -37,6 +37,20 @@ type LowerCtx struct {
 	Over string
 	// overUsed counts the aggregate calls that took Over.
 	overUsed int
+	// Parallelism is Spark's default partition count of leaf relations
+	// (spark.sql.leafNodeDefaultParallelism, by default the core count of
+	// a local[*] master).
+	Parallelism int
+	// Position, when set, names the SQL of the current row's Spark
+	// partition index and its 0-based position among the rows of that
+	// partition reaching the expression; seeded rand/randn then draw
+	// exactly as Spark's per-partition generators do.
+	Position *RowPosition
+}
+
+// RowPosition is where a row sits in Spark's partition layout.
+type RowPosition struct {
+	Partition, Pos string
 }
 
 // Agg marks call, an aggregate call inside an aggregate's lowering: as a

@@ -59,6 +59,9 @@ type Plan interface {
 type Info struct {
 	PlanID    int64
 	HasPlanID bool
+	// Repartitioned marks a node whose rows Spark would then redistribute
+	// (repartition, coalesce): their partition layout is no longer known.
+	Repartitioned bool
 }
 
 func (m *Info) Meta() *Info { return m }
@@ -69,13 +72,19 @@ type LocalTable struct {
 	Table   string   // engine table name
 	Columns []string // engine column names, parallel to Attrs
 	Attrs   []Attr
+	// ClientRows is set when the table holds a local relation sent by the
+	// client, in its row order (Spark's LocalRelation; see Layout).
+	ClientRows bool
 }
 
 // Range is spark.range: one bigint column.
 type Range struct {
 	Info
 	Start, End, Step int64
-	Attr             Attr
+	// NumPartitions is the requested partition count, 0 for Spark's
+	// default (spark.sql.leafNodeDefaultParallelism).
+	NumPartitions int64
+	Attr          Attr
 }
 
 // FileScan reads files through a format reader.
@@ -230,13 +239,17 @@ type Distinct struct {
 	Keys  []Expr
 }
 
-// Sample keeps a random fraction of rows.
+// Sample keeps a random fraction of rows: those whose draw falls in
+// [Lower, Upper) (Bernoulli), or with replacement a Poisson(Upper-Lower)
+// number of copies of each row. DeterministicOrder (randomSplit) sorts
+// every partition by all orderable columns first.
 type Sample struct {
 	Info
-	Input           Plan
-	Lower, Upper    float64
-	WithReplacement bool
-	Seed            int64
+	Input              Plan
+	Lower, Upper       float64
+	WithReplacement    bool
+	Seed               int64
+	DeterministicOrder bool
 }
 
 // Alias renames/requalifies the child's output without computing anything.

@@ -266,6 +266,8 @@ type Sample struct {
 	WithReplacement bool
 	Seed            int64
 	HasSeed         bool
+	// DeterministicOrder sorts each partition first (randomSplit).
+	DeterministicOrder bool
 }
 
 // Hint is accepted and carried through.

@@ -13,10 +13,10 @@ import (
 // Spark's seeded random functions (rand, randn, uniform, randstr). Spark
 // gives every expression instance, in every partition, its own
 // XORShiftRandom seeded with seed + partitionIndex, and draws one value
-// per row in row order. Ember evaluates a query as a single partition
-// (index 0), so a seeded call gives Spark's answer whenever Spark would
-// read the data as one partition (spark.range(0, n, 1, 1), a local
-// relation with one slice ...).
+// per row in row order. Where the lowering knows Spark's partition
+// layout (engine/duckdb/partitions.go) rand and randn draw by position
+// (ember_rand_at, sampling.go); elsewhere these stream functions treat the
+// query as a single partition (index 0) and draw in evaluation order.
 //
 // Each lowered call carries a nonce unique to that lowering; the
 // generator state lives under the nonce, so every execution of a query

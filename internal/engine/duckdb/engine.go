@@ -25,6 +25,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -457,7 +458,20 @@ func SQL(sess *session.Session, p logical.Plan) (string, error) {
 // lowerCtx is the session configuration lowering consults.
 func lowerCtx(sess *session.Session, tz string) *functions.LowerCtx {
 	return &functions.LowerCtx{ANSI: sess.Conf.ANSI(), TimeZone: tz,
-		MapKeyLastWin: strings.EqualFold(sess.Conf.GetOr("spark.sql.mapKeyDedupPolicy", "EXCEPTION"), "LAST_WIN")}
+		MapKeyLastWin: strings.EqualFold(sess.Conf.GetOr("spark.sql.mapKeyDedupPolicy", "EXCEPTION"), "LAST_WIN"),
+		Parallelism:   parallelism(sess)}
+}
+
+// parallelism is the partition count Spark gives leaf relations without
+// an explicit one: spark.sql.leafNodeDefaultParallelism, else
+// spark.default.parallelism, else the core count (a local[*] master).
+func parallelism(sess *session.Session) int {
+	for _, k := range []string{"spark.sql.leafNodeDefaultParallelism", "spark.default.parallelism"} {
+		if n, err := strconv.Atoi(strings.TrimSpace(sess.Conf.GetOr(k, ""))); err == nil && n > 0 {
+			return n
+		}
+	}
+	return runtime.NumCPU()
 }
 
 // TranslateError maps DuckDB errors to Spark errors.

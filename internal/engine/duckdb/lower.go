@@ -85,6 +85,14 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 	case *logical.Generate:
 		return l.generate(x)
 	case *logical.Project:
+		for _, n := range x.Exprs {
+			if functions.PositionalRandom(n.Expr) {
+				if lay, ok, err := l.partitioned(x); err != nil || ok {
+					return finish(x, lay, l.next()), err
+				}
+				break
+			}
+		}
 		in, err := l.plan(x.Input)
 		if err != nil {
 			return "", err
@@ -130,6 +138,11 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 		}
 		return "SELECT " + sel + " FROM (" + in + ") AS " + l.next() + order, nil
 	case *logical.Filter:
+		if functions.PositionalRandom(x.Cond) {
+			if lay, ok, err := l.partitioned(x); err != nil || ok {
+				return finish(x, lay, l.next()), err
+			}
+		}
 		in, err := l.plan(x.Input)
 		if err != nil {
 			return "", err
@@ -196,14 +209,18 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 		}
 		return "SELECT DISTINCT ON (" + strings.Join(keys, ", ") + ") * FROM (" + in + ") AS " + l.next(), nil
 	case *logical.Sample:
+		if lay, ok, err := l.partitioned(x); err != nil || ok {
+			return finish(x, lay, l.next()), err
+		}
 		in, err := l.plan(x.Input)
 		if err != nil {
 			return "", err
 		}
 		if x.WithReplacement {
-			return "", sparkerr.Unsupported("sample with replacement")
+			return "", sparkerr.Unsupported("sample with replacement over a relation whose Spark partitioning Ember does not model")
 		}
-		// Each row draws a deterministic pseudo-random number in [0, 1) from
+		// Where Spark's partition layout is unknown (see partitions.go),
+		// each row draws a deterministic pseudo-random number in [0, 1) from
 		// its values and the seed; a sample keeps rows in [Lower, Upper), so
 		// the samples of randomSplit (same seed, adjacent bounds) partition
 		// the input.

@@ -1,0 +1,304 @@
+package duckdb
+
+import (
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/emberdb/ember/internal/functions"
+	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/sparkerr"
+	"github.com/emberdb/ember/internal/types"
+	"github.com/emberdb/ember/internal/udf"
+)
+
+// Spark's partition layout.
+//
+// Seeded sampling and rand/randn depend on how Spark splits rows into
+// partitions: every partition runs its own generator (seeded from the
+// seed and the partition index) over its rows in order. Where Spark's
+// layout is knowable from the plan, the lowering reproduces it with two
+// extra columns: __pid, the row's partition index, and __ord, a key
+// ordering the rows of a partition as Spark iterates them.
+//
+//   - spark.range(start, end, step, n) has n partitions (default
+//     spark.sql.leafNodeDefaultParallelism, the core count under local[*]);
+//     partition i holds the elements with index in
+//     [i*count/n, (i+1)*count/n).
+//   - A local relation (createDataFrame data) is a LocalRelation. Spark's
+//     optimizer folds projections and filters over it into a new local
+//     relation, evaluating them as partition 0 over all rows in order;
+//     only when another operator reads it are the remaining rows sliced,
+//     as parallelize does, into min(rows, parallelism) partitions.
+//   - Projections and filters over a range keep its partitions.
+//
+// Anything else (files, tables, joins, aggregates, repartition, ...) has
+// a layout Ember does not model: seeded operators there keep Ember's own
+// deterministic answer, which need not be Spark's.
+
+const (
+	pidCol = "__pid"
+	ordCol = "__ord"
+	posCol = "__pos"
+)
+
+// layout is a lowered plan carrying __pid and __ord. local marks rows
+// still inside Spark's local-relation folding (all partition 0, not yet
+// sliced).
+type layout struct {
+	sql   string
+	local bool
+}
+
+// partitioned lowers p with Spark's partition layout, or reports false
+// when Ember does not know it.
+func (l *lowerer) partitioned(p logical.Plan) (layout, bool, error) {
+	if p.Meta().Repartitioned {
+		return layout{}, false, nil
+	}
+	switch x := p.(type) {
+	case *logical.Range:
+		return l.rangeLayout(x), true, nil
+	case *logical.LocalTable:
+		if !x.ClientRows {
+			return layout{}, false, nil
+		}
+		sel, err := l.plan(x)
+		if err != nil {
+			return layout{}, false, err
+		}
+		// The table keeps the client's rows in insertion order: rowid.
+		sel = strings.Replace(sel, " FROM ", ", CAST(0 AS BIGINT) AS "+pidCol+", rowid AS "+ordCol+" FROM ", 1)
+		return layout{sql: sel, local: true}, true, nil
+	case *logical.Values:
+		// An inline table is a LocalRelation too.
+		return l.valuesLayout(x)
+	case *logical.Alias:
+		return l.partitioned(x.Input)
+	case *logical.Project:
+		for _, n := range x.Exprs {
+			if hasWindow(n.Expr) {
+				return layout{}, false, nil
+			}
+		}
+		in, ok, err := l.partitioned(x.Input)
+		if !ok || err != nil {
+			return layout{}, ok, err
+		}
+		src := "(" + in.sql + ") AS " + l.next()
+		random := false
+		for _, n := range x.Exprs {
+			random = random || functions.PositionalRandom(n.Expr)
+		}
+		if random {
+			src = withPositions(in.sql, l.next())
+			restore := l.position()
+			defer restore()
+		}
+		sel, err := l.namedList(x.Exprs)
+		if err != nil {
+			return layout{}, false, err
+		}
+		if sel == "" {
+			sel = "1 AS __empty"
+		}
+		return layout{sql: "SELECT " + sel + ", " + pidCol + ", " + ordCol + " FROM " + src, local: in.local}, true, nil
+	case *logical.Filter:
+		in, ok, err := l.partitioned(x.Input)
+		if !ok || err != nil {
+			return layout{}, ok, err
+		}
+		if !functions.PositionalRandom(x.Cond) {
+			cond, err := l.expr(x.Cond)
+			if err != nil {
+				return layout{}, false, err
+			}
+			return layout{sql: "SELECT * FROM (" + in.sql + ") AS " + l.next() + " WHERE " + cond, local: in.local}, true, nil
+		}
+		restore := l.position()
+		cond, err := l.expr(x.Cond)
+		restore()
+		if err != nil {
+			return layout{}, false, err
+		}
+		return layout{sql: "SELECT * EXCLUDE (" + posCol + ") FROM " + withPositions(in.sql, l.next()) + " WHERE " + cond, local: in.local}, true, nil
+	case *logical.Sample:
+		return l.sampleLayout(x)
+	}
+	return layout{}, false, nil
+}
+
+func (l *lowerer) valuesLayout(x *logical.Values) (layout, bool, error) {
+	if len(x.Rows) == 0 || len(x.Attrs) == 0 {
+		return layout{}, false, nil
+	}
+	rows := make([]string, len(x.Rows))
+	for i, r := range x.Rows {
+		vals := make([]string, len(r)+1)
+		for j, e := range r {
+			if functions.PositionalRandom(e) {
+				return layout{}, false, nil
+			}
+			s, err := l.expr(e)
+			if err != nil {
+				return layout{}, false, err
+			}
+			vals[j] = s
+		}
+		vals[len(r)] = fmt.Sprintf("CAST(%d AS BIGINT)", i)
+		rows[i] = "(" + strings.Join(vals, ", ") + ")"
+	}
+	names := make([]string, len(x.Attrs)+1)
+	for i, a := range x.Attrs {
+		names[i] = col(a.ID)
+	}
+	names[len(x.Attrs)] = ordCol
+	return layout{sql: "SELECT *, CAST(0 AS BIGINT) AS " + pidCol + " FROM (VALUES " + strings.Join(rows, ", ") + ") AS " + l.next() + "(" + strings.Join(names, ", ") + ")", local: true}, true, nil
+}
+
+// position makes rand/randn lowered until restore draw by the __pid and
+// __pos columns.
+func (l *lowerer) position() (restore func()) {
+	prev := l.c.Position
+	l.c.Position = &functions.RowPosition{Partition: pidCol, Pos: posCol}
+	return func() { l.c.Position = prev }
+}
+
+// withPositions adds __pos, the row's 0-based position in its partition.
+func withPositions(sql, alias string) string {
+	return "(SELECT *, row_number() OVER (PARTITION BY " + pidCol + " ORDER BY " + ordCol + ") - 1 AS " + posCol +
+		" FROM (" + sql + ") AS " + alias + "_in) AS " + alias
+}
+
+func hasWindow(e logical.Expr) bool {
+	found := false
+	logical.Walk(e, func(x logical.Expr) bool {
+		if _, ok := x.(*logical.Window); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// rangeCount is the number of elements of range(start, end, step), as
+// Spark counts them.
+func rangeCount(start, end, step int64) *big.Int {
+	d := new(big.Int).Sub(big.NewInt(end), big.NewInt(start))
+	st := big.NewInt(step)
+	if d.Sign() == 0 || (d.Sign() > 0) != (step > 0) {
+		return new(big.Int)
+	}
+	q, r := new(big.Int).QuoRem(d, st, new(big.Int))
+	if r.Sign() != 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	return q
+}
+
+func (l *lowerer) rangeLayout(x *logical.Range) layout {
+	n := rangeCount(x.Start, x.End, x.Step)
+	k := x.NumPartitions
+	if k <= 0 {
+		k = int64(l.parallelism())
+	}
+	if n.Sign() == 0 {
+		n = big.NewInt(1) // no rows: any divisor will do
+	}
+	idx := fmt.Sprintf("((CAST(range AS HUGEINT) - %d) // %d)", x.Start, x.Step)
+	pid := fmt.Sprintf("CAST(((%s + 1) * %d - 1) // CAST('%s' AS HUGEINT) AS BIGINT)", idx, k, n.String())
+	return layout{sql: fmt.Sprintf("SELECT range AS %s, %s AS %s, CAST(%s AS BIGINT) AS %s FROM range(%d, %d, %d)",
+		col(x.Attr.ID), pid, pidCol, idx, ordCol, x.Start, x.End, x.Step)}
+}
+
+func (l *lowerer) parallelism() int {
+	if l.c != nil && l.c.Parallelism > 0 {
+		return l.c.Parallelism
+	}
+	return 1
+}
+
+// slice ends Spark's local-relation folding: the rows are split, in
+// order, into min(rows, parallelism) partitions as parallelize does.
+func (l *lowerer) slice(in layout) layout {
+	if !in.local {
+		return in
+	}
+	k := l.parallelism()
+	t := l.next()
+	return layout{sql: fmt.Sprintf("SELECT * EXCLUDE (%s, __j, __n), CAST(((__j + 1) * least(__n, %d) - 1) // __n AS BIGINT) AS %s "+
+		"FROM (SELECT *, row_number() OVER (ORDER BY %s) - 1 AS __j, count(*) OVER () AS __n FROM (%s) AS %s_in) AS %s",
+		pidCol, k, pidCol, ordCol, in.sql, t, t)}
+}
+
+func (l *lowerer) sampleLayout(x *logical.Sample) (layout, bool, error) {
+	in, ok, err := l.partitioned(x.Input)
+	if !ok || err != nil {
+		return layout{}, ok, err
+	}
+	in = l.slice(in)
+	if x.DeterministicOrder {
+		keys := make([]string, 0, len(x.Input.Output()))
+		for _, a := range x.Input.Output() {
+			if orderable(a.Type) {
+				keys = append(keys, col(a.ID)+" ASC NULLS FIRST")
+			}
+		}
+		if len(keys) > 0 {
+			t := l.next()
+			in.sql = fmt.Sprintf("SELECT * REPLACE (row_number() OVER (PARTITION BY %s ORDER BY %s) AS %s) FROM (%s) AS %s",
+				pidCol, strings.Join(keys, ", "), ordCol, in.sql, t)
+		}
+	}
+	t := l.next()
+	src := withPositions(in.sql, t)
+	seed := fmt.Sprintf("CAST(%d AS BIGINT)", x.Seed)
+	nonce := functions.NewNonce()
+	if x.WithReplacement {
+		f := x.Upper - x.Lower
+		if f >= udf.PoissonMaxMean {
+			return layout{}, false, sparkerr.Unsupported(fmt.Sprintf("sample with replacement and a fraction of %v (at least %d)", f, udf.PoissonMaxMean))
+		}
+		// Every row is repeated its Poisson count of times.
+		return layout{sql: fmt.Sprintf("SELECT * EXCLUDE (%s, __k) FROM (SELECT *, unnest(range(ember_poisson_at(%s, %s, %s, %s, CAST(%v AS DOUBLE)))) AS __k FROM %s) AS %s",
+			posCol, seed, pidCol, posCol, nonce, f, src, l.next())}, true, nil
+	}
+	draw := fmt.Sprintf("ember_rand_at(%s, %s, %s, %s)", seed, pidCol, posCol, nonce)
+	return layout{sql: fmt.Sprintf("SELECT * EXCLUDE (%s) FROM %s WHERE %s >= CAST(%v AS DOUBLE) AND %s < CAST(%v AS DOUBLE)",
+		posCol, src, draw, x.Lower, draw, x.Upper)}, true, nil
+}
+
+// orderable reports whether Spark can sort by a column of type t (maps,
+// alone or nested, cannot be).
+func orderable(t types.DataType) bool {
+	switch x := t.(type) {
+	case types.Map:
+		return false
+	case types.Array:
+		return orderable(x.Elem)
+	case types.Struct:
+		for _, f := range x.Fields {
+			if !orderable(f.Type) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// finish turns a layout back into a plain relation of p's columns, in
+// Spark's collect order: partition by partition, each in its own order.
+func finish(p logical.Plan, in layout, alias string) string {
+	out := p.Output()
+	cols := "*"
+	if len(out) > 0 {
+		parts := make([]string, len(out))
+		for i, a := range out {
+			parts[i] = col(a.ID)
+		}
+		cols = strings.Join(parts, ", ")
+	} else {
+		cols = "* EXCLUDE (" + pidCol + ", " + ordCol + ")"
+	}
+	return "SELECT " + cols + " FROM (" + in.sql + ") AS " + alias + " ORDER BY " + pidCol + ", " + ordCol
+}
