@@ -50,8 +50,10 @@ type Core struct {
 	eng   *duckdb.Engine
 	store *catalog.Store // spark_catalog: databases, tables, views
 	cache *tableCache    // CACHE TABLE / spark.catalog.cacheTable
-	opts  Options
-	mem   memory.Allocator
+	// persist holds the DataFrames persisted by df.cache()/persist().
+	persist *persistCache
+	opts    Options
+	mem     memory.Allocator
 }
 
 // maxBatchBytes bounds one ArrowBatch message (Spark uses 4 MiB).
@@ -79,7 +81,7 @@ func New(o Options) (*Core, error) {
 		store.Close()
 		return nil, err
 	}
-	return &Core{eng: eng, store: store, cache: newTableCache(), opts: o, mem: memory.NewGoAllocator()}, nil
+	return &Core{eng: eng, store: store, cache: newTableCache(), persist: newPersistCache(), opts: o, mem: memory.NewGoAllocator()}, nil
 }
 
 // Close shuts down the engine and the catalog.
@@ -109,6 +111,7 @@ func (c *Core) OpenSession(s *session.Session) error {
 func (c *Core) CloseSession(s *session.Session) {
 	if es, ok := s.Engine.(*duckdb.Session); ok {
 		c.dropSessionCache(es, s)
+		c.clearPersisted(context.Background(), s, es)
 		c.eng.CloseSession(es)
 	}
 }

@@ -69,6 +69,10 @@ type LocalTable struct {
 	Table   string   // engine table name
 	Columns []string // engine column names, parallel to Attrs
 	Attrs   []Attr
+	// Cached, when set, marks the rows as the cached copy of a persisted
+	// plan (df.cache()/persist()) and holds its storage level as Spark
+	// prints it; explain shows such a scan as InMemoryTableScan.
+	Cached string
 }
 
 // Range is spark.range: one bigint column.
