@@ -221,7 +221,10 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 	case *sparkpb.Relation_ApplyInPandasWithState:
 		return unsupported("apply_in_pandas_with_state (applyInPandasWithState)"), nil
 	case *sparkpb.Relation_CachedRemoteRelation:
-		return unsupported("cached_remote_relation (checkpoint/localCheckpoint)"), nil
+		if k.CachedRemoteRelation.GetRelationId() == "" {
+			return nil, invalidPlan("CachedRemoteRelation needs a relation id.")
+		}
+		return &plan.CachedRemote{ID: k.CachedRemoteRelation.GetRelationId()}, nil
 	case *sparkpb.Relation_CommonInlineUserDefinedTableFunction:
 		return unsupported("common_inline_user_defined_table_function (Python UDTF " +
 			k.CommonInlineUserDefinedTableFunction.GetFunctionName() + ")"), nil

@@ -45,6 +45,13 @@ type EngineTable struct {
 	Schema  types.Struct
 }
 
+// CachedRemote reads a DataFrame the server keeps under an id
+// (cached_remote_relation: the result of checkpoint/localCheckpoint).
+type CachedRemote struct {
+	RelBase
+	ID string
+}
+
 // CachedLocalData refers to an uploaded artifact "cache/<hash>".
 type CachedLocalData struct {
 	RelBase
