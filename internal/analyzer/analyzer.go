@@ -241,6 +241,8 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		return &logical.Alias{Input: in, Out: na}, nil
 	case *plan.Hint:
 		return a.Resolve(x.Input)
+	case *plan.CollectMetrics:
+		return a.collectMetrics(x)
 	case *plan.Repartition:
 		return a.Resolve(x.Input)
 	case *plan.Sample:

@@ -318,6 +318,8 @@ func printPlan(b *strings.Builder, p logical.Plan, depth int, id func(int64) str
 		b.WriteString("LocalRelation " + attrs(x.Attrs))
 	case *logical.OneRow:
 		b.WriteString("OneRowRelation")
+	case *logical.CollectMetrics:
+		b.WriteString("CollectMetrics " + x.Name + ", " + named(x.Metrics))
 	case *logical.Sample:
 		fmt.Fprintf(b, "Sample %g, %g", x.Lower, x.Upper)
 	default:

@@ -247,6 +247,7 @@ func (c *Core) run(ctx context.Context, s *session.Session, es *duckdb.Session, 
 	if err := send(&sparkpb.ExecutePlanResponse{Schema: types.SchemaToProto(schema)}); err != nil {
 		return err
 	}
+	observed := lp
 	lp, err := c.useCache(ctx, s, es, lp)
 	if err != nil {
 		return err
@@ -268,7 +269,20 @@ func (c *Core) run(ctx context.Context, s *session.Session, es *duckdb.Session, 
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	return b.finish()
+	if err := b.finish(); err != nil {
+		return err
+	}
+	return c.sendObserved(ctx, s, es, observed, send)
+}
+
+// sendObserved answers the observed metrics of DataFrame.observe calls
+// in the plan, after its rows (as Spark does).
+func (c *Core) sendObserved(ctx context.Context, s *session.Session, es *duckdb.Session, lp logical.Plan, send func(*sparkpb.ExecutePlanResponse) error) error {
+	oms, err := c.observedMetrics(ctx, s, es, lp)
+	if err != nil || len(oms) == 0 {
+		return err
+	}
+	return send(&sparkpb.ExecutePlanResponse{ObservedMetrics: oms})
 }
 
 // batcher packs records into ArrowBatch responses of bounded size. Each

@@ -75,6 +75,18 @@ type LocalTable struct {
 	Cached string
 }
 
+// CollectMetrics passes its input through; Metrics are aggregates over the
+// rows that flow through it (DataFrame.observe), reported under Name.
+type CollectMetrics struct {
+	Info
+	Input   Plan
+	Name    string
+	Metrics []Named
+}
+
+func (p *CollectMetrics) Output() []Attr   { return p.Input.Output() }
+func (p *CollectMetrics) Children() []Plan { return []Plan{p.Input} }
+
 // Range is spark.range: one bigint column.
 type Range struct {
 	Info
@@ -712,6 +724,10 @@ func WithChildren(p Plan, ch []Plan) (Plan, error) {
 		n.Input = ch[0]
 		return &n, nil
 	case *Generate:
+		n := *x
+		n.Input = ch[0]
+		return &n, nil
+	case *CollectMetrics:
 		n := *x
 		n.Input = ch[0]
 		return &n, nil
