@@ -17,7 +17,8 @@ import (
 //	extended   == Parsed Logical Plan ==, == Analyzed Logical Plan ==
 //	           (schema line first), == Optimized Logical Plan ==,
 //	           == Physical Plan ==
-//	cost       == Optimized Logical Plan == (with statistics),
+//	cost       == Optimized Logical Plan == (with statistics: Spark's
+//	           default size estimate, Ember keeps none),
 //	           == Physical Plan ==
 //	codegen    Found N WholeStageCodegen subtrees. (DuckDB generates none)
 //	formatted  == Physical Plan == tree with node numbers, then one
@@ -50,7 +51,13 @@ func (c *Core) explain(s *session.Session, lp, opt logical.Plan, mode sparkpb.An
 		b.WriteString("== Optimized Logical Plan ==\n" + tree(opt) + "\n")
 		b.WriteString("== Physical Plan ==\n" + phys)
 	case sparkpb.AnalyzePlanRequest_Explain_EXPLAIN_MODE_COST:
-		b.WriteString("== Optimized Logical Plan ==\n" + tree(opt) + "\n")
+		// Ember keeps no statistics; Spark prints its default estimate
+		// (spark.sql.defaultSizeInBytes, Long.MaxValue) for such nodes.
+		lines := strings.Split(strings.TrimSuffix(tree(opt), "\n"), "\n")
+		for i := range lines {
+			lines[i] += ", Statistics(sizeInBytes=8.0 EiB)"
+		}
+		b.WriteString("== Optimized Logical Plan ==\n" + strings.Join(lines, "\n") + "\n\n")
 		b.WriteString("== Physical Plan ==\n" + phys)
 	case sparkpb.AnalyzePlanRequest_Explain_EXPLAIN_MODE_CODEGEN:
 		// DuckDB executes vectorised operators; no Java code is generated.
