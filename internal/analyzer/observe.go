@@ -55,7 +55,7 @@ func metricSQL(m logical.Named) string {
 	if r, ok := m.Expr.(*logical.ColRef); ok && r.Attr.ID == m.Attr.ID {
 		return `"` + m.Attr.Name + `"`
 	}
-	return `"` + m.Expr.SQL() + " AS " + sparkerr.QuoteID(m.Attr.Name) + `"`
+	return `"` + m.Expr.SQL() + " AS " + m.Attr.Name + `"`
 }
 
 func metricsSQL(ms []logical.Named) string {

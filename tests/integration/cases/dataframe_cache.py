@@ -173,7 +173,7 @@ def observe_observation_get(spark):
     from pyspark.sql import Observation
     obs = Observation("my metrics")
     df = _ages(spark).observe(obs, F.count(F.lit(1)).alias("count"), F.max(F.col("age")),
-                              F.avg("age").alias("avg"), F.sum("age"), F.collect_list("name").alias("names"))
+                              F.avg("age").alias("avg"), F.sum("age"), F.sort_array(F.collect_list("name")).alias("names"))
     n = df.count()
     return {"count": n, "metrics": obs.get}
 
