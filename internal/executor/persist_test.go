@@ -36,7 +36,9 @@ func filterRel(in *sparkpb.Relation, cond string) *sparkpb.Relation {
 		Condition: &sparkpb.Expression{ExprType: &sparkpb.Expression_ExpressionString_{ExpressionString: &sparkpb.Expression_ExpressionString{Expression: cond}}}}}}
 }
 
-func rootPlan(r *sparkpb.Relation) *sparkpb.Plan { return &sparkpb.Plan{OpType: &sparkpb.Plan_Root{Root: r}} }
+func rootPlan(r *sparkpb.Relation) *sparkpb.Plan {
+	return &sparkpb.Plan{OpType: &sparkpb.Plan_Root{Root: r}}
+}
 
 func explainText(t *testing.T, c *Core, s *session.Session, r *sparkpb.Relation, mode sparkpb.AnalyzePlanRequest_Explain_ExplainMode) string {
 	t.Helper()
