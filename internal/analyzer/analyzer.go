@@ -131,6 +131,12 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 			attrs[i] = logical.Attr{ID: logical.NewID(), Name: f.Name, Type: f.Type, Nullable: f.Nullable, Metadata: f.Metadata}
 		}
 		return &logical.LocalTable{Table: x.Table, Columns: x.Columns, Attrs: attrs}, nil
+	case *plan.CachedRemote:
+		r, ok := a.Session.CachedRemote(x.ID)
+		if !ok {
+			return nil, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "No DataFrame with id "+x.ID+" is found in the session "+a.Session.ID)
+		}
+		return a.resolve(r)
 	case *plan.LocalData:
 		return a.localData(x)
 	case *plan.CachedLocalData:
@@ -235,6 +241,8 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		return &logical.Alias{Input: in, Out: na}, nil
 	case *plan.Hint:
 		return a.Resolve(x.Input)
+	case *plan.CollectMetrics:
+		return a.collectMetrics(x)
 	case *plan.Repartition:
 		in, err := a.Resolve(x.Input)
 		if err != nil {

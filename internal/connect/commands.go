@@ -97,6 +97,20 @@ type WriteOperationV2 struct {
 	ClusteringColumns  []string
 }
 
+// Checkpoint is df.checkpoint() / df.localCheckpoint(): the rows are
+// stored and the client gets a cached remote relation reading them.
+type Checkpoint struct {
+	Input plan.Relation
+	Local bool
+	Eager bool
+}
+
+// RemoveCachedRemote releases a cached remote relation (the client's
+// checkpointed DataFrame was garbage-collected).
+type RemoveCachedRemote struct {
+	ID string
+}
+
 // UnsupportedCommand is a command Ember recognises but does not run.
 // Feature names it for the error message.
 type UnsupportedCommand struct {
@@ -108,6 +122,8 @@ func (*CreateDataFrameView) commandNode() {}
 func (*WriteOperation) commandNode()      {}
 func (*WriteOperationV2) commandNode()    {}
 func (*UnsupportedCommand) commandNode()  {}
+func (*Checkpoint) commandNode()          {}
+func (*RemoveCachedRemote) commandNode()  {}
 
 // ConvertCommand converts a Connect command. Commands Ember does not run
 // become *UnsupportedCommand; malformed ones are errors.
@@ -159,9 +175,18 @@ func (c *converter) command(cmd *sparkpb.Command) (Command, error) {
 	case *sparkpb.Command_CreateResourceProfileCommand:
 		return unsupportedCommand("create_resource_profile_command (resource profiles)"), nil
 	case *sparkpb.Command_CheckpointCommand:
-		return unsupportedCommand("checkpoint_command (checkpoint/localCheckpoint)"), nil
+		cp := k.CheckpointCommand
+		in, err := c.input(cp.GetRelation(), "CheckpointCommand")
+		if err != nil {
+			return nil, err
+		}
+		return &Checkpoint{Input: in, Local: cp.GetLocal(), Eager: cp.GetEager()}, nil
 	case *sparkpb.Command_RemoveCachedRemoteRelationCommand:
-		return unsupportedCommand("remove_cached_remote_relation_command (checkpoint cleanup)"), nil
+		id := k.RemoveCachedRemoteRelationCommand.GetRelation().GetRelationId()
+		if id == "" {
+			return nil, invalidPlan("RemoveCachedRemoteRelationCommand needs a relation id.")
+		}
+		return &RemoveCachedRemote{ID: id}, nil
 	case *sparkpb.Command_MergeIntoTableCommand:
 		return unsupportedCommand("merge_into_table_command (DataFrame.mergeInto)"), nil
 	case *sparkpb.Command_MlCommand:

@@ -209,7 +209,16 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 	case *sparkpb.Relation_MapPartitions:
 		return unsupported("map_partitions (mapInPandas/mapInArrow)"), nil
 	case *sparkpb.Relation_CollectMetrics:
-		return unsupported("collect_metrics (DataFrame.observe)"), nil
+		cm := k.CollectMetrics
+		in, err := c.input(cm.GetInput(), "CollectMetrics")
+		if err != nil {
+			return nil, err
+		}
+		ms, err := c.expressions(cm.GetMetrics())
+		if err != nil {
+			return nil, err
+		}
+		return &plan.CollectMetrics{Input: in, Name: cm.GetName(), Metrics: ms}, nil
 	case *sparkpb.Relation_Parse:
 		return unsupported("parse (reading CSV/JSON from a DataFrame of strings)"), nil
 	case *sparkpb.Relation_GroupMap:
@@ -221,7 +230,10 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 	case *sparkpb.Relation_ApplyInPandasWithState:
 		return unsupported("apply_in_pandas_with_state (applyInPandasWithState)"), nil
 	case *sparkpb.Relation_CachedRemoteRelation:
-		return unsupported("cached_remote_relation (checkpoint/localCheckpoint)"), nil
+		if k.CachedRemoteRelation.GetRelationId() == "" {
+			return nil, invalidPlan("CachedRemoteRelation needs a relation id.")
+		}
+		return &plan.CachedRemote{ID: k.CachedRemoteRelation.GetRelationId()}, nil
 	case *sparkpb.Relation_CommonInlineUserDefinedTableFunction:
 		return unsupported("common_inline_user_defined_table_function (Python UDTF " +
 			k.CommonInlineUserDefinedTableFunction.GetFunctionName() + ")"), nil

@@ -6,10 +6,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/emberdb/ember/internal/connect"
-	"github.com/emberdb/ember/internal/engine/duckdb"
 	"github.com/emberdb/ember/internal/logical"
 	"github.com/emberdb/ember/internal/plan"
 	"github.com/emberdb/ember/internal/session"
@@ -75,7 +73,11 @@ func (c *Core) Analyze(ctx context.Context, s *session.Session, req *sparkpb.Ana
 		if err != nil {
 			return nil, err
 		}
-		text, err := explain(s, lp, a.Explain.GetExplainMode())
+		opt, err := c.usePersisted(ctx, s, es, lp, false)
+		if err != nil {
+			return nil, err
+		}
+		text, err := c.explain(s, lp, opt, a.Explain.GetExplainMode())
 		if err != nil {
 			return nil, err
 		}
@@ -139,23 +141,23 @@ func (c *Core) Analyze(ctx context.Context, s *session.Session, req *sparkpb.Ana
 		}
 		lvl := a.Persist.GetStorageLevel()
 		if lvl == nil {
-			lvl = &sparkpb.StorageLevel{UseDisk: true, UseMemory: true, Deserialized: true, Replication: 1}
+			lvl = defaultStorageLevel()
 		}
-		persisted.set(s.ID, canonical(lp), lvl)
+		c.persist.persist(s, lp, lvl)
 		resp.Result = &sparkpb.AnalyzePlanResponse_Persist_{Persist: &sparkpb.AnalyzePlanResponse_Persist{}}
 	case *sparkpb.AnalyzePlanRequest_Unpersist_:
 		lp, err := resolve(&sparkpb.Plan{OpType: &sparkpb.Plan_Root{Root: a.Unpersist.GetRelation()}})
 		if err != nil {
 			return nil, err
 		}
-		persisted.drop(s.ID, canonical(lp))
+		c.unpersist(ctx, s, es, lp)
 		resp.Result = &sparkpb.AnalyzePlanResponse_Unpersist_{Unpersist: &sparkpb.AnalyzePlanResponse_Unpersist{}}
 	case *sparkpb.AnalyzePlanRequest_GetStorageLevel_:
 		lp, err := resolve(&sparkpb.Plan{OpType: &sparkpb.Plan_Root{Root: a.GetStorageLevel.GetRelation()}})
 		if err != nil {
 			return nil, err
 		}
-		lvl := persisted.get(s.ID, canonical(lp))
+		lvl := c.persist.level(s, lp)
 		if lvl == nil {
 			lvl = &sparkpb.StorageLevel{Replication: 1}
 		}
@@ -185,35 +187,6 @@ func SparkVersion(clientType string) string {
 // type, then the fields of a struct).
 func parseDDL(s string) (types.DataType, error) {
 	return sql.ParseDatatypeString(s)
-}
-
-// storage levels requested through persist(), per session and plan.
-type persistStore struct {
-	mu sync.Mutex
-	m  map[string]map[string]*sparkpb.StorageLevel
-}
-
-var persisted = &persistStore{m: map[string]map[string]*sparkpb.StorageLevel{}}
-
-func (p *persistStore) set(sess, key string, l *sparkpb.StorageLevel) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.m[sess] == nil {
-		p.m[sess] = map[string]*sparkpb.StorageLevel{}
-	}
-	p.m[sess][key] = l
-}
-
-func (p *persistStore) get(sess, key string) *sparkpb.StorageLevel {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.m[sess][key]
-}
-
-func (p *persistStore) drop(sess, key string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	delete(p.m[sess], key)
 }
 
 func isLocal(p logical.Plan) bool {
@@ -288,6 +261,10 @@ func printPlan(b *strings.Builder, p logical.Plan, depth int, id func(int64) str
 	}
 	switch x := p.(type) {
 	case *logical.LocalTable:
+		if x.Cached != "" {
+			b.WriteString("InMemoryRelation " + attrs(x.Attrs) + ", " + x.Cached)
+			break
+		}
 		b.WriteString("LocalRelation " + attrs(x.Attrs))
 	case *logical.Range:
 		fmt.Fprintf(b, "Range (%d, %d, step=%d)", x.Start, x.End, x.Step)
@@ -341,6 +318,8 @@ func printPlan(b *strings.Builder, p logical.Plan, depth int, id func(int64) str
 		b.WriteString("LocalRelation " + attrs(x.Attrs))
 	case *logical.OneRow:
 		b.WriteString("OneRowRelation")
+	case *logical.CollectMetrics:
+		b.WriteString("CollectMetrics " + x.Name + ", " + named(x.Metrics))
 	case *logical.Sample:
 		fmt.Fprintf(b, "Sample %g, %g", x.Lower, x.Upper)
 	default:
@@ -350,26 +329,6 @@ func printPlan(b *strings.Builder, p logical.Plan, depth int, id func(int64) str
 	for _, c := range p.Children() {
 		printPlan(b, c, depth+1, id)
 	}
-}
-
-func explain(s *session.Session, lp logical.Plan, mode sparkpb.AnalyzePlanRequest_Explain_ExplainMode) (string, error) {
-	var b strings.Builder
-	idf := func(id int64) string { return fmt.Sprint(id) }
-	var plan strings.Builder
-	printPlan(&plan, lp, 0, idf)
-	q, err := duckdb.SQL(s, lp)
-	if err != nil {
-		return "", err
-	}
-	switch mode {
-	case sparkpb.AnalyzePlanRequest_Explain_EXPLAIN_MODE_EXTENDED, sparkpb.AnalyzePlanRequest_Explain_EXPLAIN_MODE_FORMATTED, sparkpb.AnalyzePlanRequest_Explain_EXPLAIN_MODE_COST, sparkpb.AnalyzePlanRequest_Explain_EXPLAIN_MODE_CODEGEN:
-		b.WriteString("== Analyzed Logical Plan ==\n")
-		b.WriteString(TreeFields(lp.Output()) + "\n")
-		b.WriteString(plan.String() + "\n")
-	}
-	b.WriteString("== Physical Plan ==\n")
-	b.WriteString("DuckDB\n+- " + q + "\n")
-	return b.String(), nil
 }
 
 // TreeFields is the "name: type" summary line of explain output.

@@ -200,8 +200,12 @@ func (c *Core) cacheTable(ctx context.Context, s *session.Session, es *duckdb.Se
 
 func (c *Core) uncacheTable(ctx context.Context, s *session.Session, es *duckdb.Session, name []string, ifExists bool) error {
 	if len(name) == 1 {
-		if _, ok := s.TempView(name[0]); ok {
+		if r, ok := s.TempView(name[0]); ok {
 			c.uncacheTempView(ctx, es, viewKey{s, strings.ToLower(name[0])})
+			// A view whose DataFrame was persisted reads the same cache.
+			if lp, err := c.resolve(ctx, s, r); err == nil {
+				c.unpersist(ctx, s, es, lp)
+			}
 			return nil
 		}
 	}
@@ -219,8 +223,15 @@ func (c *Core) uncacheTable(ctx context.Context, s *session.Session, es *duckdb.
 func (c *Core) isCached(ctx context.Context, s *session.Session, name []string) (bool, error) {
 	if len(name) == 1 {
 		if r, ok := s.TempView(name[0]); ok {
-			_, cached := r.(*plan.EngineTable)
-			return cached, nil
+			if _, cached := r.(*plan.EngineTable); cached {
+				return true, nil
+			}
+			// A view whose DataFrame was persisted reads the same cache.
+			lp, err := c.resolve(ctx, s, r)
+			if err != nil {
+				return false, err
+			}
+			return c.persist.level(s, lp) != nil, nil
 		}
 	}
 	t, err := c.lookup(ctx, s, name)
@@ -231,7 +242,8 @@ func (c *Core) isCached(ctx context.Context, s *session.Session, name []string) 
 	return ok, nil
 }
 
-func (c *Core) clearCache(ctx context.Context, es *duckdb.Session) {
+func (c *Core) clearCache(ctx context.Context, s *session.Session, es *duckdb.Session) {
+	c.clearPersisted(ctx, s, es)
 	c.cache.mu.Lock()
 	c.cache.entries = map[string]*cacheEntry{}
 	keys := make([]viewKey, 0, len(c.cache.views))
@@ -261,9 +273,20 @@ func (c *Core) refreshTable(ctx context.Context, s *session.Session, name []stri
 	return nil
 }
 
-// useCache replaces every scan of a cached table in a plan by a scan of
-// its cached rows, materialising them first when missing or stale.
+// useCache replaces every persisted subtree of a plan and every scan of a
+// cached table by a scan of the cached rows, materialising them first
+// when missing or stale.
 func (c *Core) useCache(ctx context.Context, s *session.Session, es *duckdb.Session, lp logical.Plan) (logical.Plan, error) {
+	lp, err := c.usePersisted(ctx, s, es, lp, true)
+	if err != nil {
+		return nil, err
+	}
+	return c.useTableCache(ctx, s, es, lp)
+}
+
+// useTableCache replaces every scan of a cached table in a plan by a scan
+// of its cached rows, materialising them first when missing or stale.
+func (c *Core) useTableCache(ctx context.Context, s *session.Session, es *duckdb.Session, lp logical.Plan) (logical.Plan, error) {
 	c.cache.mu.Lock()
 	empty := len(c.cache.entries) == 0
 	c.cache.mu.Unlock()

@@ -380,7 +380,7 @@ func (c *Core) catalogCall(ctx context.Context, s *session.Session, es *duckdb.S
 		}
 		return void(c.uncacheTable(ctx, s, es, name, false))
 	case *sparkpb.Catalog_ClearCache:
-		c.clearCache(ctx, es)
+		c.clearCache(ctx, s, es)
 		return void(nil)
 	case *sparkpb.Catalog_RefreshTable:
 		name, err := sql.ParseMultipartIdentifier(k.RefreshTable.GetTableName())

@@ -35,6 +35,11 @@ func (c *Core) command(ctx context.Context, s *session.Session, es *duckdb.Sessi
 		return c.write(ctx, s, es, x)
 	case *connect.WriteOperationV2:
 		return c.writeTableV2(ctx, s, es, x)
+	case *connect.Checkpoint:
+		return c.checkpoint(ctx, s, es, x, send)
+	case *connect.RemoveCachedRemote:
+		c.removeCheckpoint(ctx, s, es, x.ID)
+		return nil
 	case *connect.UnsupportedCommand:
 		return sparkerr.Unsupported(x.Feature)
 	}

@@ -50,8 +50,10 @@ type Core struct {
 	eng   *duckdb.Engine
 	store *catalog.Store // spark_catalog: databases, tables, views
 	cache *tableCache    // CACHE TABLE / spark.catalog.cacheTable
-	opts  Options
-	mem   memory.Allocator
+	// persist holds the DataFrames persisted by df.cache()/persist().
+	persist *persistCache
+	opts    Options
+	mem     memory.Allocator
 }
 
 // maxBatchBytes bounds one ArrowBatch message (Spark uses 4 MiB).
@@ -79,7 +81,7 @@ func New(o Options) (*Core, error) {
 		store.Close()
 		return nil, err
 	}
-	return &Core{eng: eng, store: store, cache: newTableCache(), opts: o, mem: memory.NewGoAllocator()}, nil
+	return &Core{eng: eng, store: store, cache: newTableCache(), persist: newPersistCache(), opts: o, mem: memory.NewGoAllocator()}, nil
 }
 
 // Close shuts down the engine and the catalog.
@@ -109,6 +111,7 @@ func (c *Core) OpenSession(s *session.Session) error {
 func (c *Core) CloseSession(s *session.Session) {
 	if es, ok := s.Engine.(*duckdb.Session); ok {
 		c.dropSessionCache(es, s)
+		c.clearPersisted(context.Background(), s, es)
 		c.eng.CloseSession(es)
 	}
 }
@@ -244,6 +247,7 @@ func (c *Core) run(ctx context.Context, s *session.Session, es *duckdb.Session, 
 	if err := send(&sparkpb.ExecutePlanResponse{Schema: types.SchemaToProto(schema)}); err != nil {
 		return err
 	}
+	observed := lp
 	lp, err := c.useCache(ctx, s, es, lp)
 	if err != nil {
 		return err
@@ -265,7 +269,20 @@ func (c *Core) run(ctx context.Context, s *session.Session, es *duckdb.Session, 
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	return b.finish()
+	if err := b.finish(); err != nil {
+		return err
+	}
+	return c.sendObserved(ctx, s, es, observed, send)
+}
+
+// sendObserved answers the observed metrics of DataFrame.observe calls
+// in the plan, after its rows (as Spark does).
+func (c *Core) sendObserved(ctx context.Context, s *session.Session, es *duckdb.Session, lp logical.Plan, send func(*sparkpb.ExecutePlanResponse) error) error {
+	oms, err := c.observedMetrics(ctx, s, es, lp)
+	if err != nil || len(oms) == 0 {
+		return err
+	}
+	return send(&sparkpb.ExecutePlanResponse{ObservedMetrics: oms})
 }
 
 // batcher packs records into ArrowBatch responses of bounded size. Each

@@ -320,7 +320,7 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 		}
 		return c.commandResult(empty, send)
 	case *sql.ClearCache:
-		c.clearCache(ctx, es)
+		c.clearCache(ctx, s, es)
 		return c.commandResult(empty, send)
 	case *sql.RefreshTable:
 		if err := c.refreshTable(ctx, s, x.Name); err != nil {
@@ -358,10 +358,21 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 			return err
 		}
 		mode := sparkpb.AnalyzePlanRequest_Explain_EXPLAIN_MODE_SIMPLE
-		if x.Mode == "extended" || x.Mode == "formatted" {
+		switch x.Mode {
+		case "extended":
 			mode = sparkpb.AnalyzePlanRequest_Explain_EXPLAIN_MODE_EXTENDED
+		case "formatted":
+			mode = sparkpb.AnalyzePlanRequest_Explain_EXPLAIN_MODE_FORMATTED
+		case "codegen":
+			mode = sparkpb.AnalyzePlanRequest_Explain_EXPLAIN_MODE_CODEGEN
+		case "cost":
+			mode = sparkpb.AnalyzePlanRequest_Explain_EXPLAIN_MODE_COST
 		}
-		text, err := explain(s, lp, mode)
+		opt, err := c.usePersisted(ctx, s, es, lp, false)
+		if err != nil {
+			return err
+		}
+		text, err := c.explain(s, lp, opt, mode)
 		if err != nil {
 			return err
 		}

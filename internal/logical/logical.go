@@ -75,7 +75,23 @@ type LocalTable struct {
 	// ClientRows is set when the table holds a local relation sent by the
 	// client, in its row order (Spark's LocalRelation; see Layout).
 	ClientRows bool
+	// Cached, when set, marks the rows as the cached copy of a persisted
+	// plan (df.cache()/persist()) and holds its storage level as Spark
+	// prints it; explain shows such a scan as InMemoryTableScan.
+	Cached string
 }
+
+// CollectMetrics passes its input through; Metrics are aggregates over the
+// rows that flow through it (DataFrame.observe), reported under Name.
+type CollectMetrics struct {
+	Info
+	Input   Plan
+	Name    string
+	Metrics []Named
+}
+
+func (p *CollectMetrics) Output() []Attr   { return p.Input.Output() }
+func (p *CollectMetrics) Children() []Plan { return []Plan{p.Input} }
 
 // Range is spark.range: one bigint column.
 type Range struct {
@@ -724,6 +740,10 @@ func WithChildren(p Plan, ch []Plan) (Plan, error) {
 		n.Input = ch[0]
 		return &n, nil
 	case *Generate:
+		n := *x
+		n.Input = ch[0]
+		return &n, nil
+	case *CollectMetrics:
 		n := *x
 		n.Input = ch[0]
 		return &n, nil

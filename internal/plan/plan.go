@@ -45,6 +45,23 @@ type EngineTable struct {
 	Schema  types.Struct
 }
 
+// CollectMetrics is DataFrame.observe(name, metrics...): the input's rows
+// pass through unchanged and the aggregate metrics over them are reported
+// with the query's results.
+type CollectMetrics struct {
+	RelBase
+	Input   Relation
+	Name    string
+	Metrics []Expr
+}
+
+// CachedRemote reads a DataFrame the server keeps under an id
+// (cached_remote_relation: the result of checkpoint/localCheckpoint).
+type CachedRemote struct {
+	RelBase
+	ID string
+}
+
 // CachedLocalData refers to an uploaded artifact "cache/<hash>".
 type CachedLocalData struct {
 	RelBase

@@ -19,6 +19,7 @@ type Session struct {
 
 	mu        sync.Mutex
 	tempViews map[string]plan.Relation // lower-cased name -> unresolved plan
+	remote    map[string]plan.Relation // cached remote relations (checkpoints) by id
 	currentDB string                   // current database of spark_catalog ("" = "default")
 	lastUsed  time.Time
 	// Engine holds the execution engine's per-session state (set by the engine).
@@ -95,6 +96,33 @@ func (s *Session) SetTempView(name string, r plan.Relation, replace bool) bool {
 	}
 	s.tempViews[k] = r
 	return true
+}
+
+// CachedRemote returns the relation kept under a cached remote relation id.
+func (s *Session) CachedRemote(id string) (plan.Relation, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, ok := s.remote[id]
+	return r, ok
+}
+
+// SetCachedRemote keeps a relation under a cached remote relation id.
+func (s *Session) SetCachedRemote(id string, r plan.Relation) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.remote == nil {
+		s.remote = map[string]plan.Relation{}
+	}
+	s.remote[id] = r
+}
+
+// DropCachedRemote forgets a cached remote relation, returning it.
+func (s *Session) DropCachedRemote(id string) (plan.Relation, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, ok := s.remote[id]
+	delete(s.remote, id)
+	return r, ok
 }
 
 // DropTempView removes a view, reporting whether it existed.

@@ -416,6 +416,23 @@ func (e *Engine) Execute(ctx context.Context, s *Session, p logical.Plan, sess *
 // (visible to every session's connection) with columns _c0, _c1, ...; it
 // returns the column names. Used by the table cache.
 func (e *Engine) Materialize(ctx context.Context, s *Session, p logical.Plan, sess *session.Session, table string) ([]string, error) {
+	return e.materialize(ctx, s, p, sess, "TABLE main."+functions.QuoteIdent(table))
+}
+
+// MaterializeTemp is Materialize into a temporary table of the session's
+// connection (persisted DataFrames and checkpoints): other sessions never
+// see it and it disappears with the connection.
+func (e *Engine) MaterializeTemp(ctx context.Context, s *Session, p logical.Plan, sess *session.Session, table string) ([]string, error) {
+	return e.materialize(ctx, s, p, sess, "TEMP TABLE "+functions.QuoteIdent(table))
+}
+
+// DropTemp drops a temporary table made by MaterializeTemp.
+func (e *Engine) DropTemp(ctx context.Context, s *Session, table string) error {
+	_, err := s.conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp."+functions.QuoteIdent(table))
+	return err
+}
+
+func (e *Engine) materialize(ctx context.Context, s *Session, p logical.Plan, sess *session.Session, target string) ([]string, error) {
 	tz := sess.Conf.TimeZone()
 	if err := s.setTimeZone(ctx, tz); err != nil {
 		return nil, err
@@ -434,7 +451,7 @@ func (e *Engine) Materialize(ctx context.Context, s *Session, p logical.Plan, se
 	if len(sel) == 0 {
 		sel = []string{"1 AS __x"}
 	}
-	stmt := "CREATE OR REPLACE TABLE main." + functions.QuoteIdent(table) + " AS SELECT " + strings.Join(sel, ", ") + " FROM (" + q + ") AS m"
+	stmt := "CREATE OR REPLACE " + target + " AS SELECT " + strings.Join(sel, ", ") + " FROM (" + q + ") AS m"
 	if _, err := s.conn.ExecContext(ctx, stmt); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()

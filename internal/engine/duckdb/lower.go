@@ -82,6 +82,9 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 		return l.values(x)
 	case *logical.Alias:
 		return l.plan(x.Input)
+	case *logical.CollectMetrics:
+		// The metrics are computed by a separate aggregate (executor).
+		return l.plan(x.Input)
 	case *logical.Generate:
 		return l.generate(x)
 	case *logical.Project:
