@@ -220,24 +220,31 @@ func inputFiles(p logical.Plan) []string {
 }
 
 // canonical prints a plan with attribute ids renumbered in order of first
-// appearance, so equal computations print equally.
+// appearance and alias names erased, so equal computations print equally
+// (Spark's sameSemantics ignores what a computed column is called).
 func canonical(p logical.Plan) string {
 	ids := map[int64]int{}
 	norm := func(s string) string { return s }
 	var b strings.Builder
-	printPlan(&b, p, 0, func(id int64) string {
+	printPlanWith(&b, p, 0, func(id int64) string {
 		n, ok := ids[id]
 		if !ok {
 			n = len(ids)
 			ids[id] = n
 		}
 		return fmt.Sprint(n)
-	})
+	}, func(string) string { return "" })
 	return norm(b.String())
 }
 
 // printPlan renders a logical plan tree, Spark style.
 func printPlan(b *strings.Builder, p logical.Plan, depth int, id func(int64) string) {
+	printPlanWith(b, p, depth, id, func(name string) string { return name })
+}
+
+// printPlanWith is printPlan with alias names passed through aliasName
+// (canonical erases them, as Spark's canonical plans do).
+func printPlanWith(b *strings.Builder, p logical.Plan, depth int, id func(int64) string, aliasName func(string) string) {
 	if depth > 0 {
 		b.WriteString(strings.Repeat("   ", depth-1) + "+- ")
 	}
@@ -254,7 +261,7 @@ func printPlan(b *strings.Builder, p logical.Plan, depth int, id func(int64) str
 			if r, ok := n.Expr.(*logical.ColRef); ok && r.Attr.ID == n.Attr.ID {
 				parts[i] = n.Attr.Name + "#" + id(n.Attr.ID)
 			} else {
-				parts[i] = n.Expr.SQL() + " AS " + n.Attr.Name + "#" + id(n.Attr.ID)
+				parts[i] = n.Expr.SQL() + " AS " + aliasName(n.Attr.Name) + "#" + id(n.Attr.ID)
 			}
 		}
 		return "[" + strings.Join(parts, ", ") + "]"
@@ -327,7 +334,7 @@ func printPlan(b *strings.Builder, p logical.Plan, depth int, id func(int64) str
 	}
 	b.WriteString("\n")
 	for _, c := range p.Children() {
-		printPlan(b, c, depth+1, id)
+		printPlanWith(b, c, depth+1, id, aliasName)
 	}
 }
 

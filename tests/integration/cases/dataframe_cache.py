@@ -230,3 +230,16 @@ def observe_nondeterministic_error(spark):
 def observe_window_error(spark):
     from pyspark.sql import Window
     return _ages(spark).observe("bad", F.sum("age").over(Window.partitionBy("name")).alias("w"))
+
+
+@case()
+def same_semantics_ignores_alias_names(spark):
+    df1 = spark.range(10)
+    df2 = spark.range(10)
+    rows = [(
+        df1.withColumn("col1", df1.id * 2).sameSemantics(df2.withColumn("col0", df2.id * 2)),
+        df1.withColumn("col1", df1.id * 2).sameSemantics(df2.withColumn("col1", df2.id + 2)),
+        df1.filter("id > 3").sameSemantics(df2.filter("id > 3")),
+        df1.sameSemantics(spark.range(11)),
+    )]
+    return spark.createDataFrame(rows, "alias_only boolean, other_expr boolean, same_filter boolean, other_range boolean")
