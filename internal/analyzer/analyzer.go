@@ -287,6 +287,12 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		return a.describe(x)
 	case *plan.Summary:
 		return a.summary(x)
+	case *plan.WithWatermark:
+		return a.withWatermark(x)
+	case *plan.ToSchema:
+		return a.toSchema(x)
+	case *plan.Transpose:
+		return a.transpose(x)
 	case *plan.Unsupported:
 		return nil, sparkerr.Unsupported(x.Feature)
 	case *plan.ShowString, *plan.HTMLString, *plan.Tail:
