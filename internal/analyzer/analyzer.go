@@ -166,6 +166,9 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		if err != nil {
 			return nil, err
 		}
+		if hasSequenceID(cond) {
+			return filterWithSequenceID(in, cond), nil
+		}
 		return &logical.Filter{Input: in, Cond: cond}, nil
 	case *plan.Sort:
 		return a.sort(x)

@@ -195,6 +195,8 @@ func TestDistributedSequenceID(t *testing.T) {
 			want: "v string not null, index bigint not null"},
 		{name: "not a boolean", rel: &plan.Project{Input: in, Exprs: []plan.Expr{dsi(&plan.Literal{Type: types.Int, Value: int32(1)})}},
 			want: "error DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE"},
+		{name: "in a filter", rel: &plan.Filter{Input: in, Cond: &plan.UnresolvedFunction{Name: ">", Args: []plan.Expr{dsi(), &plan.Literal{Type: types.Int, Value: int32(0)}}}},
+			want: "v string not null"},
 		{name: "unknown to SQL", rel: &plan.SQL{Query: "SELECT distributed_sequence_id() FROM range(3)"}, want: "error UNRESOLVED_ROUTINE"},
 	}
 	for _, tc := range tests {

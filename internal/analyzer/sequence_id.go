@@ -53,3 +53,43 @@ func (a *Analyzer) distributedSequenceID(x *plan.UnresolvedFunction, s *scope) (
 	out.Pretty = distributedSequenceID + "(" + flag + ")"
 	return out, nil
 }
+
+// isSequenceID reports a resolved distributed_sequence_id call.
+func isSequenceID(e logical.Expr) bool {
+	c, ok := e.(*logical.Call)
+	return ok && c.Fn == distributedSequenceID
+}
+
+// hasSequenceID reports whether e computes distributed_sequence_id.
+func hasSequenceID(e logical.Expr) bool {
+	found := false
+	logical.Walk(e, func(x logical.Expr) bool {
+		if isSequenceID(x) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// filterWithSequenceID filters on a condition that numbers the rows: as
+// Spark attaches the sequence to the input first, the numbers are computed
+// below the filter and the condition reads them as a column.
+//
+//	Filter [distributed_sequence_id() > 0]    Project [v]
+//	                                   ──►    └─ Filter [seq > 0]
+//	                                             └─ Project [v, (row_number() OVER () - 1) AS seq]
+func filterWithSequenceID(in logical.Plan, cond logical.Expr) logical.Plan {
+	out := in.Output()
+	ns := refsToNamed(attrRefs(out))
+	cond = logical.Transform(cond, func(x logical.Expr) (logical.Expr, bool) {
+		if !isSequenceID(x) {
+			return x, false
+		}
+		seq := logical.Attr{ID: logical.NewID(), Name: distributedSequenceID, Type: types.Long}
+		ns = append(ns, logical.Named{Attr: seq, Expr: x})
+		return &logical.ColRef{Attr: seq}, true
+	})
+	filtered := &logical.Filter{Input: &logical.Project{Input: in, Exprs: ns}, Cond: cond}
+	return &logical.Project{Input: filtered, Exprs: refsToNamed(attrRefs(out))}
+}

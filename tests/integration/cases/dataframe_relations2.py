@@ -371,3 +371,9 @@ def distributed_sequence_id_forms(spark):
 @case(versions=("4",))
 def distributed_sequence_id_not_in_sql(spark):
     return spark.sql("SELECT distributed_sequence_id() FROM range(3)")
+
+
+@case(versions=("4",))
+def distributed_sequence_id_in_filter(spark):
+    df = spark.createDataFrame([("a",), ("b",), ("c",), ("d",)], ["v"])
+    return df.where(_invoke("distributed_sequence_id") % 2 == 1)
