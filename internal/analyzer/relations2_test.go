@@ -161,6 +161,10 @@ func TestTransposeErrors(t *testing.T) {
 			want:  "TRANSPOSE_INVALID_INDEX_COLUMN"},
 		{name: "no common type", query: "SELECT 'x' AS k, 1 AS a, 'p' AS b", want: "TRANSPOSE_NO_LEAST_COMMON_TYPE"},
 		{name: "no common type with arrays", query: "SELECT 'x' AS k, 1 AS a, array(1) AS b", want: "TRANSPOSE_NO_LEAST_COMMON_TYPE"},
+		{name: "decimals are not widened", query: "SELECT 'x' AS k, CAST(1 AS DECIMAL(5,2)) AS a, CAST(1 AS DECIMAL(10,0)) AS b", want: "TRANSPOSE_NO_LEAST_COMMON_TYPE"},
+		{name: "date and int", query: "SELECT 'x' AS k, DATE'2024-01-01' AS a, 1 AS b", want: "TRANSPOSE_NO_LEAST_COMMON_TYPE"},
+		{name: "int into a wide decimal needs a query", query: "SELECT 'x' AS k, 1 AS a, CAST(1 AS DECIMAL(12,2)) AS b", want: "UNSUPPORTED_FEATURE.EMBER"},
+		{name: "int into a narrow decimal", query: "SELECT 'x' AS k, 1 AS a, CAST(1 AS DECIMAL(5,2)) AS b", want: "TRANSPOSE_NO_LEAST_COMMON_TYPE"},
 		{name: "missing index", query: "SELECT 'x' AS k, 1 AS a", index: &plan.UnresolvedAttribute{Parts: []string{"nope"}}, want: "UNRESOLVED_COLUMN.WITH_SUGGESTION"},
 		// Valid plans need the index values, which only an engine can compute.
 		{name: "needs a query", query: "SELECT 'x' AS k, 1 AS a, 2.5D AS b", want: "UNSUPPORTED_FEATURE.EMBER"},

@@ -65,7 +65,7 @@ func (a *Analyzer) transpose(x *plan.Transpose) (logical.Plan, error) {
 	if len(values) > 0 {
 		common = values[0].Type
 		for _, v := range values[1:] {
-			w, ok := widerWithoutStringPromotion(common, v.Type)
+			w, ok := transposeCommonType(common, v.Type)
 			if !ok {
 				return nil, &sparkerr.Error{Class: "TRANSPOSE_NO_LEAST_COMMON_TYPE", SQLState: "42K09", JavaClass: sparkerr.AnalysisException,
 					Params: map[string]string{"dt1": "\"" + functions.SparkTypeSQL(common) + "\"", "dt2": "\"" + functions.SparkTypeSQL(v.Type) + "\""},
@@ -201,43 +201,24 @@ func isAtomicType(t types.DataType) bool {
 	return true
 }
 
-// widerWithoutStringPromotion is Spark's
-// findWiderTypeWithoutStringPromotionForTwo.
-func widerWithoutStringPromotion(a, b types.DataType) (types.DataType, bool) {
-	w, ok := types.WiderType(a, b)
-	if !ok || promotedToString(a, b, w) {
-		return nil, false
+// transposeCommonType is the type two value columns of a transpose share:
+// Spark's tightest common type, so numbers widen (int and double give
+// double) but decimals of different precision or scale do not, and
+// nothing is promoted to STRING.
+func transposeCommonType(a, b types.DataType) (types.DataType, bool) {
+	if d, ok := a.(types.Decimal); ok && types.IsIntegral(b) && decimalHolds(d, b) {
+		return d, true
 	}
-	return w, true
+	if d, ok := b.(types.Decimal); ok && types.IsIntegral(a) && decimalHolds(d, a) {
+		return d, true
+	}
+	return types.TightestCommonType(a, b)
 }
 
-func promotedToString(a, b, w types.DataType) bool {
-	switch x := w.(type) {
-	case types.Array:
-		ea, oka := a.(types.Array)
-		eb, okb := b.(types.Array)
-		return oka && okb && promotedToString(ea.Elem, eb.Elem, x.Elem)
-	case types.Map:
-		ma, oka := a.(types.Map)
-		mb, okb := b.(types.Map)
-		return oka && okb && (promotedToString(ma.Key, mb.Key, x.Key) || promotedToString(ma.Value, mb.Value, x.Value))
-	case types.Struct:
-		sa, oka := a.(types.Struct)
-		sb, okb := b.(types.Struct)
-		if oka && okb && len(sa.Fields) == len(x.Fields) && len(sb.Fields) == len(x.Fields) {
-			for i := range x.Fields {
-				if promotedToString(sa.Fields[i].Type, sb.Fields[i].Type, x.Fields[i].Type) {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	if w.Kind() != types.KindString {
-		return false
-	}
-	str := func(t types.DataType) bool { return types.IsStringLike(t) || t.Kind() == types.KindNull }
-	return !str(a) || !str(b)
+// decimalHolds is Spark's DecimalType.isWiderThan for an integral type.
+func decimalHolds(d types.Decimal, integral types.DataType) bool {
+	digits := map[types.Kind]int{types.KindByte: 3, types.KindShort: 5, types.KindInt: 10, types.KindLong: 20}[integral.Kind()]
+	return d.Precision-d.Scale >= digits && d.Scale >= 0
 }
 
 // scalaTypeString renders a type as Scala's DataType.toString

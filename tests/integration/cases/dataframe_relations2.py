@@ -265,6 +265,12 @@ def transpose_decimals(spark):
 
 
 @case(versions=("4",))
+def transpose_integers_and_decimal(spark):
+    df = spark.sql("SELECT 'x' AS k, 7 AS a, CAST(1.25 AS DECIMAL(14,2)) AS b, CAST(3 AS TINYINT) AS c")
+    return df.transpose()
+
+
+@case(versions=("4",))
 def transpose_orders_columns_by_index_value(spark):
     df = spark.createDataFrame([(10, 1), (9, 2), (100, 3)], "k int, v int")
     return df.transpose()
@@ -280,7 +286,7 @@ def transpose_null_index_rows_dropped_and_null_values(spark):
 def transpose_index_value_names(spark):
     df = spark.sql("SELECT DATE'2024-01-02' AS d, 1.5D AS x, 7 AS v UNION ALL "
                    "SELECT DATE'2023-12-31', 2.0D, 8")
-    return [df.transpose(), df.transpose("x")]
+    return [df.transpose(), df.drop("d").transpose("x")]
 
 
 @case(versions=("4",))
