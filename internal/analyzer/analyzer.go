@@ -172,6 +172,9 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		if err != nil {
 			return nil, err
 		}
+		if hasSequenceID(cond) {
+			return filterWithSequenceID(in, cond), nil
+		}
 		return &logical.Filter{Input: in, Cond: cond}, nil
 	case *plan.Sort:
 		return a.sort(x)
@@ -300,6 +303,12 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		return a.describe(x)
 	case *plan.Summary:
 		return a.summary(x)
+	case *plan.WithWatermark:
+		return a.withWatermark(x)
+	case *plan.ToSchema:
+		return a.toSchema(x)
+	case *plan.Transpose:
+		return a.transpose(x)
 	case *plan.Unsupported:
 		return nil, sparkerr.Unsupported(x.Feature)
 	case *plan.ShowString, *plan.HTMLString, *plan.Tail:

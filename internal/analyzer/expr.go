@@ -488,6 +488,9 @@ func (a *Analyzer) function(x *plan.UnresolvedFunction, s *scope) (logical.Expr,
 	if to, ok := castAliases[lname]; ok && len(x.Args) == 1 && !x.Distinct && x.Filter == nil {
 		return a.castAlias(x, to, s)
 	}
+	if lname == distributedSequenceID && a.params == nil {
+		return a.distributedSequenceID(x, s)
+	}
 	if len(x.Args) == 0 {
 		// Functions of the session's catalog state are constants of the
 		// analysis (Spark replaces them before optimization).

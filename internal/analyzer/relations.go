@@ -845,7 +845,7 @@ func (a *Analyzer) dedup(x *plan.Deduplicate) (logical.Plan, error) {
 		return nil, err
 	}
 	if x.AllColumns || len(x.Columns) == 0 {
-		return &logical.Distinct{Input: in}, nil
+		return &logical.Distinct{Input: in, WithinWatermark: x.WithinWatermark}, nil
 	}
 	s := a.scopeOf(in)
 	var keys []logical.Expr
@@ -855,11 +855,11 @@ func (a *Analyzer) dedup(x *plan.Deduplicate) (logical.Plan, error) {
 			return nil, err
 		}
 		if e == nil {
-			return nil, sparkerr.Newf("UNRESOLVED_COLUMN_AMONG_FIELD_NAMES", "colName", c, "fieldNames", strings.Join(attrNames(in.Output()), ", "))
+			return nil, a.dedupColumnNotFound(c, in)
 		}
 		keys = append(keys, e)
 	}
-	return &logical.Distinct{Input: in, Keys: keys}, nil
+	return &logical.Distinct{Input: in, Keys: keys, WithinWatermark: x.WithinWatermark}, nil
 }
 
 func (a *Analyzer) withColumns(x *plan.WithColumns) (logical.Plan, error) {

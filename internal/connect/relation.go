@@ -205,7 +205,7 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 	case *sparkpb.Relation_Unpivot:
 		return c.unpivot(k.Unpivot)
 	case *sparkpb.Relation_ToSchema:
-		return unsupported("to_schema (DataFrame.to)"), nil
+		return c.toSchema(k.ToSchema)
 	case *sparkpb.Relation_MapPartitions:
 		return unsupported("map_partitions (mapInPandas/mapInArrow)"), nil
 	case *sparkpb.Relation_CollectMetrics:
@@ -226,7 +226,7 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 	case *sparkpb.Relation_CoGroupMap:
 		return unsupported("co_group_map (cogroup().applyInPandas/applyInArrow)"), nil
 	case *sparkpb.Relation_WithWatermark:
-		return unsupported("with_watermark (DataFrame.withWatermark)"), nil
+		return c.withWatermark(k.WithWatermark)
 	case *sparkpb.Relation_ApplyInPandasWithState:
 		return unsupported("apply_in_pandas_with_state (applyInPandasWithState)"), nil
 	case *sparkpb.Relation_CachedRemoteRelation:
@@ -243,7 +243,7 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 		return unsupported("common_inline_user_defined_data_source (Python data source " +
 			k.CommonInlineUserDefinedDataSource.GetName() + ")"), nil
 	case *sparkpb.Relation_Transpose:
-		return unsupported("transpose (DataFrame.transpose)"), nil
+		return c.transpose(k.Transpose)
 	case *sparkpb.Relation_UnresolvedTableValuedFunction:
 		return c.tableFunction(k.UnresolvedTableValuedFunction)
 	case *sparkpb.Relation_LateralJoin:
@@ -682,7 +682,8 @@ func (c *converter) deduplicate(d *sparkpb.Deduplicate) (plan.Relation, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &plan.Deduplicate{Input: in, Columns: append([]string(nil), d.GetColumnNames()...), AllColumns: all}, nil
+	return &plan.Deduplicate{Input: in, Columns: append([]string(nil), d.GetColumnNames()...), AllColumns: all,
+		WithinWatermark: d.GetWithinWatermark()}, nil
 }
 
 // withColumnsRenamed accepts 4.x's ordered renames and, when those are

@@ -253,6 +253,9 @@ type Distinct struct {
 	Info
 	Input Plan
 	Keys  []Expr
+	// WithinWatermark is dropDuplicatesWithinWatermark, which Spark
+	// analyzes on batch data but refuses to execute.
+	WithinWatermark bool
 }
 
 // Sample keeps a random fraction of rows: those whose draw falls in

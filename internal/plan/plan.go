@@ -217,6 +217,9 @@ type Deduplicate struct {
 	Input      Relation
 	Columns    []string
 	AllColumns bool
+	// WithinWatermark is dropDuplicatesWithinWatermark, which Spark
+	// analyzes but refuses to execute on batch data.
+	WithinWatermark bool
 }
 
 // WithColumns is withColumn(s): each alias adds or replaces a column.
@@ -599,3 +602,33 @@ func (*ScalarSubquery) exprNode()      {}
 func (*Exists) exprNode()              {}
 func (*InSubquery) exprNode()          {}
 func (*UnsupportedExpr) exprNode()     {}
+
+// WithWatermark is df.withWatermark(eventTime, delay). On batch data Spark
+// drops it before analysis, so it changes nothing; the arguments are still
+// checked. EventTime is the parsed event-time column name.
+type WithWatermark struct {
+	RelBase
+	Input     Relation
+	EventTime []string
+	// EventTimeText is the name as the client sent it (for errors).
+	EventTimeText string
+	Delay         CalendarInterval
+}
+
+// ToSchema is df.to(schema): the input's columns matched by name to
+// Schema's fields, reordered and cast. Schema should be a struct; the
+// analyzer refuses anything else.
+type ToSchema struct {
+	RelBase
+	Input  Relation
+	Schema types.DataType
+}
+
+// Transpose is df.transpose(indexColumn): the values of the index column
+// become the column names and the other columns become rows. Index is nil
+// when the first column is the index.
+type Transpose struct {
+	RelBase
+	Input Relation
+	Index Expr
+}

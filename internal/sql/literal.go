@@ -783,3 +783,17 @@ func parseDayTimeString(s string, from, to int) (int64, bool) {
 	}
 	return total, true
 }
+
+// ParseIntervalString reads an interval string as Spark's
+// IntervalUtils.fromIntervalString does ("10 minutes", "interval 1 day 2
+// hours"); it fails with CANNOT_PARSE_INTERVAL.
+func ParseIntervalString(input string) (plan.CalendarInterval, error) {
+	iv, err := stringToInterval(input)
+	if err != nil {
+		return plan.CalendarInterval{}, &sparkerr.Error{Class: "CANNOT_PARSE_INTERVAL", SQLState: "22006", JavaClass: sparkerr.AnalysisException,
+			Params: map[string]string{"intervalString": "'" + input + "'"},
+			Text: "Unable to parse '" + input + "'. Please ensure that the value provided is in a valid format for defining an interval. " +
+				"You can reference the documentation for the correct format. If the issue persists, please double check that the input value is not null or empty and try again."}
+	}
+	return plan.CalendarInterval{Months: iv.months, Days: iv.days, Microseconds: iv.micros}, nil
+}

@@ -195,6 +195,9 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 	case *logical.SetOp:
 		return l.setOp(x)
 	case *logical.Distinct:
+		if x.WithinWatermark {
+			return "", errDedupWithinWatermarkBatch()
+		}
 		in, err := l.plan(x.Input)
 		if err != nil {
 			return "", err
