@@ -3,6 +3,7 @@ package executor
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -89,9 +90,10 @@ func arrowLiteral(col arrow.Array, i int, t types.DataType) (*sparkpb.Expression
 	case *array.Float64:
 		return &sparkpb.Expression_Literal{LiteralType: &sparkpb.Expression_Literal_Double{Double: a.Value(i)}}, nil
 	case *array.String:
-		return &sparkpb.Expression_Literal{LiteralType: &sparkpb.Expression_Literal_String_{String_: a.Value(i)}}, nil
+		// Cloned: the Arrow buffers are released before the response is sent.
+		return &sparkpb.Expression_Literal{LiteralType: &sparkpb.Expression_Literal_String_{String_: strings.Clone(a.Value(i))}}, nil
 	case *array.LargeString:
-		return &sparkpb.Expression_Literal{LiteralType: &sparkpb.Expression_Literal_String_{String_: a.Value(i)}}, nil
+		return &sparkpb.Expression_Literal{LiteralType: &sparkpb.Expression_Literal_String_{String_: strings.Clone(a.Value(i))}}, nil
 	case *array.Binary:
 		return &sparkpb.Expression_Literal{LiteralType: &sparkpb.Expression_Literal_Binary{Binary: append([]byte(nil), a.Value(i)...)}}, nil
 	case *array.Decimal128:

@@ -296,12 +296,14 @@ func lowerRand(f string) LowerFunc {
 	}
 }
 
-// PositionalRandom reports whether e calls rand, randn or uniform, whose values
-// depend on the row's place in Spark's partition layout.
+// PositionalRandom reports whether e calls rand, randn, uniform,
+// spark_partition_id or monotonically_increasing_id, whose values depend
+// on the row's place in Spark's partition layout.
 func PositionalRandom(e logical.Expr) bool {
 	found := false
 	logical.Walk(e, func(x logical.Expr) bool {
-		if c, ok := x.(*logical.Call); ok && (c.Fn == "rand" || c.Fn == "random" || c.Fn == "randn" || c.Fn == "uniform") {
+		if c, ok := x.(*logical.Call); ok && (c.Fn == "rand" || c.Fn == "random" || c.Fn == "randn" || c.Fn == "uniform" ||
+			c.Fn == "spark_partition_id" || c.Fn == "monotonically_increasing_id") {
 			found = true
 		}
 		return !found

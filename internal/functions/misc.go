@@ -15,7 +15,31 @@ func init() {
 		&Def{Name: "typeof", MinArgs: 1, MaxArgs: 1, Resolve: fixed(types.String, false), Lower: lowerTypeof, Group: "misc"},
 		&Def{Name: "raise_error", MinArgs: 1, MaxArgs: 1, Resolve: resolveRaiseError, Lower: lowerRaiseError, Pretty: prettyRaiseError, Group: "misc"},
 		&Def{Name: "assert_true", MinArgs: 1, MaxArgs: 2, Resolve: resolveAssertTrue, Lower: lowerAssertTrue, Pretty: prettyAssertTrue, Group: "misc"},
+		&Def{Name: "spark_partition_id", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Int, false), Lower: lowerPartitionID, Pretty: noParens("SPARK_PARTITION_ID"), Group: "misc", Since: "1.4.0"},
+		&Def{Name: "monotonically_increasing_id", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Long, false), Lower: lowerMonotonicID, Group: "misc", Since: "1.6.0"},
 	)
+}
+
+// spark_partition_id and monotonically_increasing_id answer from the row's
+// place in Spark's partition layout where Ember models it (range, local
+// data; see engine/duckdb/partitions.go). Elsewhere the rows are taken as
+// one partition, which is Spark's layout for small inputs: ids are then the
+// 0-based row positions, still unique and increasing as Spark promises.
+
+func lowerPartitionID(c *LowerCtx, _ *logical.Call, _ []string) (string, error) {
+	if c != nil && c.Position != nil {
+		return "CAST(" + c.Position.Partition + " AS INTEGER)", nil
+	}
+	return "CAST(0 AS INTEGER)", nil
+}
+
+func lowerMonotonicID(c *LowerCtx, _ *logical.Call, _ []string) (string, error) {
+	if c != nil && c.Position != nil {
+		// The partition index in the upper 31 bits, the row's position
+		// within its partition in the lower 33.
+		return "((CAST(" + c.Position.Partition + " AS BIGINT) << 33) + CAST(" + c.Position.Pos + " AS BIGINT))", nil
+	}
+	return "(row_number() OVER () - 1)", nil
 }
 
 func lowerTypeof(_ *LowerCtx, call *logical.Call, _ []string) (string, error) {

@@ -93,6 +93,9 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 				if lay, ok, err := l.partitioned(x); err != nil || ok {
 					return finish(x, lay, l.next()), err
 				}
+				if fn := partitionFunction(x.Exprs); fn != "" && repartitioned(x.Input) {
+					return "", sparkerr.Unsupported(fn + " after repartition or coalesce (Ember does not model how Spark redistributes the rows)")
+				}
 				break
 			}
 		}
@@ -635,6 +638,34 @@ func (l *lowerer) window(w *logical.Window) (string, error) {
 		return "", err
 	}
 	return castResult(fn, call.T)
+}
+
+// partitionFunction names the first call in exprs that reports where a
+// row sits among Spark's partitions ("" if none).
+func partitionFunction(exprs []logical.Named) string {
+	name := ""
+	for _, n := range exprs {
+		logical.Walk(n.Expr, func(e logical.Expr) bool {
+			if c, ok := e.(*logical.Call); ok && name == "" && (c.Fn == "spark_partition_id" || c.Fn == "monotonically_increasing_id") {
+				name = c.Fn + "()"
+			}
+			return name == ""
+		})
+	}
+	return name
+}
+
+// repartitioned reports a repartition or coalesce anywhere in p.
+func repartitioned(p logical.Plan) bool {
+	if p.Meta().Repartitioned {
+		return true
+	}
+	for _, c := range p.Children() {
+		if repartitioned(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // rowBased reports whether a window function's answer depends on the
