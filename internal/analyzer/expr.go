@@ -687,6 +687,9 @@ func canCast(from, to types.DataType) bool {
 	if from.Kind() == types.KindNull || types.EqualIgnoreNullability(from, to) {
 		return true
 	}
+	if from.Kind() == types.KindVariant || to.Kind() == types.KindVariant {
+		return canCastVariant(from, to)
+	}
 	if types.IsStringLike(to) {
 		return true
 	}
@@ -721,6 +724,38 @@ func canCast(from, to types.DataType) bool {
 	}
 	if to.Kind() == types.KindDate {
 		return types.IsStringLike(from) || types.IsDatetime(from)
+	}
+	return true
+}
+
+// canCastVariant is Spark's rule for casts from and to VARIANT: a variant
+// casts to atomic types (and, in Spark, arrays, string-keyed maps and
+// structs of them); atomic values and arrays of them cast to a variant.
+func canCastVariant(from, to types.DataType) bool {
+	if from.Kind() == types.KindVariant {
+		other := to
+		for {
+			a, ok := other.(types.Array)
+			if !ok {
+				break
+			}
+			other = a.Elem
+		}
+		switch other.Kind() {
+		case types.KindStruct, types.KindMap, types.KindNull, types.KindCalendarInterval:
+			return other.Kind() == types.KindStruct || other.Kind() == types.KindMap
+		}
+		return true
+	}
+	switch f := from.(type) {
+	case types.Array:
+		return canCastVariant(f.Elem, to)
+	case types.Struct, types.Map:
+		return false
+	}
+	switch from.Kind() {
+	case types.KindCalendarInterval, types.KindDayTimeInterval, types.KindYearMonthInterval:
+		return false
 	}
 	return true
 }
