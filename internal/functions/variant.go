@@ -136,8 +136,8 @@ func resolveVariantGet(c *Ctx, name string, args []logical.Expr) ([]logical.Expr
 	if err != nil {
 		return nil, nil, false, err
 	}
-	if _, ok := variantTarget(t); !ok {
-		return nil, nil, false, sparkerr.Unsupported("variant_get to " + t.SimpleString())
+	if _, err := variantGetSQL(&LowerCtx{}, "v", "p", t, "true", name); err != nil {
+		return nil, nil, false, err
 	}
 	return []logical.Expr{variantArg(args[0]), args[1], args[2]}, t, true, nil
 }
@@ -155,6 +155,45 @@ func lowerVariantGet(fail bool) LowerFunc {
 // variantGetSQL extracts path from the variant v and converts it to t;
 // fail says whether a failed conversion raises INVALID_VARIANT_CAST.
 func variantGetSQL(c *LowerCtx, v, path string, t types.DataType, fail, fnName string) (string, error) {
+	return variantGetDepth(c, v, path, t, fail, fnName, 0)
+}
+
+// variantGetDepth handles nested targets by composing paths: an array
+// maps its elements ("<path>[i]"), a struct picks its fields, a map with
+// string keys takes every field of the object; anything else at that path
+// is an invalid cast (ember_variant_cast_check).
+func variantGetDepth(c *LowerCtx, v, path string, t types.DataType, fail, fnName string, depth int) (string, error) {
+	kindOf := "ember_variant_kind(" + v + ", " + path + ")"
+	check := "(CASE WHEN ember_variant_cast_check(" + v + ", " + path + ", " + QuoteString(strings.ToUpper(sqlTypeName(t))) + ", " + fail + ", " + tzLit(c) + ") THEN NULL END)"
+	keySeg := func(k string) string { return "(" + path + " || " + QuoteString("[\x01") + " || " + k + " || " + QuoteString("\x01]") + ")" }
+	lv := "__vg" + itoa(depth)
+	switch tt := t.(type) {
+	case types.Array:
+		inner, err := variantGetDepth(c, v, "("+path+" || '[' || CAST("+lv+" AS VARCHAR) || ']')", tt.Elem, fail, fnName, depth+1)
+		if err != nil {
+			return "", err
+		}
+		return "(CASE " + kindOf + " WHEN 'array' THEN list_transform(range(ember_variant_len(" + v + ", " + path + ")), lambda " + lv + ": " + inner + ") WHEN 'null' THEN NULL ELSE " + check + " END)", nil
+	case types.Struct:
+		parts := make([]string, len(tt.Fields))
+		for i, f := range tt.Fields {
+			inner, err := variantGetDepth(c, v, keySeg(QuoteString(f.Name)), f.Type, fail, fnName, depth+1)
+			if err != nil {
+				return "", err
+			}
+			parts[i] = QuoteIdent(f.Name) + " := " + inner
+		}
+		return "(CASE " + kindOf + " WHEN 'object' THEN struct_pack(" + strings.Join(parts, ", ") + ") WHEN 'null' THEN NULL ELSE " + check + " END)", nil
+	case types.Map:
+		if !types.IsStringLike(tt.Key) {
+			return "", sparkerr.Unsupported("variant_get to " + t.SimpleString())
+		}
+		inner, err := variantGetDepth(c, v, keySeg(lv), tt.Value, fail, fnName, depth+1)
+		if err != nil {
+			return "", err
+		}
+		return "(CASE " + kindOf + " WHEN 'object' THEN map_from_entries(list_transform(ember_variant_keys(" + v + ", " + path + "), lambda " + lv + ": struct_pack(key := " + lv + ", value := " + inner + "))) WHEN 'null' THEN NULL ELSE " + check + " END)", nil
+	}
 	kind, ok := variantTarget(t)
 	if !ok {
 		return "", sparkerr.Unsupported("variant_get to " + t.SimpleString())

@@ -168,6 +168,90 @@ func init() {
 				return variantResult(v, m), nil
 			}}}},
 	)
+	nav := func(a []driver.Value) (variant.Variant, variant.Type, bool, error) {
+		v, ok := variantOf(a[0])
+		if !ok {
+			return v, 0, false, nil
+		}
+		segs, ok := variant.ParsePath(str(a[1]))
+		if !ok {
+			return v, 0, false, SparkError("INVALID_VARIANT_GET_PATH", "path", str(a[1]), "functionName", "variant_get")
+		}
+		sub, found, err := variant.Navigate(v, segs)
+		if err != nil || !found {
+			return v, 0, false, variantErr(err)
+		}
+		t, err := sub.Type()
+		return sub, t, err == nil, variantErr(err)
+	}
+	Register(
+		// ember_variant_kind(v, path): NULL when missing, else 'null',
+		// 'object', 'array' or 'scalar'.
+		Func{Name: "ember_variant_kind", Overloads: []duckdb.ScalarFunc{Scalar{
+			In: []duckdb.TypeInfo{tVariant, tVarchar}, Out: tVarchar,
+			Fn: func(a []driver.Value) (any, error) {
+				_, t, ok, err := nav(a)
+				if !ok || err != nil {
+					return nil, err
+				}
+				switch t {
+				case variant.Null:
+					return "null", nil
+				case variant.Object:
+					return "object", nil
+				case variant.Array:
+					return "array", nil
+				}
+				return "scalar", nil
+			}}}},
+		Func{Name: "ember_variant_len", Overloads: []duckdb.ScalarFunc{Scalar{
+			In: []duckdb.TypeInfo{tVariant, tVarchar}, Out: tBig,
+			Fn: func(a []driver.Value) (any, error) {
+				sub, _, ok, err := nav(a)
+				if !ok || err != nil {
+					return nil, err
+				}
+				n, err := sub.Len()
+				return int64(n), variantErr(err)
+			}}}},
+		Func{Name: "ember_variant_keys", Overloads: []duckdb.ScalarFunc{Scalar{
+			In: []duckdb.TypeInfo{tVariant, tVarchar}, Out: List(tVarchar),
+			Fn: func(a []driver.Value) (any, error) {
+				sub, _, ok, err := nav(a)
+				if !ok || err != nil {
+					return nil, err
+				}
+				n, err := sub.Len()
+				if err != nil {
+					return nil, variantErr(err)
+				}
+				keys := make([]any, n)
+				for i := range keys {
+					k, _, err := sub.Field(i)
+					if err != nil {
+						return nil, variantErr(err)
+					}
+					keys[i] = k
+				}
+				return keys, nil
+			}}}},
+		// ember_variant_cast_check(v, path, targetType, failOnError, tz):
+		// raises INVALID_VARIANT_CAST for a present, non-null value when
+		// failing; false otherwise.
+		Func{Name: "ember_variant_cast_check", Overloads: []duckdb.ScalarFunc{Scalar{
+			In: []duckdb.TypeInfo{tVariant, tVarchar, tVarchar, tBool, tVarchar}, Out: tBool,
+			Fn: func(a []driver.Value) (any, error) {
+				sub, t, ok, err := nav(a)
+				if !ok || err != nil || t == variant.Null || !a[3].(bool) {
+					return false, err
+				}
+				j, err := variant.ToJSON(sub, zone(str(a[4])))
+				if err != nil {
+					return nil, variantErr(err)
+				}
+				return nil, SparkError("INVALID_VARIANT_CAST", "value", j, "dataType", "\""+str(a[2])+"\"")
+			}}}},
+	)
 	get := func(kind string, out duckdb.TypeInfo) Func {
 		return Func{Name: "ember_variant_get_" + kind, Overloads: []duckdb.ScalarFunc{Scalar{
 			In:  []duckdb.TypeInfo{tVariant, tVarchar, tVarchar, tBool, tVarchar, tVarchar},

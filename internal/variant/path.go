@@ -33,6 +33,14 @@ func ParsePath(p string) ([]Segment, bool) {
 			}
 			segs = append(segs, Segment{Key: p[i+1 : j], IsKey: true})
 			i = j
+		case strings.HasPrefix(p[i:], "[\x01"):
+			// Internal key segment (any key): [\x01key\x01].
+			end := strings.Index(p[i+2:], "\x01]")
+			if end < 0 {
+				return nil, false
+			}
+			segs = append(segs, Segment{Key: p[i+2 : i+2+end], IsKey: true})
+			i += 2 + end + 2
 		case strings.HasPrefix(p[i:], "['") || strings.HasPrefix(p[i:], `["`):
 			q := p[i+1]
 			end := strings.IndexByte(p[i+2:], q)
@@ -68,6 +76,10 @@ func ParsePath(p string) ([]Segment, bool) {
 	}
 	return segs, true
 }
+
+// KeySegment is the path text of an object step for any key, for paths
+// Ember composes itself (casts to nested types).
+func KeySegment(key string) string { return "[\x01" + key + "\x01]" }
 
 // Navigate follows path from v; ok is false when a step is missing (a key
 // not in an object, an index out of range, or a step into a scalar).
