@@ -216,19 +216,7 @@ func variantGetDepth(c *LowerCtx, v, path string, t types.DataType, fail, fnName
 
 // sqlTypeName is a type's Spark SQL name (INT, DECIMAL(10,2), ...), the
 // text variant casts parse back.
-func sqlTypeName(t types.DataType) string {
-	switch t.Kind() {
-	case types.KindByte:
-		return "TINYINT"
-	case types.KindShort:
-		return "SMALLINT"
-	case types.KindInt:
-		return "INT"
-	case types.KindLong:
-		return "BIGINT"
-	}
-	return strings.ToUpper(t.SimpleString())
-}
+func sqlTypeName(t types.DataType) string { return SparkTypeSQL(t) }
 
 // VariantCastSQL lowers CAST(arg AS t) from VARIANT: variant_get of the
 // whole value, failing unless try.

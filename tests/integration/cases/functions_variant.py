@@ -190,3 +190,31 @@ def cast_variant_error(spark):
 def variant_in_ddl(spark):
     df = spark.sql("SELECT parse_json('{\"a\":1}') v, CAST(NULL AS VARIANT) n")
     return [df.schema, df.selectExpr("typeof(v)", "typeof(n)").collect(), df.select(F.to_json("v")).collect()]
+
+
+@case(versions=("4",))
+def variant_get_nested_types(spark):
+    j = '{"a":[1,2,null],"b":{"x":"1","y":2.5,"z":null},"c":{"k":[1],"j":null},"d":[1,"x"],"e":5,"f":[]}'
+    df = spark.createDataFrame([(j,)], "j string").select(F.parse_json("j").alias("v"))
+    return df.select(
+        F.variant_get("v", "$.a", "array<int>").alias("a"),
+        F.variant_get("v", "$.b", "struct<x:int,y:double,w:string>").alias("b"),
+        F.variant_get("v", "$.c", "map<string,array<bigint>>").alias("c"),
+        F.try_variant_get("v", "$.d", "array<int>").alias("d"),
+        F.try_variant_get("v", "$.e", "array<int>").alias("e"),
+        F.variant_get("v", "$.f", "array<string>").alias("f"),
+        F.variant_get("v", "$.b", "map<string,string>").alias("b_map"))
+
+
+@case(versions=("4",))
+def variant_get_nested_errors(spark):
+    df = spark.createDataFrame([('{"d":[1,"x"],"e":5}',)], "j string").select(F.parse_json("j").alias("v"))
+    return [lambda: df.select(F.variant_get("v", "$.d", "array<int>")).collect(),
+            lambda: df.select(F.variant_get("v", "$.e", "struct<a:int>")).collect()]
+
+
+@case(versions=("4",))
+def variant_inside_struct_and_array(spark):
+    df = spark.sql("SELECT named_struct('v', parse_json('{\"b\":1,\"a\":[1.5]}'), 'n', 1) s, "
+                   "array(parse_json('1'), parse_json('\"x\"'), NULL) arr")
+    return [df.schema, df.select(F.to_json("s").alias("js"), F.to_json("arr").alias("ja")).collect()]
