@@ -218,3 +218,12 @@ def variant_inside_struct_and_array(spark):
     df = spark.sql("SELECT named_struct('v', parse_json('{\"b\":1,\"a\":[1.5]}'), 'n', 1) s, "
                    "array(parse_json('1'), parse_json('\"x\"'), NULL) arr")
     return [df.schema, df.select(F.to_json("s").alias("js"), F.to_json("arr").alias("ja")).collect()]
+
+
+@case(versions=("4",))
+def try_parse_json_edge_inputs(spark):
+    docs = ['1 2', '01', 'NaN', '[1,]', '{"a":1}x', '  ', '1e400', '-0', '-0.0', '1.0E+2', "{'a':1}", '"\\ud83d\\ude00"',
+            '{"b":1,"a":{"b":2,"c":3}}', '[' * 3 + ']' * 3]
+    df = spark.createDataFrame([(i, d) for i, d in enumerate(docs)], "id int, j string")
+    v = F.try_parse_json("j")
+    return df.select("id", F.to_json(v).alias("json"), F.schema_of_variant(v).alias("s")).orderBy("id")
