@@ -670,6 +670,12 @@ func (a *Analyzer) cast(x *plan.Cast, s *scope) (logical.Expr, error) {
 		}
 	}
 	if !canCast(c.Type(), to) {
+		if c.Type().Kind() == types.KindVariant || to.Kind() == types.KindVariant {
+			return nil, sparkerr.Newf("DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
+				"sqlExpr", "\""+(&logical.Cast{Child: c, To: to}).SQL()+"\"",
+				"srcType", "\""+functions.SparkTypeSQL(c.Type())+"\"",
+				"targetType", "\""+functions.SparkTypeSQL(to)+"\"")
+		}
 		return nil, sparkerr.Newf("DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
 			"sqlExpr", "\""+(&logical.Cast{Child: c, To: to}).SQL()+"\"",
 			"srcType", "\""+strings.ToUpper(c.Type().SimpleString())+"\"",
@@ -764,8 +770,14 @@ func canCastVariant(from, to types.DataType) bool {
 // nullable in Spark, whichever the eval mode): parsing strings, fractional
 // to integral, and decimals that cannot hold every input value.
 func castCanFail(from, to types.DataType) bool {
+	if from.Kind() == types.KindVariant && to.Kind() != types.KindVariant {
+		return true // a variant null or a failed conversion gives NULL
+	}
 	if types.Equal(from, to) || types.IsStringLike(to) || from.Kind() == types.KindNull {
 		return false
+	}
+	if to.Kind() == types.KindVariant {
+		return types.IsDatetime(from) || types.IsStringLike(from)
 	}
 	switch {
 	case types.IsStringLike(from):

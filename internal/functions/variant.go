@@ -7,8 +7,7 @@ import (
 	"github.com/emberdb/ember/internal/sparkerr"
 	"github.com/emberdb/ember/internal/sql"
 	"github.com/emberdb/ember/internal/types"
-	"github.com/emberdb/ember/internal/variant"
-)
+	)
 
 // VARIANT functions. A variant is stored in DuckDB as
 // STRUCT(value BLOB, metadata BLOB) holding Spark's binary encoding; the
@@ -20,8 +19,8 @@ const VariantDuckType = "STRUCT(value BLOB, metadata BLOB)"
 
 func init() {
 	Register(
-		&Def{Name: "parse_json", MinArgs: 1, MaxArgs: 1, Resolve: resolveParseJSON, Lower: lowerParseJSON(false), Group: "variant", Since: "4.0.0"},
-		&Def{Name: "try_parse_json", MinArgs: 1, MaxArgs: 1, Resolve: resolveParseJSON, Lower: lowerParseJSON(true), Group: "variant", Since: "4.0.0"},
+		&Def{Name: "parse_json", MinArgs: 1, MaxArgs: 1, Resolve: resolveParseJSON(false), Lower: lowerParseJSON(false), Group: "variant", Since: "4.0.0"},
+		&Def{Name: "try_parse_json", MinArgs: 1, MaxArgs: 1, Resolve: resolveParseJSON(true), Lower: lowerParseJSON(true), Group: "variant", Since: "4.0.0"},
 		&Def{Name: "is_variant_null", MinArgs: 1, MaxArgs: 1, Resolve: resolveVariantArg(types.Boolean, false), Lower: fn("ember_variant_is_null"), Group: "variant", Since: "4.0.0"},
 		&Def{Name: "is_valid_variant", MinArgs: 1, MaxArgs: 1, Resolve: resolveVariantArg(types.Boolean, true), Lower: fn("ember_variant_is_valid"), Group: "variant", Since: "4.2.0"},
 		&Def{Name: "schema_of_variant", MinArgs: 1, MaxArgs: 1, Resolve: resolveVariantArg(types.String, true), Lower: fn("ember_variant_schema"), Group: "variant", Since: "4.0.0"},
@@ -32,12 +31,16 @@ func init() {
 	)
 }
 
-func resolveParseJSON(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
-	a := args[0]
-	if !types.IsStringLike(a.Type()) && a.Type().Kind() != types.KindNull {
-		return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 1, "\"STRING\"", a)
+// resolveParseJSON types parse_json (nullable as its input) and
+// try_parse_json (always nullable).
+func resolveParseJSON(try bool) ResolveFunc {
+	return func(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+		a := args[0]
+		if !types.IsStringLike(a.Type()) && a.Type().Kind() != types.KindNull {
+			return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 1, "\"STRING\"", a)
+		}
+		return []logical.Expr{ImplicitCast(a, types.String)}, types.Variant, try || a.Nullable(), nil
 	}
-	return []logical.Expr{ImplicitCast(a, types.String)}, types.Variant, true, nil
 }
 
 func lowerParseJSON(try bool) LowerFunc {
@@ -123,11 +126,6 @@ func resolveVariantGet(c *Ctx, name string, args []logical.Expr) ([]logical.Expr
 	if !types.IsStringLike(args[1].Type()) {
 		return nil, nil, false, typeMismatch(pretty, 2, "\"STRING\"", args[1])
 	}
-	if p, ok := litString(args[1]); ok {
-		if _, valid := variant.ParsePath(p); !valid {
-			return nil, nil, false, sparkerr.Newf("INVALID_VARIANT_GET_PATH", "path", p, "functionName", name)
-		}
-	}
 	ts, ok := litString(args[2])
 	if !ok {
 		return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", "sqlExpr", "\""+pretty+"\"", "inputName", "`targetType`", "inputType", "\"STRING\"", "inputExpr", "\""+args[2].SQL()+"\"")
@@ -164,7 +162,7 @@ func variantGetSQL(c *LowerCtx, v, path string, t types.DataType, fail, fnName s
 // is an invalid cast (ember_variant_cast_check).
 func variantGetDepth(c *LowerCtx, v, path string, t types.DataType, fail, fnName string, depth int) (string, error) {
 	kindOf := "ember_variant_kind(" + v + ", " + path + ")"
-	check := "(CASE WHEN ember_variant_cast_check(" + v + ", " + path + ", " + QuoteString(strings.ToUpper(sqlTypeName(t))) + ", " + fail + ", " + tzLit(c) + ") THEN NULL END)"
+	check := "(CASE WHEN ember_variant_cast_check(" + v + ", " + path + ", " + QuoteString(sqlTypeName(t)) + ", " + fail + ", " + tzLit(c) + ") THEN NULL END)"
 	keySeg := func(k string) string { return "(" + path + " || " + QuoteString("[\x01") + " || " + k + " || " + QuoteString("\x01]") + ")" }
 	lv := "__vg" + itoa(depth)
 	switch tt := t.(type) {
@@ -198,7 +196,7 @@ func variantGetDepth(c *LowerCtx, v, path string, t types.DataType, fail, fnName
 	if !ok {
 		return "", sparkerr.Unsupported("variant_get to " + t.SimpleString())
 	}
-	target := QuoteString(strings.ToUpper(sqlTypeName(t)))
+	target := QuoteString(sqlTypeName(t))
 	call := "ember_variant_get_" + kind + "(" + v + ", " + path + ", " + target + ", " + fail + ", " + tzLit(c) + ", " + QuoteString(fnName) + ")"
 	switch t.Kind() {
 	case types.KindDecimal:

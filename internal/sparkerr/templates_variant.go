@@ -5,7 +5,7 @@ package sparkerr
 // error-conditions.json.
 var variantTemplates = map[string]template{
 	"INVALID_VARIANT_CAST":                           {"The variant value `<value>` cannot be cast into `<dataType>`. Please use `try_variant_get` instead.", "22023", RuntimeException},
-	"INVALID_VARIANT_GET_PATH":                       {"The path `<path>` is not a valid variant extraction path in `<functionName>`.\nA valid path should start with `$` and is followed by zero or more segments like `[123]`, `.name`, `['name']`, or `[\"name\"]`.", "22023", AnalysisException},
+	"INVALID_VARIANT_GET_PATH":                       {"The path `<path>` is not a valid variant extraction path in `<functionName>`.\nA valid path should start with `$` and is followed by zero or more segments like `[123]`, `.name`, `['name']`, or `[\"name\"]`.", "22023", RuntimeException},
 	"MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION": {"Malformed records are detected in record parsing: <badRecord>.\nParse Mode: <failFastMode>. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'. ", "22023", SparkException},
 	"MALFORMED_VARIANT":                              {"Variant binary is malformed. Please check the data source is valid.", "22023", RuntimeException},
 	"VARIANT_DUPLICATE_KEY":                          {"Failed to build variant because of a duplicate object key `<key>`.", "22023", RuntimeException},

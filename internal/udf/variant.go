@@ -79,10 +79,7 @@ func init() {
 				s := str(a[0])
 				v, m, err := variant.ParseJSON(s)
 				if err != nil {
-					var dup *variant.DuplicateKeyError
 					switch {
-					case errors.As(err, &dup):
-						return nil, variantErr(err)
 					case a[1].(bool):
 						return nil, nil
 					case errors.Is(err, variant.ErrSizeLimit):
@@ -175,7 +172,7 @@ func init() {
 		}
 		segs, ok := variant.ParsePath(str(a[1]))
 		if !ok {
-			return v, 0, false, SparkError("INVALID_VARIANT_GET_PATH", "path", str(a[1]), "functionName", "variant_get")
+			return v, 0, false, SparkError("INVALID_VARIANT_GET_PATH", "path", str(a[1]), "functionName", "`variant_get`")
 		}
 		sub, found, err := variant.Navigate(v, segs)
 		if err != nil || !found {
@@ -278,7 +275,7 @@ func variantGet(kind string, a []driver.Value) (any, error) {
 	path, target, fail, loc, fnName := str(a[1]), str(a[2]), a[3].(bool), zone(str(a[4])), str(a[5])
 	segs, ok := variant.ParsePath(path)
 	if !ok {
-		return nil, SparkError("INVALID_VARIANT_GET_PATH", "path", path, "functionName", fnName)
+		return nil, SparkError("INVALID_VARIANT_GET_PATH", "path", path, "functionName", "`"+fnName+"`")
 	}
 	sub, found, err := variant.Navigate(v, segs)
 	if err != nil {
@@ -288,11 +285,16 @@ func variantGet(kind string, a []driver.Value) (any, error) {
 		return nil, nil
 	}
 	if kind == "variant" {
-		b, err := sub.Slice()
+		// Spark rebuilds the extracted value with its own dictionary.
+		b := variant.NewBuilder()
+		if err := b.AppendVariant(sub); err != nil {
+			return nil, variantErr(err)
+		}
+		value, meta, err := b.Result()
 		if err != nil {
 			return nil, variantErr(err)
 		}
-		return variantResult(b, v.Meta), nil
+		return variantResult(value, meta), nil
 	}
 	to, err := sql.ParseDataType(target)
 	if err != nil {

@@ -375,6 +375,14 @@ func ParseJSON(s string) (value, meta []byte, err error) {
 	if err := b.buildJSON(d, tok, 0); err != nil {
 		return nil, nil, err
 	}
+	// Like Jackson, content after the value is not read, except that a
+	// number at the root must be followed by whitespace ("01" or "1x" is
+	// malformed).
+	if _, isNum := tok.(json.Number); isNum {
+		if off := int(d.InputOffset()); off < len(s) && !strings.ContainsRune(" \t\r\n", rune(s[off])) {
+			return nil, nil, ErrMalformedJSON
+		}
+	}
 	return b.Result()
 }
 
@@ -409,7 +417,11 @@ func (b *Builder) buildJSON(d *json.Decoder, tok json.Token, depth int) error {
 					return err
 				}
 			}
-			return b.FinishObject(start, fields)
+			if err := b.FinishObject(start, fields); err != nil {
+				// parse_json reports duplicate keys as malformed input.
+				return fmt.Errorf("%w: %v", ErrMalformedJSON, err)
+			}
+			return nil
 		case '[':
 			start := b.Pos()
 			var offs []int

@@ -111,7 +111,7 @@ func MergeSchema(a, b types.DataType) types.DataType {
 		}
 		return types.Decimal{Precision: rng + scale, Scale: scale}
 	}
-	if (a.Kind() == types.KindDouble && b.Kind() == types.KindDecimal) || (a.Kind() == types.KindDecimal && b.Kind() == types.KindDouble) {
+	if (a.Kind() == types.KindDouble && (bDec || b.Kind() == types.KindFloat)) || (b.Kind() == types.KindDouble && (aDec || a.Kind() == types.KindFloat)) {
 		return types.Double
 	}
 	if (a.Kind() == types.KindTimestamp && b.Kind() == types.KindTimestampNTZ) || (a.Kind() == types.KindTimestampNTZ && b.Kind() == types.KindTimestamp) {

@@ -62,7 +62,7 @@ func removeSpaces(s string) string {
 }
 
 func TestParseJSONErrors(t *testing.T) {
-	for _, in := range []string{`{a:1}`, ``, `{"a":1,"a":2}`, `[1,`} {
+	for _, in := range []string{`{a:1}`, ``, `{"a":1,"a":2}`, `[1,`, `01`, `1x`} {
 		if _, _, err := ParseJSON(in); err == nil {
 			t.Errorf("ParseJSON(%q) succeeded", in)
 		}
