@@ -321,3 +321,29 @@ func variantSourceSQL(tz, x string, t types.DataType, depth int, objects bool) (
 	}
 	return "", sparkerr.Unsupported("conversion of " + t.SimpleString() + " to variant")
 }
+
+// ContainsVariant reports whether t is VARIANT or a nested type holding
+// one.
+func ContainsVariant(t types.DataType) bool {
+	switch x := t.(type) {
+	case types.Array:
+		return ContainsVariant(x.Elem)
+	case types.Map:
+		return ContainsVariant(x.Key) || ContainsVariant(x.Value)
+	case types.Struct:
+		for _, f := range x.Fields {
+			if ContainsVariant(f.Type) {
+				return true
+			}
+		}
+		return false
+	}
+	return t.Kind() == types.KindVariant
+}
+
+// orderingTypeError is Spark's INVALID_ORDERING_TYPE for fn over a type
+// holding a VARIANT.
+func orderingTypeError(sqlExpr, fn string, t types.DataType) error {
+	return sparkerr.Newf("DATATYPE_MISMATCH.INVALID_ORDERING_TYPE",
+		"sqlExpr", "\""+sqlExpr+"\"", "functionName", "`"+fn+"`", "dataType", "\""+SparkTypeSQL(t)+"\"")
+}

@@ -227,3 +227,17 @@ def try_parse_json_edge_inputs(spark):
     df = spark.createDataFrame([(i, d) for i, d in enumerate(docs)], "id int, j string")
     v = F.try_parse_json("j")
     return df.select("id", F.to_json(v).alias("json"), F.schema_of_variant(v).alias("s")).orderBy("id")
+
+
+@case(versions=("4",))
+def variant_not_orderable(spark):
+    df = spark.createDataFrame([("1",), ("2",)], "j string").select(F.parse_json("j").alias("v"), lit(1).alias("k"))
+    return [lambda: df.orderBy("v").collect(),
+            lambda: df.groupBy("v").count().collect(),
+            lambda: df.select(col("v") == col("v")).collect(),
+            lambda: df.distinct().collect(),
+            lambda: df.select(F.hash("v")).collect(),
+            lambda: df.intersect(df).collect(),
+            lambda: df.union(df).count(),
+            lambda: spark.sql("SELECT max(parse_json('1'))").collect(),
+            lambda: df.select(F.struct("v", "k").alias("s")).orderBy("s").collect()]
