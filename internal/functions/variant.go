@@ -7,7 +7,7 @@ import (
 	"github.com/emberdb/ember/internal/sparkerr"
 	"github.com/emberdb/ember/internal/sql"
 	"github.com/emberdb/ember/internal/types"
-	)
+)
 
 // VARIANT functions. A variant is stored in DuckDB as
 // STRUCT(value BLOB, metadata BLOB) holding Spark's binary encoding; the
@@ -163,7 +163,9 @@ func variantGetSQL(c *LowerCtx, v, path string, t types.DataType, fail, fnName s
 func variantGetDepth(c *LowerCtx, v, path string, t types.DataType, fail, fnName string, depth int) (string, error) {
 	kindOf := "ember_variant_kind(" + v + ", " + path + ")"
 	check := "(CASE WHEN ember_variant_cast_check(" + v + ", " + path + ", " + QuoteString(sqlTypeName(t)) + ", " + fail + ", " + tzLit(c) + ") THEN NULL END)"
-	keySeg := func(k string) string { return "(" + path + " || " + QuoteString("[\x01") + " || " + k + " || " + QuoteString("\x01]") + ")" }
+	keySeg := func(k string) string {
+		return "(" + path + " || " + QuoteString("[\x01") + " || " + k + " || " + QuoteString("\x01]") + ")"
+	}
 	lv := "__vg" + itoa(depth)
 	switch tt := t.(type) {
 	case types.Array:

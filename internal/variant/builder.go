@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"math/big"
 	"sort"
@@ -497,5 +496,3 @@ func plainDecimal(s string) (*big.Int, int, bool) {
 	}
 	return u, scale, true
 }
-
-var _ = io.EOF

@@ -261,13 +261,8 @@ func fromDouble(d float64, bits int, to types.DataType) (any, bool) {
 		}
 		return integralOf(int64(t), to.Kind())
 	case types.KindDecimal:
-		// Spark goes through the double's shortest decimal text.
-		bf, ok := new(big.Float).SetPrec(0).SetString(strconv.FormatFloat(d, 'g', -1, 64))
-		if !ok {
-			return nil, false
-		}
+		// Through the double's shortest decimal text.
 		u, s := bigFloatDecimal(strconv.FormatFloat(d, 'f', -1, 64))
-		_ = bf
 		return toDecimal(u, s, to.(types.Decimal))
 	case types.KindTimestamp:
 		m := d * 1e6
@@ -379,10 +374,6 @@ func fromString(s string, to types.DataType, loc *time.Location) (any, bool) {
 		}
 		return d, true
 	case types.KindDecimal:
-		f, ok := new(big.Float).SetPrec(0).SetString(strings.TrimSpace(s))
-		if !ok || f.IsInf() {
-			return nil, false
-		}
 		u, sc, ok := parseDecimalText(strings.TrimSpace(s))
 		if !ok {
 			return nil, false

@@ -18,27 +18,27 @@ const (
 
 // Primitive type ids (upper six bits of a primitive header).
 const (
-	primNull         = 0
-	primTrue         = 1
-	primFalse        = 2
-	primInt1         = 3
-	primInt2         = 4
-	primInt4         = 5
-	primInt8         = 6
-	primDouble       = 7
-	primDecimal4     = 8
-	primDecimal8     = 9
-	primDecimal16    = 10
-	primDate         = 11
-	primTimestamp    = 12
-	primTimestampNTZ = 13
-	primFloat        = 14
-	primBinary       = 15
-	primLongString   = 16
-	primTime         = 17
-	primTimestampNS  = 18
+	primNull            = 0
+	primTrue            = 1
+	primFalse           = 2
+	primInt1            = 3
+	primInt2            = 4
+	primInt4            = 5
+	primInt8            = 6
+	primDouble          = 7
+	primDecimal4        = 8
+	primDecimal8        = 9
+	primDecimal16       = 10
+	primDate            = 11
+	primTimestamp       = 12
+	primTimestampNTZ    = 13
+	primFloat           = 14
+	primBinary          = 15
+	primLongString      = 16
+	primTime            = 17
+	primTimestampNS     = 18
 	primTimestampNTZ_NS = 19
-	primUUID         = 20
+	primUUID            = 20
 )
 
 // Type is the logical type of a variant value (Spark's Variant.Type).
@@ -336,10 +336,10 @@ func (v Variant) lenPrefixed() ([]byte, error) {
 
 // container describes an object or array header.
 type container struct {
-	n                   int
-	idStart, idSize     int // objects only
-	offStart, offSize   int
-	dataStart           int
+	n                 int
+	idStart, idSize   int // objects only
+	offStart, offSize int
+	dataStart         int
 }
 
 func (v Variant) container() (container, int, error) {
