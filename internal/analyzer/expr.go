@@ -673,6 +673,12 @@ func (a *Analyzer) cast(x *plan.Cast, s *scope) (logical.Expr, error) {
 		}
 	}
 	if !canCast(c.Type(), to) {
+		if c.Type().Kind() == types.KindVariant || to.Kind() == types.KindVariant {
+			return nil, sparkerr.Newf("DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
+				"sqlExpr", "\""+(&logical.Cast{Child: c, To: to}).SQL()+"\"",
+				"srcType", "\""+functions.SparkTypeSQL(c.Type())+"\"",
+				"targetType", "\""+functions.SparkTypeSQL(to)+"\"")
+		}
 		return nil, sparkerr.Newf("DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
 			"sqlExpr", "\""+(&logical.Cast{Child: c, To: to}).SQL()+"\"",
 			"srcType", "\""+strings.ToUpper(c.Type().SimpleString())+"\"",
@@ -689,6 +695,9 @@ func (a *Analyzer) cast(x *plan.Cast, s *scope) (logical.Expr, error) {
 func canCast(from, to types.DataType) bool {
 	if from.Kind() == types.KindNull || types.EqualIgnoreNullability(from, to) {
 		return true
+	}
+	if from.Kind() == types.KindVariant || to.Kind() == types.KindVariant {
+		return canCastVariant(from, to)
 	}
 	if types.IsStringLike(to) {
 		return true
@@ -728,12 +737,50 @@ func canCast(from, to types.DataType) bool {
 	return true
 }
 
+// canCastVariant is Spark's rule for casts from and to VARIANT: a variant
+// casts to atomic types (and, in Spark, arrays, string-keyed maps and
+// structs of them); atomic values and arrays of them cast to a variant.
+func canCastVariant(from, to types.DataType) bool {
+	if from.Kind() == types.KindVariant {
+		other := to
+		for {
+			a, ok := other.(types.Array)
+			if !ok {
+				break
+			}
+			other = a.Elem
+		}
+		switch other.Kind() {
+		case types.KindStruct, types.KindMap, types.KindNull, types.KindCalendarInterval:
+			return other.Kind() == types.KindStruct || other.Kind() == types.KindMap
+		}
+		return true
+	}
+	switch f := from.(type) {
+	case types.Array:
+		return canCastVariant(f.Elem, to)
+	case types.Struct, types.Map:
+		return false
+	}
+	switch from.Kind() {
+	case types.KindCalendarInterval, types.KindDayTimeInterval, types.KindYearMonthInterval:
+		return false
+	}
+	return true
+}
+
 // castCanFail reports conversions that can fail (and so make a cast
 // nullable in Spark, whichever the eval mode): parsing strings, fractional
 // to integral, and decimals that cannot hold every input value.
 func castCanFail(from, to types.DataType) bool {
+	if from.Kind() == types.KindVariant && to.Kind() != types.KindVariant {
+		return true // a variant null or a failed conversion gives NULL
+	}
 	if types.Equal(from, to) || types.IsStringLike(to) || from.Kind() == types.KindNull {
 		return false
+	}
+	if to.Kind() == types.KindVariant {
+		return types.IsDatetime(from) || types.IsStringLike(from)
 	}
 	switch {
 	case types.IsStringLike(from):

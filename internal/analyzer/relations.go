@@ -295,6 +295,9 @@ func (a *Analyzer) aggregate(x *plan.Aggregate) (logical.Plan, error) {
 			groupNamed = append(groupNamed, n)
 		}
 	}
+	if err := checkGroupable(groups); err != nil {
+		return nil, err
+	}
 	agg := &logical.Aggregate{Input: in, Groups: groups}
 	switch x.Type {
 	case plan.Rollup:
@@ -489,6 +492,9 @@ func (a *Analyzer) sort(x *plan.Sort) (logical.Plan, error) {
 			return nil, err
 		}
 		keys = append(keys, k)
+	}
+	if err := checkSortable(keys); err != nil {
+		return nil, err
 	}
 	if len(missing) == 0 {
 		return &logical.Sort{Input: in, Keys: keys}, nil
@@ -765,6 +771,11 @@ func (a *Analyzer) setOp(x *plan.SetOp) (logical.Plan, error) {
 		// Like Spark, the output keeps the first child's name and metadata.
 		out[i] = logical.Attr{ID: logical.NewID(), Name: lo[i].Name, Type: t, Nullable: nullable, Metadata: lo[i].Metadata}
 	}
+	if x.Kind != plan.Union {
+		if err := checkSetOpColumns(out); err != nil {
+			return nil, err
+		}
+	}
 	l = castTo(l, out)
 	r = castTo(r, out)
 	kind := map[plan.SetOpKind]logical.SetOpKind{plan.Union: logical.Union, plan.Intersect: logical.Intersect, plan.Except: logical.Except}[x.Kind]
@@ -845,6 +856,9 @@ func (a *Analyzer) dedup(x *plan.Deduplicate) (logical.Plan, error) {
 		return nil, err
 	}
 	if x.AllColumns || len(x.Columns) == 0 {
+		if err := checkSetOpColumns(in.Output()); err != nil {
+			return nil, err
+		}
 		return &logical.Distinct{Input: in, WithinWatermark: x.WithinWatermark}, nil
 	}
 	s := a.scopeOf(in)

@@ -390,6 +390,9 @@ func (a *Analyzer) sqlAggregate(x *plan.Aggregate, in logical.Plan) (logical.Pla
 		}
 		index(e)
 	}
+	if err := checkGroupable(groups); err != nil {
+		return nil, err
+	}
 	agg := &logical.Aggregate{Input: in}
 	if len(x.GroupingSets) > 0 {
 		for _, set := range x.GroupingSets {

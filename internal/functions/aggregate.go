@@ -53,6 +53,9 @@ func fixed(t types.DataType, nullable bool) ResolveFunc {
 }
 
 func sameType(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	if ContainsVariant(args[0].Type()) {
+		return nil, nil, false, orderingTypeError(DefaultPretty(name, args, false), name, args[0].Type())
+	}
 	return args, args[0].Type(), true, nil
 }
 

@@ -75,6 +75,8 @@ func DuckType(t types.DataType) (string, error) {
 		return "TIMESTAMP", nil
 	case types.KindDayTimeInterval, types.KindYearMonthInterval, types.KindCalendarInterval:
 		return "INTERVAL", nil
+	case types.KindVariant:
+		return VariantDuckType, nil
 	}
 	return "", sparkerr.Unsupported("data type " + t.SimpleString())
 }
@@ -97,6 +99,12 @@ func CastSQL(c *LowerCtx, arg string, from, to types.DataType, mode logical.Eval
 	}
 	if from.Kind() == types.KindNull {
 		return "CAST(" + arg + " AS " + dt + ")", nil
+	}
+	if from.Kind() == types.KindVariant {
+		return VariantCastSQL(c, arg, to, mode == logical.Try || mode == logical.Legacy)
+	}
+	if to.Kind() == types.KindVariant {
+		return ToVariantSQL(c, arg, from, false)
 	}
 	castKw := "CAST"
 	if mode == logical.Try {

@@ -25,6 +25,10 @@ func init() {
 func resolveHash(t types.DataType) ResolveFunc {
 	return func(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 		for _, a := range args {
+			if ContainsVariant(a.Type()) {
+				return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.HASH_VARIANT_TYPE",
+					"sqlExpr", "\""+DefaultPretty(name, args, false)+"\"", "functionName", sparkerr.QuoteID(name))
+			}
 			if err := hashableType(a.Type()); err != nil {
 				if err == errHashMap {
 					return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.HASH_MAP_TYPE",

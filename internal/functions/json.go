@@ -118,7 +118,7 @@ func lowerGetJSONObject(_ *LowerCtx, call *logical.Call, args []string) (string,
 
 func resolveToJSON(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 	switch args[0].Type().Kind() {
-	case types.KindStruct, types.KindMap, types.KindArray:
+	case types.KindStruct, types.KindMap, types.KindArray, types.KindVariant:
 	default:
 		return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.INVALID_JSON_SCHEMA", "sqlExpr", "\""+prettyFirstArg(name, args, false)+"\"", "schema", "\""+strings.ToUpper(args[0].Type().SimpleString())+"\"")
 	}
@@ -140,6 +140,9 @@ func emptyOptions(e logical.Expr) bool {
 }
 
 func lowerToJSON(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	if call.Args[0].Type().Kind() == types.KindVariant {
+		return "ember_variant_to_json(" + args[0] + ", " + tzLit(c) + ")", nil
+	}
 	return jsonText(c, args[0], call.Args[0].Type(), 0)
 }
 
@@ -207,6 +210,8 @@ func jsonText(c *LowerCtx, x string, t types.DataType, depth int) (string, error
 		return "('\"' || strftime(" + x + ", '%Y-%m-%dT%H:%M:%S.%g') || '\"')", nil
 	case types.KindBinary:
 		return "('\"' || to_base64(" + x + ") || '\"')", nil
+	case types.KindVariant:
+		return "ember_variant_to_json(" + x + ", " + QuoteString(c.TimeZone) + ")", nil
 	}
 	return "", sparkerr.Unsupported("to_json of " + t.SimpleString())
 }

@@ -398,6 +398,15 @@ func isAtomicType(t types.DataType) bool {
 }
 
 func resolveCompare(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	for _, a := range args {
+		if ContainsVariant(a.Type()) {
+			op := name
+			if op == "==" {
+				op = "="
+			}
+			return nil, nil, false, orderingTypeError(arithSQL(op, args), op, a.Type())
+		}
+	}
 	t, ok := comparisonType(args[0].Type(), args[1].Type())
 	if !ok {
 		op := name
