@@ -140,3 +140,20 @@ def rand_over_local_relation(spark):
 def rand_after_sample(spark):
     return [spark.range(10).sample(0.5, 3).select("id", F.rand(1)),
             spark.createDataFrame([(i,) for i in range(6)], "a int").select("a", F.rand(3).alias("r")).sample(0.7, 2)]
+
+
+@case()
+def partition_id_and_monotonic_id_over_range(spark):
+    return spark.range(0, 10, 1, 3).select("id", F.spark_partition_id(), F.monotonically_increasing_id())
+
+
+@case()
+def partition_id_default_parallelism(spark):
+    return spark.range(7).where("id != 3").select("id", F.spark_partition_id().alias("p"),
+                                                 F.monotonically_increasing_id().alias("m"))
+
+
+@case()
+def monotonic_id_local_relation(spark):
+    df = spark.createDataFrame([("a",), ("b",), ("c",)], ["s"])
+    return df.select("s", F.monotonically_increasing_id().alias("m"), F.spark_partition_id().alias("p"))
