@@ -146,7 +146,7 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		if step == 0 {
 			return nil, sparkerr.Newf("INVALID_PARAMETER_VALUE", "parameter", "`step`", "functionName", "`range`", "message", "requires a non-zero step")
 		}
-		return &logical.Range{Start: x.Start, End: x.End, Step: step, Attr: logical.Attr{ID: logical.NewID(), Name: "id", Type: types.Long}}, nil
+		return &logical.Range{Start: x.Start, End: x.End, Step: step, Attr: logical.Attr{ID: logical.NewID(), Name: "id", Type: types.Long}, Partitions: x.NumPartitions}, nil
 	case *plan.ReadTable:
 		return a.readTable(x)
 	case *plan.ReadSource:

@@ -76,6 +76,9 @@ type Range struct {
 	Info
 	Start, End, Step int64
 	Attr             Attr
+	// Partitions is the numPartitions the client asked for (0: Spark's
+	// default parallelism). Only order-sensitive aggregates consult it.
+	Partitions int32
 }
 
 // FileScan reads files through a format reader.

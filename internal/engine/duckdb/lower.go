@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -257,7 +258,10 @@ func (l *lowerer) aggregate(x *logical.Aggregate) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	savedParts := l.c.InputPartitions
+	l.c.InputPartitions = sparkPartitions(x.Input)
 	sel, err := l.namedList(x.Aggs)
+	l.c.InputPartitions = savedParts
 	if err != nil {
 		return "", err
 	}
@@ -1016,3 +1020,30 @@ func (l *lowerer) subquery(x *logical.Subquery) (string, error) {
 }
 
 func intValue(v any) int64 { n, _ := logical.IntValue(v); return n }
+
+// sparkPartitions is the number of partitions Spark (local[2]) reads p
+// in: a range its numPartitions (default 2), a single file scan 1, and 2
+// (the default parallelism, as for local data) otherwise. Projections and
+// filters keep their input's partitioning.
+func sparkPartitions(p logical.Plan) int {
+	switch x := p.(type) {
+	case *logical.Range:
+		if x.Partitions > 0 {
+			return int(x.Partitions)
+		}
+		return 2
+	case *logical.FileScan:
+		if len(x.Paths) == 1 {
+			if st, err := os.Stat(x.Paths[0]); err == nil && !st.IsDir() {
+				return 1
+			}
+		}
+		return 2
+	case *logical.Project, *logical.Filter:
+		ch := p.Children()
+		if len(ch) == 1 {
+			return sparkPartitions(ch[0])
+		}
+	}
+	return 2
+}
