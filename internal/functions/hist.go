@@ -27,6 +27,11 @@ func init() {
 	)
 }
 
+// PartitionSensitive reports whether the aggregate fn's result depends on
+// the partitioning of its input (the engine then numbers the input rows
+// for LowerCtx.PartitionOf).
+func PartitionSensitive(fn string) bool { return strings.EqualFold(fn, "histogram_numeric") }
+
 // constValue evaluates a constant argument: a literal, or casts of one.
 // foldable is false for anything else (a column, a function call).
 func constValue(e logical.Expr) (v any, foldable bool) {
@@ -143,7 +148,15 @@ func lowerHistogram(c *LowerCtx, call *logical.Call, args []string) (string, err
 	if parts <= 0 {
 		parts = 2
 	}
-	h := "ember_histogram(" + c.Agg("list(CAST("+v+" AS DOUBLE))") + ", " + args[1] + ", " + strconv.Itoa(parts) + ")"
+	// Each value goes with its row's Spark partition when the engine
+	// numbered the rows; otherwise (a window) the group's rows are split
+	// into equal consecutive runs.
+	p := "NULL"
+	if c.PartitionOf != "" && c.Over == "" {
+		p = c.PartitionOf
+	}
+	h := "ember_histogram(" + c.Agg("list({'v': CAST("+v+" AS DOUBLE), 'p': CAST("+p+" AS INTEGER)})") + ", " + args[1] + ", " + strconv.Itoa(parts) + ")"
+
 	var x string
 	switch t.Kind() {
 	case types.KindDouble:

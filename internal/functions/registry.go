@@ -38,6 +38,9 @@ type LowerCtx struct {
 	// the aggregates whose result depends on it (histogram_numeric). 0
 	// means unknown (taken as 2, Spark's default parallelism).
 	InputPartitions int
+	// PartitionOf, when set, is the SQL of the Spark partition (0 ..
+	// InputPartitions-1) of the current input row of a grouped aggregate.
+	PartitionOf string
 	// Over is set while an aggregate is lowered as a window function: the
 	// OVER clause each aggregate call in the lowering must carry (see Agg).
 	Over string

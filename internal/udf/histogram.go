@@ -123,16 +123,29 @@ func HistogramNumeric(xs []float64, ok []bool, nb, parts int) []HistBin {
 		parts = 1
 	}
 	n := len(xs)
-	total := NewNumericHistogram(nb)
-	for p := 0; p < parts; p++ {
-		lo, hi := int(int64(p)*int64(n)/int64(parts)), int(int64(p+1)*int64(n)/int64(parts))
-		part := NewNumericHistogram(nb)
-		for i := lo; i < hi; i++ {
-			if ok[i] {
-				part.Add(xs[i])
-			}
+	part := make([]int, n)
+	for i := range part {
+		// Partition p holds rows [p*n/parts, (p+1)*n/parts).
+		part[i] = int((int64(i+1)*int64(parts) - 1) / int64(n))
+	}
+	return HistogramByPartition(xs, ok, part, nb, parts)
+}
+
+// HistogramByPartition is HistogramNumeric with each value's partition
+// (0 .. parts-1) given.
+func HistogramByPartition(xs []float64, ok []bool, part []int, nb, parts int) []HistBin {
+	hs := make([]*NumericHistogram, parts)
+	for i := range hs {
+		hs[i] = NewNumericHistogram(nb)
+	}
+	for i, x := range xs {
+		if ok[i] && part[i] >= 0 && part[i] < parts {
+			hs[part[i]].Add(x)
 		}
-		total.Merge(part)
+	}
+	total := NewNumericHistogram(nb)
+	for _, h := range hs {
+		total.Merge(h)
 	}
 	if len(total.Bins) == 0 {
 		return nil
@@ -141,6 +154,12 @@ func HistogramNumeric(xs []float64, ok []bool, nb, parts int) []HistBin {
 }
 
 func init() {
+	v, _ := duckdb.NewStructEntry(tDouble, "v")
+	p, _ := duckdb.NewStructEntry(tInt, "p")
+	item, err := duckdb.NewStructInfo(v, p)
+	if err != nil {
+		panic(err)
+	}
 	x, _ := duckdb.NewStructEntry(tDouble, "x")
 	y, _ := duckdb.NewStructEntry(tDouble, "y")
 	bin, err := duckdb.NewStructInfo(x, y)
@@ -148,16 +167,32 @@ func init() {
 		panic(err)
 	}
 	Register(Func{Name: "ember_histogram", Overloads: []duckdb.ScalarFunc{
-		nullScalar([]duckdb.TypeInfo{List(tDouble), tInt, tInt}, List(bin), func(a []driver.Value) (any, error) {
+		// ember_histogram(list of {v: value, p: partition or NULL}, nb,
+		// partitions): without partitions the values are split into
+		// equal consecutive runs.
+		nullScalar([]duckdb.TypeInfo{List(item), tInt, tInt}, List(bin), func(a []driver.Value) (any, error) {
 			if a[1] == nil {
 				return nil, nil
 			}
-			xs, ok := floats(a[0])
 			parts := 1
-			if p, isInt := a[2].(int32); isInt {
-				parts = int(p)
+			if n, isInt := a[2].(int32); isInt && n > 0 {
+				parts = int(n)
 			}
-			bins := HistogramNumeric(xs, ok, int(a[1].(int32)), parts)
+			l := list(a[0])
+			xs, ok, part := make([]float64, len(l)), make([]bool, len(l)), make([]int, len(l))
+			known := true
+			for i, e := range l {
+				m, _ := e.(map[string]any)
+				xs[i], ok[i] = m["v"].(float64)
+				p, isInt := m["p"].(int32)
+				part[i], known = int(p), known && isInt
+			}
+			var bins []HistBin
+			if known {
+				bins = HistogramByPartition(xs, ok, part, int(a[1].(int32)), parts)
+			} else {
+				bins = HistogramNumeric(xs, ok, int(a[1].(int32)), parts)
+			}
 			if bins == nil {
 				return nil, nil
 			}

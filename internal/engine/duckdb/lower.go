@@ -258,10 +258,17 @@ func (l *lowerer) aggregate(x *logical.Aggregate) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	savedParts := l.c.InputPartitions
+	savedParts, savedPart := l.c.InputPartitions, l.c.PartitionOf
 	l.c.InputPartitions = sparkPartitions(x.Input)
+	if partitionSensitive(x.Aggs) {
+		// Number the input rows so that each row's Spark partition is
+		// known whatever group it falls in.
+		in = "SELECT *, row_number() OVER () - 1 AS __epos, count(*) OVER () AS __ecount FROM (" + in + ") AS " + l.next()
+		// Partition p holds rows [p*n/parts, (p+1)*n/parts).
+		l.c.PartitionOf = "CAST(((__epos + 1) * " + strconv.Itoa(l.c.InputPartitions) + " - 1) // __ecount AS INTEGER)"
+	}
 	sel, err := l.namedList(x.Aggs)
-	l.c.InputPartitions = savedParts
+	l.c.InputPartitions, l.c.PartitionOf = savedParts, savedPart
 	if err != nil {
 		return "", err
 	}
@@ -1046,4 +1053,19 @@ func sparkPartitions(p logical.Plan) int {
 		}
 	}
 	return 2
+}
+
+// partitionSensitive reports whether an aggregate's result depends on how
+// Spark partitions its input (see functions.PartitionSensitive).
+func partitionSensitive(aggs []logical.Named) bool {
+	found := false
+	for _, n := range aggs {
+		logical.Walk(n.Expr, func(e logical.Expr) bool {
+			if c, ok := e.(*logical.Call); ok && c.Kind == logical.Agg && functions.PartitionSensitive(c.Fn) {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
 }

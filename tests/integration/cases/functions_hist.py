@@ -35,11 +35,13 @@ def histogram_range_three_partitions(spark):
 
 @case()
 def histogram_local_data(spark):
-    df = _values(spark)
+    df = spark.createDataFrame(
+        [(a, a, None if a is None else float(a)) for _, a in _values(spark).collect()],
+        "a int, s short, f float")
     return df.select(F.histogram_numeric("a", lit(3)),
-                     F.histogram_numeric((F.col("a") * 1.5).alias("b"), lit(4)),
-                     F.histogram_numeric(F.col("a").cast("short"), lit(2)),
-                     F.histogram_numeric(F.col("a").cast("float"), lit(3)))
+                     F.histogram_numeric(F.col("a") * 1.5, lit(4)),
+                     F.histogram_numeric("s", lit(2)),
+                     F.histogram_numeric("f", lit(3)))
 
 
 @case()
