@@ -118,6 +118,9 @@ func CastSQL(c *LowerCtx, arg string, from, to types.DataType, mode logical.Eval
 	switch {
 	case types.IsStringLike(to):
 		return castToString(c, arg, from)
+	case types.IsStringLike(from) && to.Kind() == types.KindBinary:
+		// A string's UTF-8 bytes (DuckDB's CAST rejects non-ASCII text).
+		return "encode(" + arg + ")", nil
 	case types.IsStringLike(from) && (types.IsNumeric(to) || to.Kind() == types.KindBoolean || types.IsDatetime(to)):
 		// Spark trims surrounding whitespace before parsing.
 		trimmed := "trim(" + arg + ")"

@@ -32,6 +32,15 @@ type LowerCtx struct {
 	// MapKeyLastWin is spark.sql.mapKeyDedupPolicy=LAST_WIN: a duplicate
 	// map key keeps the last value instead of raising MAP_KEY_DUPLICATED.
 	MapKeyLastWin bool
+	// InputPartitions is set while an aggregate's calls are lowered: the
+	// number of partitions Spark's reference setup (local[2]) would split
+	// the aggregate's input into, in input order and of equal sizes, for
+	// the aggregates whose result depends on it (histogram_numeric). 0
+	// means unknown (taken as 2, Spark's default parallelism).
+	InputPartitions int
+	// PartitionOf, when set, is the SQL of the Spark partition (0 ..
+	// InputPartitions-1) of the current input row of a grouped aggregate.
+	PartitionOf string
 	// Over is set while an aggregate is lowered as a window function: the
 	// OVER clause each aggregate call in the lowering must carry (see Agg).
 	Over string

@@ -25,19 +25,6 @@ import (
 // does not depend on the order in which DuckDB evaluates rows; a few
 // cursors per generator keep the usual in-order evaluation linear.
 
-// JavaRandom is java.util.Random's linear congruential generator.
-type JavaRandom struct{ s uint64 }
-
-// NewJavaRandom seeds a generator as new java.util.Random(seed).
-func NewJavaRandom(seed int64) *JavaRandom {
-	return &JavaRandom{s: (uint64(seed) ^ 0x5DEECE66D) & (1<<48 - 1)}
-}
-
-func (r *JavaRandom) next(bits uint) int32 {
-	r.s = (r.s*0x5DEECE66D + 0xB) & (1<<48 - 1)
-	return int32(int64(r.s) >> (48 - bits))
-}
-
 // NextLong is java.util.Random.nextLong().
 func (r *JavaRandom) NextLong() int64 {
 	hi := int64(r.next(32))

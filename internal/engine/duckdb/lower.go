@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -283,7 +284,17 @@ func (l *lowerer) aggregate(x *logical.Aggregate) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	savedParts, savedPart := l.c.InputPartitions, l.c.PartitionOf
+	l.c.InputPartitions = l.sparkPartitions(x.Input)
+	if partitionSensitive(x.Aggs) {
+		// Number the input rows so that each row's Spark partition is
+		// known whatever group it falls in.
+		in = "SELECT *, row_number() OVER () - 1 AS __epos, count(*) OVER () AS __ecount FROM (" + in + ") AS " + l.next()
+		// Partition p holds rows [p*n/parts, (p+1)*n/parts).
+		l.c.PartitionOf = "CAST(((__epos + 1) * " + strconv.Itoa(l.c.InputPartitions) + " - 1) // __ecount AS INTEGER)"
+	}
 	sel, err := l.namedList(x.Aggs)
+	l.c.InputPartitions, l.c.PartitionOf = savedParts, savedPart
 	if err != nil {
 		return "", err
 	}
@@ -1073,3 +1084,45 @@ func (l *lowerer) subquery(x *logical.Subquery) (string, error) {
 }
 
 func intValue(v any) int64 { n, _ := logical.IntValue(v); return n }
+
+// sparkPartitions is the number of partitions Spark reads p in: a range
+// its numPartitions (default: the parallelism, see partitions.go), a
+// single file scan 1, and the default parallelism (as for local data)
+// otherwise. Projections and filters keep their input's partitioning.
+func (l *lowerer) sparkPartitions(p logical.Plan) int {
+	switch x := p.(type) {
+	case *logical.Range:
+		if x.NumPartitions > 0 {
+			return int(x.NumPartitions)
+		}
+		return l.parallelism()
+	case *logical.FileScan:
+		if len(x.Paths) == 1 {
+			if st, err := os.Stat(x.Paths[0]); err == nil && !st.IsDir() {
+				return 1
+			}
+		}
+		return l.parallelism()
+	case *logical.Project, *logical.Filter:
+		ch := p.Children()
+		if len(ch) == 1 {
+			return l.sparkPartitions(ch[0])
+		}
+	}
+	return l.parallelism()
+}
+
+// partitionSensitive reports whether an aggregate's result depends on how
+// Spark partitions its input (see functions.PartitionSensitive).
+func partitionSensitive(aggs []logical.Named) bool {
+	found := false
+	for _, n := range aggs {
+		logical.Walk(n.Expr, func(e logical.Expr) bool {
+			if c, ok := e.(*logical.Call); ok && c.Kind == logical.Agg && functions.PartitionSensitive(c.Fn) {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
+}
