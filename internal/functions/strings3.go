@@ -119,6 +119,12 @@ func lowerBtrim(_ *LowerCtx, _ *logical.Call, args []string) (string, error) {
 func lowerLike(op string) LowerFunc {
 	return func(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
 		esc := `'\'`
+		if pat, ok := litString(call.Args[1]); ok && len(call.Args) == 2 && !strings.Contains(pat, `\`) {
+			// Without a backslash the escape changes nothing, and DuckDB
+			// only turns LIKE into its fast prefix/contains/suffix
+			// matchers when there is no ESCAPE clause.
+			return "(" + args[0] + " " + op + " " + args[1] + ")", nil
+		}
 		if len(call.Args) == 3 {
 			s, ok := litString(call.Args[2])
 			if !ok || len([]rune(s)) != 1 {

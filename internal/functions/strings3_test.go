@@ -100,3 +100,33 @@ func TestStrings3Resolve(t *testing.T) {
 		})
 	}
 }
+
+// TestLikeLowering: a pattern without a backslash needs no ESCAPE clause
+// (DuckDB's fast LIKE matchers only apply without one).
+func TestLikeLowering(t *testing.T) {
+	col := &logical.ColRef{Attr: logical.Attr{ID: logical.NewID(), Name: "s", Type: types.String, Nullable: true}}
+	lit := func(s string) logical.Expr { return &logical.Lit{T: types.String, V: s, Text: s} }
+	tests := []struct {
+		name    string
+		fn      string
+		pattern string
+		want    string
+	}{
+		{"plain pattern", "like", "%special%requests%", "(S LIKE P)"},
+		{"backslash keeps Spark's escape", "like", `100\%`, `(S LIKE P ESCAPE '\')`},
+		{"ilike plain", "ilike", "a%", "(S ILIKE P)"},
+	}
+	for _, tc := range tests {
+		e, err := Call(&Ctx{ANSI: true, TimeZone: "UTC"}, tc.fn, []logical.Expr{col, lit(tc.pattern)}, false)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		got, err := Lower(&LowerCtx{ANSI: true, TimeZone: "UTC"}, e.(*logical.Call), []string{"S", "P"})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got != tc.want {
+			t.Errorf("%s: got %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}
