@@ -81,9 +81,9 @@ func (a *Analyzer) parseJSON(in logical.Plan, col logical.Attr, user *types.Stru
 		}
 	}
 	ref := &logical.ColRef{Attr: col}
-	// Null and blank records produce no row.
+	// Blank records produce no row; a NULL record is malformed.
 	nonBlank := rawCall("ember_parse_nonblank", types.Boolean, false, logical.Scalar, func(as []string) string {
-		return "coalesce(trim(" + as[0] + ", ' \t\r\n') <> '', false)"
+		return "coalesce(trim(" + as[0] + ", ' \t\r\n') <> '', true)"
 	}, ref)
 	var schema types.Struct
 	if user != nil {
@@ -101,13 +101,20 @@ func (a *Analyzer) parseJSON(in logical.Plan, col logical.Attr, user *types.Stru
 		var merged types.DataType = types.Struct{}
 		sawCorrupt := false
 		for _, r := range recs {
+			if r[0] == nil {
+				if mode == "FAILFAST" {
+					return nil, malformedJSON(corrupt)
+				}
+				sawCorrupt = sawCorrupt || mode == "PERMISSIVE"
+				continue
+			}
 			t, ok := functions.InferJSONRecord(*r[0], jsonOpts)
 			if ok && t.Kind() == types.KindArray {
 				return nil, sparkerr.Unsupported("spark.read.json of a DataFrame with a top-level JSON array record")
 			}
 			if !ok || t.Kind() != types.KindStruct {
 				if mode == "FAILFAST" {
-					return nil, malformedJSON(*r[0])
+					return nil, malformedJSON(corrupt)
 				}
 				sawCorrupt = sawCorrupt || mode == "PERMISSIVE"
 				continue
@@ -157,13 +164,10 @@ func (a *Analyzer) parseJSON(in logical.Plan, col logical.Attr, user *types.Stru
 }
 
 // malformedJSON is the FAILFAST error of a record that is not a JSON
-// object.
+// object met during inference; Spark names the corrupt-record column as
+// the bad record there.
 func malformedJSON(rec string) error {
-	return &sparkerr.Error{
-		Class: "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", JavaClass: sparkerr.SparkException,
-		Params: map[string]string{"badRecord": rec, "failFastMode": "FAILFAST"},
-		Text:   "Malformed records are detected in record parsing: " + rec + ".\nParse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'.",
-	}
+	return sparkerr.Newf("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "badRecord", rec, "failFastMode", "FAILFAST")
 }
 
 // parseColumns projects the parsed struct's fields (and the corrupt-record
