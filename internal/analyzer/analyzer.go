@@ -309,6 +309,8 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		return a.toSchema(x)
 	case *plan.Transpose:
 		return a.transpose(x)
+	case *plan.Parse:
+		return a.parse(x)
 	case *plan.Unsupported:
 		return nil, sparkerr.Unsupported(x.Feature)
 	case *plan.ShowString, *plan.HTMLString, *plan.Tail:

@@ -220,7 +220,7 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 		}
 		return &plan.CollectMetrics{Input: in, Name: cm.GetName(), Metrics: ms}, nil
 	case *sparkpb.Relation_Parse:
-		return unsupported("parse (reading CSV/JSON from a DataFrame of strings)"), nil
+		return c.parse(k.Parse)
 	case *sparkpb.Relation_GroupMap:
 		return unsupported("group_map (groupBy().applyInPandas/applyInArrow)"), nil
 	case *sparkpb.Relation_CoGroupMap:

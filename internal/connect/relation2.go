@@ -68,3 +68,30 @@ func (c *converter) transpose(t *sparkpb.Transpose) (plan.Relation, error) {
 	}
 	return out, nil
 }
+
+// parse is spark.read.json/csv/xml over a DataFrame of strings.
+func (c *converter) parse(p *sparkpb.Parse) (plan.Relation, error) {
+	in, err := c.input(p.GetInput(), "Parse")
+	if err != nil {
+		return nil, err
+	}
+	out := &plan.Parse{Input: in, Options: copyMap(p.GetOptions())}
+	switch p.GetFormat() {
+	case sparkpb.Parse_PARSE_FORMAT_JSON:
+		out.Format = "json"
+	case sparkpb.Parse_PARSE_FORMAT_CSV:
+		out.Format = "csv"
+	case sparkpb.Parse_PARSE_FORMAT_XML:
+		out.Format = "xml"
+	default:
+		return nil, invalidPlan("Does not support parse format %s.", p.GetFormat())
+	}
+	if p.Schema != nil {
+		dt, err := DataType(p.GetSchema())
+		if err != nil {
+			return nil, err
+		}
+		out.Schema = dt
+	}
+	return out, nil
+}

@@ -632,3 +632,15 @@ type Transpose struct {
 	Input Relation
 	Index Expr
 }
+
+// Parse is spark.read.json/csv(df): each string row of Input is a JSON
+// record or a CSV line. Format is "json", "csv" or "xml"; Schema is nil
+// when the schema is to be inferred; Options are the reader options as
+// the client sent them.
+type Parse struct {
+	RelBase
+	Input   Relation
+	Format  string
+	Schema  types.DataType
+	Options map[string]string
+}
