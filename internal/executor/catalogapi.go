@@ -184,7 +184,7 @@ func (c *Core) listColumns(ctx context.Context, s *session.Session, name []strin
 func (c *Core) listFunctions(ctx context.Context, s *session.Session, db *string, pattern string) (result, error) {
 	r := result{schema: functionSchema}
 	for _, n := range matchPattern(functions.Names(), pattern) {
-		r.rows = append(r.rows, []any{n, nil, nil, nil, nil, true})
+		r.rows = append(r.rows, builtinFunctionRow(n))
 	}
 	name := s.CurrentDatabase()
 	if db != nil && *db != "" {
@@ -216,7 +216,7 @@ func (c *Core) getFunction(ctx context.Context, s *session.Session, fn string, d
 	}
 	if !strings.Contains(name, ".") {
 		if _, ok := functions.Lookup(name); ok {
-			return []any{name, nil, nil, nil, nil, true}, nil
+			return builtinFunctionRow(name), nil
 		}
 	}
 	f, err := c.lookupFunction(ctx, s, name)

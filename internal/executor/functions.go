@@ -127,7 +127,14 @@ func (c *Core) showFunctions(ctx context.Context, s *session.Session, x *sql.Sho
 func (c *Core) describeFunction(ctx context.Context, s *session.Session, x *sql.DescribeFunction) (result, error) {
 	r := result{schema: types.Struct{Fields: []types.Field{field("function_desc", types.String, false)}}}
 	if _, ok := functions.Lookup(x.Name); ok {
-		return r, sparkerr.Unsupported("DESCRIBE FUNCTION of a built-in function")
+		// Function and Class as Spark prints them; Ember does not carry
+		// Spark's usage documentation, so Usage says none is available.
+		class := functions.ClassName(x.Name)
+		if class == "" {
+			return r, sparkerr.Unsupported("DESCRIBE FUNCTION of the built-in function " + x.Name)
+		}
+		r.rows = [][]any{{"Function: " + strings.ToLower(x.Name)}, {"Class: " + class}, {"Usage: N/A."}}
+		return r, nil
 	}
 	f, err := c.lookupFunction(ctx, s, x.Name)
 	if err != nil {
@@ -164,6 +171,17 @@ func (c *Core) lookupFunction(ctx context.Context, s *session.Session, name stri
 		return nil, notFound()
 	}
 	return f, err
+}
+
+// builtinFunctionRow is a spark.catalog Function row of a built-in
+// function, named as the caller spelled it. Spark's description is its
+// usage documentation, which Ember does not carry (NULL).
+func builtinFunctionRow(name string) []any {
+	var class any
+	if c := functions.ClassName(name); c != "" {
+		class = c
+	}
+	return []any{name, nil, nil, nil, class, true}
 }
 
 // functionRow is a spark.catalog Function row of a persistent function.
