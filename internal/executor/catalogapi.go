@@ -3,7 +3,6 @@ package executor
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/emberdb/ember/internal/catalog"
@@ -180,7 +179,8 @@ func (c *Core) listColumns(ctx context.Context, s *session.Session, name []strin
 
 // listFunctions is spark.catalog.listFunctions: the built-in functions and
 // the persistent functions of a database (the current one by default)
-// whose names match the pattern, sorted by name.
+// whose names match the pattern: built-ins first, each group sorted by
+// name, as Spark lists them.
 func (c *Core) listFunctions(ctx context.Context, s *session.Session, db *string, pattern string) (result, error) {
 	r := result{schema: functionSchema}
 	for _, n := range matchPattern(functions.Names(), pattern) {
@@ -203,7 +203,6 @@ func (c *Core) listFunctions(ctx context.Context, s *session.Session, db *string
 	for i := range fns {
 		r.rows = append(r.rows, functionRow(&fns[i]))
 	}
-	sort.SliceStable(r.rows, func(i, j int) bool { return r.rows[i][0].(string) < r.rows[j][0].(string) })
 	return r, nil
 }
 

@@ -66,3 +66,17 @@ def call_persistent_function(spark, fx):
                 fx.error(lambda: spark.catalog.getFunction("it_catfn_b.g"))]
     finally:
         spark.sql("DROP DATABASE it_catfn_b CASCADE")
+
+
+@case()
+def list_functions_order(spark):
+    # Built-in and persistent functions in one listing, in Spark's order.
+    spark.sql("CREATE DATABASE IF NOT EXISTS it_catfn_c")
+    try:
+        spark.sql("CREATE FUNCTION it_catfn_c.zz_fn AS 'org.example.ember.Z'")
+        spark.sql("CREATE FUNCTION it_catfn_c.aa_fn AS 'org.example.ember.A'")
+        return [[(f.name, f.namespace, f.isTemporary)
+                 for f in spark.catalog.listFunctions("it_catfn_c", "zz_fn|aa_fn|abs|upper")],
+                spark.sql("SHOW FUNCTIONS IN it_catfn_c LIKE 'zz_fn|aa_fn|abs|upper'").collect()]
+    finally:
+        spark.sql("DROP DATABASE it_catfn_c CASCADE")
