@@ -543,6 +543,9 @@ func (a *Analyzer) function(x *plan.UnresolvedFunction, s *scope) (logical.Expr,
 		}
 		args = append(args, stripAlias(r))
 	}
+	if !isBuiltin(name) {
+		return nil, a.userFunction(name)
+	}
 	call, err := functions.Call(a.fctx, name, args, x.Distinct)
 	if err != nil {
 		return nil, err

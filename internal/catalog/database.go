@@ -229,8 +229,15 @@ func (s *Store) DropDatabase(ctx context.Context, name string, ifExists, cascade
 		if err != nil {
 			return err
 		}
-		if len(tables) > 0 && !cascade {
+		fns, err := listFunctions(ctx, tx, name, "")
+		if err != nil {
+			return err
+		}
+		if (len(tables) > 0 || len(fns) > 0) && !cascade {
 			return ErrSchemaNotEmpty(name)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM functions WHERE db = ?`, name); err != nil {
+			return err
 		}
 		for i := range tables {
 			dir, err := s.dropTableTx(ctx, tx, &tables[i])

@@ -345,6 +345,17 @@ var schemaDDL = []string{
 		kind TEXT NOT NULL,
 		root TEXT NOT NULL,
 		since INTEGER NOT NULL)`,
+	// Persistent user functions (CREATE FUNCTION): the class that
+	// implements them and the resources (JAR/FILE/ARCHIVE) it needs, per
+	// database. Added after the first schema version; CREATE TABLE IF NOT
+	// EXISTS brings older warehouses up to date.
+	`CREATE TABLE IF NOT EXISTS functions (
+		db TEXT NOT NULL,
+		name TEXT NOT NULL,
+		class_name TEXT NOT NULL,
+		resources TEXT NOT NULL,
+		created INTEGER NOT NULL,
+		PRIMARY KEY (db, name))`,
 	// Directory renames (managed tables renamed) committed in metadata but
 	// maybe not yet done on disk.
 	`CREATE TABLE IF NOT EXISTS moves (

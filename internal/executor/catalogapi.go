@@ -177,12 +177,52 @@ func (c *Core) listColumns(ctx context.Context, s *session.Session, name []strin
 	return r, nil
 }
 
-func (c *Core) functionRows(pattern string) [][]any {
-	var rows [][]any
+// listFunctions is spark.catalog.listFunctions: the built-in functions and
+// the persistent functions of a database (the current one by default)
+// whose names match the pattern: built-ins first, each group sorted by
+// name, as Spark lists them.
+func (c *Core) listFunctions(ctx context.Context, s *session.Session, db *string, pattern string) (result, error) {
+	r := result{schema: functionSchema}
 	for _, n := range matchPattern(functions.Names(), pattern) {
-		rows = append(rows, []any{n, nil, nil, nil, nil, true})
+		r.rows = append(r.rows, builtinFunctionRow(n))
 	}
-	return rows
+	name := s.CurrentDatabase()
+	if db != nil && *db != "" {
+		parts, err := sql.ParseMultipartIdentifier(*db)
+		if err != nil {
+			return r, err
+		}
+		if name, err = namespace(parts); err != nil {
+			return r, err
+		}
+	}
+	fns, err := c.store.ListFunctions(ctx, name, pattern)
+	if err != nil {
+		return r, err
+	}
+	for i := range fns {
+		r.rows = append(r.rows, functionRow(&fns[i]))
+	}
+	return r, nil
+}
+
+// getFunction is spark.catalog.getFunction: a built-in function (named as
+// the caller spelled it) or a persistent one.
+func (c *Core) getFunction(ctx context.Context, s *session.Session, fn string, db *string) ([]any, error) {
+	name, err := catalogFunctionName(fn, db)
+	if err != nil {
+		return nil, err
+	}
+	if !strings.Contains(name, ".") {
+		if _, ok := functions.Lookup(name); ok {
+			return builtinFunctionRow(name), nil
+		}
+	}
+	f, err := c.lookupFunction(ctx, s, name)
+	if err != nil {
+		return nil, err
+	}
+	return functionRow(f), nil
 }
 
 // catalogCall answers a spark.catalog.* request.
@@ -277,16 +317,19 @@ func (c *Core) catalogCall(ctx context.Context, s *session.Session, es *duckdb.S
 		}
 		return reply(c.listColumns(ctx, s, name))
 	case *sparkpb.Catalog_ListFunctions:
-		return reply(result{schema: functionSchema, rows: c.functionRows(k.ListFunctions.GetPattern())}, nil)
+		return reply(c.listFunctions(ctx, s, k.ListFunctions.DbName, k.ListFunctions.GetPattern()))
 	case *sparkpb.Catalog_GetFunction:
-		n := k.GetFunction.GetFunctionName()
-		if _, ok := functions.Lookup(strings.ToLower(n)); !ok {
-			return sparkerr.Newf("UNRESOLVED_ROUTINE", "routineName", sparkerr.QuoteID(n), "searchPath", "[`system`.`builtin`, `system`.`session`, "+sparkerr.QuoteID(catalog.SessionCatalogName, s.CurrentDatabase())+"]")
+		row, err := c.getFunction(ctx, s, k.GetFunction.GetFunctionName(), k.GetFunction.DbName)
+		if err != nil {
+			return err
 		}
-		return reply(result{schema: functionSchema, rows: [][]any{{strings.ToLower(n), nil, nil, nil, nil, true}}}, nil)
+		return reply(result{schema: functionSchema, rows: [][]any{row}}, nil)
 	case *sparkpb.Catalog_FunctionExists:
-		_, ok := functions.Lookup(strings.ToLower(k.FunctionExists.GetFunctionName()))
-		return boolean(ok, nil)
+		_, err := c.getFunction(ctx, s, k.FunctionExists.GetFunctionName(), k.FunctionExists.DbName)
+		if se, ok := sparkerr.As(err); ok && se.Class == "UNRESOLVED_ROUTINE" {
+			return boolean(false, nil)
+		}
+		return boolean(err == nil, err)
 	case *sparkpb.Catalog_DropTempView:
 		return boolean(s.DropTempView(k.DropTempView.GetViewName()), nil)
 	case *sparkpb.Catalog_DropGlobalTempView:

@@ -11,6 +11,8 @@ import (
 
 	"github.com/emberdb/ember/internal/connect"
 	"github.com/emberdb/ember/internal/engine/duckdb"
+	"github.com/emberdb/ember/internal/functions"
+	"github.com/emberdb/ember/internal/plan"
 	"github.com/emberdb/ember/internal/session"
 	"github.com/emberdb/ember/internal/sparkerr"
 	"github.com/emberdb/ember/internal/sparkpb"
@@ -58,7 +60,7 @@ func (c *Core) sqlCommand(ctx context.Context, s *session.Session, es *duckdb.Se
 		return withOrigin(c.statement(ctx, s, es, stmt, send), stmt, spans, x.SQL.Query)
 	}
 	if _, err := c.resolve(ctx, s, x.SQL); err != nil {
-		return err
+		return functionOrigin(err, spans, x.SQL.Query)
 	}
 	rel := pc.GetInput()
 	if rel == nil {
@@ -226,6 +228,16 @@ func withOrigin(err error, stmt sql.Statement, spans sql.Spans, text string) err
 			return err
 		}
 		at = sp
+	case se.Class == "UNRESOLVED_ROUTINE":
+		// DESCRIBE FUNCTION of an unknown name: at the name, and Spark ends
+		// the context with the ';' that precedes its plan.
+		sp, found := spans[sql.StatementName]
+		if _, desc := stmt.(*sql.DescribeFunction); !desc || !found {
+			return err
+		}
+		line, col := sp.LineCol(text)
+		se.Context = fmt.Sprintf("; line %d pos %d;", line, col)
+		return se
 	case strings.HasPrefix(se.Class, "UNRESOLVED_COLUMN."):
 		if _, insert := stmt.(*sql.InsertInto); !insert {
 			return err
@@ -237,4 +249,48 @@ func withOrigin(err error, stmt sql.Statement, spans sql.Spans, text string) err
 	line, col := at.LineCol(text)
 	se.Context = fmt.Sprintf("; line %d pos %d", line, col)
 	return se
+}
+
+// functionOrigin points an error about a function Ember does not know
+// (UNRESOLVED_ROUTINE) or cannot load (CANNOT_LOAD_FUNCTION_CLASS) at the
+// first call of a non-built-in function in the query text, as Spark does
+// ("; line 1 pos 7").
+func functionOrigin(err error, spans sql.Spans, text string) error {
+	se, ok := sparkerr.As(err)
+	if !ok || se.Context != ";" || (se.Class != "UNRESOLVED_ROUTINE" && se.Class != "CANNOT_LOAD_FUNCTION_CLASS") {
+		return err
+	}
+	quoted := se.Params["routineName"]
+	if se.Class == "CANNOT_LOAD_FUNCTION_CLASS" {
+		quoted = se.Params["functionName"]
+	}
+	want := lastNamePart(quoted)
+	best := -1
+	for n, sp := range spans {
+		f, ok := n.(*plan.UnresolvedFunction)
+		if !ok || f.IsUDF || !strings.EqualFold(f.Name[strings.LastIndex(f.Name, ".")+1:], want) {
+			continue
+		}
+		if _, builtin := functions.Lookup(f.Name); builtin {
+			continue
+		}
+		if best < 0 || sp.Start < best {
+			best = sp.Start
+		}
+	}
+	if best < 0 {
+		return err
+	}
+	line, col := sql.Span{Start: best}.LineCol(text)
+	se.Context = fmt.Sprintf("; line %d pos %d", line, col)
+	return se
+}
+
+// lastNamePart is the last part of a quoted multipart name (`a`.`b` -> b).
+func lastNamePart(quoted string) string {
+	i := strings.LastIndex(quoted, "`.`")
+	if i >= 0 {
+		quoted = quoted[i+2:]
+	}
+	return strings.ReplaceAll(strings.Trim(quoted, "`"), "``", "`")
 }

@@ -149,6 +149,11 @@ func (k engineCatalog) Table(ctx context.Context, db, name string) (*catalog.Tab
 	return t, snap, nil
 }
 
+// Function returns a persistent user function (analyzer.FunctionCatalog).
+func (k engineCatalog) Function(ctx context.Context, db, name string) (*catalog.Function, error) {
+	return k.store.GetFunction(ctx, db, name)
+}
+
 func (k engineCatalog) LocalTable(ctx context.Context, s *session.Session, data [][]byte) (string, []string, types.Struct, error) {
 	es, err := engineSession(s)
 	if err != nil {

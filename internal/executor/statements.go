@@ -13,7 +13,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 
 	"github.com/emberdb/ember/internal/engine/duckdb"
-	"github.com/emberdb/ember/internal/functions"
 	"github.com/emberdb/ember/internal/plan"
 	"github.com/emberdb/ember/internal/session"
 	"github.com/emberdb/ember/internal/sparkerr"
@@ -234,13 +233,27 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 		}
 		return c.commandResult(r, send)
 	case *sql.ShowFunctions:
-		var rows [][]any
-		if x.Scope != "user" { // Ember has no user-defined functions yet
-			for _, n := range matchPattern(functions.Names(), x.Pattern) {
-				rows = append(rows, []any{n})
-			}
+		r, err := c.showFunctions(ctx, s, x)
+		if err != nil {
+			return err
 		}
-		return c.commandResult(result{schema: types.Struct{Fields: []types.Field{field("function", types.String, false)}}, rows: rows}, send)
+		return c.commandResult(r, send)
+	case *sql.DescribeFunction:
+		r, err := c.describeFunction(ctx, s, x)
+		if err != nil {
+			return err
+		}
+		return c.commandResult(r, send)
+	case *sql.CreateFunction:
+		if err := c.createFunction(ctx, s, x); err != nil {
+			return err
+		}
+		return c.commandResult(empty, send)
+	case *sql.DropFunction:
+		if err := c.dropFunction(ctx, s, x); err != nil {
+			return err
+		}
+		return c.commandResult(empty, send)
 	case *sql.DescribeTable:
 		if len(x.Partition) > 0 {
 			r, err := c.describePartition(ctx, s, x.Name, specMap(x.Partition), x.Extended)

@@ -109,6 +109,9 @@ func init() {
 
 // templates35 holds the Spark 3.5 wording where it differs from 4.x.
 var templates35 = map[string]string{
+	"ROUTINE_ALREADY_EXISTS": "Cannot create the function <routineName> because it already exists.\nChoose a different name, drop or replace the existing function, or add the IF NOT EXISTS clause to tolerate a pre-existing function.",
+	"ROUTINE_NOT_FOUND":      "The function <routineName> cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema and catalog, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP FUNCTION IF EXISTS.",
+	"UNRESOLVED_ROUTINE":     "Cannot resolve function <routineName> on search path <searchPath>.",
 	// Spark 4 dropped the ANSI hint (and its ansiConfig parameter) here.
 	"INVALID_URL":                          "The url is invalid: <url>. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
 	"INVALID_ARRAY_INDEX":                  "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use the SQL function `get()` to tolerate accessing element at invalid index and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",

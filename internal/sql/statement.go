@@ -237,6 +237,30 @@ type DescribeFunction struct {
 	Extended bool
 }
 
+// CreateFunction is CREATE [OR REPLACE] [TEMPORARY] FUNCTION [IF NOT
+// EXISTS] name AS 'class' [USING JAR|FILE|ARCHIVE 'uri', ...].
+type CreateFunction struct {
+	Name        []string
+	ClassName   string
+	Resources   []FunctionResource
+	OrReplace   bool
+	Temporary   bool
+	IfNotExists bool
+}
+
+// FunctionResource is one USING entry of CREATE FUNCTION.
+type FunctionResource struct {
+	Type string // "jar", "file" or "archive"
+	URI  string
+}
+
+// DropFunction is DROP [TEMPORARY] FUNCTION [IF EXISTS] name.
+type DropFunction struct {
+	Name      []string
+	Temporary bool
+	IfExists  bool
+}
+
 // CacheTable is CACHE [LAZY] TABLE name [OPTIONS (...)] [[AS] query].
 type CacheTable struct {
 	Name    []string
@@ -295,6 +319,8 @@ func (*DescribeTable) statementNode()        {}
 func (*DescribeQuery) statementNode()        {}
 func (*DescribeNamespace) statementNode()    {}
 func (*DescribeFunction) statementNode()     {}
+func (*CreateFunction) statementNode()       {}
+func (*DropFunction) statementNode()         {}
 func (*CacheTable) statementNode()           {}
 func (*UncacheTable) statementNode()         {}
 func (*ClearCache) statementNode()           {}
@@ -619,13 +645,46 @@ func (p *parser) createStatement() Statement {
 				return c
 			}
 		}
-	case p.isKw("FUNCTION"):
-		p.fail(unsupportedAt(p, "CREATE FUNCTION", create))
+	case p.isKw("FUNCTION") && !global && !external:
+		p.advance()
+		return p.createFunction(create, orReplace, temp)
 	case p.isKw("INDEX", "ROLE", "MACRO"):
 		p.fail(unsupportedAt(p, "CREATE "+p.tok().upper, create))
 	}
 	p.failHere()
 	return nil
+}
+
+// createFunction parses the rest of CREATE ... FUNCTION (after the
+// FUNCTION keyword). IF NOT EXISTS is refused with OR REPLACE and with
+// TEMPORARY, as Spark's parser does.
+func (p *parser) createFunction(create token, orReplace, temp bool) Statement {
+	f := &CreateFunction{OrReplace: orReplace, Temporary: temp, IfNotExists: p.ifNotExists()}
+	f.Name = p.identifierReference()
+	p.expectKw("AS")
+	f.ClassName = p.stringLit()
+	if p.acceptKw("USING") {
+		for {
+			if !p.isKw("JAR", "FILE", "ARCHIVE") {
+				p.failHere()
+			}
+			kind := strings.ToLower(p.advance().upper)
+			f.Resources = append(f.Resources, FunctionResource{Type: kind, URI: p.stringLit()})
+			if !p.isOp(",") {
+				break
+			}
+			p.advance()
+		}
+	}
+	switch {
+	case f.IfNotExists && orReplace:
+		p.failStatement(newErr("INVALID_SQL_SYNTAX.CREATE_ROUTINE_WITH_IF_NOT_EXISTS_AND_REPLACE", "42000", nil,
+			"Invalid SQL syntax: Cannot create a routine with both IF NOT EXISTS and REPLACE specified."), create.pos)
+	case f.IfNotExists && temp:
+		p.failStatement(newErr("INVALID_SQL_SYNTAX.CREATE_TEMP_FUNC_WITH_IF_NOT_EXISTS", "42000", nil,
+			"Invalid SQL syntax: CREATE TEMPORARY FUNCTION with IF NOT EXISTS is not allowed."), create.pos)
+	}
+	return f
 }
 
 func (p *parser) createView(orReplace, temp, global bool) Statement {
@@ -843,7 +902,13 @@ func (p *parser) dropStatement() Statement {
 			d.Cascade = p.advance().upper == "CASCADE"
 		}
 		return d
-	case p.isKw("FUNCTION", "TEMPORARY", "INDEX", "ROLE"):
+	case p.isKw("FUNCTION") || (p.isKw("TEMPORARY") && p.peekKw(1, "FUNCTION")):
+		d := &DropFunction{Temporary: p.acceptKw("TEMPORARY")}
+		p.expectKw("FUNCTION")
+		d.IfExists = p.ifExists()
+		d.Name = p.identifierReference()
+		return d
+	case p.isKw("TEMPORARY", "INDEX", "ROLE"):
 		p.fail(unsupportedAt(p, "DROP "+p.tok().upper, drop))
 	}
 	p.failHere()

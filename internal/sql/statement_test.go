@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/emberdb/ember/internal/sparkerr"
 	"github.com/emberdb/ember/internal/types"
 )
 
@@ -54,6 +55,14 @@ func TestParseStatementCommands(t *testing.T) {
 		{"DESCRIBE t a.b", &DescribeTable{Name: []string{"t"}, Column: []string{"a", "b"}}},
 		{"DESC FUNCTION EXTENDED abs", &DescribeFunction{Name: "abs", Extended: true}},
 		{"DESC DATABASE db", &DescribeNamespace{Name: []string{"db"}}},
+		{"CREATE FUNCTION f AS 'x'", &CreateFunction{Name: []string{"f"}, ClassName: "x"}},
+		{"CREATE OR REPLACE FUNCTION db.f AS 'a.B' USING JAR 'j.jar', FILE 'f', ARCHIVE 'a.zip'", &CreateFunction{
+			Name: []string{"db", "f"}, ClassName: "a.B", OrReplace: true,
+			Resources: []FunctionResource{{"jar", "j.jar"}, {"file", "f"}, {"archive", "a.zip"}}}},
+		{"CREATE TEMPORARY FUNCTION f AS 'x'", &CreateFunction{Name: []string{"f"}, ClassName: "x", Temporary: true}},
+		{"CREATE FUNCTION IF NOT EXISTS f AS 'x'", &CreateFunction{Name: []string{"f"}, ClassName: "x", IfNotExists: true}},
+		{"DROP FUNCTION IF EXISTS db.f", &DropFunction{Name: []string{"db", "f"}, IfExists: true}},
+		{"DROP TEMPORARY FUNCTION f", &DropFunction{Name: []string{"f"}, Temporary: true}},
 		{"CACHE TABLE t", &CacheTable{Name: []string{"t"}}},
 		{"UNCACHE TABLE IF EXISTS t", &UncacheTable{Name: []string{"t"}, IfExists: true}},
 		{"CLEAR CACHE", &ClearCache{}},
@@ -167,7 +176,7 @@ func TestUnsupportedStatements(t *testing.T) {
 		"ALTER TABLE t ALTER COLUMN c TYPE BIGINT",
 		"DELETE FROM t WHERE a = 1",
 		"MERGE INTO t USING s ON t.a = s.a WHEN MATCHED THEN DELETE",
-		"CREATE FUNCTION f AS 'x'",
+		"CREATE MACRO m() 1",
 		"SET VAR x = 1",
 		"SELECT * FROM t VERSION AS OF 1",
 	} {
@@ -178,6 +187,19 @@ func TestUnsupportedStatements(t *testing.T) {
 		}
 		if se, _ := err.(interface{ Error() string }); se == nil {
 			t.Errorf("%q: %v", in, err)
+		}
+	}
+}
+
+func TestCreateFunctionErrors(t *testing.T) {
+	for _, tc := range []struct{ in, class string }{
+		{"CREATE OR REPLACE FUNCTION IF NOT EXISTS f AS 'x'", "INVALID_SQL_SYNTAX.CREATE_ROUTINE_WITH_IF_NOT_EXISTS_AND_REPLACE"},
+		{"CREATE TEMPORARY FUNCTION IF NOT EXISTS f AS 'x'", "INVALID_SQL_SYNTAX.CREATE_TEMP_FUNC_WITH_IF_NOT_EXISTS"},
+	} {
+		_, err := ParseStatement(tc.in)
+		se, ok := sparkerr.As(err)
+		if !ok || se.Class != tc.class {
+			t.Errorf("%q: got %v, want %s", tc.in, err, tc.class)
 		}
 	}
 }
