@@ -123,6 +123,9 @@ func (a *Analyzer) Resolve(r plan.Relation) (logical.Plan, error) {
 	if a.depth == 1 {
 		// The whole plan is resolved: tie input_file_name() and friends
 		// to the file scans their rows come from.
+		if err := checkAggregateArgs(p); err != nil {
+			return nil, err
+		}
 		p = bindInputFiles(p)
 	}
 	return p, nil

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"github.com/emberdb/ember/internal/functions"
 	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/sparkerr"
 	"github.com/emberdb/ember/internal/types"
 )
 
@@ -273,4 +274,48 @@ func setChild(p logical.Plan, i int, c logical.Plan) {
 			x.Right = c
 		}
 	}
+}
+
+// checkAggregateArgs fails like Spark's CheckAnalysis when an aggregate
+// function of an Aggregate takes a nondeterministic expression
+// (max(input_file_block_length()), sum(rand())).
+func checkAggregateArgs(p logical.Plan) error {
+	if x, ok := p.(*logical.Aggregate); ok {
+		var err error
+		for _, n := range x.Aggs {
+			logical.Walk(n.Expr, func(e logical.Expr) bool {
+				c, ok := e.(*logical.Call)
+				if !ok || c.Kind != logical.Agg || err != nil {
+					return err == nil
+				}
+				for _, arg := range c.Args {
+					if callsNondeterministic(arg) {
+						err = sparkerr.Newf("AGGREGATE_FUNCTION_WITH_NONDETERMINISTIC_EXPRESSION", "sqlExpr", "\""+c.SQL()+"\"")
+						return false
+					}
+				}
+				return true
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	for _, c := range p.Children() {
+		if err := checkAggregateArgs(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func callsNondeterministic(e logical.Expr) bool {
+	found := false
+	logical.Walk(e, func(x logical.Expr) bool {
+		if c, ok := x.(*logical.Call); ok && nondeterministic[c.Fn] {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

@@ -11,7 +11,8 @@ from pyspark.sql import functions as F
 
 from harness import case
 
-INFO = [F.input_file_name(), F.input_file_block_start(), F.input_file_block_length()]
+def _info():
+    return [F.input_file_name(), F.input_file_block_start(), F.input_file_block_length()]
 
 
 def _dir(fx, name):
@@ -35,7 +36,7 @@ def _write(path, text):
 @case()
 def input_file_parquet_two_files(spark, fx):
     df = spark.read.parquet(_parquet(fx))
-    return df.select("id", *INFO).orderBy("id")
+    return df.select("id", *_info()).orderBy("id")
 
 
 @case()
@@ -59,14 +60,14 @@ def input_file_group_by(spark, fx):
 @case()
 def input_file_after_aggregate(spark, fx):
     df = spark.read.parquet(_parquet(fx))
-    return df.groupBy("s").count().select("s", *INFO).orderBy("s")
+    return df.groupBy("s").count().select("s", *_info()).orderBy("s")
 
 
 @case()
 def input_file_range_and_local(spark, fx):
     return [
-        spark.range(2).select("id", *INFO),
-        spark.createDataFrame([(1,), (2,)], ["a"]).select("a", *INFO),
+        spark.range(2).select("id", *_info()),
+        spark.createDataFrame([(1,), (2,)], ["a"]).select("a", *_info()),
     ]
 
 
@@ -75,21 +76,21 @@ def input_file_csv(spark, fx):
     d = _dir(fx, "csv")
     _write(os.path.join(d, "one.csv"), "1,a\n2,b\n")
     _write(os.path.join(d, "two.csv"), "3,c\n")
-    return spark.read.csv(d).select("_c0", *INFO).orderBy("_c0")
+    return spark.read.csv(d).select("_c0", *_info()).orderBy("_c0")
 
 
 @case()
 def input_file_json(spark, fx):
     d = _dir(fx, "json")
     _write(os.path.join(d, "x.json"), '{"a": 1}\n{"a": 2}\n')
-    return spark.read.json(d).select("a", *INFO).orderBy("a")
+    return spark.read.json(d).select("a", *_info()).orderBy("a")
 
 
 @case()
 def input_file_text(spark, fx):
     d = _dir(fx, "text")
     _write(os.path.join(d, "t.txt"), "hello\nworld\n")
-    return spark.read.text(d).select("value", *INFO).orderBy("value")
+    return spark.read.text(d).select("value", *_info()).orderBy("value")
 
 
 @case()
@@ -98,7 +99,7 @@ def input_file_partitioned_directory(spark, fx):
     for k in (1, 2):
         sub = _dir(fx, os.path.join("part", "k=%d" % k))
         pq.write_table(pa.table({"v": [k * 10]}), os.path.join(sub, "f.parquet"))
-    return spark.read.parquet(d).select("k", "v", *INFO).orderBy("k")
+    return spark.read.parquet(d).select("k", "v", *_info()).orderBy("k")
 
 
 @case()
