@@ -126,6 +126,9 @@ func (a *Analyzer) Resolve(r plan.Relation) (logical.Plan, error) {
 		if err := checkAggregateArgs(p); err != nil {
 			return nil, err
 		}
+		if err := checkInputFileSources(p); err != nil {
+			return nil, err
+		}
 		p = bindInputFiles(p)
 	}
 	return p, nil

@@ -206,6 +206,22 @@ func exposeInputFile(p logical.Plan) (logical.Plan, *logical.InputFileAttrs) {
 		n := *x
 		n.Input = in
 		return &n, fa
+	case *logical.Join:
+		// An inner join streams its file side through the task that
+		// read it (the other side has no file source: see
+		// checkInputFileSources).
+		if x.Type != logical.Inner || x.Lateral {
+			return p, nil
+		}
+		n := *x
+		var fa *logical.InputFileAttrs
+		if n.Left, fa = exposeInputFile(x.Left); fa == nil {
+			if n.Right, fa = exposeInputFile(x.Right); fa == nil {
+				return p, nil
+			}
+		}
+		n.Out = append(append([]logical.Named(nil), x.Out...), passThrough(fa.Attrs())...)
+		return &n, fa
 	case *logical.Alias:
 		in, fa := exposeInputFile(x.Input)
 		if fa == nil {
@@ -318,4 +334,44 @@ func callsNondeterministic(e logical.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+// checkInputFileSources fails like Spark when an input-file function is
+// evaluated over rows that may come from more than one file source (a
+// join of two file scans).
+func checkInputFileSources(p logical.Plan) error {
+	for _, e := range planExprs(p) {
+		var call *logical.Call
+		logical.Walk(e, func(x logical.Expr) bool {
+			if c, ok := x.(*logical.Call); ok && functions.InputFileFunctions[c.Fn] && call == nil {
+				call = c
+			}
+			return call == nil
+		})
+		if call != nil && fileSources(p.Children()[0]) > 1 {
+			return sparkerr.Newf("MULTI_SOURCES_UNSUPPORTED_FOR_EXPRESSION", "expr", "\""+call.SQL()+"\"")
+		}
+	}
+	for _, c := range p.Children() {
+		if err := checkInputFileSources(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fileSources counts the file and table scans whose rows reach p through
+// per-row operators and joins.
+func fileSources(p logical.Plan) int {
+	switch p.(type) {
+	case *logical.FileScan, *logical.TableScan:
+		return 1
+	case *logical.Project, *logical.Filter, *logical.Limit, *logical.Sample, *logical.Generate, *logical.Alias, *logical.Join:
+		n := 0
+		for _, c := range p.Children() {
+			n += fileSources(c)
+		}
+		return n
+	}
+	return 0
 }

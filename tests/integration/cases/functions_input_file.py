@@ -106,3 +106,18 @@ def input_file_partitioned_directory(spark, fx):
 def input_file_sql(spark, fx):
     d = _parquet(fx)
     return spark.sql("SELECT id, input_file_name(), input_file_block_start(), input_file_block_length() FROM parquet.`%s` ORDER BY id" % d)
+
+
+@case()
+def input_file_above_join_with_local(spark, fx):
+    df = spark.read.parquet(_parquet(fx))
+    local = spark.createDataFrame([(1, "one"), (10, "ten")], ["id", "w"])
+    return df.join(local, "id").select("id", "w", *_info()).orderBy("id")
+
+
+@case()
+def input_file_above_join_of_two_files(spark, fx):
+    df = spark.read.parquet(_parquet(fx))
+    d = _dir(fx, "other")
+    pq.write_table(pa.table({"id": [1, 10], "w": ["one", "ten"]}), os.path.join(d, "o.parquet"))
+    return df.join(spark.read.parquet(d), "id").select("id", "w", F.input_file_name()).orderBy("id")
