@@ -313,19 +313,19 @@ func (p *TableScan) Output() []Attr {
 	}
 	return append(append([]Attr(nil), p.Attrs...), p.InputFile.Attrs()...)
 }
-func (p *OneRow) Output() []Attr     { return nil }
-func (p *Values) Output() []Attr     { return p.Attrs }
-func (p *Project) Output() []Attr    { return namedAttrs(p.Exprs) }
-func (p *Filter) Output() []Attr     { return p.Input.Output() }
-func (p *Sort) Output() []Attr       { return p.Input.Output() }
-func (p *Limit) Output() []Attr      { return p.Input.Output() }
-func (p *Offset) Output() []Attr     { return p.Input.Output() }
-func (p *Aggregate) Output() []Attr  { return namedAttrs(p.Aggs) }
-func (p *Join) Output() []Attr       { return namedAttrs(p.Out) }
-func (p *SetOp) Output() []Attr      { return p.Out }
-func (p *Distinct) Output() []Attr   { return p.Input.Output() }
-func (p *Sample) Output() []Attr     { return p.Input.Output() }
-func (p *Alias) Output() []Attr      { return p.Out }
+func (p *OneRow) Output() []Attr    { return nil }
+func (p *Values) Output() []Attr    { return p.Attrs }
+func (p *Project) Output() []Attr   { return namedAttrs(p.Exprs) }
+func (p *Filter) Output() []Attr    { return p.Input.Output() }
+func (p *Sort) Output() []Attr      { return p.Input.Output() }
+func (p *Limit) Output() []Attr     { return p.Input.Output() }
+func (p *Offset) Output() []Attr    { return p.Input.Output() }
+func (p *Aggregate) Output() []Attr { return namedAttrs(p.Aggs) }
+func (p *Join) Output() []Attr      { return namedAttrs(p.Out) }
+func (p *SetOp) Output() []Attr     { return p.Out }
+func (p *Distinct) Output() []Attr  { return p.Input.Output() }
+func (p *Sample) Output() []Attr    { return p.Input.Output() }
+func (p *Alias) Output() []Attr     { return p.Out }
 
 func (p *LocalTable) Children() []Plan { return nil }
 func (p *Range) Children() []Plan      { return nil }
