@@ -120,6 +120,17 @@ func (a *Analyzer) Resolve(r plan.Relation) (logical.Plan, error) {
 			m.PlanID, m.HasPlanID = b.PlanID, true
 		}
 	}
+	if a.depth == 1 {
+		// The whole plan is resolved: tie input_file_name() and friends
+		// to the file scans their rows come from.
+		if err := checkAggregateArgs(p); err != nil {
+			return nil, err
+		}
+		if err := checkInputFileSources(p); err != nil {
+			return nil, err
+		}
+		p = bindInputFiles(p)
+	}
 	return p, nil
 }
 

@@ -13,6 +13,7 @@ import (
 var nondeterministic = map[string]bool{
 	"rand": true, "randn": true, "random": true, "uuid": true, "shuffle": true,
 	"monotonically_increasing_id": true, "spark_partition_id": true, "uniform": true, "randstr": true,
+	"input_file_name": true, "input_file_block_start": true, "input_file_block_length": true,
 }
 
 // collectMetrics resolves DataFrame.observe: the metrics are resolved over

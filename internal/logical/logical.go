@@ -114,6 +114,25 @@ type FileScan struct {
 	Columns []string
 	// Schema, when non-empty, is imposed on the reader (user schema).
 	Schema types.Struct
+	// InputFile, when set, adds the hidden per-row columns that
+	// input_file_name(), input_file_block_start() and
+	// input_file_block_length() read (see InputFileAttrs).
+	InputFile *InputFileAttrs
+}
+
+// InputFileAttrs are the hidden columns a file scan adds when a function
+// above it asks which file (and which block of it) a row was read from.
+// They exist only when requested, after the plan's visible columns.
+type InputFileAttrs struct {
+	Name, BlockStart, BlockLength Attr
+}
+
+// Attrs lists the hidden columns in output order.
+func (f *InputFileAttrs) Attrs() []Attr {
+	if f == nil {
+		return nil
+	}
+	return []Attr{f.Name, f.BlockStart, f.BlockLength}
 }
 
 // TableScan reads the data files of a catalog table: exactly Files (no
@@ -131,6 +150,8 @@ type TableScan struct {
 	Attrs    []Attr
 	Schema   types.Struct // the table schema, parallel to Attrs
 	PartCols []string     // partition column names (a suffix of Schema)
+	// InputFile, as in FileScan.
+	InputFile *InputFileAttrs
 	// Evolved is set once columns were added (ALTER TABLE ADD COLUMNS):
 	// older files lack them and read them as nulls.
 	Evolved bool
@@ -280,21 +301,31 @@ type Alias struct {
 
 func (p *LocalTable) Output() []Attr { return p.Attrs }
 func (p *Range) Output() []Attr      { return []Attr{p.Attr} }
-func (p *FileScan) Output() []Attr   { return p.Attrs }
-func (p *TableScan) Output() []Attr  { return p.Attrs }
-func (p *OneRow) Output() []Attr     { return nil }
-func (p *Values) Output() []Attr     { return p.Attrs }
-func (p *Project) Output() []Attr    { return namedAttrs(p.Exprs) }
-func (p *Filter) Output() []Attr     { return p.Input.Output() }
-func (p *Sort) Output() []Attr       { return p.Input.Output() }
-func (p *Limit) Output() []Attr      { return p.Input.Output() }
-func (p *Offset) Output() []Attr     { return p.Input.Output() }
-func (p *Aggregate) Output() []Attr  { return namedAttrs(p.Aggs) }
-func (p *Join) Output() []Attr       { return namedAttrs(p.Out) }
-func (p *SetOp) Output() []Attr      { return p.Out }
-func (p *Distinct) Output() []Attr   { return p.Input.Output() }
-func (p *Sample) Output() []Attr     { return p.Input.Output() }
-func (p *Alias) Output() []Attr      { return p.Out }
+func (p *FileScan) Output() []Attr {
+	if p.InputFile == nil {
+		return p.Attrs
+	}
+	return append(append([]Attr(nil), p.Attrs...), p.InputFile.Attrs()...)
+}
+func (p *TableScan) Output() []Attr {
+	if p.InputFile == nil {
+		return p.Attrs
+	}
+	return append(append([]Attr(nil), p.Attrs...), p.InputFile.Attrs()...)
+}
+func (p *OneRow) Output() []Attr    { return nil }
+func (p *Values) Output() []Attr    { return p.Attrs }
+func (p *Project) Output() []Attr   { return namedAttrs(p.Exprs) }
+func (p *Filter) Output() []Attr    { return p.Input.Output() }
+func (p *Sort) Output() []Attr      { return p.Input.Output() }
+func (p *Limit) Output() []Attr     { return p.Input.Output() }
+func (p *Offset) Output() []Attr    { return p.Input.Output() }
+func (p *Aggregate) Output() []Attr { return namedAttrs(p.Aggs) }
+func (p *Join) Output() []Attr      { return namedAttrs(p.Out) }
+func (p *SetOp) Output() []Attr     { return p.Out }
+func (p *Distinct) Output() []Attr  { return p.Input.Output() }
+func (p *Sample) Output() []Attr    { return p.Input.Output() }
+func (p *Alias) Output() []Attr     { return p.Out }
 
 func (p *LocalTable) Children() []Plan { return nil }
 func (p *Range) Children() []Plan      { return nil }

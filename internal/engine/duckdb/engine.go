@@ -550,9 +550,17 @@ func extractQuoted(s string) string {
 // analysed columns and the largest file need not be the one whose schema
 // was inferred; schema inference reads files in listing order.
 func sourceSQL(format string, paths []string, opts map[string]string, user types.Struct, forScan bool) (string, error) {
+	src, _, err := scanSource(format, paths, opts, user, forScan, "")
+	return src, err
+}
+
+// scanSource is sourceSQL that also returns the files read and, when
+// fileCol is set, adds a column of that name holding each row's file path
+// (as listed in the returned files).
+func scanSource(format string, paths []string, opts map[string]string, user types.Struct, forScan bool, fileCol string) (string, []string, error) {
 	files, hive, err := expandPaths(paths, format)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if forScan {
 		sparkFileOrder(files)
@@ -569,17 +577,20 @@ func sourceSQL(format string, paths []string, opts map[string]string, user types
 	if hive {
 		hp = ", hive_partitioning = true"
 	}
+	if fileCol != "" && format != "text" {
+		hp += ", filename = " + functions.QuoteString(fileCol)
+	}
 	switch format {
 	case "parquet":
 		if forScan || strings.EqualFold(opts["mergeschema"], "true") {
 			// Spark's mergeSchema: the union of the files' columns by name.
 			hp += ", union_by_name = true"
 		}
-		return "read_parquet(" + fl + hp + ")", nil
+		return "read_parquet(" + fl + hp + ")", files, nil
 	case "json":
-		return "read_json(" + fl + ", format = 'newline_delimited'" + hp + ")", nil
+		return "read_json(" + fl + ", format = 'newline_delimited'" + hp + ")", files, nil
 	case "text":
-		return textSource(fl, user), nil
+		return textSourceFile(fl, user, fileCol), files, nil
 	case "csv":
 		header := strings.EqualFold(opts["header"], "true")
 		infer := strings.EqualFold(opts["inferschema"], "true")
@@ -614,19 +625,29 @@ func sourceSQL(format string, paths []string, opts map[string]string, user types
 			}
 			args = append(args, "names = ["+strings.Join(names, ", ")+"]")
 		}
-		return "read_csv(" + strings.Join(args, ", ") + hp + ")", nil
+		return "read_csv(" + strings.Join(args, ", ") + hp + ")", files, nil
 	}
-	return "", sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", "`"+format+"`")
+	return "", nil, sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", "`"+format+"`")
 }
 
 // textSource reads text files as one string column per line, named
 // "value" or as the user schema's first column.
 func textSource(fileList string, user types.Struct) string {
+	return textSourceFile(fileList, user, "")
+}
+
+// textSourceFile is textSource with, when fileCol is set, a column of
+// that name holding each line's file path.
+func textSourceFile(fileList string, user types.Struct, fileCol string) string {
 	name := "value"
 	if len(user.Fields) > 0 {
 		name = user.Fields[0].Name
 	}
-	return "(SELECT unnest(string_split(rtrim(content, chr(10)), chr(10))) AS " + functions.QuoteIdent(name) + " FROM read_text(" + fileList + "))"
+	file := ""
+	if fileCol != "" {
+		file = ", filename AS " + functions.QuoteIdent(fileCol)
+	}
+	return "(SELECT unnest(string_split(rtrim(content, chr(10)), chr(10))) AS " + functions.QuoteIdent(name) + file + " FROM read_text(" + fileList + "))"
 }
 
 // sparkFileOrder orders files as Spark's file scan reads them: largest

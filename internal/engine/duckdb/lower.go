@@ -845,7 +845,11 @@ func floatLit(f float64, dt string) string {
 }
 
 func (l *lowerer) fileScan(x *logical.FileScan) (string, error) {
-	src, err := sourceSQL(x.Format, x.Paths, x.Options, x.Schema, true)
+	fileCol := ""
+	if x.InputFile != nil {
+		fileCol = inputFileColumn
+	}
+	src, files, err := scanSource(x.Format, x.Paths, x.Options, x.Schema, true, fileCol)
 	if err != nil {
 		return "", err
 	}
@@ -856,6 +860,13 @@ func (l *lowerer) fileScan(x *logical.FileScan) (string, error) {
 			return "", err
 		}
 		parts[i] = "TRY_CAST(" + functions.QuoteIdent(x.Columns[i]) + " AS " + dt + ") AS " + col(a.ID)
+	}
+	if x.InputFile != nil {
+		extra, err := inputFileColumns(x.InputFile, files)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, extra...)
 	}
 	if len(parts) == 0 {
 		return "SELECT 1 AS __empty FROM " + src, nil
@@ -893,6 +904,10 @@ func (l *lowerer) tableScan(x *logical.TableScan) (string, error) {
 			dt, _ := functions.DuckType(a.Type)
 			parts[i] = "CAST(NULL AS " + dt + ") AS " + col(a.ID)
 		}
+		if x.InputFile != nil {
+			extra, _ := inputFileColumns(x.InputFile, nil)
+			parts = append(parts, extra...)
+		}
 		if len(parts) == 0 {
 			return "SELECT 1 AS __empty WHERE false", nil
 		}
@@ -908,6 +923,9 @@ func (l *lowerer) tableScan(x *logical.TableScan) (string, error) {
 	hive := "false"
 	if len(x.PartCols) > 0 {
 		hive = "true"
+	}
+	if x.InputFile != nil && x.Format != "text" {
+		hive += ", filename = " + functions.QuoteString(inputFileColumn)
 	}
 	var src string
 	switch x.Format {
@@ -957,9 +975,20 @@ func (l *lowerer) tableScan(x *logical.TableScan) (string, error) {
 		header := strings.EqualFold(x.Options["header"], "true")
 		src = "read_csv(" + fl + ", header = " + boolStr(header) + ", delim = " + functions.QuoteString(sep) + `, escape = '\', ` + colSpec + ", hive_partitioning = " + hive + ", hive_types_autocast = false)"
 	case "text":
-		src = textSource(fl, types.Struct{Fields: dataCols})
+		fileCol := ""
+		if x.InputFile != nil {
+			fileCol = inputFileColumn
+		}
+		src = textSourceFile(fl, types.Struct{Fields: dataCols}, fileCol)
 	default:
 		return "", sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", "`"+x.Format+"`")
+	}
+	if x.InputFile != nil {
+		extra, err := inputFileColumns(x.InputFile, files)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, extra...)
 	}
 	if len(parts) == 0 {
 		return "SELECT 1 AS __empty FROM " + src, nil
