@@ -129,10 +129,12 @@ func scalarText(v Variant, t Type, loc *time.Location) (string, bool, error) {
 		return FormatDate(d), true, err
 	case Timestamp, TimestampNTZ:
 		x, err := v.Long()
-		return FormatTimestamp(x*1000, t == Timestamp, loc), true, err
+		secs := floorDiv(x, 1_000_000)
+		return FormatTimestamp(secs, (x-secs*1_000_000)*1000, t == Timestamp, loc), true, err
 	case TimestampNanos, TimestampNTZNanos:
 		x, err := v.Long()
-		return FormatTimestamp(x, t == TimestampNanos, loc), true, err
+		secs := floorDiv(x, 1_000_000_000)
+		return FormatTimestamp(secs, x-secs*1_000_000_000, t == TimestampNanos, loc), true, err
 	case Time:
 		x, err := v.Long()
 		return isoTime(x * 1000), true, err
@@ -188,12 +190,11 @@ func isoDate(t time.Time) string {
 	return fmt.Sprintf("%s-%02d-%02d", ys, int(m), d)
 }
 
-// FormatTimestamp renders nanos since the epoch as java.time's
-// ISO_LOCAL_DATE ' ' ISO_LOCAL_TIME, in loc with its +HH:MM offset when
-// withZone, else as a wall clock in UTC.
-func FormatTimestamp(nanos int64, withZone bool, loc *time.Location) string {
-	secs := floorDiv(nanos, 1_000_000_000)
-	frac := nanos - secs*1_000_000_000
+// FormatTimestamp renders an instant (seconds since the epoch plus
+// nanoseconds, 0 <= frac < 1e9; split so that microsecond timestamps of any
+// year fit) as java.time's ISO_LOCAL_DATE ' ' ISO_LOCAL_TIME, in loc with
+// its +HH:MM offset when withZone, else as a wall clock in UTC.
+func FormatTimestamp(secs, frac int64, withZone bool, loc *time.Location) string {
 	t := time.Unix(secs, 0).UTC()
 	if withZone && loc != nil {
 		t = t.In(loc)
