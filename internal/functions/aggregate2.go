@@ -20,7 +20,7 @@ import (
 // Lowerings never use FILTER themselves (the engine appends a call's own
 // FILTER clause); rows are skipped with CASE inside the aggregate instead.
 // Kinds of the statistics computed by ember_moment and ember_pairstat
-// (internal/udf keeps the same numbering; a test checks it).
+// (internal/udf evaluates them by these values).
 const (
 	MomentSkewness = 3
 	MomentKurtosis = 4

@@ -3,6 +3,7 @@ package udf
 import (
 	"database/sql/driver"
 	"fmt"
+	"github.com/emberdb/ember/internal/functions"
 	"math"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -17,26 +18,9 @@ import (
 // (list(...)) and these functions fold them with Spark's one-pass update
 // rules, which is what Spark does on a single partition.
 
-// Moment statistics, the kind argument of ember_moment.
-const (
-	MomentSkewness = 3
-	MomentKurtosis = 4
-)
-
-// Pair statistics, the kind argument of ember_pairstat. Every kind reads a
-// list of {y, x} structs whose members are both non-null.
-const (
-	PairCorr = iota + 1
-	PairCorrDenominator
-	PairCovarPop
-	PairCovarSamp
-	PairRegrSlope
-	PairRegrIntercept
-	PairRegrR2
-	PairRegrSXX
-	PairRegrSYY
-	PairRegrSXY
-)
+// The kind arguments of ember_moment and ember_pairstat are the Moment* and
+// Pair* constants of internal/functions, whose lowerings pass them. Every
+// pair kind reads a list of {y, x} structs whose members are both non-null.
 
 func init() {
 	dbl := T(duckdb.TYPE_DOUBLE)
@@ -144,9 +128,9 @@ func Moment(xs []float64, ok []bool, kind int) any {
 		return nil
 	}
 	switch kind {
-	case MomentSkewness:
+	case functions.MomentSkewness:
 		return math.Sqrt(n) * m3 / math.Sqrt(m2*m2*m2)
-	case MomentKurtosis:
+	case functions.MomentKurtosis:
 		return n*m4/(m2*m2) - 3
 	}
 	return nil
@@ -210,34 +194,34 @@ func PairStat(ys, xs []float64, ok []bool, kind int) any {
 		return nil
 	}
 	switch kind {
-	case PairCorr:
+	case functions.PairCorr:
 		if n == 1 {
 			return nil
 		}
 		return ck / math.Sqrt(xMk*yMk)
-	case PairCorrDenominator:
+	case functions.PairCorrDenominator:
 		if n == 1 {
 			return nil
 		}
 		return xMk * yMk
-	case PairCovarPop:
+	case functions.PairCovarPop:
 		return ck / n
-	case PairCovarSamp:
+	case functions.PairCovarSamp:
 		if n == 1 {
 			return nil
 		}
 		return ck / (n - 1)
-	case PairRegrSlope:
+	case functions.PairRegrSlope:
 		if m2x == 0 {
 			return nil
 		}
 		return ck / m2x
-	case PairRegrIntercept:
+	case functions.PairRegrIntercept:
 		if m2x == 0 {
 			return nil
 		}
 		return yAvg - ck/m2x*xAvg
-	case PairRegrR2:
+	case functions.PairRegrR2:
 		if xMk == 0 {
 			return nil
 		}
@@ -246,11 +230,11 @@ func PairStat(ys, xs []float64, ok []bool, kind int) any {
 		}
 		c := ck / math.Sqrt(xMk*yMk)
 		return c * c
-	case PairRegrSXX:
+	case functions.PairRegrSXX:
 		return m2x
-	case PairRegrSYY:
+	case functions.PairRegrSYY:
 		return m2y
-	case PairRegrSXY:
+	case functions.PairRegrSXY:
 		return ck
 	}
 	panic(fmt.Sprintf("udf: unknown pair statistic %d", kind))
