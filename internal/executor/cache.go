@@ -324,22 +324,5 @@ func (c *Core) replaceScans(ctx context.Context, s *session.Session, es *duckdb.
 		}
 		return &logical.LocalTable{Info: ts.Info, Table: e.engine, Columns: e.columns, Attrs: ts.Attrs}, nil
 	}
-	children := p.Children()
-	if len(children) == 0 {
-		return p, nil
-	}
-	changed := false
-	news := make([]logical.Plan, len(children))
-	for i, ch := range children {
-		n, err := c.replaceScans(ctx, s, es, ch)
-		if err != nil {
-			return nil, err
-		}
-		news[i] = n
-		changed = changed || n != ch
-	}
-	if !changed {
-		return p, nil
-	}
-	return logical.WithChildren(p, news)
+	return rebuild(p, func(ch logical.Plan) (logical.Plan, error) { return c.replaceScans(ctx, s, es, ch) })
 }
