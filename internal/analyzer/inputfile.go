@@ -174,38 +174,17 @@ func exposeInputFile(p logical.Plan) (logical.Plan, *logical.InputFileAttrs) {
 		n.Input = in
 		n.Exprs = append(append([]logical.Named(nil), x.Exprs...), passThrough(fa.Attrs())...)
 		return &n, fa
-	case *logical.Filter:
-		in, fa := exposeInputFile(x.Input)
+	case *logical.Filter, *logical.Limit, *logical.Sample, *logical.Generate:
+		// Operators that keep their input's rows (and columns) in order.
+		in, fa := exposeInputFile(p.Children()[0])
 		if fa == nil {
 			return p, nil
 		}
-		n := *x
-		n.Input = in
-		return &n, fa
-	case *logical.Limit:
-		in, fa := exposeInputFile(x.Input)
-		if fa == nil {
+		n, err := logical.WithChildren(p, []logical.Plan{in})
+		if err != nil { // cannot happen: each of these has one child
 			return p, nil
 		}
-		n := *x
-		n.Input = in
-		return &n, fa
-	case *logical.Sample:
-		in, fa := exposeInputFile(x.Input)
-		if fa == nil {
-			return p, nil
-		}
-		n := *x
-		n.Input = in
-		return &n, fa
-	case *logical.Generate:
-		in, fa := exposeInputFile(x.Input)
-		if fa == nil {
-			return p, nil
-		}
-		n := *x
-		n.Input = in
-		return &n, fa
+		return n, fa
 	case *logical.Join:
 		// An inner join streams its file side through the task that
 		// read it (the other side has no file source: see
