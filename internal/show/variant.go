@@ -34,4 +34,3 @@ func (f *formatter) setErr(err error) {
 		f.err = err
 	}
 }
-
