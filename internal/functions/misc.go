@@ -2,6 +2,7 @@ package functions
 
 import (
 	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/sparkerr"
 	"github.com/emberdb/ember/internal/types"
 )
 
@@ -23,14 +24,17 @@ func init() {
 // spark_partition_id and monotonically_increasing_id answer from the row's
 // place in Spark's partition layout where Ember models it (range, local
 // data; see engine/duckdb/partitions.go). Elsewhere the rows are taken as
-// one partition, which is Spark's layout for small inputs: ids are then the
-// 0-based row positions, still unique and increasing as Spark promises.
+// one partition for monotonically_increasing_id, which is Spark's layout for
+// small inputs: ids are then the 0-based row positions, unique and
+// increasing as Spark promises; spark_partition_id raises UNSUPPORTED there.
 
 func lowerPartitionID(c *LowerCtx, _ *logical.Call, _ []string) (string, error) {
 	if c != nil && c.Position != nil {
 		return "CAST(" + c.Position.Partition + " AS INTEGER)", nil
 	}
-	return "CAST(0 AS INTEGER)", nil
+	// Guessing would give a different answer wherever Spark splits the
+	// input (several files, shuffles).
+	return "", sparkerr.Unsupported("spark_partition_id() over input whose Spark partitioning Ember does not model (only range and local data, and projections and filters over them)")
 }
 
 func lowerMonotonicID(c *LowerCtx, _ *logical.Call, _ []string) (string, error) {

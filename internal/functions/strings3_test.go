@@ -130,3 +130,27 @@ func TestLikeLowering(t *testing.T) {
 		}
 	}
 }
+
+// TestPartitionFunctionsWithoutLayout: where Spark's partition layout is
+// unknown, spark_partition_id refuses instead of guessing, while
+// monotonically_increasing_id numbers the rows (unique and increasing).
+func TestPartitionFunctionsWithoutLayout(t *testing.T) {
+	ctx := &Ctx{ANSI: true, TimeZone: "UTC"}
+	pid, err := Call(ctx, "spark_partition_id", nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Lower(&LowerCtx{}, pid.(*logical.Call), nil); err == nil {
+		t.Error("spark_partition_id without a layout: want UNSUPPORTED, got SQL")
+	}
+	if got, err := Lower(&LowerCtx{Position: &RowPosition{Partition: "P", Pos: "N"}}, pid.(*logical.Call), nil); err != nil || got != "CAST(P AS INTEGER)" {
+		t.Errorf("spark_partition_id with a layout: %q, %v", got, err)
+	}
+	mid, err := Call(ctx, "monotonically_increasing_id", nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := Lower(&LowerCtx{}, mid.(*logical.Call), nil); err != nil || got != "(row_number() OVER () - 1)" {
+		t.Errorf("monotonically_increasing_id without a layout: %q, %v", got, err)
+	}
+}
