@@ -167,6 +167,9 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 	case *plan.ReadTable:
 		return a.readTable(x)
 	case *plan.ReadSource:
+		if x.Streaming {
+			return a.streamSource(x)
+		}
 		return a.readSource(x)
 	case *plan.Project:
 		return a.project(x)

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/emberdb/ember/internal/logical"
@@ -30,7 +31,41 @@ func (a *Analyzer) withWatermark(x *plan.WithWatermark) (logical.Plan, error) {
 				"' is a nested field. To use it, alias it to a top-level column in a select before withWatermark.",
 		}
 	}
-	return a.Resolve(x.Input)
+	in, err := a.Resolve(x.Input)
+	if err != nil || !logical.IsStreaming(in) {
+		// On batch data Spark drops the watermark.
+		return in, err
+	}
+	return markEventTime(in, x), nil
+}
+
+// markEventTime tags a streaming plan's event-time column with the
+// watermark delay in milliseconds, as Spark's EventTimeWatermark does
+// (a month counts 31 days).
+func markEventTime(in logical.Plan, x *plan.WithWatermark) logical.Plan {
+	const msPerDay = 24 * 60 * 60 * 1000
+	delay := int64(x.Delay.Months)*31*msPerDay + int64(x.Delay.Days)*msPerDay + x.Delay.Microseconds/1000
+	out := in.Output()
+	exprs := make([]logical.Named, len(out))
+	found := false
+	for i, at := range out {
+		exprs[i] = logical.Named{Attr: at, Expr: &logical.ColRef{Attr: at}}
+		if !found && strings.EqualFold(at.Name, x.EventTime[0]) {
+			found = true
+			entry := fmt.Sprintf("%q:%d", "spark.watermarkDelayMs", delay)
+			md := strings.TrimSpace(at.Metadata)
+			if md == "" || md == "{}" {
+				md = "{" + entry + "}"
+			} else {
+				md = strings.TrimSuffix(md, "}") + "," + entry + "}"
+			}
+			exprs[i].Attr.Metadata = md
+		}
+	}
+	if !found {
+		return in
+	}
+	return &logical.Project{Input: in, Exprs: exprs}
 }
 
 // dedupColumnNotFound is the error of dropDuplicates(subset) (and

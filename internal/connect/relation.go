@@ -282,9 +282,6 @@ func (c *converter) read(r *sparkpb.Read) (plan.Relation, error) {
 		}
 		return &plan.ReadTable{Name: name, Options: copyMap(nt.GetOptions())}, nil
 	case *sparkpb.Read_DataSource_:
-		if r.GetIsStreaming() {
-			return unsupported("read (spark.readStream)"), nil
-		}
 		ds := k.DataSource
 		return &plan.ReadSource{
 			Format:     ds.GetFormat(),
@@ -292,6 +289,7 @@ func (c *converter) read(r *sparkpb.Read) (plan.Relation, error) {
 			Options:    copyMap(ds.GetOptions()),
 			Paths:      append([]string(nil), ds.GetPaths()...),
 			Predicates: append([]string(nil), ds.GetPredicates()...),
+			Streaming:  r.GetIsStreaming(),
 		}, nil
 	}
 	return nil, invalidPlan("Read needs a named table or a data source.")

@@ -1,6 +1,7 @@
 package connect
 
 import (
+	"google.golang.org/protobuf/proto"
 	"testing"
 
 	"github.com/emberdb/ember/internal/plan"
@@ -327,10 +328,10 @@ func TestRelations(t *testing.T) {
 				Feature: "relation map_partitions (mapInPandas/mapInArrow)"},
 		},
 		{
-			name: "streaming read is unsupported",
+			name: "streaming read is marked",
 			in: &sparkpb.Relation{RelType: &sparkpb.Relation_Read{Read: &sparkpb.Read{IsStreaming: true,
-				ReadType: &sparkpb.Read_DataSource_{DataSource: &sparkpb.Read_DataSource{}}}}},
-			want: &plan.Unsupported{Feature: "relation read (spark.readStream)"},
+				ReadType: &sparkpb.Read_DataSource_{DataSource: &sparkpb.Read_DataSource{Format: proto.String("rate")}}}}},
+			want: &plan.ReadSource{Format: "rate", Streaming: true},
 		},
 		{
 			name: "catalog names the operation",

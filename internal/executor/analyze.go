@@ -89,10 +89,11 @@ func (c *Core) Analyze(ctx context.Context, s *session.Session, req *sparkpb.Ana
 		}
 		resp.Result = &sparkpb.AnalyzePlanResponse_IsLocal_{IsLocal: &sparkpb.AnalyzePlanResponse_IsLocal{IsLocal: isLocal(lp)}}
 	case *sparkpb.AnalyzePlanRequest_IsStreaming_:
-		if _, err := resolve(a.IsStreaming.GetPlan()); err != nil {
+		lp, err := resolve(a.IsStreaming.GetPlan())
+		if err != nil {
 			return nil, err
 		}
-		resp.Result = &sparkpb.AnalyzePlanResponse_IsStreaming_{IsStreaming: &sparkpb.AnalyzePlanResponse_IsStreaming{IsStreaming: false}}
+		resp.Result = &sparkpb.AnalyzePlanResponse_IsStreaming_{IsStreaming: &sparkpb.AnalyzePlanResponse_IsStreaming{IsStreaming: logical.IsStreaming(lp)}}
 	case *sparkpb.AnalyzePlanRequest_InputFiles_:
 		lp, err := resolve(a.InputFiles.GetPlan())
 		if err != nil {
@@ -275,6 +276,8 @@ func printPlanWith(b *strings.Builder, p logical.Plan, depth int, id func(int64)
 		b.WriteString("LocalRelation " + attrs(x.Attrs))
 	case *logical.Range:
 		fmt.Fprintf(b, "Range (%d, %d, step=%d)", x.Start, x.End, x.Step)
+	case *logical.StreamSource:
+		b.WriteString("StreamingRelation " + x.Format + ", " + attrs(x.Attrs))
 	case *logical.FileScan:
 		b.WriteString("Relation " + x.Format + " " + attrs(x.Attrs) + " " + strings.Join(x.Paths, ","))
 	case *logical.TableScan:

@@ -3,6 +3,7 @@ package executor
 import (
 	"context"
 	"fmt"
+	"github.com/emberdb/ember/internal/logical"
 	"os"
 	"path/filepath"
 	"strings"
@@ -130,6 +131,9 @@ func (c *Core) write(ctx context.Context, s *session.Session, es *duckdb.Session
 	lp, err := c.resolve(ctx, s, x.Input)
 	if err != nil {
 		return err
+	}
+	if logical.IsStreaming(lp) {
+		return errCallOnStreaming("write")
 	}
 	_, statErr := os.Stat(path)
 	exists := statErr == nil
@@ -293,4 +297,10 @@ func lastNamePart(quoted string) string {
 		quoted = quoted[i+2:]
 	}
 	return strings.ReplaceAll(strings.Trim(quoted, "`"), "``", "`")
+}
+
+// errCallOnStreaming is Spark's refusal of a batch-only method (write,
+// writeTo) on a DataFrame that reads a streaming source.
+func errCallOnStreaming(method string) error {
+	return sparkerr.Newf("CALL_ON_STREAMING_DATASET_UNSUPPORTED", "methodName", "`"+method+"`")
 }

@@ -37,6 +37,9 @@ func (c *Core) writeTable(ctx context.Context, s *session.Session, es *duckdb.Se
 	if err != nil {
 		return err
 	}
+	if logical.IsStreaming(lp) {
+		return errCallOnStreaming("write")
+	}
 	existing, err := c.store.GetTable(ctx, db, tn)
 	if err != nil {
 		if se, ok := sparkerr.As(err); !ok || se.Class != "TABLE_OR_VIEW_NOT_FOUND" {
@@ -112,6 +115,9 @@ func (c *Core) writeTableV2(ctx context.Context, s *session.Session, es *duckdb.
 	lp, err := c.resolve(ctx, s, x.Input)
 	if err != nil {
 		return err
+	}
+	if logical.IsStreaming(lp) {
+		return errCallOnStreaming("writeTo")
 	}
 	exists, err := c.store.TableExists(ctx, db, tn)
 	if err != nil {

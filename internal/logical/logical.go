@@ -157,6 +157,28 @@ type TableScan struct {
 	Evolved bool
 }
 
+// StreamSource is a streaming source (spark.readStream). Ember analyzes
+// streaming plans (schema, isStreaming) but does not run them.
+type StreamSource struct {
+	Info
+	Format  string
+	Options map[string]string
+	Attrs   []Attr
+}
+
+// IsStreaming reports whether p reads a streaming source.
+func IsStreaming(p Plan) bool {
+	if _, ok := p.(*StreamSource); ok {
+		return true
+	}
+	for _, c := range p.Children() {
+		if IsStreaming(c) {
+			return true
+		}
+	}
+	return false
+}
+
 // OneRow produces a single row with no columns (SELECT without FROM).
 type OneRow struct{ Info }
 
@@ -313,37 +335,39 @@ func (p *TableScan) Output() []Attr {
 	}
 	return append(append([]Attr(nil), p.Attrs...), p.InputFile.Attrs()...)
 }
-func (p *OneRow) Output() []Attr    { return nil }
-func (p *Values) Output() []Attr    { return p.Attrs }
-func (p *Project) Output() []Attr   { return namedAttrs(p.Exprs) }
-func (p *Filter) Output() []Attr    { return p.Input.Output() }
-func (p *Sort) Output() []Attr      { return p.Input.Output() }
-func (p *Limit) Output() []Attr     { return p.Input.Output() }
-func (p *Offset) Output() []Attr    { return p.Input.Output() }
-func (p *Aggregate) Output() []Attr { return namedAttrs(p.Aggs) }
-func (p *Join) Output() []Attr      { return namedAttrs(p.Out) }
-func (p *SetOp) Output() []Attr     { return p.Out }
-func (p *Distinct) Output() []Attr  { return p.Input.Output() }
-func (p *Sample) Output() []Attr    { return p.Input.Output() }
-func (p *Alias) Output() []Attr     { return p.Out }
+func (p *OneRow) Output() []Attr       { return nil }
+func (p *StreamSource) Output() []Attr { return p.Attrs }
+func (p *Values) Output() []Attr       { return p.Attrs }
+func (p *Project) Output() []Attr      { return namedAttrs(p.Exprs) }
+func (p *Filter) Output() []Attr       { return p.Input.Output() }
+func (p *Sort) Output() []Attr         { return p.Input.Output() }
+func (p *Limit) Output() []Attr        { return p.Input.Output() }
+func (p *Offset) Output() []Attr       { return p.Input.Output() }
+func (p *Aggregate) Output() []Attr    { return namedAttrs(p.Aggs) }
+func (p *Join) Output() []Attr         { return namedAttrs(p.Out) }
+func (p *SetOp) Output() []Attr        { return p.Out }
+func (p *Distinct) Output() []Attr     { return p.Input.Output() }
+func (p *Sample) Output() []Attr       { return p.Input.Output() }
+func (p *Alias) Output() []Attr        { return p.Out }
 
-func (p *LocalTable) Children() []Plan { return nil }
-func (p *Range) Children() []Plan      { return nil }
-func (p *FileScan) Children() []Plan   { return nil }
-func (p *TableScan) Children() []Plan  { return nil }
-func (p *OneRow) Children() []Plan     { return nil }
-func (p *Values) Children() []Plan     { return nil }
-func (p *Project) Children() []Plan    { return []Plan{p.Input} }
-func (p *Filter) Children() []Plan     { return []Plan{p.Input} }
-func (p *Sort) Children() []Plan       { return []Plan{p.Input} }
-func (p *Limit) Children() []Plan      { return []Plan{p.Input} }
-func (p *Offset) Children() []Plan     { return []Plan{p.Input} }
-func (p *Aggregate) Children() []Plan  { return []Plan{p.Input} }
-func (p *Join) Children() []Plan       { return []Plan{p.Left, p.Right} }
-func (p *SetOp) Children() []Plan      { return []Plan{p.Left, p.Right} }
-func (p *Distinct) Children() []Plan   { return []Plan{p.Input} }
-func (p *Sample) Children() []Plan     { return []Plan{p.Input} }
-func (p *Alias) Children() []Plan      { return []Plan{p.Input} }
+func (p *LocalTable) Children() []Plan   { return nil }
+func (p *Range) Children() []Plan        { return nil }
+func (p *FileScan) Children() []Plan     { return nil }
+func (p *TableScan) Children() []Plan    { return nil }
+func (p *OneRow) Children() []Plan       { return nil }
+func (p *StreamSource) Children() []Plan { return nil }
+func (p *Values) Children() []Plan       { return nil }
+func (p *Project) Children() []Plan      { return []Plan{p.Input} }
+func (p *Filter) Children() []Plan       { return []Plan{p.Input} }
+func (p *Sort) Children() []Plan         { return []Plan{p.Input} }
+func (p *Limit) Children() []Plan        { return []Plan{p.Input} }
+func (p *Offset) Children() []Plan       { return []Plan{p.Input} }
+func (p *Aggregate) Children() []Plan    { return []Plan{p.Input} }
+func (p *Join) Children() []Plan         { return []Plan{p.Left, p.Right} }
+func (p *SetOp) Children() []Plan        { return []Plan{p.Left, p.Right} }
+func (p *Distinct) Children() []Plan     { return []Plan{p.Input} }
+func (p *Sample) Children() []Plan       { return []Plan{p.Input} }
+func (p *Alias) Children() []Plan        { return []Plan{p.Input} }
 
 func namedAttrs(ns []Named) []Attr {
 	out := make([]Attr, len(ns))

@@ -97,6 +97,8 @@ type ReadSource struct {
 	Options    map[string]string
 	Paths      []string
 	Predicates []string
+	// Streaming marks spark.readStream: the relation is a streaming source.
+	Streaming bool
 }
 
 // Project is select(...).

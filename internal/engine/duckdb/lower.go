@@ -79,6 +79,8 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 		return l.tableScan(x)
 	case *logical.OneRow:
 		return "SELECT 1 AS __one", nil
+	case *logical.StreamSource:
+		return "", errStreamingBatch(x.Format)
 	case *logical.Values:
 		return l.values(x)
 	case *logical.Alias:

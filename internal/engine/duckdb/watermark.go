@@ -10,3 +10,11 @@ func errDedupWithinWatermarkBatch() *sparkerr.Error {
 	return &sparkerr.Error{Class: "_LEGACY_ERROR_TEMP_3102", JavaClass: sparkerr.AnalysisException,
 		Params: map[string]string{"msg": msg}, Text: msg + ";"}
 }
+
+// errStreamingBatch is Spark's refusal to run a plan that reads a
+// streaming source as a batch query (collect, count, show, ...).
+func errStreamingBatch(source string) *sparkerr.Error {
+	const msg = "Queries with streaming sources must be executed with writeStream.start(), or from a streaming table or flow definition within a Spark Declarative Pipeline."
+	return &sparkerr.Error{Class: "_LEGACY_ERROR_TEMP_3102", JavaClass: sparkerr.AnalysisException,
+		Params: map[string]string{"msg": msg}, Text: msg + ";\n" + source}
+}

@@ -1,0 +1,71 @@
+package analyzer
+
+import (
+	"strings"
+
+	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/plan"
+	"github.com/emberdb/ember/internal/sparkerr"
+	"github.com/emberdb/ember/internal/types"
+)
+
+// streamSource resolves spark.readStream.format(...).load(): the source's
+// schema as Spark gives it, so streaming DataFrames can be analyzed
+// (schema, isStreaming, withWatermark). Running one is refused when it is
+// lowered; starting a stream is a separate, unsupported command.
+func (a *Analyzer) streamSource(x *plan.ReadSource) (logical.Plan, error) {
+	format := strings.ToLower(x.Format)
+	if format == "" {
+		format = strings.ToLower(a.Session.Conf.GetOr("spark.sql.sources.default", "parquet"))
+	}
+	opts := lowerKeys(x.Options)
+	var user types.Struct
+	if x.Schema != "" {
+		st, err := a.parseSchema(x.Schema)
+		if err != nil {
+			return nil, err
+		}
+		user = st
+	}
+	var fields []types.Field
+	switch format {
+	case "rate", "rate-micro-batch":
+		fields = []types.Field{{Name: "timestamp", Type: types.Timestamp}, {Name: "value", Type: types.Long}}
+	case "socket":
+		if opts["host"] == "" {
+			return nil, legacyAnalysis("_LEGACY_ERROR_TEMP_1295", `Set a host to read from with option("host", ...).`)
+		}
+		if opts["port"] == "" {
+			return nil, legacyAnalysis("_LEGACY_ERROR_TEMP_1296", `Set a port to read from with option("port", ...).`)
+		}
+		fields = []types.Field{{Name: "value", Type: types.String}}
+		if strings.EqualFold(opts["includetimestamp"], "true") {
+			fields = append(fields, types.Field{Name: "timestamp", Type: types.Timestamp})
+		}
+	case "parquet", "csv", "json", "text", "orc", "xml":
+		switch {
+		case len(user.Fields) > 0:
+			fields = user.Fields
+		case format == "text":
+			fields = []types.Field{{Name: "value", Type: types.String}}
+		default:
+			const msg = "Schema must be specified when creating a streaming source DataFrame. If some files already exist in the directory, then depending on the file format you may be able to create a static DataFrame on that directory with 'spark.read.load(directory)' and infer schema from it."
+			return nil, &sparkerr.Error{Class: "_LEGACY_ERROR_TEMP_2048", JavaClass: sparkerr.IllegalArgument, Text: msg}
+		}
+	case "kafka":
+		return nil, legacyAnalysis("_LEGACY_ERROR_TEMP_1140", "Failed to find data source: kafka. Please deploy the application as per the deployment section of Structured Streaming + Kafka Integration Guide.")
+	default:
+		// Streaming sources are looked up by class name, so the miss is
+		// a SparkClassNotFoundException here.
+		return nil, sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", x.Format).WithJava("org.apache.spark.SparkClassNotFoundException")
+	}
+	attrs := make([]logical.Attr, len(fields))
+	for i, f := range fields {
+		attrs[i] = logical.Attr{ID: logical.NewID(), Name: f.Name, Type: f.Type, Nullable: true, Metadata: f.Metadata}
+	}
+	return &logical.StreamSource{Format: format, Options: opts, Attrs: attrs}, nil
+}
+
+func legacyAnalysis(class, msg string) *sparkerr.Error {
+	return &sparkerr.Error{Class: class, JavaClass: sparkerr.AnalysisException, Params: map[string]string{}, Text: msg}
+}
