@@ -2,7 +2,7 @@ package analyzer
 
 import (
 	"fmt"
-	"regexp"
+	"github.com/emberdb/ember/internal/jregex"
 	"sort"
 	"strings"
 
@@ -1032,13 +1032,11 @@ func (a *Analyzer) expandRegex(x *plan.UnresolvedRegex, s *scope) ([]logical.Exp
 	if len(pat) >= 2 && pat[0] == '`' && pat[len(pat)-1] == '`' {
 		pat = pat[1 : len(pat)-1]
 	}
-	flags := ""
-	if !a.Session.Conf.CaseSensitive() {
-		flags = "(?i)"
-	}
-	re, err := regexp.Compile(flags + "^(?:" + pat + ")$")
+	// Spark matches the whole name with a Java pattern.
+	re, err := jregex.Compile(pat, !a.Session.Conf.CaseSensitive())
 	if err != nil {
-		return nil, sparkerr.Newf("INVALID_PARAMETER_VALUE", "parameter", "`regex`", "functionName", "`colRegex`", "message", err.Error())
+		// Spark lets Java's PatternSyntaxException through unclassified.
+		return nil, sparkerr.Unclassified(sparkerr.PatternSyntax, err.Error())
 	}
 	attrs := s.attrs
 	if x.HasPlanID {
@@ -1051,7 +1049,7 @@ func (a *Analyzer) expandRegex(x *plan.UnresolvedRegex, s *scope) ([]logical.Exp
 	}
 	var out []logical.Expr
 	for _, at := range attrs {
-		if re.MatchString(at.Name) {
+		if re.FullMatch(at.Name) {
 			out = append(out, &logical.ColRef{Attr: at})
 		}
 	}

@@ -29,6 +29,7 @@ const (
 	SparkSQLException        = "org.apache.spark.SparkSQLException"
 	SparkConnectGrpcInternal = "org.apache.spark.SparkException"
 	ClassNotFound            = "org.apache.spark.SparkClassNotFoundException"
+	PatternSyntax            = "java.util.regex.PatternSyntaxException"
 )
 
 // hierarchy lists, for each Java class we raise, the classes PySpark should
@@ -44,6 +45,7 @@ var hierarchy = map[string][]string{
 	RuntimeException:       {"org.apache.spark.SparkThrowable", "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
 	SparkIllegalArgument:   {"java.lang.IllegalArgumentException", "org.apache.spark.SparkThrowable", "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
 	IllegalArgument:        {"java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
+	PatternSyntax:          {"java.lang.IllegalArgumentException", "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
 	NoSuchElementException: {"java.util.NoSuchElementException", "org.apache.spark.SparkThrowable", "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
 	SparkException:         {"org.apache.spark.SparkThrowable", "java.lang.Exception", "java.lang.Throwable"},
 	InvalidPlanInput:       {"org.apache.spark.SparkThrowable", "java.lang.Exception", "java.lang.Throwable"},
