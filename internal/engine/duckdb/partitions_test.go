@@ -51,11 +51,8 @@ func TestSampleFollowsSparkPartitions(t *testing.T) {
 		{"with replacement", &logical.Sample{Input: rng(10, 0), Upper: 0.5, Seed: 3, WithReplacement: true}, []int64{8, 9}},
 		{"split [1/2, 1)", &logical.Sample{Input: rng(20, 0), Lower: 0.5, Upper: 1, Seed: 5, DeterministicOrder: true},
 			[]int64{2, 3, 7, 11, 13, 14, 15, 17, 19}},
-		{"repartitioned input keeps Ember's own draw", func() logical.Plan {
-			in := rng(10, 0)
-			in.Repartitioned = true
-			return &logical.Sample{Input: in, Upper: 1, Seed: 3}
-		}(), []int64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}},
+		{"repartitioned input keeps Ember's own draw", &logical.Sample{Input: &logical.Repartition{Input: rng(10, 0), Kind: logical.HashPartition}, Upper: 1, Seed: 3},
+			[]int64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
