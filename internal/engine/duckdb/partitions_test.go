@@ -197,3 +197,74 @@ func TestRangeBounds(t *testing.T) {
 		}
 	}
 }
+
+// Spark 4.2 streams the larger side of a broadcast join: each streamed row
+// is followed by its matches, newest first for a hash join and in order
+// for a nested loop.
+func TestBroadcastJoinOrder(t *testing.T) {
+	e := engineForTest(t)
+	s := sessionForTest(t, e, "joins")
+	ctx := context.Background()
+	fc := &functions.Ctx{TimeZone: "UTC"}
+	values := func(keys ...int64) *logical.Values {
+		v := &logical.Values{Attrs: []logical.Attr{attr("k", types.Long, false), attr("i", types.Long, false)}}
+		for i, k := range keys {
+			v.Rows = append(v.Rows, []logical.Expr{&logical.Lit{V: k, T: types.Long, Text: fmt.Sprint(k)}, &logical.Lit{V: int64(i), T: types.Long, Text: fmt.Sprint(i)}})
+		}
+		return v
+	}
+	left, right := values(1, 2, 1, 3, 2, 4), values(2, 1, 2, 5, 1)
+	eq, err := functions.Call(fc, "==", []logical.Expr{&logical.ColRef{Attr: left.Attrs[0]}, &logical.ColRef{Attr: right.Attrs[0]}}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := func(as ...logical.Attr) []logical.Named {
+		var ns []logical.Named
+		for _, a := range as {
+			ns = append(ns, logical.Named{Attr: a, Expr: &logical.ColRef{Attr: a}})
+		}
+		return ns
+	}
+	tests := []struct {
+		name string
+		join *logical.Join
+		want []int64 // left row, right row (-1 for none)
+	}{
+		{"inner: matches newest first", &logical.Join{Left: left, Right: right, Type: logical.Inner, Cond: eq, Out: out(left.Attrs[1], right.Attrs[1])},
+			[]int64{0, 4, 0, 1, 1, 2, 1, 0, 2, 4, 2, 1, 4, 2, 4, 0}},
+		{"left outer", &logical.Join{Left: left, Right: right, Type: logical.LeftOuter, Cond: eq, Out: out(left.Attrs[1], right.Attrs[1])},
+			[]int64{0, 4, 0, 1, 1, 2, 1, 0, 2, 4, 2, 1, 3, -1, 4, 2, 4, 0, 5, -1}},
+		{"cross: the smaller right side in order", &logical.Join{Left: left, Right: values(7, 8), Type: logical.Cross, Out: out(left.Attrs[1], right.Attrs[1])},
+			nil},
+	}
+	tests[2].join.Out = out(left.Attrs[1], tests[2].join.Right.Output()[1])
+	tests[2].want = []int64{0, 0, 0, 1, 1, 0, 1, 1, 2, 0, 2, 1, 3, 0, 3, 1, 4, 0, 4, 1, 5, 0, 5, 1}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			q, err := Query(&functions.LowerCtx{TimeZone: "UTC", Parallelism: 2}, tc.join)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, err := s.conn.QueryContext(ctx, q)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, q)
+			}
+			defer rows.Close()
+			var got []int64
+			for rows.Next() {
+				var a, b *int64
+				if err := rows.Scan(&a, &b); err != nil {
+					t.Fatal(err)
+				}
+				nb := int64(-1)
+				if b != nil {
+					nb = *b
+				}
+				got = append(got, *a, nb)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got %v, want %v\n%s", got, tc.want, q)
+			}
+		})
+	}
+}
