@@ -261,12 +261,7 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 	case *plan.CollectMetrics:
 		return a.collectMetrics(x)
 	case *plan.Repartition:
-		in, err := a.Resolve(x.Input)
-		if err != nil {
-			return nil, err
-		}
-		in.Meta().Repartitioned = true
-		return in, nil
+		return a.repartition(x)
 	case *plan.Sample:
 		in, err := a.Resolve(x.Input)
 		if err != nil {
@@ -424,7 +419,7 @@ func (a *Analyzer) localTable(chunks [][]byte, declared *types.Struct) (logical.
 	for i, f := range fields {
 		attrs[i] = logical.Attr{ID: logical.NewID(), Name: f.Name, Type: f.Type, Nullable: f.Nullable, Metadata: f.Metadata}
 	}
-	return &logical.LocalTable{Table: table, Columns: cols, Attrs: attrs, ClientRows: true}, nil
+	return &logical.LocalTable{Table: table, Columns: cols, Attrs: attrs, ClientRows: true, Stats: localStats(chunks)}, nil
 }
 
 // parseSchema reads a schema string: Spark JSON, or DDL.

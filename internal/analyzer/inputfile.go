@@ -250,6 +250,8 @@ func setChild(p logical.Plan, i int, c logical.Plan) {
 		x.Input = c
 	case *logical.Sample:
 		x.Input = c
+	case *logical.Repartition:
+		x.Input = c
 	case *logical.Alias:
 		x.Input = c
 	case *logical.CollectMetrics:

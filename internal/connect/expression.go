@@ -93,7 +93,11 @@ func (c *converter) expression(e *sparkpb.Expression) (plan.Expr, error) {
 	case *sparkpb.Expression_SubqueryExpression:
 		return c.subquery(k.SubqueryExpression)
 	case *sparkpb.Expression_DirectShufflePartitionId:
-		return &plan.UnsupportedExpr{Feature: "expression direct_shuffle_partition_id (repartitionById)"}, nil
+		child, err := c.expression(k.DirectShufflePartitionId.GetChild())
+		if err != nil {
+			return nil, err
+		}
+		return &plan.PartitionID{Child: child}, nil
 	case *sparkpb.Expression_Extension:
 		return &plan.UnsupportedExpr{Feature: "expression extension " + k.Extension.GetTypeUrl()}, nil
 	default:

@@ -123,19 +123,18 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &plan.Repartition{Input: in}, nil
+		return &plan.Repartition{Input: in, NumPartitions: k.Repartition.GetNumPartitions(), Shuffle: k.Repartition.GetShuffle()}, nil
 	case *sparkpb.Relation_RepartitionByExpression:
 		rp := k.RepartitionByExpression
 		in, err := c.input(rp.GetInput(), "RepartitionByExpression")
 		if err != nil {
 			return nil, err
 		}
-		// The partitioning expressions do not change the result, but a
-		// malformed one still makes the plan invalid.
-		if _, err := c.expressions(rp.GetPartitionExprs()); err != nil {
+		exprs, err := c.expressions(rp.GetPartitionExprs())
+		if err != nil {
 			return nil, err
 		}
-		return &plan.Repartition{Input: in}, nil
+		return &plan.Repartition{Input: in, NumPartitions: rp.GetNumPartitions(), Shuffle: true, Exprs: exprs}, nil
 	case *sparkpb.Relation_ToDf:
 		in, err := c.input(k.ToDf.GetInput(), "ToDF")
 		if err != nil {

@@ -226,13 +226,26 @@ func TestRelations(t *testing.T) {
 			name: "repartition",
 			in: &sparkpb.Relation{RelType: &sparkpb.Relation_Repartition{Repartition: &sparkpb.Repartition{Input: in,
 				NumPartitions: 3, Shuffle: ptr(true)}}},
-			want: &plan.Repartition{Input: irRange(10)},
+			want: &plan.Repartition{Input: irRange(10), NumPartitions: 3, Shuffle: true},
+		},
+		{
+			name: "coalesce",
+			in: &sparkpb.Relation{RelType: &sparkpb.Relation_Repartition{Repartition: &sparkpb.Repartition{Input: in,
+				NumPartitions: 2, Shuffle: ptr(false)}}},
+			want: &plan.Repartition{Input: irRange(10), NumPartitions: 2},
 		},
 		{
 			name: "repartition by expression",
 			in: &sparkpb.Relation{RelType: &sparkpb.Relation_RepartitionByExpression{RepartitionByExpression: &sparkpb.RepartitionByExpression{
 				Input: in, PartitionExprs: []*sparkpb.Expression{col("a")}}}},
-			want: &plan.Repartition{Input: irRange(10)},
+			want: &plan.Repartition{Input: irRange(10), Shuffle: true, Exprs: []plan.Expr{attr("a")}},
+		},
+		{
+			name: "repartition by id",
+			in: &sparkpb.Relation{RelType: &sparkpb.Relation_RepartitionByExpression{RepartitionByExpression: &sparkpb.RepartitionByExpression{
+				Input: in, NumPartitions: ptr(int32(3)), PartitionExprs: []*sparkpb.Expression{{ExprType: &sparkpb.Expression_DirectShufflePartitionId{
+					DirectShufflePartitionId: &sparkpb.Expression_DirectShufflePartitionID{Child: col("a")}}}}}}},
+			want: &plan.Repartition{Input: irRange(10), NumPartitions: 3, Shuffle: true, Exprs: []plan.Expr{&plan.PartitionID{Child: attr("a")}}},
 		},
 		{
 			name: "to df",

@@ -332,6 +332,8 @@ func printPlanWith(b *strings.Builder, p logical.Plan, depth int, id func(int64)
 		b.WriteString("CollectMetrics " + x.Name + ", " + named(x.Metrics))
 	case *logical.Sample:
 		fmt.Fprintf(b, "Sample %g, %g", x.Lower, x.Upper)
+	case *logical.Repartition:
+		b.WriteString(repartitionString(x))
 	default:
 		fmt.Fprintf(b, "%T", p)
 	}
@@ -397,4 +399,39 @@ func ToDDL(st types.Struct) string {
 		parts[i] = s
 	}
 	return strings.Join(parts, ",")
+}
+
+// repartitionString is Spark's explain line of a repartition node.
+func repartitionString(x *logical.Repartition) string {
+	n := fmt.Sprint(x.N)
+	if x.N == 0 {
+		n = "None"
+	}
+	switch x.Kind {
+	case logical.Coalesce:
+		return "Repartition " + n + ", false"
+	case logical.RoundRobin:
+		return "Repartition " + n + ", true"
+	case logical.RangePartition:
+		ks := make([]string, len(x.Orders))
+		for i, k := range x.Orders {
+			ks[i] = k.Expr.SQL()
+			if k.Desc {
+				ks[i] += " DESC"
+			} else {
+				ks[i] += " ASC"
+			}
+			if k.NullsFirst {
+				ks[i] += " NULLS FIRST"
+			} else {
+				ks[i] += " NULLS LAST"
+			}
+		}
+		return "RepartitionByExpression [" + strings.Join(ks, ", ") + "], " + n
+	}
+	ks := make([]string, len(x.Keys))
+	for i, k := range x.Keys {
+		ks[i] = k.SQL()
+	}
+	return "RepartitionByExpression [" + strings.Join(ks, ", ") + "], " + n
 }

@@ -59,9 +59,6 @@ type Plan interface {
 type Info struct {
 	PlanID    int64
 	HasPlanID bool
-	// Repartitioned marks a node whose rows Spark would then redistribute
-	// (repartition, coalesce): their partition layout is no longer known.
-	Repartitioned bool
 }
 
 func (m *Info) Meta() *Info { return m }
@@ -75,10 +72,20 @@ type LocalTable struct {
 	// ClientRows is set when the table holds a local relation sent by the
 	// client, in its row order (Spark's LocalRelation; see Layout).
 	ClientRows bool
+	// Stats, when Known, describe the client's rows (for Spark's size
+	// estimate and partition layout; see engine/duckdb/partitions.go).
+	Stats LocalStats
 	// Cached, when set, marks the rows as the cached copy of a persisted
 	// plan (df.cache()/persist()) and holds its storage level as Spark
 	// prints it; explain shows such a scan as InMemoryTableScan.
 	Cached string
+}
+
+// LocalStats are the row count and Arrow IPC byte size of local data.
+type LocalStats struct {
+	Known bool
+	Rows  int64
+	Bytes int64
 }
 
 // CollectMetrics passes its input through; Metrics are aggregates over the
@@ -314,6 +321,44 @@ type Sample struct {
 	DeterministicOrder bool
 }
 
+// RepartitionKind says how a Repartition deals rows out.
+type RepartitionKind int
+
+const (
+	// Coalesce merges adjacent input partitions without a shuffle.
+	Coalesce RepartitionKind = iota
+	// RoundRobin deals each input partition's rows out in turn.
+	RoundRobin
+	// HashPartition sends a row to pmod(hash(Keys), N).
+	HashPartition
+	// RangePartition splits by sampled bounds of Orders.
+	RangePartition
+	// IDPartition sends a row to pmod(Keys[0], N) (NULL to 0).
+	IDPartition
+)
+
+// Repartition redistributes rows among partitions (repartition, coalesce,
+// repartitionByRange, repartitionById, DISTRIBUTE BY). It returns its
+// input's rows unchanged; only their partition and collect order differ,
+// which engine/duckdb/partitions.go models where it can.
+type Repartition struct {
+	Info
+	Input Plan
+	Kind  RepartitionKind
+	// N is the requested partition count, 0 when not given
+	// (spark.sql.shuffle.partitions, subject to adaptive coalescing).
+	N      int
+	Keys   []Expr
+	Orders []SortKey
+	// Hash is Spark's hash(Keys) for HashPartition (nil if Keys cannot be
+	// hashed).
+	Hash Expr
+	// Without N: Shuffle is spark.sql.shuffle.partitions and Adaptive
+	// reports whether adaptive execution may then coalesce partitions.
+	Shuffle  int
+	Adaptive bool
+}
+
 // Alias renames/requalifies the child's output without computing anything.
 type Alias struct {
 	Info
@@ -349,6 +394,9 @@ func (p *SetOp) Output() []Attr        { return p.Out }
 func (p *Distinct) Output() []Attr     { return p.Input.Output() }
 func (p *Sample) Output() []Attr       { return p.Input.Output() }
 func (p *Alias) Output() []Attr        { return p.Out }
+func (p *Repartition) Output() []Attr {
+	return p.Input.Output()
+}
 
 func (p *LocalTable) Children() []Plan   { return nil }
 func (p *Range) Children() []Plan        { return nil }
@@ -368,6 +416,9 @@ func (p *SetOp) Children() []Plan        { return []Plan{p.Left, p.Right} }
 func (p *Distinct) Children() []Plan     { return []Plan{p.Input} }
 func (p *Sample) Children() []Plan       { return []Plan{p.Input} }
 func (p *Alias) Children() []Plan        { return []Plan{p.Input} }
+func (p *Repartition) Children() []Plan {
+	return []Plan{p.Input}
+}
 
 func namedAttrs(ns []Named) []Attr {
 	out := make([]Attr, len(ns))
@@ -794,6 +845,10 @@ func WithChildren(p Plan, ch []Plan) (Plan, error) {
 		n.Input = ch[0]
 		return &n, nil
 	case *Alias:
+		n := *x
+		n.Input = ch[0]
+		return &n, nil
+	case *Repartition:
 		n := *x
 		n.Input = ch[0]
 		return &n, nil

@@ -299,10 +299,19 @@ type Hint struct {
 	Name  string
 }
 
-// Repartition (by number or expressions) does not change results.
+// Repartition redistributes rows among partitions; it never changes which
+// rows a query returns, only their partition (spark_partition_id) and the
+// order a collect sees them in. NumPartitions is 0 when not given (Spark
+// then uses spark.sql.shuffle.partitions). Without Exprs it is coalesce
+// (Shuffle false) or round robin (Shuffle true); with Exprs it is by hash of
+// them, by range when they are all *SortOrder (repartitionByRange), or by
+// the value of a *PartitionID (repartitionById).
 type Repartition struct {
 	RelBase
-	Input Relation
+	Input         Relation
+	NumPartitions int32
+	Shuffle       bool
+	Exprs         []Expr
 }
 
 // SQL is spark.sql(query, args).
@@ -583,6 +592,12 @@ func (*ExprString) exprNode() {}
 
 // UnsupportedExpr is an expression form we recognise but cannot run.
 type UnsupportedExpr struct{ Feature string }
+
+// PartitionID is repartitionById's partitioning expression: Child's value
+// (modulo the partition count, NULL to 0) is the row's partition.
+type PartitionID struct{ Child Expr }
+
+func (*PartitionID) exprNode() {}
 
 func (*Literal) exprNode()             {}
 func (*UnresolvedAttribute) exprNode() {}

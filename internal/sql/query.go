@@ -521,7 +521,7 @@ func (p *parser) queryOrganization(rel plan.Relation) plan.Relation {
 	case order != nil:
 		rel = &plan.Sort{Input: rel, Order: order, Global: true}
 	case clusterBy != nil:
-		rel = &plan.Repartition{Input: rel}
+		rel = &plan.Repartition{Input: rel, Shuffle: true, Exprs: clusterBy}
 		var so []*plan.SortOrder
 		for _, e := range clusterBy {
 			so = append(so, &plan.SortOrder{Child: e})
@@ -529,7 +529,7 @@ func (p *parser) queryOrganization(rel plan.Relation) plan.Relation {
 		rel = &plan.Sort{Input: rel, Order: so}
 	default:
 		if distributeBy != nil {
-			rel = &plan.Repartition{Input: rel}
+			rel = &plan.Repartition{Input: rel, Shuffle: true, Exprs: distributeBy}
 		}
 		if sortBy != nil {
 			rel = &plan.Sort{Input: rel, Order: sortBy}

@@ -29,6 +29,10 @@ type lowerer struct {
 	// maps each of its window sorts to the keys that break its ties.
 	rowPos  string
 	winTies map[string]string
+	// need, while partitioned() descends, holds the attribute ids the
+	// operators above read (nil: all); Spark prunes the other columns
+	// before an exchange (see repartition.go).
+	need map[int64]bool
 }
 
 func col(id int64) string { return "c" + strconv.FormatInt(id, 10) }
@@ -87,6 +91,13 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 		return l.plan(x.Input)
 	case *logical.CollectMetrics:
 		// The metrics are computed by a separate aggregate (executor).
+		return l.plan(x.Input)
+	case *logical.Repartition:
+		// The rows are the input's; where Spark's layout is known they
+		// come in its collect order.
+		if lay, ok := l.layoutOrNot(x); ok {
+			return finish(x, lay, l.next()), nil
+		}
 		return l.plan(x.Input)
 	case *logical.Generate:
 		return l.generate(x)
@@ -197,6 +208,9 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 	case *logical.Aggregate:
 		return l.aggregate(x)
 	case *logical.Join:
+		if lay, ok := l.layoutOrNot(x); ok {
+			return finish(x, lay, l.next()), nil
+		}
 		return l.join(x)
 	case *logical.SetOp:
 		return l.setOp(x)
@@ -668,9 +682,22 @@ func partitionFunction(exprs []logical.Named) string {
 	return name
 }
 
+// layoutOrNot is p's Spark layout where known; a failure there (an
+// operator the layout cannot reproduce) leaves p to the plain lowering,
+// which reports its own errors.
+func (l *lowerer) layoutOrNot(p logical.Plan) (layout, bool) {
+	alias := l.alias
+	lay, ok, err := l.partitioned(p)
+	if err != nil || !ok {
+		l.alias = alias
+		return layout{}, false
+	}
+	return lay, true
+}
+
 // repartitioned reports a repartition or coalesce anywhere in p.
 func repartitioned(p logical.Plan) bool {
-	if p.Meta().Repartitioned {
+	if _, ok := p.(*logical.Repartition); ok {
 		return true
 	}
 	for _, c := range p.Children() {

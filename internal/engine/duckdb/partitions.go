@@ -31,10 +31,13 @@ import (
 //     only when another operator reads it are the remaining rows sliced,
 //     as parallelize does, into min(rows, parallelism) partitions.
 //   - Projections and filters over a range keep its partitions.
+//   - Repartition operators (repartition.go) deal rows out as Spark's
+//     exchanges do, and broadcast joins (join.go) follow their streamed
+//     side.
 //
-// Anything else (files, tables, joins, aggregates, repartition, ...) has
-// a layout Ember does not model: seeded operators there keep Ember's own
-// deterministic answer, which need not be Spark's.
+// Anything else (files, tables, aggregates, ...) has a layout Ember does
+// not model: seeded operators there keep Ember's own deterministic answer,
+// which need not be Spark's.
 
 const (
 	pidCol = "__pid"
@@ -44,19 +47,37 @@ const (
 
 // layout is a lowered plan carrying __pid and __ord. local marks rows
 // still inside Spark's local-relation folding (all partition 0, not yet
-// sliced).
+// sliced). The static facts the exchanges need ride along: parts is the
+// partition count (0 unknown), rows an upper bound on the row count and
+// bytes one on the data size (-1 unknown), exact reports that rows is the
+// count itself.
 type layout struct {
 	sql   string
 	local bool
+	parts int
+	rows  int64
+	bytes int64
+	exact bool
+}
+
+// same returns in with its SQL replaced.
+func (in layout) with(sql string) layout {
+	in.sql = sql
+	return in
 }
 
 // partitioned lowers p with Spark's partition layout, or reports false
 // when Ember does not know it.
 func (l *lowerer) partitioned(p logical.Plan) (layout, bool, error) {
-	if p.Meta().Repartitioned {
-		return layout{}, false, nil
-	}
+	need := l.need
+	l.need = nil
+	defer func() { l.need = need }()
 	switch x := p.(type) {
+	case *logical.Repartition:
+		l.need = need
+		return l.repartitionLayout(x)
+	case *logical.Join:
+		return l.joinLayout(x, need)
 	case *logical.Range:
 		return l.rangeLayout(x), true, nil
 	case *logical.LocalTable:
@@ -69,11 +90,16 @@ func (l *lowerer) partitioned(p logical.Plan) (layout, bool, error) {
 		}
 		// The table keeps the client's rows in insertion order: rowid.
 		sel = strings.Replace(sel, " FROM ", ", CAST(0 AS BIGINT) AS "+pidCol+", rowid AS "+ordCol+" FROM ", 1)
-		return layout{sql: sel, local: true}, true, nil
+		lay := layout{sql: sel, local: true, parts: 1, rows: -1, bytes: -1}
+		if x.Stats.Known {
+			lay.rows, lay.bytes, lay.exact = x.Stats.Rows, x.Stats.Bytes, true
+		}
+		return lay, true, nil
 	case *logical.Values:
 		// An inline table is a LocalRelation too.
 		return l.valuesLayout(x)
 	case *logical.Alias:
+		l.need = need
 		return l.partitioned(x.Input)
 	case *logical.Project:
 		for _, n := range x.Exprs {
@@ -81,7 +107,12 @@ func (l *lowerer) partitioned(p logical.Plan) (layout, bool, error) {
 				return layout{}, false, nil
 			}
 		}
+		l.need = map[int64]bool{}
+		for _, n := range x.Exprs {
+			refs(n.Expr, l.need)
+		}
 		in, ok, err := l.partitioned(x.Input)
+		l.need = nil
 		if !ok || err != nil {
 			return layout{}, ok, err
 		}
@@ -102,18 +133,40 @@ func (l *lowerer) partitioned(p logical.Plan) (layout, bool, error) {
 		if sel == "" {
 			sel = "1 AS __empty"
 		}
-		return layout{sql: "SELECT " + sel + ", " + pidCol + ", " + ordCol + " FROM " + src, local: in.local}, true, nil
+		out := in.with("SELECT " + sel + ", " + pidCol + ", " + ordCol + " FROM " + src)
+		if out.bytes >= 0 && out.rows >= 0 {
+			// Computed strings and nested values may outgrow the input.
+			for _, n := range x.Exprs {
+				if _, ok := n.Expr.(*logical.ColRef); !ok && !fixedWidth(n.Attr.Type) {
+					out.bytes = -1
+					break
+				}
+			}
+			if out.bytes >= 0 {
+				out.bytes += 8 * out.rows * int64(len(x.Exprs))
+			}
+		}
+		return out, true, nil
 	case *logical.Filter:
+		if need != nil {
+			l.need = map[int64]bool{}
+			for k := range need {
+				l.need[k] = true
+			}
+			refs(x.Cond, l.need)
+		}
 		in, ok, err := l.partitioned(x.Input)
+		l.need = nil
 		if !ok || err != nil {
 			return layout{}, ok, err
 		}
+		in.exact = false
 		if !functions.PositionalRandom(x.Cond) {
 			cond, err := l.expr(x.Cond)
 			if err != nil {
 				return layout{}, false, err
 			}
-			return layout{sql: "SELECT * FROM (" + in.sql + ") AS " + l.next() + " WHERE " + cond, local: in.local}, true, nil
+			return in.with("SELECT * FROM (" + in.sql + ") AS " + l.next() + " WHERE " + cond), true, nil
 		}
 		restore := l.position()
 		cond, err := l.expr(x.Cond)
@@ -121,7 +174,7 @@ func (l *lowerer) partitioned(p logical.Plan) (layout, bool, error) {
 		if err != nil {
 			return layout{}, false, err
 		}
-		return layout{sql: "SELECT * EXCLUDE (" + posCol + ") FROM " + withPositions(in.sql, l.next()) + " WHERE " + cond, local: in.local}, true, nil
+		return in.with("SELECT * EXCLUDE (" + posCol + ") FROM " + withPositions(in.sql, l.next()) + " WHERE " + cond), true, nil
 	case *logical.Sample:
 		return l.sampleLayout(x)
 	}
@@ -153,7 +206,16 @@ func (l *lowerer) valuesLayout(x *logical.Values) (layout, bool, error) {
 		names[i] = col(a.ID)
 	}
 	names[len(x.Attrs)] = ordCol
-	return layout{sql: "SELECT *, CAST(0 AS BIGINT) AS " + pidCol + " FROM (VALUES " + strings.Join(rows, ", ") + ") AS " + l.next() + "(" + strings.Join(names, ", ") + ")", local: true}, true, nil
+	bytes := int64(-1)
+	fixed := true
+	for _, a := range x.Attrs {
+		fixed = fixed && fixedWidth(a.Type)
+	}
+	if fixed {
+		bytes = 8 * int64(len(x.Rows)*len(x.Attrs))
+	}
+	return layout{sql: "SELECT *, CAST(0 AS BIGINT) AS " + pidCol + " FROM (VALUES " + strings.Join(rows, ", ") + ") AS " + l.next() + "(" + strings.Join(names, ", ") + ")",
+		local: true, parts: 1, rows: int64(len(x.Rows)), bytes: bytes, exact: true}, true, nil
 }
 
 // position makes rand/randn lowered until restore draw by the __pid and
@@ -207,8 +269,12 @@ func (l *lowerer) rangeLayout(x *logical.Range) layout {
 	}
 	idx := fmt.Sprintf("((CAST(range AS HUGEINT) - %d) // %d)", x.Start, x.Step)
 	pid := fmt.Sprintf("CAST(((%s + 1) * %d - 1) // CAST('%s' AS HUGEINT) AS BIGINT)", idx, k, n.String())
-	return layout{sql: fmt.Sprintf("SELECT range AS %s, %s AS %s, CAST(%s AS BIGINT) AS %s FROM range(%d, %d, %d)",
-		col(x.Attr.ID), pid, pidCol, idx, ordCol, x.Start, x.End, x.Step)}
+	lay := layout{sql: fmt.Sprintf("SELECT range AS %s, %s AS %s, CAST(%s AS BIGINT) AS %s FROM range(%d, %d, %d)",
+		col(x.Attr.ID), pid, pidCol, idx, ordCol, x.Start, x.End, x.Step), parts: int(k), rows: -1, bytes: -1}
+	if c := rangeCount(x.Start, x.End, x.Step); c.IsInt64() && c.Int64() < 1<<40 {
+		lay.rows, lay.bytes, lay.exact = c.Int64(), 8*c.Int64(), true
+	}
+	return lay
 }
 
 func (l *lowerer) parallelism() int {
@@ -226,7 +292,11 @@ func (l *lowerer) slice(in layout) layout {
 	}
 	k := l.parallelism()
 	t := l.next()
-	return layout{sql: fmt.Sprintf("SELECT * EXCLUDE (%s, __j, __n), CAST(((__j + 1) * least(__n, %d) - 1) // __n AS BIGINT) AS %s "+
+	parts := 0
+	if in.exact {
+		parts = int(min(in.rows, int64(k)))
+	}
+	return layout{parts: parts, rows: in.rows, bytes: in.bytes, exact: in.exact, sql: fmt.Sprintf("SELECT * EXCLUDE (%s, __j, __n), CAST(((__j + 1) * least(__n, %d) - 1) // __n AS BIGINT) AS %s "+
 		"FROM (SELECT *, row_number() OVER (ORDER BY %s) - 1 AS __j, count(*) OVER () AS __n FROM (%s) AS %s_in) AS %s",
 		pidCol, k, pidCol, ordCol, in.sql, t, t)}
 }
@@ -261,11 +331,12 @@ func (l *lowerer) sampleLayout(x *logical.Sample) (layout, bool, error) {
 		}
 		// Every row is repeated its Poisson count of times.
 		return layout{sql: fmt.Sprintf("SELECT * EXCLUDE (%s, __k) FROM (SELECT *, unnest(range(ember_poisson_at(%s, %s, %s, %s, CAST(%v AS DOUBLE)))) AS __k FROM %s) AS %s",
-			posCol, seed, pidCol, posCol, nonce, f, src, l.next())}, true, nil
+			posCol, seed, pidCol, posCol, nonce, f, src, l.next()), parts: in.parts, rows: -1, bytes: -1}, true, nil
 	}
 	draw := fmt.Sprintf("ember_rand_at(%s, %s, %s, %s)", seed, pidCol, posCol, nonce)
-	return layout{sql: fmt.Sprintf("SELECT * EXCLUDE (%s) FROM %s WHERE %s >= CAST(%v AS DOUBLE) AND %s < CAST(%v AS DOUBLE)",
-		posCol, src, draw, x.Lower, draw, x.Upper)}, true, nil
+	in.exact = false
+	return in.with(fmt.Sprintf("SELECT * EXCLUDE (%s) FROM %s WHERE %s >= CAST(%v AS DOUBLE) AND %s < CAST(%v AS DOUBLE)",
+		posCol, src, draw, x.Lower, draw, x.Upper)), true, nil
 }
 
 // orderable reports whether Spark can sort by a column of type t (maps,
@@ -301,4 +372,57 @@ func finish(p logical.Plan, in layout, alias string) string {
 		cols = "* EXCLUDE (" + pidCol + ", " + ordCol + ")"
 	}
 	return "SELECT " + cols + " FROM (" + in.sql + ") AS " + alias + " ORDER BY " + pidCol + ", " + ordCol
+}
+
+// refs adds the ids of the attributes e reads to set.
+func refs(e logical.Expr, set map[int64]bool) {
+	logical.Walk(e, func(x logical.Expr) bool {
+		if r, ok := x.(*logical.ColRef); ok {
+			set[r.Attr.ID] = true
+		}
+		return true
+	})
+}
+
+// fixedWidth reports a type Spark stores in an UnsafeRow's 8-byte slot.
+func fixedWidth(t types.DataType) bool {
+	return sparkDefaultSize(t) <= 8 && sparkDefaultSize(t) > 0 && !types.IsStringLike(t) && t.Kind() != types.KindNull
+}
+
+// sparkDefaultSize is Spark's DataType.defaultSize, the per-value width
+// of its size estimates.
+func sparkDefaultSize(t types.DataType) int64 {
+	switch x := t.(type) {
+	case types.Decimal:
+		if x.Precision <= 18 {
+			return 8
+		}
+		return 16
+	case types.Array:
+		return sparkDefaultSize(x.Elem)
+	case types.Map:
+		return sparkDefaultSize(x.Key) + sparkDefaultSize(x.Value)
+	case types.Struct:
+		var n int64
+		for _, f := range x.Fields {
+			n += sparkDefaultSize(f.Type)
+		}
+		return n
+	}
+	switch t.Kind() {
+	case types.Boolean.Kind(), types.Byte.Kind(), types.KindNull:
+		return 1
+	case types.Short.Kind():
+		return 2
+	case types.Int.Kind(), types.Float.Kind(), types.Date.Kind():
+		return 4
+	case types.Long.Kind(), types.Double.Kind(), types.Timestamp.Kind(), types.TimestampNTZ.Kind():
+		return 8
+	case types.Binary.Kind():
+		return 100
+	}
+	if types.IsStringLike(t) {
+		return 20
+	}
+	return 16 // intervals, variants: Spark's 16
 }
