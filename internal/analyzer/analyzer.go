@@ -508,7 +508,7 @@ func (a *Analyzer) readSource(x *plan.ReadSource) (logical.Plan, error) {
 		format = strings.ToLower(a.Session.Conf.GetOr("spark.sql.sources.default", "parquet"))
 	}
 	switch format {
-	case "parquet", "csv", "json", "text", "orc":
+	case "parquet", "csv", "json", "text", "orc", "xml":
 	default:
 		return nil, sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", "`"+x.Format+"`")
 	}
@@ -527,6 +527,13 @@ func (a *Analyzer) readSource(x *plan.ReadSource) (logical.Plan, error) {
 		user = st
 	}
 	opts := lowerKeys(x.Options)
+	if format == "xml" {
+		var u *types.Struct
+		if x.Schema != "" {
+			u = &user
+		}
+		return a.readXML(x, u, opts)
+	}
 	var cols []string
 	var schema types.Struct
 	if len(user.Fields) > 0 {

@@ -1170,8 +1170,11 @@ func jsonLines(s *session.Session, lp logical.Plan, partitionBy []string) (logic
 }
 
 // writeFiles writes a plan in a data source format; JSON goes through
-// Spark's row rendering (jsonLines).
+// Spark's row rendering (jsonLines), XML through writeXML.
 func (c *Core) writeFiles(ctx context.Context, es *duckdb.Session, s *session.Session, lp logical.Plan, dir, format string, partitionBy []string, opts map[string]string) error {
+	if format == "xml" {
+		return c.writeXML(ctx, es, s, lp, dir, partitionBy, opts)
+	}
 	if format == "json" {
 		jl, err := jsonLines(s, lp, partitionBy)
 		if err != nil {

@@ -1015,3 +1015,36 @@ func partitionType(vals []string) types.DataType {
 	}
 	return types.String
 }
+
+// xmlScanSource reads XML files as one row per record (the elements named
+// by the rowTag option, found anywhere in a file): column "value" is the
+// record's text; cols may also ask for "__file" (the file's whole text,
+// Spark's corrupt record for files) and "__path"; fileCol, when set, names
+// a column of each row's file path. Files are read in Spark's order.
+func xmlScanSource(paths []string, opts map[string]string, cols []string, fileCol string) (string, []string, error) {
+	files, _, err := expandPaths(paths, "xml")
+	if err != nil {
+		return "", nil, err
+	}
+	sparkFileOrder(files)
+	list := make([]string, len(files))
+	for i, f := range files {
+		list[i] = functions.QuoteString(f)
+	}
+	sel := []string{"unnest(ember_xml_records(content, filename, " + functions.QuoteString(opts["rowtag"]) + ")) AS value"}
+	for _, c := range cols {
+		switch c {
+		case "__file":
+			sel = append(sel, "ember_xml_file_text(content, filename) AS __file")
+		case "__path":
+			sel = append(sel, "filename AS __path")
+		}
+	}
+	if fileCol != "" {
+		sel = append(sel, "filename AS "+functions.QuoteIdent(fileCol))
+	}
+	if len(files) == 0 {
+		return "(SELECT " + strings.Join(sel, ", ") + " FROM (SELECT NULL::BLOB AS content, NULL::VARCHAR AS filename) WHERE false)", files, nil
+	}
+	return "(SELECT " + strings.Join(sel, ", ") + " FROM read_blob([" + strings.Join(list, ", ") + "]))", files, nil
+}
