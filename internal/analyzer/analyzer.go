@@ -487,6 +487,10 @@ func (a *Analyzer) readTable(x *plan.ReadTable) (logical.Plan, error) {
 		switch f := strings.ToLower(name[0]); f {
 		case "parquet", "csv", "json", "text", "orc":
 			return a.readSource(&plan.ReadSource{Format: f, Paths: []string{name[1]}})
+		case "xml":
+			if session.ClientMajorVersion(a.Session.ClientType) != "3" {
+				return a.readSource(&plan.ReadSource{Format: f, Paths: []string{name[1]}})
+			}
 		}
 	}
 	return nil, sparkerr.Newf("TABLE_OR_VIEW_NOT_FOUND", "relationName", sparkerr.QuoteID(name...), "searchPath", a.SearchPath())

@@ -175,12 +175,13 @@ func malformedJSON(rec string) error {
 // parseColumns projects the parsed struct's fields (and the corrupt-record
 // column at corruptAt, if any) over the filtered input.
 func (a *Analyzer) parseColumns(filtered logical.Plan, col logical.Attr, fn string, schema, parsed types.Struct, opts map[string]string, corruptAt int, bad logical.Expr) (logical.Plan, error) {
-	return a.parseColumnsFrom(filtered, col, col, fn, schema, parsed, opts, corruptAt, bad)
+	return a.parseColumnsFrom(filtered, col, col, nil, fn, schema, parsed, opts, corruptAt, bad)
 }
 
 // parseColumnsFrom is parseColumns whose corrupt-record column holds
-// corruptText (rather than the record itself).
-func (a *Analyzer) parseColumnsFrom(filtered logical.Plan, col, corruptText logical.Attr, fn string, schema, parsed types.Struct, opts map[string]string, corruptAt int, bad logical.Expr) (logical.Plan, error) {
+// corruptText (rather than the record itself) and that keeps the columns
+// keep available to a projection above.
+func (a *Analyzer) parseColumnsFrom(filtered logical.Plan, col, corruptText logical.Attr, keep []logical.Attr, fn string, schema, parsed types.Struct, opts map[string]string, corruptAt int, bad logical.Expr) (logical.Plan, error) {
 	ref := &logical.ColRef{Attr: col}
 	text := functions.SparkTypeSQL(parsed)
 	args := []logical.Expr{ref, &logical.Lit{T: types.String, V: text, Text: functions.QuoteString(text)}}
@@ -213,6 +214,9 @@ func (a *Analyzer) parseColumnsFrom(filtered logical.Plan, col, corruptText logi
 	exprs := []logical.Named{{Attr: pa, Expr: call}, {Attr: col, Expr: ref}}
 	if corruptText.ID != col.ID {
 		exprs = append(exprs, logical.Named{Attr: corruptText, Expr: &logical.ColRef{Attr: corruptText}})
+	}
+	for _, k := range keep {
+		exprs = append(exprs, logical.Named{Attr: k, Expr: &logical.ColRef{Attr: k}})
 	}
 	var badAttr logical.Attr
 	if corruptAt >= 0 {

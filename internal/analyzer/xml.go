@@ -36,18 +36,41 @@ type xmlInput struct {
 	in         logical.Plan
 	rec        logical.Attr
 	file, path *logical.Attr
+	// parts are partition columns (strings from k=v directories), typed
+	// by partTypes.
+	parts     []logical.Attr
+	partTypes []types.DataType
 }
 
 func (a *Analyzer) readXML(x *plan.ReadSource, user *types.Struct, opts map[string]string) (logical.Plan, error) {
 	if session.ClientMajorVersion(a.Session.ClientType) == "3" {
 		// Spark 3.5 has no built-in XML source.
-		return nil, sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", "`"+x.Format+"`")
+		return nil, xmlNotFound35(x.Format)
 	}
 	if strings.TrimSpace(opts["rowtag"]) == "" {
 		return nil, sparkerr.Newf("XML_ROW_TAG_MISSING", "rowTag", "`rowTag`")
 	}
 	if len(x.Paths) == 0 {
 		return nil, sparkerr.Unsupported("reading a data source without paths")
+	}
+	partCols, partSchema, err := a.Catalog.FileSchema(a.Ctx, a.Session, "xml", x.Paths, opts)
+	if err != nil {
+		return nil, err
+	}
+	if user != nil {
+		// Partition columns the user schema names are left to it.
+		var keepCols []string
+		var keep []types.Field
+		for i, c := range partCols {
+			named := false
+			for _, f := range user.Fields {
+				named = named || strings.EqualFold(f.Name, c)
+			}
+			if !named {
+				keepCols, keep = append(keepCols, c), append(keep, partSchema.Fields[i])
+			}
+		}
+		partCols, partSchema = keepCols, types.Struct{Fields: keep}
 	}
 	scan := func(cols ...string) (*logical.FileScan, []logical.Attr) {
 		attrs := make([]logical.Attr, len(cols))
@@ -64,9 +87,11 @@ func (a *Analyzer) readXML(x *plan.ReadSource, user *types.Struct, opts map[stri
 		if withPath {
 			cols = append(cols, xmlPathCol)
 		}
+		n := len(cols)
+		cols = append(cols, partCols...)
 		s, attrs := scan(cols...)
 		in := xmlInput{in: s, rec: attrs[0]}
-		for i, c := range cols {
+		for i, c := range cols[:n] {
 			at := attrs[i]
 			switch c {
 			case xmlFileCol:
@@ -74,6 +99,10 @@ func (a *Analyzer) readXML(x *plan.ReadSource, user *types.Struct, opts map[stri
 			case xmlPathCol:
 				in.path = &at
 			}
+		}
+		for i := range partCols {
+			in.parts = append(in.parts, attrs[n+i])
+			in.partTypes = append(in.partTypes, partSchema.Fields[i].Type)
 		}
 		return in
 	})
@@ -137,9 +166,15 @@ func (a *Analyzer) parseXML(user *types.Struct, opts map[string]string, fromFile
 	}
 	src := input(fromFiles && corruptAt >= 0, fromFiles && mode == "FAILFAST")
 	ref := &logical.ColRef{Attr: src.rec}
+	partExprs := make([]logical.Named, len(src.parts))
+	for i, pa := range src.parts {
+		t := src.partTypes[i]
+		partExprs[i] = logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: pa.Name, Type: t, Nullable: true},
+			Expr: &logical.Cast{Child: &logical.ColRef{Attr: pa}, To: t, Mode: logical.Legacy, Null: true}}
+	}
 	if len(parsed.Fields) == 0 && corruptAt < 0 {
 		// No columns (no records to infer from): one empty row per record.
-		return &logical.Project{Input: src.in}, nil
+		return &logical.Project{Input: src.in, Exprs: partExprs}, nil
 	}
 	schemaText := functions.SparkTypeSQL(parsed)
 	enc := o.Encode()
@@ -181,7 +216,16 @@ func (a *Analyzer) parseXML(user *types.Struct, opts map[string]string, fromFile
 	if src.file != nil {
 		corruptText = *src.file
 	}
-	return a.parseColumnsFrom(in, src.rec, corruptText, "from_xml", schema, parsed, fnOpts, corruptAt, bad)
+	out, err := a.parseColumnsFrom(in, src.rec, corruptText, src.parts, "from_xml", schema, parsed, fnOpts, corruptAt, bad)
+	if err != nil || len(partExprs) == 0 {
+		return out, err
+	}
+	pr, ok := out.(*logical.Project)
+	if !ok {
+		return nil, sparkerr.Internal("spark.read.xml: unexpected plan %T", out)
+	}
+	pr.Exprs = append(pr.Exprs, partExprs...)
+	return pr, nil
 }
 
 // parseXMLDataFrame is spark.read.xml over a DataFrame of strings: each
@@ -192,3 +236,11 @@ func (a *Analyzer) parseXMLDataFrame(in logical.Plan, col logical.Attr, user *ty
 		return xmlInput{in: in, rec: col}
 	})
 }
+
+// xmlNotFound35 is Spark 3.5's error for the XML source it does not have.
+func xmlNotFound35(format string) error {
+	return sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", format).WithJava("org.apache.spark.SparkClassNotFoundException")
+}
+
+// XMLNotFound35 is xmlNotFound35 for the writer.
+func XMLNotFound35(format string) error { return xmlNotFound35(format) }

@@ -8,10 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/google/uuid"
 
+	"github.com/emberdb/ember/internal/analyzer"
 	"github.com/emberdb/ember/internal/catalog"
 	"github.com/emberdb/ember/internal/engine/duckdb"
 	"github.com/emberdb/ember/internal/functions"
@@ -32,7 +34,7 @@ const xmlDefaultDeclaration = `version="1.0" encoding="UTF-8" standalone="yes"`
 // XMLWriteOptions checks the writer's options before anything is written.
 func xmlWriteOptions(s *session.Session, opts map[string]string) (tag string, err error) {
 	if session.ClientMajorVersion(s.ClientType) == "3" {
-		return "", sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", "`xml`")
+		return "", analyzer.XMLNotFound35("xml")
 	}
 	tag = opts["rowtag"]
 	if strings.TrimSpace(tag) == "" {
@@ -114,6 +116,13 @@ func (c *Core) writeXML(ctx context.Context, es *duckdb.Session, s *session.Sess
 		}
 	}
 	st := types.Struct{Fields: fields}
+	name := "part-00000-" + uuid.NewString() + "-c000.xml" + gz
+	if !strings.EqualFold(strings.TrimSpace(opts["validatename"]), "false") {
+		if bad := xmlInvalidName(st, o, tag, root); bad != "" {
+			// Spark's writer refuses the name when it writes the first row.
+			return sparkerr.Newf("TASK_WRITE_FAILED", "path", "file:"+filepath.Join(dir, name))
+		}
+	}
 	lc := &functions.LowerCtx{TimeZone: s.Conf.TimeZone()}
 	if _, err := functions.XMLTreeSQL(lc, "x", st); err != nil {
 		return err
@@ -150,7 +159,6 @@ func (c *Core) writeXML(ctx context.Context, es *duckdb.Session, s *session.Sess
 	defer res.Close()
 	files := map[string]*xmlFile{}
 	var order []*xmlFile
-	name := "part-00000-" + uuid.NewString() + "-c000.xml" + gz
 	defer func() {
 		for _, f := range order {
 			f.abort()
@@ -294,4 +302,54 @@ func (x *xmlFile) abort() {
 		x.f.Close()
 		x.f = nil
 	}
+}
+
+// xmlInvalidName is the first name the writer would write that is not an
+// XML name ("" when all are valid).
+func xmlInvalidName(st types.Struct, o functions.XMLOptions, tag, root string) string {
+	names := []string{tag, root, o.ArrayElement}
+	var walk func(t types.DataType)
+	walk = func(t types.DataType) {
+		switch x := t.(type) {
+		case types.Struct:
+			for _, f := range x.Fields {
+				switch {
+				case f.Name == o.ValueTag:
+				case o.AttrPrefix != "" && strings.HasPrefix(f.Name, o.AttrPrefix):
+					names = append(names, f.Name[len(o.AttrPrefix):])
+				default:
+					names = append(names, f.Name)
+				}
+				walk(f.Type)
+			}
+		case types.Array:
+			walk(x.Elem)
+		case types.Map:
+			walk(x.Value)
+		}
+	}
+	walk(st)
+	for _, n := range names {
+		if !isXMLName(n) {
+			return n
+		}
+	}
+	return ""
+}
+
+// isXMLName reports whether s is an XML name.
+func isXMLName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		ok := r == '_' || r == ':' || unicode.IsLetter(r)
+		if i > 0 {
+			ok = ok || r == '-' || r == '.' || unicode.IsDigit(r) || r == 0xB7
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
 }

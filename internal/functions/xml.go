@@ -314,13 +314,72 @@ func XMLRecordJSON(doc string, t types.DataType, o XMLOptions) (string, int) {
 	if err != nil {
 		return "", XMLRecordMalformed
 	}
-	c := &xmlConv{o: o}
-	c.value(root, t)
-	status := XMLRecordOK
-	if c.bad {
-		status = XMLRecordBadValue
+	st, ok := t.(types.Struct)
+	if !ok {
+		c := &xmlConv{o: o}
+		c.value(root, t)
+		return c.b.String(), xmlStatus(c.bad)
 	}
-	return c.b.String(), status
+	// Spark converts a record's fields in document order and, at the first
+	// value that does not convert, keeps what it converted before: that
+	// field and the fields whose elements come after it are null.
+	frags := make([]string, len(st.Fields))
+	pos := make([]int, len(st.Fields))
+	failed := make([]bool, len(st.Fields))
+	badPos := -1
+	for i, f := range st.Fields {
+		c := &xmlConv{o: o}
+		c.field(root, f)
+		frags[i], pos[i], failed[i] = c.b.String(), xmlFieldPos(root, f, o), c.bad
+		if c.bad && (badPos < 0 || pos[i] < badPos) {
+			badPos = pos[i]
+		}
+	}
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, f := range st.Fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(jsonQuote(f.Name))
+		b.WriteByte(':')
+		if badPos >= 0 && (failed[i] || pos[i] > badPos) {
+			b.WriteString("null")
+			continue
+		}
+		b.WriteString(frags[i])
+	}
+	b.WriteByte('}')
+	return b.String(), xmlStatus(badPos >= 0)
+}
+
+func xmlStatus(bad bool) int {
+	if bad {
+		return XMLRecordBadValue
+	}
+	return XMLRecordOK
+}
+
+// xmlFieldPos is where a field's value starts in its record, in document
+// order: attributes first, then child elements, then the element's text.
+func xmlFieldPos(n *xmlNode, f types.Field, o XMLOptions) int {
+	attrs := xmlAttrs(n)
+	if f.Name == o.ValueTag {
+		return len(attrs) + len(n.children)
+	}
+	if o.isAttrField(f.Name) && !o.ExcludeAttrs {
+		for i, a := range attrs {
+			if a.Name.Local == f.Name[len(o.AttrPrefix):] {
+				return i
+			}
+		}
+	}
+	for i, ch := range n.children {
+		if ch.name == f.Name {
+			return len(attrs) + i
+		}
+	}
+	return len(attrs) + len(n.children)
 }
 
 type xmlConv struct {
@@ -627,7 +686,8 @@ func xmlLeafTextSQL(c *LowerCtx, x string, t types.DataType) (string, error) {
 	case types.KindBoolean, types.KindByte, types.KindShort, types.KindInt, types.KindLong, types.KindDecimal:
 		return "CAST(" + x + " AS VARCHAR)", nil
 	case types.KindFloat, types.KindDouble:
-		return "(CASE WHEN isnan(" + x + ") THEN 'NaN' WHEN isinf(" + x + ") THEN (CASE WHEN " + x + " > 0 THEN 'Infinity' ELSE '-Infinity' END) ELSE " + javaDoubleText(x, t) + " END)", nil
+		return "(CASE WHEN isnan(" + x + ") THEN 'NaN' WHEN isinf(" + x + ") THEN (CASE WHEN " + x + " > 0 THEN 'Infinity' ELSE '-Infinity' END) " +
+			"WHEN " + x + " = 0 AND CAST(" + x + " AS VARCHAR) LIKE '-%' THEN '-0.0' ELSE " + javaDoubleText(x, t) + " END)", nil
 	case types.KindDate:
 		return "strftime(" + x + ", '%Y-%m-%d')", nil
 	case types.KindTimestamp:

@@ -106,6 +106,18 @@ func (w *xmlWriter) attr(name, value string) {
 func (w *xmlWriter) text(s string) {
 	w.closeStart()
 	w.state = 2
+	w.escaped(s)
+}
+
+// valueText writes a struct's value-tag text. Spark writes it past the
+// indenting writer, so it does not count as the element's text: an end
+// tag after it still goes on its own line when children came before.
+func (w *xmlWriter) valueText(s string) {
+	w.closeStart()
+	w.escaped(s)
+}
+
+func (w *xmlWriter) escaped(s string) {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '&':
@@ -235,7 +247,7 @@ func (r xmlRenderer) element(name string, t types.DataType, v any) {
 			case r.o.isAttrField(f.Name):
 			case f.Name == r.o.ValueTag:
 				if s, ok := at(i).(string); ok {
-					r.w.text(s)
+					r.w.valueText(s)
 				}
 			default:
 				r.field(f.Name, f.Type, at(i))

@@ -5,6 +5,7 @@ package sparkerr
 var xmlTemplates = map[string]template{
 	"XML_ROW_TAG_MISSING":      {"<rowTag> option is required for reading/writing files in XML format.", "42KDF", AnalysisException},
 	"FAILED_READ_FILE.NO_HINT": {"Encountered error while reading file <path>. ", "KD001", SparkException},
+	"TASK_WRITE_FAILED":        {"Task failed while writing rows to <path>.", "58030", SparkException},
 }
 
 func init() {
