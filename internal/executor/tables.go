@@ -117,6 +117,10 @@ func provider(s *session.Session, p string) (string, error) {
 		return lp, nil
 	case "orc", "avro", "delta", "iceberg", "hive":
 		return "", sparkerr.Unsupported("tables USING " + lp)
+	case "xml":
+		if session.ClientMajorVersion(s.ClientType) != "3" {
+			return "", sparkerr.Unsupported("tables USING xml")
+		}
 	}
 	// CREATE TABLE names the provider unquoted and fails loading its class.
 	return "", sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", p).WithJava(sparkerr.ClassNotFound)
