@@ -16,8 +16,11 @@ import (
 // XML functions. The xpath family evaluates XPath 1.0 in Go
 // (internal/udf/xml.go: ember_xpath_<kind>). from_xml converts the
 // document to JSON shaped by the schema in Go (ember_xml_to_json, using
-// XMLToJSON below) and reuses DuckDB's json_transform; schema_of_xml
-// infers at analysis; to_xml renders in SQL.
+// XMLRecordJSON below) and reuses DuckDB's json_transform; schema_of_xml
+// infers at analysis; to_xml turns the row's values into their text in SQL
+// (XMLTreeSQL) and lays out the elements in Go (ember_xml_render,
+// RenderXMLRow), exactly as the XML data source writes rows
+// (xmlsource.go).
 
 func init() {
 	x := func(name, kind string, t types.DataType) *Def {

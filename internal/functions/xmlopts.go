@@ -81,7 +81,13 @@ func ParseXMLOptions(fn string, opts map[string]string, use xmlOptionUse) (XMLOp
 			o.ArrayElement = v
 		case "inferschema":
 			o.NoInfer = !strings.EqualFold(strings.TrimSpace(v), "true")
-		case "rowtag", "roottag", "declaration", "mode", "columnnameofcorruptrecord", "samplingratio", "multiline", "path", "compression", "codec":
+		case "multiline":
+			// Spark's line-by-line XML reading (multiLine=false) is not
+			// implemented; the default reads each file as a whole.
+			if !strings.EqualFold(strings.TrimSpace(v), "true") && use == XMLForRead {
+				return o, sparkerr.Unsupported(fn + " option multiLine=" + v)
+			}
+		case "rowtag", "roottag", "declaration", "mode", "columnnameofcorruptrecord", "samplingratio", "path", "compression", "codec":
 			// Handled by the caller (or, for samplingRatio, irrelevant: Ember
 			// infers from every record).
 		default:

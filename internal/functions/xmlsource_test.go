@@ -35,7 +35,9 @@ func TestXMLRecords(t *testing.T) {
 }
 
 func TestRenderXMLRow(t *testing.T) {
-	f := func(name string, tp types.DataType) types.Field { return types.Field{Name: name, Type: tp, Nullable: true} }
+	f := func(name string, tp types.DataType) types.Field {
+		return types.Field{Name: name, Type: tp, Nullable: true}
+	}
 	st := func(fs ...types.Field) types.Struct { return types.Struct{Fields: fs} }
 	arr := func(e types.DataType) types.Array { return types.Array{Elem: e, ContainsNull: true} }
 	cases := []struct {
