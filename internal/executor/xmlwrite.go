@@ -60,8 +60,10 @@ func xmlCompression(opts map[string]string) (string, error) {
 		return "", nil
 	case "gzip":
 		return ".gz", nil
+	case "bzip2", "deflate", "lz4", "snappy":
+		return "", sparkerr.Unsupported("the XML writer option compression=" + c)
 	}
-	return "", sparkerr.Unsupported("the XML writer option compression=" + c)
+	return "", sparkerr.Newf("CODEC_NOT_AVAILABLE.WITH_AVAILABLE_CODECS_SUGGESTION", "codecName", c, "availableCodecs", "bzip2, deflate, uncompressed, snappy, none, lz4, gzip")
 }
 
 // writeXML writes lp's rows as XML files under dir.

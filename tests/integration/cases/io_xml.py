@@ -150,7 +150,8 @@ def write_xml_partition_by(spark, fx):
 def write_xml_errors(spark, fx):
     df = spark.createDataFrame([(1,)], "i int")
     return [fx.error(lambda: df.write.xml(os.path.join(fx.tmp, "a"))),
-            fx.error(lambda: df.write.format("xml").save(os.path.join(fx.tmp, "b")))]
+            fx.error(lambda: df.write.format("xml").save(os.path.join(fx.tmp, "b"))),
+            fx.error(lambda: df.write.option("rowTag", "r").option("compression", "zstd").xml(os.path.join(fx.tmp, "c")))]
 
 
 @case(versions=("4",))
