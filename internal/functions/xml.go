@@ -116,7 +116,12 @@ func inferXMLSchema(s string, opts map[string]string) (types.DataType, error) {
 	}
 	st, ok := InferXMLRecord(s, o)
 	if !ok {
-		return nil, sparkerr.Unclassified("java.lang.RuntimeException", "Failed to infer the schema of XML: malformed XML document")
+		// A malformed document is a corrupt record (PERMISSIVE).
+		name := opts["columnnameofcorruptrecord"]
+		if name == "" {
+			name = "_corrupt_record"
+		}
+		return types.Struct{Fields: []types.Field{{Name: name, Type: types.String, Nullable: true}}}, nil
 	}
 	return canonicalJSONType(st), nil
 }

@@ -335,3 +335,23 @@ def xml_source_missing_35(spark, fx):
     return [fx.error(lambda: spark.read.format("xml").option("rowTag", "ROW").load(p).collect()),
             fx.error(lambda: spark.range(1).write.format("xml").option("rowTag", "r")
                      .save(os.path.join(fx.tmp, "o")))]
+
+
+# --- the XML functions share the source's options and rules ------------------------------
+
+@case(versions=("4",))
+def xml_functions_options(spark):
+    return spark.sql("""SELECT
+      schema_of_xml('<p><a>1.0D</a><b>NaN</b><c>1</c><c>x</c><d x="1">t</d><d>u</d><e>2020-01-01</e>'
+                    '<e>2020-01-01T00:00:00</e><f>1</f><f>1.5</f></p>') merged,
+      schema_of_xml('<p><a>NA</a></p>', map('nullValue', 'NA')) null_value,
+      schema_of_xml('<p><a>1</b></p>') malformed,
+      from_xml('<p x="1"><a> 5 </a><b>t</b></p>', '`@x` int, a string, b string',
+               map('attributePrefix', '@', 'ignoreSurroundingSpaces', 'false')) prefix_spaces,
+      from_xml('<p><a>NA</a><b>2</b></p>', 'a int, b int', map('nullValue', 'NA')) null_value_parsed,
+      from_xml('<p><b>2</b><a>x</a></p>', 'a int, b int') bad_value_last,
+      from_xml('<p><a>x</a><b>2</b></p>', 'a int, b int') bad_value_first,
+      from_xml('<p>5</p>', '_VALUE int') value_only,
+      from_xml('<p><a><b>1</b></a></p>', 'a string') markup_as_string,
+      to_xml(named_struct('a', CAST(NULL AS INT), 'b', 1), map('nullValue', '-', 'rowTag', 'r')) to_null_value,
+      to_xml(named_struct('a', array(named_struct('x', 1)), '_y', 2)) to_attribute""")
