@@ -172,6 +172,15 @@ func (a *Analyzer) parseXML(user *types.Struct, opts map[string]string, fromFile
 		partExprs[i] = logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: pa.Name, Type: t, Nullable: true},
 			Expr: &logical.Cast{Child: &logical.ColRef{Attr: pa}, To: t, Mode: logical.Legacy, Null: true}}
 	}
+	if len(parsed.Fields) == 0 && corruptAt >= 0 && fromFiles {
+		// Spark refuses to read files for the corrupt-record column alone.
+		guard := rawCall("ember_xml_only_corrupt", types.Boolean, false, logical.Scalar, func([]string) string {
+			return "(CASE WHEN true THEN " + functions.RaiseSQL("UNSUPPORTED_FEATURE.QUERY_ONLY_CORRUPT_RECORD_COLUMN") + " END)"
+		})
+		at := logical.Attr{ID: logical.NewID(), Name: schema.Fields[corruptAt].Name, Type: types.String, Nullable: true}
+		return &logical.Project{Input: &logical.Filter{Input: src.in, Cond: guard},
+			Exprs: append([]logical.Named{{Attr: at, Expr: &logical.Lit{T: types.String}}}, partExprs...)}, nil
+	}
 	if len(parsed.Fields) == 0 && corruptAt < 0 {
 		// No columns (no records to infer from): one empty row per record.
 		return &logical.Project{Input: src.in, Exprs: partExprs}, nil

@@ -66,6 +66,7 @@ type xmlNode struct {
 // parseXMLRow parses a document into its root element.
 func parseXMLRow(doc string) (*xmlNode, error) {
 	d := xml.NewDecoder(strings.NewReader(doc))
+	d.CharsetReader = xmlCharsetAsIs
 	var stack []*xmlNode
 	var starts []int64
 	var root *xmlNode

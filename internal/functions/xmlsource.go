@@ -22,6 +22,7 @@ import (
 // then holds those completed before the error.
 func XMLRecords(doc []byte, rowTag string) (records []string, ok bool) {
 	d := xml.NewDecoder(bytes.NewReader(doc))
+	d.CharsetReader = xmlCharsetAsIs
 	depth, recDepth := 0, -1
 	var recStart int64
 	for {
@@ -48,6 +49,48 @@ func XMLRecords(doc []byte, rowTag string) (records []string, ok bool) {
 		}
 	}
 }
+
+// XMLFileText decodes an XML file's bytes as Spark's parser does: as the
+// encoding its declaration names when that is ISO-8859-1 (Latin-1),
+// otherwise as UTF-8.
+func XMLFileText(doc []byte) []byte {
+	head := doc
+	if len(head) > 200 {
+		head = head[:200]
+	}
+	if !bytes.HasPrefix(head, []byte("<?xml")) {
+		return doc
+	}
+	end := bytes.Index(head, []byte("?>"))
+	if end < 0 {
+		return doc
+	}
+	decl := strings.ToLower(string(head[:end]))
+	i := strings.Index(decl, "encoding")
+	if i < 0 {
+		return doc
+	}
+	enc := strings.Trim(strings.TrimLeft(decl[i+len("encoding"):], " =\t"), " ")
+	if len(enc) > 0 && (enc[0] == '"' || enc[0] == '\'') {
+		if j := strings.IndexByte(enc[1:], enc[0]); j >= 0 {
+			enc = enc[1 : j+1]
+		}
+	}
+	switch enc {
+	case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1":
+		out := make([]rune, len(doc))
+		for i, c := range doc {
+			out[i] = rune(c)
+		}
+		return []byte(string(out))
+	}
+	return doc
+}
+
+// xmlCharsetAsIs reads a document whatever encoding its declaration names
+// as the bytes they are: Spark decodes files with its encoding option
+// (UTF-8 by default), not with the declaration.
+func xmlCharsetAsIs(_ string, r io.Reader) (io.Reader, error) { return r, nil }
 
 // xmlWriter writes XML as Spark's indenting stream writer does: each
 // start tag on a new line indented four spaces per level, an end tag on a

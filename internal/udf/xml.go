@@ -420,13 +420,13 @@ func xmlFileBytes(content driver.Value, path string) ([]byte, error) {
 	case strings.HasSuffix(path, ".bz2"):
 		r = bzip2.NewReader(bytes.NewReader(b))
 	default:
-		return b, nil
+		return functions.XMLFileText(b), nil
 	}
 	out, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
-	return out, nil
+	return functions.XMLFileText(out), nil
 }
 
 var (

@@ -355,3 +355,17 @@ def xml_functions_options(spark):
       from_xml('<p><a><b>1</b></a></p>', 'a string') markup_as_string,
       to_xml(named_struct('a', CAST(NULL AS INT), 'b', 1), map('nullValue', '-', 'rowTag', 'r')) to_null_value,
       to_xml(named_struct('a', array(named_struct('x', 1)), '_y', 2)) to_attribute""")
+
+
+@case(versions=("4",))
+def read_xml_declared_encoding_and_corrupt_only(spark, fx):
+    latin = os.path.join(fx.tmp, "latin.xml")
+    with open(latin, "wb") as f:
+        f.write('<?xml version="1.0" encoding="ISO-8859-1"?><a><ROW><x>1</x><y>caf\u00e9</y></ROW></a>'.encode("utf-8"))
+    bom = os.path.join(fx.tmp, "bom.xml")
+    with open(bom, "wb") as f:
+        f.write(b"\xef\xbb\xbf<a><ROW><x>1</x></ROW></a>")
+    dtd = _file(fx, "dtd.xml", '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e "v">]><a><ROW><x>&e;</x></ROW></a>')
+    only_corrupt = _read(spark, dtd, rowTag="ROW")
+    return [_read(spark, latin, rowTag="ROW"), _read(spark, bom, rowTag="ROW"),
+            only_corrupt.schema, fx.error(lambda: only_corrupt.collect())]
