@@ -216,7 +216,7 @@ func (a *Analyzer) parseXML(user *types.Struct, opts map[string]string, fromFile
 		in = &logical.Filter{Input: in, Cond: guard}
 	}
 	fnOpts := map[string]string{}
-	for _, k := range []string{"excludeattribute", "attributeprefix", "valuetag", "ignoresurroundingspaces", "nullvalue", "inferschema"} {
+	for _, k := range []string{"excludeattribute", "attributeprefix", "valuetag", "ignoresurroundingspaces", "nullvalue", "inferschema", "timestampformat", "dateformat"} {
 		if v, ok := opts[k]; ok {
 			fnOpts[k] = v
 		}

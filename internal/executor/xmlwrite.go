@@ -126,7 +126,7 @@ func (c *Core) writeXML(ctx context.Context, es *duckdb.Session, s *session.Sess
 		}
 	}
 	lc := &functions.LowerCtx{TimeZone: s.Conf.TimeZone()}
-	if _, err := functions.XMLTreeSQL(lc, "x", st); err != nil {
+	if _, err := functions.XMLTreeSQL(lc, "x", st, o); err != nil {
 		return err
 	}
 	var row logical.Expr = &logical.Lit{T: types.Null}

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -210,12 +211,56 @@ func inferXMLText(raw string, o XMLOptions) types.DataType {
 		return types.Double
 	case strings.EqualFold(v, "true") || strings.EqualFold(v, "false"):
 		return types.Boolean
-	case csvDateRe.MatchString(v):
+	case o.isDate(v):
 		return types.Date
-	case csvTsRe.MatchString(v):
+	case o.isTimestamp(v):
 		return types.Timestamp
 	}
 	return types.String
+}
+
+// isDate reports whether v is a date (dateFormat, or yyyy-MM-dd).
+func (o XMLOptions) isDate(v string) bool {
+	_, ok := o.datetimeText(v, types.KindDate)
+	return ok
+}
+
+// isTimestamp reports whether v is a timestamp (timestampFormat, or the
+// ISO forms Spark parses by default).
+func (o XMLOptions) isTimestamp(v string) bool {
+	_, ok := o.datetimeText(v, types.KindTimestamp)
+	return ok
+}
+
+// xmlISOTimestampRe is Spark's default timestamp form once a datetime
+// pattern option turns its lenient fallback parsing off.
+var xmlISOTimestampRe = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$`)
+
+// datetimeText is a date or timestamp value as text DuckDB casts (ok
+// false when it is not one).
+func (o XMLOptions) datetimeText(v string, k types.Kind) (string, bool) {
+	pattern := o.TimestampFormat
+	if k == types.KindDate {
+		pattern = o.DateFormat
+	}
+	if pattern == "" || JavaDatetimeParser == nil {
+		switch {
+		case k == types.KindDate:
+			return v, csvDateRe.MatchString(v)
+		case o.DateFormat != "" && JavaDatetimeParser != nil:
+			// Setting a pattern turns Spark's lenient fallback off.
+			return v, xmlISOTimestampRe.MatchString(v)
+		}
+		return v, csvTsRe.MatchString(v) || csvDateRe.MatchString(v)
+	}
+	t, ok, err := JavaDatetimeParser(v, pattern)
+	if !ok || err != nil {
+		return "", false
+	}
+	if k == types.KindDate {
+		return t.Format("2006-01-02"), true
+	}
+	return t.Format("2006-01-02 15:04:05.999999"), true
 }
 
 // mergeXML is Spark's XML type merge: numbers widen, a date meets a
@@ -506,10 +551,8 @@ func (c *xmlConv) leaf(raw string, t types.DataType, element bool) {
 			c.b.WriteString(strings.ToLower(tv))
 			return
 		}
-	case types.KindDate:
-		ok = csvDateRe.MatchString(tv)
-	case types.KindTimestamp, types.KindTimestampNTZ:
-		ok = csvTsRe.MatchString(tv) || csvDateRe.MatchString(tv)
+	case types.KindDate, types.KindTimestamp, types.KindTimestampNTZ:
+		tv, ok = c.o.datetimeText(tv, t.Kind())
 	default:
 		// Types XML does not convert (binary, maps) read as null.
 		c.b.WriteString("null")
@@ -580,10 +623,11 @@ func resolveToXML(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, typ
 		return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", "sqlExpr", "\""+prettyFirstArg(name, args, false)+"\"",
 			"paramIndex", "first", "requiredType", "\"STRUCT\"", "inputSql", "\""+args[0].SQL()+"\"", "inputType", "\""+strings.ToUpper(args[0].Type().SimpleString())+"\"")
 	}
-	if _, _, err := toXMLOptions(args); err != nil {
+	_, o, err := toXMLOptions(args)
+	if err != nil {
 		return nil, nil, false, err
 	}
-	if _, err := XMLTreeSQL(&LowerCtx{TimeZone: "UTC"}, "x", st); err != nil {
+	if _, err := XMLTreeSQL(&LowerCtx{TimeZone: "UTC"}, "x", st, o); err != nil {
 		return nil, nil, false, err
 	}
 	// Spark declares to_xml nullable whatever its input.
@@ -627,7 +671,7 @@ func lowerToXML(c *LowerCtx, call *logical.Call, args []string) (string, error) 
 // tag, indented as at depth (Spark's XML writer puts rows at depth 1 under
 // the root tag); NULL when x is NULL.
 func XMLRenderSQL(c *LowerCtx, x string, st types.Struct, o XMLOptions, tag string, depth int) (string, error) {
-	tree, err := XMLTreeSQL(c, x, st)
+	tree, err := XMLTreeSQL(c, x, st, o)
 	if err != nil {
 		return "", err
 	}
@@ -639,11 +683,11 @@ func XMLRenderSQL(c *LowerCtx, x string, st types.Struct, o XMLOptions, tag stri
 // arrays of their fields' values, arrays as arrays, maps as arrays of
 // [key, value] pairs, and every leaf as the string Spark's XML writer
 // writes for it; NULL stays null.
-func XMLTreeSQL(c *LowerCtx, x string, t types.DataType) (string, error) {
-	return xmlTreeSQL(c, x, t, 0)
+func XMLTreeSQL(c *LowerCtx, x string, t types.DataType, o XMLOptions) (string, error) {
+	return xmlTreeSQL(c, x, t, o, 0)
 }
 
-func xmlTreeSQL(c *LowerCtx, x string, t types.DataType, depth int) (string, error) {
+func xmlTreeSQL(c *LowerCtx, x string, t types.DataType, o XMLOptions, depth int) (string, error) {
 	v := "__xt" + strconv.Itoa(depth)
 	orNull := func(s string) string { return "coalesce(" + s + ", 'null')" }
 	switch tt := t.(type) {
@@ -653,7 +697,7 @@ func xmlTreeSQL(c *LowerCtx, x string, t types.DataType, depth int) (string, err
 		}
 		parts := make([]string, len(tt.Fields))
 		for i, f := range tt.Fields {
-			inner, err := xmlTreeSQL(c, "struct_extract_at("+x+", "+strconv.Itoa(i+1)+")", f.Type, depth+1)
+			inner, err := xmlTreeSQL(c, "struct_extract_at("+x+", "+strconv.Itoa(i+1)+")", f.Type, o, depth+1)
 			if err != nil {
 				return "", err
 			}
@@ -661,23 +705,23 @@ func xmlTreeSQL(c *LowerCtx, x string, t types.DataType, depth int) (string, err
 		}
 		return "(CASE WHEN " + x + " IS NULL THEN NULL ELSE '[' || concat_ws(',', " + strings.Join(parts, ", ") + ") || ']' END)", nil
 	case types.Array:
-		inner, err := xmlTreeSQL(c, v, tt.Elem, depth+1)
+		inner, err := xmlTreeSQL(c, v, tt.Elem, o, depth+1)
 		if err != nil {
 			return "", err
 		}
 		return "(CASE WHEN " + x + " IS NULL THEN NULL ELSE '[' || array_to_string(list_transform(" + x + ", lambda " + v + ": " + orNull(inner) + "), ',') || ']' END)", nil
 	case types.Map:
-		key, err := xmlTreeSQL(c, v+".key", tt.Key, depth+1)
+		key, err := xmlTreeSQL(c, v+".key", tt.Key, o, depth+1)
 		if err != nil {
 			return "", err
 		}
-		val, err := xmlTreeSQL(c, v+".value", tt.Value, depth+1)
+		val, err := xmlTreeSQL(c, v+".value", tt.Value, o, depth+1)
 		if err != nil {
 			return "", err
 		}
 		return "(CASE WHEN " + x + " IS NULL THEN NULL ELSE '[' || array_to_string(list_transform(map_entries(" + x + "), lambda " + v + ": '[' || " + orNull(key) + " || ',' || " + orNull(val) + " || ']'), ',') || ']' END)", nil
 	}
-	text, err := xmlLeafTextSQL(c, x, t)
+	text, err := xmlLeafTextSQL(c, x, t, o)
 	if err != nil {
 		return "", err
 	}
@@ -686,7 +730,21 @@ func xmlTreeSQL(c *LowerCtx, x string, t types.DataType, depth int) (string, err
 
 // xmlLeafTextSQL is the text Spark's XML writer writes for a leaf value
 // (its default dateFormat and timestampFormat).
-func xmlLeafTextSQL(c *LowerCtx, x string, t types.DataType) (string, error) {
+func xmlLeafTextSQL(c *LowerCtx, x string, t types.DataType, o XMLOptions) (string, error) {
+	switch {
+	case t.Kind() == types.KindDate && o.DateFormat != "":
+		f, err := JavaToStrftime(o.DateFormat)
+		if err != nil {
+			return "", err
+		}
+		return "strftime(" + x + ", " + QuoteString(f) + ")", nil
+	case t.Kind() == types.KindTimestamp && o.TimestampFormat != "":
+		f, err := JavaToStrftime(o.TimestampFormat)
+		if err != nil {
+			return "", err
+		}
+		return "strftime(timezone(" + QuoteString(c.TimeZone) + ", " + x + "), " + QuoteString(f) + ")", nil
+	}
 	switch t.Kind() {
 	case types.KindNull:
 		return "CAST(NULL AS VARCHAR)", nil

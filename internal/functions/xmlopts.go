@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/emberdb/ember/internal/sparkerr"
 )
@@ -21,7 +22,16 @@ type XMLOptions struct {
 	ArrayElement string  `json:"a,omitempty"`
 	// NoInfer is inferSchema=false: every leaf is a string.
 	NoInfer bool `json:"i,omitempty"`
+	// TimestampFormat and DateFormat are Java datetime patterns replacing
+	// Spark's default parsing and rendering of timestamps and dates.
+	TimestampFormat string `json:"t,omitempty"`
+	DateFormat      string `json:"d,omitempty"`
 }
+
+// JavaDatetimeParser parses text with a Java datetime pattern (ok false
+// when it does not match); the engine's UDF package installs it
+// (udf.ParseJavaDatetime).
+var JavaDatetimeParser func(s, pattern string) (t time.Time, ok bool, err error)
 
 // DefaultXMLOptions are Spark's defaults.
 func DefaultXMLOptions() XMLOptions {
@@ -41,8 +51,6 @@ const (
 // one raises an error naming it (unless it has its default value).
 var xmlUnsupported = map[string]string{
 	"rowvalidationxsdpath": "",
-	"dateformat":           "",
-	"timestampformat":      "",
 	"timestampntzformat":   "",
 	"wildcardcolname":      "xs_any",
 	"prefersdecimal":       "false",
@@ -81,6 +89,18 @@ func ParseXMLOptions(fn string, opts map[string]string, use xmlOptionUse) (XMLOp
 			o.ArrayElement = v
 		case "inferschema":
 			o.NoInfer = !strings.EqualFold(strings.TrimSpace(v), "true")
+		case "timestampformat", "dateformat":
+			if _, err := JavaToStrftime(v); err != nil {
+				return o, err
+			}
+			if use != XMLForWrite && JavaDatetimeParser == nil {
+				return o, sparkerr.Unsupported(fn + " option " + k)
+			}
+			if k == "timestampformat" {
+				o.TimestampFormat = v
+			} else {
+				o.DateFormat = v
+			}
 		case "multiline":
 			// Spark's line-by-line XML reading (multiLine=false) is not
 			// implemented; the default reads each file as a whole.

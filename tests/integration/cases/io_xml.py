@@ -369,3 +369,25 @@ def read_xml_declared_encoding_and_corrupt_only(spark, fx):
     only_corrupt = _read(spark, dtd, rowTag="ROW")
     return [_read(spark, latin, rowTag="ROW"), _read(spark, bom, rowTag="ROW"),
             only_corrupt.schema, fx.error(lambda: only_corrupt.collect())]
+
+
+@case(versions=("4",))
+def xml_datetime_formats(spark, fx):
+    p = _file(fx, "dt.xml", "<r><ROW><a>2024-01-02 03:04:05</a><b>02/01/2024</b><c>2024-01-02</c>"
+              "<d>2024-01-02T03:04:05</d></ROW><ROW><a>2024-13-02 03:04:05</a><b>31/12/2023</b></ROW></r>")
+    out = {}
+    for label, opts in [("timestamp_format", {"timestampFormat": "yyyy-MM-dd HH:mm:ss"}),
+                        ("date_format", {"dateFormat": "dd/MM/yyyy"}),
+                        ("both", {"timestampFormat": "yyyy-MM-dd HH:mm:ss", "dateFormat": "dd/MM/yyyy"})]:
+        df = _read(spark, p, rowTag="ROW", **opts)
+        out[label] = [df.schema, df.collect()]
+    out["schema_bad_value"] = _read(spark, p, "a timestamp, b string, _corrupt_record string", rowTag="ROW",
+                                    timestampFormat="yyyy-MM-dd HH:mm:ss")
+    out["write"] = _write(spark, fx, spark.sql("SELECT TIMESTAMP'2024-01-02 03:04:05.678' ts, DATE'2024-01-02' dt"),
+                          "w", rowTag="r", timestampFormat="dd.MM.yyyy HH:mm", dateFormat="yyyy/MM/dd")
+    out["functions"] = spark.sql("""SELECT from_xml('<p><t>02.01.2024 10:30</t></p>', 't timestamp',
+                                        map('timestampFormat', 'dd.MM.yyyy HH:mm')) f,
+                                      schema_of_xml('<p><t>02.01.2024 10:30</t></p>',
+                                        map('timestampFormat', 'dd.MM.yyyy HH:mm')) s,
+                                      to_xml(named_struct('d', DATE'2024-01-02'), map('dateFormat', 'dd/MM/yyyy')) x""")
+    return out
