@@ -485,6 +485,10 @@ func (a *Analyzer) readTable(x *plan.ReadTable) (logical.Plan, error) {
 		switch f := strings.ToLower(name[0]); f {
 		case "parquet", "csv", "json", "text", "orc":
 			return a.readSource(&plan.ReadSource{Format: f, Paths: []string{name[1]}})
+		case "xml":
+			if session.ClientMajorVersion(a.Session.ClientType) != "3" {
+				return a.readSource(&plan.ReadSource{Format: f, Paths: []string{name[1]}})
+			}
 		}
 	}
 	return nil, sparkerr.Newf("TABLE_OR_VIEW_NOT_FOUND", "relationName", sparkerr.QuoteID(name...), "searchPath", a.SearchPath())
@@ -506,7 +510,7 @@ func (a *Analyzer) readSource(x *plan.ReadSource) (logical.Plan, error) {
 		format = strings.ToLower(a.Session.Conf.GetOr("spark.sql.sources.default", "parquet"))
 	}
 	switch format {
-	case "parquet", "csv", "json", "text", "orc":
+	case "parquet", "csv", "json", "text", "orc", "xml":
 	default:
 		return nil, sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", "`"+x.Format+"`")
 	}
@@ -525,6 +529,13 @@ func (a *Analyzer) readSource(x *plan.ReadSource) (logical.Plan, error) {
 		user = st
 	}
 	opts := lowerKeys(x.Options)
+	if format == "xml" {
+		var u *types.Struct
+		if x.Schema != "" {
+			u = &user
+		}
+		return a.readXML(x, u, opts)
+	}
 	var cols []string
 	var schema types.Struct
 	if len(user.Fields) > 0 {

@@ -12,7 +12,7 @@ import (
 	"github.com/emberdb/ember/internal/types"
 )
 
-// parse is spark.read.json/csv over a DataFrame of strings. Without a
+// parse is spark.read.json/csv/xml over a DataFrame of strings. Without a
 // schema, the records are collected at analysis time (as Spark runs its
 // inference job) and their schema inferred with the rules of
 // schema_of_json/schema_of_csv merged over all records. Each record is then
@@ -44,6 +44,8 @@ func (a *Analyzer) parse(x *plan.Parse) (logical.Plan, error) {
 		return a.parseJSON(in, out[0], user, opts)
 	case "csv":
 		return a.parseCSV(in, out[0], user, opts)
+	case "xml":
+		return a.parseXMLDataFrame(in, out[0], user, opts)
 	}
 	return nil, sparkerr.Unsupported("parse (spark.read." + x.Format + " of a DataFrame)")
 }
@@ -173,6 +175,13 @@ func malformedJSON(rec string) error {
 // parseColumns projects the parsed struct's fields (and the corrupt-record
 // column at corruptAt, if any) over the filtered input.
 func (a *Analyzer) parseColumns(filtered logical.Plan, col logical.Attr, fn string, schema, parsed types.Struct, opts map[string]string, corruptAt int, bad logical.Expr) (logical.Plan, error) {
+	return a.parseColumnsFrom(filtered, col, col, nil, fn, schema, parsed, opts, corruptAt, bad)
+}
+
+// parseColumnsFrom is parseColumns whose corrupt-record column holds
+// corruptText (rather than the record itself) and that keeps the columns
+// keep available to a projection above.
+func (a *Analyzer) parseColumnsFrom(filtered logical.Plan, col, corruptText logical.Attr, keep []logical.Attr, fn string, schema, parsed types.Struct, opts map[string]string, corruptAt int, bad logical.Expr) (logical.Plan, error) {
 	ref := &logical.ColRef{Attr: col}
 	text := functions.SparkTypeSQL(parsed)
 	args := []logical.Expr{ref, &logical.Lit{T: types.String, V: text, Text: functions.QuoteString(text)}}
@@ -203,6 +212,12 @@ func (a *Analyzer) parseColumns(filtered logical.Plan, col logical.Attr, fn stri
 	}
 	pa := logical.Attr{ID: logical.NewID(), Name: "__parsed", Type: st, Nullable: true}
 	exprs := []logical.Named{{Attr: pa, Expr: call}, {Attr: col, Expr: ref}}
+	if corruptText.ID != col.ID {
+		exprs = append(exprs, logical.Named{Attr: corruptText, Expr: &logical.ColRef{Attr: corruptText}})
+	}
+	for _, k := range keep {
+		exprs = append(exprs, logical.Named{Attr: k, Expr: &logical.ColRef{Attr: k}})
+	}
 	var badAttr logical.Attr
 	if corruptAt >= 0 {
 		badAttr = logical.Attr{ID: logical.NewID(), Name: "__bad", Type: types.Boolean}
@@ -217,7 +232,7 @@ func (a *Analyzer) parseColumns(filtered logical.Plan, col logical.Attr, fn stri
 			at.Type = types.String
 			e := rawCall("ember_corrupt_record", types.String, true, logical.Scalar, func(as []string) string {
 				return "(CASE WHEN " + as[0] + " THEN CAST(" + as[1] + " AS VARCHAR) END)"
-			}, &logical.ColRef{Attr: badAttr}, &logical.ColRef{Attr: col})
+			}, &logical.ColRef{Attr: badAttr}, &logical.ColRef{Attr: corruptText})
 			cols = append(cols, logical.Named{Attr: at, Expr: e})
 			continue
 		}

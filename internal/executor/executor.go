@@ -511,7 +511,7 @@ func (c *Core) resolve(ctx context.Context, s *session.Session, rel plan.Relatio
 
 // sourceErrors are analysis errors raised while looking up data sources,
 // which Spark reports without the plan suffix.
-var sourceErrors = map[string]bool{"PATH_NOT_FOUND": true, "UNABLE_TO_INFER_SCHEMA": true, "DATA_SOURCE_NOT_FOUND": true}
+var sourceErrors = map[string]bool{"PATH_NOT_FOUND": true, "UNABLE_TO_INFER_SCHEMA": true, "DATA_SOURCE_NOT_FOUND": true, "XML_ROW_TAG_MISSING": true}
 
 // emptyColumns builds zero-length arrays for a schema.
 func emptyColumns(as *arrow.Schema, mem memory.Allocator) []arrow.Array {

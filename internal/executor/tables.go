@@ -117,6 +117,10 @@ func provider(s *session.Session, p string) (string, error) {
 		return lp, nil
 	case "orc", "avro", "delta", "iceberg", "hive":
 		return "", sparkerr.Unsupported("tables USING " + lp)
+	case "xml":
+		if session.ClientMajorVersion(s.ClientType) != "3" {
+			return "", sparkerr.Unsupported("tables USING xml")
+		}
 	}
 	// CREATE TABLE names the provider unquoted and fails loading its class.
 	return "", sparkerr.Newf("DATA_SOURCE_NOT_FOUND", "provider", p).WithJava(sparkerr.ClassNotFound)
@@ -1170,8 +1174,11 @@ func jsonLines(s *session.Session, lp logical.Plan, partitionBy []string) (logic
 }
 
 // writeFiles writes a plan in a data source format; JSON goes through
-// Spark's row rendering (jsonLines).
+// Spark's row rendering (jsonLines), XML through writeXML.
 func (c *Core) writeFiles(ctx context.Context, es *duckdb.Session, s *session.Session, lp logical.Plan, dir, format string, partitionBy []string, opts map[string]string) error {
+	if format == "xml" {
+		return c.writeXML(ctx, es, s, lp, dir, partitionBy, opts)
+	}
 	if format == "json" {
 		jl, err := jsonLines(s, lp, partitionBy)
 		if err != nil {

@@ -16,6 +16,7 @@ import (
 // constant format). The result is the wall clock as a TIMESTAMP, NULL when
 // the text does not match; an unsupported pattern letter fails the query.
 func init() {
+	functions.JavaDatetimeParser = ParseJavaDatetime
 	Register(Func{Name: "ember_parse_datetime", Overloads: []duckdb.ScalarFunc{Scalar{
 		In:  []duckdb.TypeInfo{T(duckdb.TYPE_VARCHAR), T(duckdb.TYPE_VARCHAR)},
 		Out: T(duckdb.TYPE_TIMESTAMP),

@@ -1,9 +1,13 @@
 package udf
 
 import (
+	"bytes"
+	"compress/bzip2"
+	"compress/gzip"
 	"database/sql/driver"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"strconv"
@@ -295,24 +299,156 @@ func sparkRuntimeError(msg string) error {
 	return errors.New(errorMarker + "\x1fmessage=" + msg + "\x1f@java=java.lang.RuntimeException")
 }
 
-// ember_xml_to_json(doc, schema) is from_xml's first step: the row as JSON
-// shaped by the schema (NULL for a malformed document).
+// ember_xml_to_json(doc, schema[, options]) is from_xml's first step: the
+// row as JSON shaped by the schema (NULL for a malformed document).
+// ember_xml_status(doc, schema, options) classifies a record as the XML
+// reader's modes need it (functions.XMLRecordOK, ...Malformed, ...BadValue).
 func init() {
 	str := T(duckdb.TYPE_VARCHAR)
-	Register(Func{Name: "ember_xml_to_json", Overloads: []duckdb.ScalarFunc{Scalar{
-		In: []duckdb.TypeInfo{str, str}, Out: str,
+	toJSON := func(args []driver.Value) (any, error) {
+		t, err := xmlSchema(args[1].(string))
+		if err != nil {
+			return nil, err
+		}
+		o := functions.DefaultXMLOptions()
+		if len(args) > 2 {
+			if o, err = xmlOptions(args[2].(string)); err != nil {
+				return nil, err
+			}
+		}
+		j, status := functions.XMLRecordJSON(args[0].(string), t, o)
+		if status == functions.XMLRecordMalformed {
+			return nil, nil
+		}
+		return j, nil
+	}
+	Register(Func{Name: "ember_xml_to_json", Overloads: []duckdb.ScalarFunc{
+		Scalar{In: []duckdb.TypeInfo{str, str}, Out: str, Fn: toJSON},
+		Scalar{In: []duckdb.TypeInfo{str, str, str}, Out: str, Fn: toJSON},
+	}})
+	Register(Func{Name: "ember_xml_status", Overloads: []duckdb.ScalarFunc{Scalar{
+		In: []duckdb.TypeInfo{str, str, str}, Out: tInt,
 		Fn: func(args []driver.Value) (any, error) {
 			t, err := xmlSchema(args[1].(string))
 			if err != nil {
 				return nil, err
 			}
-			j, ok := functions.XMLToJSON(args[0].(string), t)
-			if !ok {
-				return nil, nil
+			o, err := xmlOptions(args[2].(string))
+			if err != nil {
+				return nil, err
 			}
-			return j, nil
+			_, status := functions.XMLRecordJSON(args[0].(string), t, o)
+			return int32(status), nil
 		},
 	}}})
+	// ember_xml_render(tree, schema, options, tag, depth): a row as the XML
+	// writer and to_xml write it (tree from functions.XMLTreeSQL).
+	Register(Func{Name: "ember_xml_render", Overloads: []duckdb.ScalarFunc{Scalar{
+		In: []duckdb.TypeInfo{str, str, str, str, tInt}, Out: str,
+		Fn: func(args []driver.Value) (any, error) {
+			t, err := xmlSchema(args[1].(string))
+			if err != nil {
+				return nil, err
+			}
+			st, ok := t.(types.Struct)
+			if !ok {
+				return nil, fmt.Errorf("ember_xml_render: %s is not a struct type", args[1])
+			}
+			o, err := xmlOptions(args[2].(string))
+			if err != nil {
+				return nil, err
+			}
+			tree, err := functions.DecodeXMLTree(args[0].(string))
+			if err != nil {
+				return nil, fmt.Errorf("ember_xml_render: %w", err)
+			}
+			return functions.RenderXMLRow(tree, st, o, args[3].(string), int(args[4].(int32))), nil
+		},
+	}}})
+	// ember_xml_records(content, path, rowTag): the records of an XML file
+	// (decompressed by its extension); a file that is not well-formed adds
+	// its whole text as a last, malformed record, as Spark reports it.
+	Register(Func{Name: "ember_xml_records", Overloads: []duckdb.ScalarFunc{Scalar{
+		In: []duckdb.TypeInfo{tBlob, str, str}, Out: List(str),
+		Fn: func(args []driver.Value) (any, error) {
+			doc, err := xmlFileBytes(args[0], args[1].(string))
+			if err != nil {
+				return nil, err
+			}
+			recs, ok := functions.XMLRecords(doc, args[2].(string))
+			out := make([]any, 0, len(recs)+1)
+			for _, r := range recs {
+				out = append(out, r)
+			}
+			if !ok {
+				out = append(out, string(doc))
+			}
+			return out, nil
+		},
+	}}})
+	// ember_xml_file_text(content, path): a file's (decompressed) text.
+	Register(Func{Name: "ember_xml_file_text", Overloads: []duckdb.ScalarFunc{Scalar{
+		In: []duckdb.TypeInfo{tBlob, str}, Out: str,
+		Fn: func(args []driver.Value) (any, error) {
+			doc, err := xmlFileBytes(args[0], args[1].(string))
+			if err != nil {
+				return nil, err
+			}
+			return string(doc), nil
+		},
+	}}})
+}
+
+// xmlFileBytes is a file's content, gunzipped or bunzipped by extension.
+func xmlFileBytes(content driver.Value, path string) ([]byte, error) {
+	var b []byte
+	switch v := content.(type) {
+	case []byte:
+		b = v
+	case string:
+		b = []byte(v)
+	}
+	var r io.Reader
+	switch {
+	case strings.HasSuffix(path, ".gz"):
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", path, err)
+		}
+		defer zr.Close()
+		r = zr
+	case strings.HasSuffix(path, ".bz2"):
+		r = bzip2.NewReader(bytes.NewReader(b))
+	default:
+		return functions.XMLFileText(b), nil
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	return functions.XMLFileText(out), nil
+}
+
+var (
+	xmlOptMu    sync.Mutex
+	xmlOptCache = map[string]functions.XMLOptions{}
+)
+
+func xmlOptions(s string) (functions.XMLOptions, error) {
+	xmlOptMu.Lock()
+	defer xmlOptMu.Unlock()
+	if o, ok := xmlOptCache[s]; ok {
+		return o, nil
+	}
+	o, err := functions.DecodeXMLOptions(s)
+	if err != nil {
+		return o, err
+	}
+	if len(xmlOptCache) > 64 {
+		xmlOptCache = map[string]functions.XMLOptions{}
+	}
+	xmlOptCache[s] = o
+	return o, nil
 }
 
 var (

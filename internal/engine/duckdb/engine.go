@@ -277,6 +277,11 @@ func (e *Engine) LocalTable(ctx context.Context, s *Session, chunks [][]byte) (s
 
 // FileSchema infers a file source's columns and Spark schema.
 func (e *Engine) FileSchema(ctx context.Context, s *Session, format string, paths []string, opts map[string]string) ([]string, types.Struct, error) {
+	if format == "xml" {
+		// The XML source parses records itself (internal/analyzer/xml.go);
+		// only partition columns come from here.
+		return xmlPartitionSchema(paths)
+	}
 	src, err := sourceSQL(format, paths, opts, types.Struct{}, false)
 	if err != nil {
 		return nil, types.Struct{}, err
@@ -1014,4 +1019,73 @@ func partitionType(vals []string) types.DataType {
 		return types.Double
 	}
 	return types.String
+}
+
+// xmlScanSource reads XML files as one row per record (the elements named
+// by the rowTag option, found anywhere in a file): column "value" is the
+// record's text; cols may also ask for "__file" (the file's whole text,
+// Spark's corrupt record for files) and "__path"; fileCol, when set, names
+// a column of each row's file path. Files are read in Spark's order.
+func xmlScanSource(paths []string, opts map[string]string, cols []string, fileCol string) (string, []string, error) {
+	files, _, err := expandPaths(paths, "xml")
+	if err != nil {
+		return "", nil, err
+	}
+	sparkFileOrder(files)
+	list := make([]string, len(files))
+	for i, f := range files {
+		list[i] = functions.QuoteString(f)
+	}
+	sel := []string{"unnest(ember_xml_records(content, filename, " + functions.QuoteString(opts["rowtag"]) + ")) AS value"}
+	for _, c := range cols {
+		switch c {
+		case "value":
+		case "__file":
+			sel = append(sel, "ember_xml_file_text(content, filename) AS __file")
+		case "__path":
+			sel = append(sel, "filename AS __path")
+		default:
+			// A partition column: its k=v directory in the file's path.
+			re := functions.QuoteString("/" + regexp.QuoteMeta(c) + "=([^/]*)/")
+			sel = append(sel, "NULLIF(url_decode(regexp_extract(filename, "+re+", 1)), '__HIVE_DEFAULT_PARTITION__') AS "+functions.QuoteIdent(c))
+		}
+	}
+	if fileCol != "" {
+		sel = append(sel, "filename AS "+functions.QuoteIdent(fileCol))
+	}
+	if len(files) == 0 {
+		return "(SELECT " + strings.Join(sel, ", ") + " FROM (SELECT NULL::BLOB AS content, NULL::VARCHAR AS filename) WHERE false)", files, nil
+	}
+	return "(SELECT " + strings.Join(sel, ", ") + " FROM read_blob([" + strings.Join(list, ", ") + "]))", files, nil
+}
+
+// xmlPartitionSchema is the partition columns (k=v directories below the
+// paths) of XML files, typed as Spark's partition discovery types them.
+func xmlPartitionSchema(paths []string) ([]string, types.Struct, error) {
+	files, hive, err := expandPaths(paths, "xml")
+	if err != nil || !hive {
+		return nil, types.Struct{}, err
+	}
+	var cols []string
+	var st types.Struct
+	seen := map[string]bool{}
+	for _, f := range files {
+		rel := f
+		for _, r := range paths {
+			r = strings.TrimSuffix(strings.TrimPrefix(r, "file://"), "/")
+			if strings.HasPrefix(f, r+"/") {
+				rel = f[len(r)+1:]
+				break
+			}
+		}
+		for _, d := range strings.Split(filepath.ToSlash(filepath.Dir(rel)), "/") {
+			if k, _, ok := strings.Cut(d, "="); ok && !seen[k] {
+				seen[k] = true
+				cols = append(cols, k)
+				st.Fields = append(st.Fields, types.Field{Name: k, Type: types.String, Nullable: true})
+			}
+		}
+	}
+	cols, st = partitionColumns(paths, files, cols, st)
+	return cols, st, nil
 }

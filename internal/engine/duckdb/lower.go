@@ -878,7 +878,14 @@ func (l *lowerer) fileScan(x *logical.FileScan) (string, error) {
 	if x.InputFile != nil {
 		fileCol = inputFileColumn
 	}
-	src, files, err := scanSource(x.Format, x.Paths, x.Options, x.Schema, true, fileCol)
+	var src string
+	var files []string
+	var err error
+	if x.Format == "xml" {
+		src, files, err = xmlScanSource(x.Paths, x.Options, x.Columns, fileCol)
+	} else {
+		src, files, err = scanSource(x.Format, x.Paths, x.Options, x.Schema, true, fileCol)
+	}
 	if err != nil {
 		return "", err
 	}
