@@ -158,6 +158,9 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 		}
 		return "SELECT " + sel + " FROM (" + in + ") AS " + l.next() + order, nil
 	case *logical.Filter:
+		if pushed, ok := pushSubqueryFilters(x); ok {
+			return l.plan(pushed)
+		}
 		if functions.PositionalRandom(x.Cond) {
 			if lay, ok, err := l.partitioned(x); err != nil || ok {
 				return finish(x, lay, l.next()), err
