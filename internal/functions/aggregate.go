@@ -145,8 +145,14 @@ func lowerAvg(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 		arg = "DISTINCT " + arg
 	}
 	if d, ok := call.T.(types.Decimal); ok {
-		// Exact decimal average: sum in a wide decimal, divide, round to scale.
-		return "CAST(CAST(" + c.Agg("sum("+arg+")") + " AS DECIMAL(38," + itoa(d.Scale) + ")) / " + c.Agg("count("+arg+")") + " AS DECIMAL(" + itoa(d.Precision) + "," + itoa(d.Scale) + "))", nil
+		// Spark divides the decimal sum (precision + 10) by the count as a
+		// decimal(20, 0), rounding to that division's scale, then casts
+		// to the average's type.
+		in, _ := types.DecimalOf(call.Args[0].Type())
+		sum := types.Decimal{Precision: min(38, in.Precision+10), Scale: in.Scale}
+		mid := decimalArith("/", sum, types.Decimal{Precision: 20, Scale: 0}).Scale
+		q := decimalDiv(c.Agg("sum("+arg+")"), c.Agg("count("+arg+")"), mid, d.Scale)
+		return "CAST(" + q + " AS DECIMAL(" + itoa(d.Precision) + "," + itoa(d.Scale) + "))", nil
 	}
 	return "avg(" + arg + ")", nil
 }

@@ -353,9 +353,9 @@ func resolveDivide(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, ty
 
 func lowerDivide(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 	if d, ok := call.T.(types.Decimal); ok {
-		// DuckDB divides decimals in double precision; divide exactly in a
-		// wide decimal and round to Spark's result scale.
-		return divGuard(c, args, "CAST("+args[0]+" AS DECIMAL(38,"+itoa(min(38, d.Scale+4))+")) / "+args[1]), nil
+		// DuckDB divides decimals in double precision: divide exactly,
+		// rounding as Spark does (see udf/decimal_div.go).
+		return divGuard(c, args, decimalDiv(args[0], args[1], d.Scale, d.Scale)), nil
 	}
 	return divGuard(c, args, "("+args[0]+" / "+args[1]+")"), nil
 }
@@ -509,3 +509,14 @@ func resolveBetween(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, t
 	}
 	return out, types.Boolean, anyNullable(args), nil
 }
+
+// decimalDiv is the exact quotient of two decimal (or integer) SQL
+// expressions, rounded half up at scale 38, then mid, then scale, as a
+// DECIMAL(38, scale); NULL for a zero divisor.
+func decimalDiv(a, b string, mid, scale int) string {
+	return DecimalDivName(scale) + "(" + a + ", " + b + ", CAST(" + itoa(mid) + " AS INTEGER))"
+}
+
+// DecimalDivName is the DuckDB function (internal/udf) dividing exactly
+// to a DECIMAL(38, s).
+func DecimalDivName(s int) string { return "ember_decimal_div_" + itoa(s) }

@@ -130,3 +130,19 @@ def random_unseeded_shape(spark):
                                           F.randstr(lit(4)).alias("s"))
     return df.select((F.min("r") >= 0).alias("r_lo"), (F.max("r") < 1).alias("r_hi"),
                      F.min(F.length("s")).alias("len"), F.count("n").alias("cnt"))
+
+
+@case()
+def decimal_division_is_exact(spark):
+    # Quotients with more significant digits than a double holds, rounded
+    # half up at the result scale (avg too, per group and over a window).
+    df = spark.createDataFrame(
+        [("a", "12345678901234.12"), ("a", "1.01"), ("a", "2.02"), ("b", "98765432109876.55"), ("b", "-0.05")],
+        "g string, s string").selectExpr("g", "CAST(s AS DECIMAL(16,2)) AS x")
+    return [
+        df.selectExpr("x / 7 AS q", "x / CAST(3 AS DECIMAL(5,1)) AS r", "try_divide(x, 9) AS t").orderBy("q"),
+        df.groupBy("g").agg(F.avg("x").alias("a"), F.mean(F.col("x") * 3).alias("m")).orderBy("g"),
+        df.selectExpr("g", "x", "avg(x) OVER (PARTITION BY g ORDER BY x) AS w").orderBy("g", "x"),
+        spark.sql("SELECT CAST('12345678901234.123456' AS DECIMAL(38,6)) / 7 AS q, "
+                  "CAST(-2 AS DECIMAL(5,0)) / 3 AS n, CAST(5 AS DECIMAL(2,1)) / CAST(1000 AS DECIMAL(4,0)) AS h"),
+    ]
