@@ -102,7 +102,6 @@ var knownDiffs = map[string]string{
 	"4.2.0/rel_filter_string_error": "Spark 4.2 answers AnalyzePlan(schema) for filter(string column) without checking the condition type; Ember reports FILTER_NOT_BOOLEAN (as Spark 3.5 does)",
 
 	// The SQL parser is version-independent.
-	"*/alias_fn_unary":       "SQL -i is parsed to negative(i) and named so; Spark names it (- i)",
 	"3.5.9/sql_between_cols": "Spark 3.5 parses BETWEEN into ((v >= lo) AND (v <= hi)); Ember parses it into between() as Spark 4 does",
 	"3.5.9/sql_predicates":   "Spark 3.5 parses BETWEEN into ((v >= lo) AND (v <= hi)); Ember parses it into between() as Spark 4 does",
 	"3.5.9/cast_sql_syntax":  "the :: cast syntax is Spark 4 only; Ember accepts it for 3.5 clients",

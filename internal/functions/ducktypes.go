@@ -239,7 +239,7 @@ var Macros = []string{
 	    (CASE WHEN CAST(x AS VARCHAR) LIKE '%.%' OR CAST(x AS VARCHAR) LIKE '%e%' THEN CAST(x AS VARCHAR) ELSE CAST(x AS VARCHAR) || '.0' END)
 	  ELSE ember_sci_str(x) END`,
 	`CREATE OR REPLACE TEMP MACRO ember_sci_str(x) AS (
-	  WITH parts AS (SELECT floor(log10(abs(x)))::INTEGER AS e)
+	  WITH parts AS (SELECT floor(log10(CASE WHEN x = 0 OR isnan(x) OR isinf(x) THEN 1 ELSE abs(x) END))::INTEGER AS e)
 	  SELECT ember_mantissa(x / pow(10, e)) || 'E' || e FROM parts)`,
 	`CREATE OR REPLACE TEMP MACRO ember_mantissa(m) AS (CASE WHEN CAST(m AS VARCHAR) LIKE '%.%' THEN CAST(m AS VARCHAR) ELSE CAST(m AS VARCHAR) || '.0' END)`,
 	// Spark renders timestamps as yyyy-MM-dd HH:mm:ss[.fraction without trailing zeros].

@@ -15,7 +15,14 @@ import (
 func init() {
 	Register(
 		&Def{Name: "+", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("+"), Lower: lowerArith("+"), Pretty: prettyDateArith("+", "date_add"), Group: "operator"},
-		&Def{Name: "-", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("-"), Lower: lowerArith("-"), Pretty: prettyDateArith("-", "date_sub"), Group: "operator"},
+		// With one argument "-" is SQL's unary minus: negative(a), named (- a).
+		&Def{Name: "-", MinArgs: 1, MaxArgs: 2, Resolve: unaryOr(resolveNumericUnary, resolveArith("-")), Lower: lowerMinus,
+			Pretty: func(name string, args []logical.Expr, d bool) string {
+				if len(args) == 1 {
+					return prefix("-")(name, args, d)
+				}
+				return prettyDateArith("-", "date_sub")(name, args, d)
+			}, Group: "operator"},
 		&Def{Name: "*", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("*"), Lower: lowerArith("*"), Pretty: infix("*"), Group: "operator"},
 		&Def{Name: "/", MinArgs: 2, MaxArgs: 2, Resolve: resolveDivide, Lower: lowerDivide, Pretty: infix("/"), Group: "operator"},
 		// mod(a, b) is named mod(a, b); a % b is (a % b).
@@ -520,3 +527,21 @@ func decimalDiv(a, b string, mid, scale int) string {
 // DecimalDivName is the DuckDB function (internal/udf) dividing exactly
 // to a DECIMAL(38, s).
 func DecimalDivName(s int) string { return "ember_decimal_div_" + itoa(s) }
+
+// unaryOr resolves a one-argument call with unary and others with binary.
+func unaryOr(unary, binary ResolveFunc) ResolveFunc {
+	return func(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+		if len(args) == 1 {
+			return unary(c, name, args)
+		}
+		return binary(c, name, args)
+	}
+}
+
+func lowerMinus(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	if len(args) == 1 {
+		d, _ := Lookup("negative")
+		return d.Lower(c, call, args)
+	}
+	return lowerArith("-")(c, call, args)
+}

@@ -260,7 +260,8 @@ func (p *parser) unaryExpr() (out plan.Expr) {
 				return p.postfix(p.primary())
 			}
 			p.advance()
-			return fn("negative", p.unaryExpr())
+			// SQL unary minus: Spark names it (- x), unlike negative(x).
+			return fn("-", p.unaryExpr())
 		case "+":
 			p.advance()
 			return fn("positive", p.unaryExpr())

@@ -872,6 +872,9 @@ func floatLit(f float64, dt string) string {
 		return "CAST('inf' AS " + dt + ")"
 	case math.IsInf(f, -1):
 		return "CAST('-inf' AS " + dt + ")"
+	case f == 0 && math.Signbit(f):
+		// "-0" would be the integer 0: keep the sign through a string.
+		return "CAST('-0.0' AS " + dt + ")"
 	}
 	return "CAST(" + strconv.FormatFloat(f, 'g', -1, 64) + " AS " + dt + ")"
 }

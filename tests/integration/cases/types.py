@@ -357,3 +357,10 @@ def collect_nested_rows(spark):
     rows = df.collect()
     r = rows[0]
     return [rows, r.s.b.c, r["arr"][1].k, r.m["a"], r.asDict(recursive=True)]
+
+
+@case()
+def negative_zero_double(spark):
+    # -0.0 keeps its sign as a literal, through casts to string and in names.
+    return spark.sql("SELECT -0.0D AS a, CAST(-0.0D AS STRING) AS b, CAST(CAST('-0.0' AS DOUBLE) AS STRING) AS c, "
+                     "-(0.0D), CAST(0.0D AS STRING) AS d")
