@@ -287,20 +287,7 @@ func printPlanWith(b *strings.Builder, p logical.Plan, depth int, id func(int64)
 	case *logical.Filter:
 		b.WriteString("Filter " + x.Cond.SQL())
 	case *logical.Sort:
-		ks := make([]string, len(x.Keys))
-		for i, k := range x.Keys {
-			ks[i] = k.Expr.SQL()
-			if k.Desc {
-				ks[i] += " DESC"
-			} else {
-				ks[i] += " ASC"
-			}
-			if k.NullsFirst {
-				ks[i] += " NULLS FIRST"
-			} else {
-				ks[i] += " NULLS LAST"
-			}
-		}
+		ks := sortKeyTexts(x.Keys)
 		b.WriteString("Sort [" + strings.Join(ks, ", ") + "], true")
 	case *logical.Limit:
 		fmt.Fprintf(b, "GlobalLimit %d", x.N)
@@ -413,20 +400,7 @@ func repartitionString(x *logical.Repartition) string {
 	case logical.RoundRobin:
 		return "Repartition " + n + ", true"
 	case logical.RangePartition:
-		ks := make([]string, len(x.Orders))
-		for i, k := range x.Orders {
-			ks[i] = k.Expr.SQL()
-			if k.Desc {
-				ks[i] += " DESC"
-			} else {
-				ks[i] += " ASC"
-			}
-			if k.NullsFirst {
-				ks[i] += " NULLS FIRST"
-			} else {
-				ks[i] += " NULLS LAST"
-			}
-		}
+		ks := sortKeyTexts(x.Orders)
 		return "RepartitionByExpression [" + strings.Join(ks, ", ") + "], " + n
 	}
 	ks := make([]string, len(x.Keys))
@@ -434,4 +408,23 @@ func repartitionString(x *logical.Repartition) string {
 		ks[i] = k.SQL()
 	}
 	return "RepartitionByExpression [" + strings.Join(ks, ", ") + "], " + n
+}
+
+// sortKeyTexts renders sort keys as Spark's plans print them.
+func sortKeyTexts(keys []logical.SortKey) []string {
+	ks := make([]string, len(keys))
+	for i, k := range keys {
+		ks[i] = k.Expr.SQL()
+		if k.Desc {
+			ks[i] += " DESC"
+		} else {
+			ks[i] += " ASC"
+		}
+		if k.NullsFirst {
+			ks[i] += " NULLS FIRST"
+		} else {
+			ks[i] += " NULLS LAST"
+		}
+	}
+	return ks
 }
