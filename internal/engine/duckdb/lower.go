@@ -466,6 +466,9 @@ func (l *lowerer) setOp(x *logical.SetOp) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if x.Kind == logical.Except && x.All && len(x.Out) > 0 {
+		return l.exceptAll(x, left, right), nil
+	}
 	op := map[logical.SetOpKind]string{logical.Union: "UNION", logical.Intersect: "INTERSECT", logical.Except: "EXCEPT"}[x.Kind]
 	if x.All {
 		op += " ALL"
@@ -1196,4 +1199,26 @@ func partitionSensitive(aggs []logical.Named) bool {
 		})
 	}
 	return found
+}
+
+// exceptAll is EXCEPT ALL with a deterministic order: a left row is kept
+// when it is past the n-th occurrence of its values, n being how often
+// the right side has them, and the rows keep the left input's order
+// (DuckDB's own EXCEPT ALL returns them in an arbitrary order).
+func (l *lowerer) exceptAll(x *logical.SetOp, left, right string) string {
+	cols := make([]string, len(x.Out))
+	lcols := make([]string, len(x.Out))
+	on := make([]string, len(x.Out))
+	for i, a := range x.Out {
+		c := col(a.ID)
+		cols[i] = c
+		lcols[i] = "l." + c + " AS " + c
+		on[i] = "l." + c + " IS NOT DISTINCT FROM r." + c
+	}
+	all := strings.Join(cols, ", ")
+	numbered := "SELECT *, row_number() OVER (PARTITION BY " + all + " ORDER BY __p) AS __k FROM " +
+		"(SELECT *, row_number() OVER () AS __p FROM (" + left + ") AS " + l.next() + ") AS " + l.next()
+	counts := "SELECT " + all + ", count(*) AS __n FROM (" + right + ") AS " + l.next() + " GROUP BY " + all
+	return "SELECT " + strings.Join(lcols, ", ") + " FROM (" + numbered + ") AS l LEFT JOIN (" + counts + ") AS r ON " +
+		strings.Join(on, " AND ") + " WHERE l.__k > coalesce(r.__n, 0) ORDER BY l.__p"
 }
