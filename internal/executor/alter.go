@@ -2,11 +2,13 @@ package executor
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"github.com/emberdb/ember/internal/analyzer"
 	"github.com/emberdb/ember/internal/catalog"
 	"github.com/emberdb/ember/internal/engine/duckdb"
+	"github.com/emberdb/ember/internal/functions"
 	"github.com/emberdb/ember/internal/session"
 	"github.com/emberdb/ember/internal/sparkerr"
 	"github.com/emberdb/ember/internal/sql"
@@ -118,25 +120,8 @@ func (c *Core) alter(ctx context.Context, s *session.Session, es *duckdb.Session
 		}
 		c.cache.invalidate(t.Database, t.Name)
 		return true, nil
-	case *sql.AlterColumnComment:
-		t, err := c.alterTarget(ctx, s, x.Name, false, "ALTER TABLE ... ALTER COLUMN")
-		if err != nil {
-			return true, err
-		}
-		if len(x.Column) > 1 {
-			return true, sparkerr.Unsupported("ALTER COLUMN on nested fields")
-		}
-		if _, ok := fieldByName(t.Schema, x.Column[0]); !ok {
-			return true, sparkerr.Newf("UNRESOLVED_COLUMN.WITH_SUGGESTION", "objectName", sparkerr.QuoteID(x.Column...), "proposal", quoteNames(t.Schema.Names()))
-		}
-		return true, c.store.AlterTable(ctx, t.Database, t.Name, func(nt *catalog.Table) error {
-			for i, f := range nt.Schema.Fields {
-				if strings.EqualFold(f.Name, x.Column[0]) {
-					nt.Schema.Fields[i].Metadata = `{"comment":` + jsonString(x.Comment) + `}`
-				}
-			}
-			return nil
-		})
+	case *sql.AlterColumn:
+		return true, c.alterColumn(ctx, s, x)
 	case *sql.AlterTableSetProperties:
 		op := "ALTER TABLE ... SET TBLPROPERTIES"
 		if x.IsView {
@@ -363,4 +348,72 @@ func (c *Core) likeSource(ctx context.Context, s *session.Session, name []string
 		return &catalog.Table{Schema: t.Schema}, nil
 	}
 	return t, nil
+}
+
+// alterColumn is ALTER TABLE ... ALTER|CHANGE COLUMN on a session-catalog
+// table. Like Spark's v1 tables, Ember's keep their column types and
+// order: only the comment changes; a different type, a position or a
+// NOT NULL change is refused with Spark's errors.
+func (c *Core) alterColumn(ctx context.Context, s *session.Session, x *sql.AlterColumn) error {
+	t, err := c.alterTarget(ctx, s, x.Name, false, "ALTER TABLE ... ALTER COLUMN")
+	if err != nil {
+		return err
+	}
+	tableOp := func(op string) error {
+		return sparkerr.Newf("UNSUPPORTED_FEATURE.TABLE_OPERATION", "tableName", sparkerr.QuoteID(catalog.SessionCatalogName, t.Database, t.Name), "operation", op)
+	}
+	if len(x.Column) > 1 {
+		return tableOp("ALTER COLUMN with qualified column")
+	}
+	f, ok := fieldByName(t.Schema, x.Column[0])
+	if !ok && spark35(s) && (x.Type != nil || x.Position || x.NotNull) {
+		return sparkerr.Unclassified(sparkerr.AnalysisException, "Missing field "+x.Column[0]+" in table "+
+			strings.Join([]string{catalog.SessionCatalogName, t.Database, t.Name}, ".")+" with schema:\n"+schemaTree(t.Schema))
+	}
+	if !ok {
+		return sparkerr.Newf("UNRESOLVED_COLUMN.WITH_SUGGESTION", "objectName", sparkerr.QuoteID(x.Column...), "proposal", quoteNames(t.Schema.Names()))
+	}
+	if x.Type != nil && !types.Equal(x.Type, f.Type) {
+		return sparkerr.Newf("NOT_SUPPORTED_CHANGE_COLUMN", "table", sparkerr.QuoteID(catalog.SessionCatalogName, t.Database, t.Name),
+			"originName", sparkerr.QuoteID(f.Name), "originType", sqlType(f.Type),
+			"newName", sparkerr.QuoteID(f.Name), "newType", sqlType(x.Type))
+	}
+	if x.Position {
+		if spark35(s) {
+			return tableOp("ALTER COLUMN ... FIRST | ALTER") // Spark 3.5's wording
+		}
+		return tableOp("ALTER COLUMN ... FIRST | AFTER")
+	}
+	if x.NotNull {
+		if spark35(s) {
+			return sparkerr.Unclassified(sparkerr.AnalysisException, "ALTER COLUMN with v1 tables cannot specify NOT NULL.")
+		}
+		return tableOp("ALTER COLUMN ... SET NOT NULL")
+	}
+	if x.Comment == nil {
+		return nil
+	}
+	return c.store.AlterTable(ctx, t.Database, t.Name, func(nt *catalog.Table) error {
+		for i, g := range nt.Schema.Fields {
+			if strings.EqualFold(g.Name, f.Name) {
+				nt.Schema.Fields[i].Metadata = `{"comment":` + jsonString(*x.Comment) + `}`
+			}
+		}
+		return nil
+	})
+}
+
+// sqlType is a type as Spark's messages quote it: "BIGINT", "VARCHAR(5)".
+func sqlType(t types.DataType) string {
+	return "\"" + functions.SparkTypeSQL(t) + "\""
+}
+
+// schemaTree is the top level of Spark's schema tree string.
+func schemaTree(st types.Struct) string {
+	var b strings.Builder
+	b.WriteString("root\n")
+	for _, f := range st.Fields {
+		b.WriteString(" |-- " + f.Name + ": " + f.Type.SimpleString() + " (nullable = " + strconv.FormatBool(f.Nullable) + ")\n")
+	}
+	return b.String()
 }

@@ -58,7 +58,7 @@ func (c *Core) sqlCommand(ctx context.Context, s *session.Session, es *duckdb.Se
 		return err
 	}
 	if _, isQuery := stmt.(*sql.QueryStatement); !isQuery {
-		return withOrigin(c.statement(ctx, s, es, stmt, send), stmt, spans, x.SQL.Query)
+		return withOrigin(c.statement(ctx, s, es, stmt, send), stmt, spans, x.SQL.Query, spark35(s))
 	}
 	if _, err := c.resolve(ctx, s, x.SQL); err != nil {
 		return functionOrigin(err, spans, x.SQL.Query)
@@ -219,7 +219,7 @@ func lowerKeys(m map[string]string) map[string]string {
 // withOrigin adds the "; line L pos P" suffix Spark puts on errors about a
 // statement's target object (at the target name) or, for an INSERT column
 // list, at the statement.
-func withOrigin(err error, stmt sql.Statement, spans sql.Spans, text string) error {
+func withOrigin(err error, stmt sql.Statement, spans sql.Spans, text string, v35 bool) error {
 	se, ok := sparkerr.As(err)
 	if !ok || se.Context != "" {
 		return err
@@ -242,8 +242,12 @@ func withOrigin(err error, stmt sql.Statement, spans sql.Spans, text string) err
 		line, col := sp.LineCol(text)
 		se.Context = fmt.Sprintf("; line %d pos %d;", line, col)
 		return se
-	case strings.HasPrefix(se.Class, "UNRESOLVED_COLUMN."):
-		if _, insert := stmt.(*sql.InsertInto); !insert {
+	case strings.HasPrefix(se.Class, "UNRESOLVED_COLUMN."), se.Class == "NOT_SUPPORTED_CHANGE_COLUMN":
+		// INSERT column lists, and (Spark 4 only) ALTER COLUMN, point at
+		// the statement.
+		_, insert := stmt.(*sql.InsertInto)
+		_, alter := stmt.(*sql.AlterColumn)
+		if !insert && !(alter && !v35) || se.Class == "NOT_SUPPORTED_CHANGE_COLUMN" && !alter {
 			return err
 		}
 		at = sql.Span{Start: len(text) - len(strings.TrimLeft(text, " \t\r\n"))}

@@ -64,7 +64,10 @@ type Error struct {
 	// Context is appended after the SQLSTATE, e.g. "; line 1 pos 7" or a
 	// query-context fragment, as Spark adds.
 	Context string
-	Cause   error
+	// Context35, when set, replaces Context for Spark 3.5 clients (3.5
+	// places some parse errors by position where 4.x quotes a fragment).
+	Context35 string
+	Cause     error
 	// Spark35 renders the message the way Spark 3.5 does (for 3.5 clients).
 	Spark35 bool
 	// ShownClass, when set, is the class printed in the message where Spark
@@ -86,13 +89,17 @@ func (e *Error) Unwrap() error { return e.Cause }
 // Message is the text Spark shows: "[CLASS] text SQLSTATE: xxxxx".
 func (e *Error) Message() string {
 	var b strings.Builder
+	ctx := e.Context
+	if e.Spark35 && e.Context35 != "" {
+		ctx = e.Context35
+	}
 	if e.JavaClass == ParseException {
 		// ParseException messages start on a new line.
 		b.WriteString("\n")
 	}
 	if e.Spark35 && e.Text35 != "" {
 		b.WriteString(e.Text35)
-		b.WriteString(e.Context)
+		b.WriteString(ctx)
 		return b.String()
 	}
 	if e.Class != "" && !strings.HasPrefix(e.Class, "_LEGACY_ERROR_") {
@@ -126,12 +133,12 @@ func (e *Error) Message() string {
 		b.WriteString(" SQLSTATE: ")
 		b.WriteString(e.SQLState)
 	}
-	if e.Spark35 && e.JavaClass == ParseException && strings.HasPrefix(e.Context, " (line ") {
+	if e.Spark35 && e.JavaClass == ParseException && strings.HasPrefix(ctx, " (line ") {
 		// Spark 3.5 prints the position right after the message.
-		b.WriteString(e.Context[1:])
+		b.WriteString(ctx[1:])
 		return b.String()
 	}
-	b.WriteString(e.Context)
+	b.WriteString(ctx)
 	return b.String()
 }
 

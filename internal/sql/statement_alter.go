@@ -621,24 +621,7 @@ func (p *parser) alterTable(alter token, name []string) Statement {
 		p.expectKwMissing("PARTITIONS")
 		return &RecoverPartitions{Name: name}
 	case p.isKw("ALTER", "CHANGE"):
-		// ALTER|CHANGE [COLUMN] col COMMENT 'text' is the one column change
-		// Ember runs; other forms name themselves as unsupported.
-		save := p.i
-		kw := p.advance().upper
-		p.acceptKw("COLUMN")
-		col := p.multipartIdentifier()
-		if p.isKw("COMMENT") && p.tok().kind == tIdent {
-			p.advance()
-			if p.tok().kind == tString {
-				c := p.stringLit()
-				if p.atEOF() || p.isOp(";") {
-					return &AlterColumnComment{Name: name, Column: col, Comment: c}
-				}
-			}
-		}
-		p.i = save
-		_ = kw
-		unsupported(t.upper + " COLUMN")
+		return p.alterColumn(alter, name, unsupported)
 	case p.isKw("REPLACE") && p.peekKw(1, "COLUMNS"):
 		unsupported("REPLACE COLUMNS")
 	case p.isKw("PARTITION"):
@@ -944,11 +927,83 @@ func (p *parser) unsupportedTypedLiteral(t token) {
 		`Literals of the type "`+t.upper+`" are not supported. Supported types are "DATE", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP", "INTERVAL", "X", "TIME".`), t.pos, end)
 }
 
-// AlterColumnComment is ALTER TABLE name ALTER|CHANGE [COLUMN] col COMMENT 'text'.
-type AlterColumnComment struct {
-	Name    []string
-	Column  []string
-	Comment string
+// AlterColumn is ALTER TABLE name ALTER|CHANGE [COLUMN] col followed by
+// one change: TYPE t, COMMENT 'text', FIRST | AFTER c, SET | DROP NOT
+// NULL, or Hive's CHANGE [COLUMN] col col t [COMMENT 'text'] [FIRST |
+// AFTER c].
+type AlterColumn struct {
+	Name     []string
+	Column   []string
+	Type     types.DataType // nil: unchanged
+	Comment  *string        // nil: unchanged
+	Position bool           // FIRST | AFTER was given
+	NotNull  bool           // SET | DROP NOT NULL was given
 }
 
-func (*AlterColumnComment) statementNode() {}
+func (*AlterColumn) statementNode() {}
+
+// alterColumn parses what follows ALTER TABLE name up to the column change.
+func (p *parser) alterColumn(alter token, name []string, unsupported func(string)) Statement {
+	kw := p.advance().upper
+	p.acceptKw("COLUMN")
+	col := p.multipartIdentifier()
+	a := &AlterColumn{Name: name, Column: col}
+	position := func() {
+		switch {
+		case p.isKw("FIRST"):
+			p.advance()
+			a.Position = true
+		case p.isKw("AFTER"):
+			p.advance()
+			p.multipartIdentifier()
+			a.Position = true
+		}
+	}
+	switch {
+	case p.isKw("TYPE"):
+		p.advance()
+		a.Type = p.dataType()
+	case p.isKw("COMMENT") && p.peek(1).kind == tString:
+		p.advance()
+		c := p.stringLit()
+		a.Comment = &c
+	case p.isKw("FIRST", "AFTER"):
+		position()
+	case p.isKw("SET", "DROP") && p.peekKw(1, "NOT"):
+		p.advance()
+		p.advance()
+		p.expectKwMissing("NULL")
+		a.NotNull = true
+	case p.isKw("SET", "DROP") && p.peekKw(1, "DEFAULT"):
+		unsupported(kw + " COLUMN ... " + p.tok().upper + " DEFAULT")
+	case kw == "CHANGE" && !p.atEOF() && !p.isOp(";"):
+		// Hive style: the column again (a new name is refused), its type,
+		// then an optional comment and position.
+		newName := p.identifier()
+		if !strings.EqualFold(newName, col[len(col)-1]) {
+			e := newErr("_LEGACY_ERROR_TEMP_0034", "", map[string]string{"command": "ALTER COLUMN", "operation": "Renaming column",
+				"msg": ", please run RENAME COLUMN instead"},
+				"Renaming column is not supported in Hive-style ALTER COLUMN, please run RENAME COLUMN instead.")
+			e.Context35 = positionContext(p.src, alter.pos)
+			p.failSpan(e, alter.pos, p.stmtEnd())
+		}
+		a.Type = p.dataType()
+		if p.isKw("NOT") && p.peekKw(1, "NULL") {
+			p.advance()
+			p.advance()
+			a.NotNull = true
+		}
+		if p.isKw("COMMENT") {
+			p.advance()
+			c := p.stringLit()
+			a.Comment = &c
+		}
+		position()
+	default:
+		p.failHere()
+	}
+	if !p.atEOF() && !p.isOp(";") {
+		p.failHere()
+	}
+	return a
+}

@@ -1,6 +1,7 @@
 package sql
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -257,8 +258,6 @@ func TestAlterStatementErrors(t *testing.T) {
 		{"CREATE TABLE t2 LIKE t TBLPROPERTIES ('external'='x')", "UNSUPPORTED_FEATURE.SET_TABLE_PROPERTY", "external is a reserved table property"},
 
 		// forms Spark has and Ember does not
-		{"ALTER TABLE t ALTER COLUMN c TYPE BIGINT", "UNSUPPORTED_FEATURE.EMBER", "ALTER TABLE ... ALTER COLUMN"},
-		{"ALTER TABLE t CHANGE COLUMN c c INT COMMENT 'x'", "UNSUPPORTED_FEATURE.EMBER", "ALTER TABLE ... CHANGE COLUMN"},
 		{"ALTER TABLE t DROP COLUMN c", "UNSUPPORTED_FEATURE.EMBER", "ALTER TABLE ... DROP COLUMNS"},
 		{"ALTER TABLE t RENAME COLUMN a TO b", "UNSUPPORTED_FEATURE.EMBER", "ALTER TABLE ... RENAME COLUMN"},
 		{"ALTER TABLE t REPLACE COLUMNS (a INT)", "UNSUPPORTED_FEATURE.EMBER", "ALTER TABLE ... REPLACE COLUMNS"},
@@ -285,22 +284,44 @@ func TestAlterStatementErrors(t *testing.T) {
 	}
 }
 
-func TestAlterColumnComment(t *testing.T) {
+func TestAlterColumn(t *testing.T) {
 	for _, tc := range []struct {
-		sql     string
-		col     []string
-		comment string
+		sql  string
+		want string // column | type | comment | position | not null, or the error class
 	}{
-		{"ALTER TABLE db.t ALTER COLUMN name COMMENT 'the name'", []string{"name"}, "the name"},
-		{"alter table t change c comment 'x';", []string{"c"}, "x"},
+		{"ALTER TABLE db.t ALTER COLUMN name COMMENT 'the name'", "name|<nil>|the name|false|false"},
+		{"alter table t change c comment 'x';", "c|<nil>|x|false|false"},
+		{"ALTER TABLE t ALTER COLUMN a TYPE BIGINT", "a|bigint|<nil>|false|false"},
+		{"ALTER TABLE t CHANGE COLUMN a a VARCHAR(5) COMMENT 'c' FIRST", "a|varchar(5)|c|true|false"},
+		{"ALTER TABLE t ALTER COLUMN s.x AFTER y", "s.x|<nil>|<nil>|true|false"},
+		{"ALTER TABLE t ALTER COLUMN a DROP NOT NULL", "a|<nil>|<nil>|false|true"},
+		{"ALTER TABLE t CHANGE COLUMN a b INT", "_LEGACY_ERROR_TEMP_0034"},
+		{"ALTER TABLE t ALTER COLUMN a TYPE INT COMMENT 'z'", "PARSE_SYNTAX_ERROR"},
+		{"ALTER TABLE t ALTER COLUMN a SET DEFAULT 1", "UNSUPPORTED_FEATURE.EMBER"},
 	} {
 		st, err := ParseStatement(tc.sql)
+		got := ""
 		if err != nil {
-			t.Fatalf("%q: %v", tc.sql, err)
+			got = errClassOf(err)
+		} else if a, ok := st.(*AlterColumn); ok {
+			typ, comment := "<nil>", "<nil>"
+			if a.Type != nil {
+				typ = a.Type.SimpleString()
+			}
+			if a.Comment != nil {
+				comment = *a.Comment
+			}
+			got = fmt.Sprintf("%s|%s|%s|%v|%v", strings.Join(a.Column, "."), typ, comment, a.Position, a.NotNull)
 		}
-		a, ok := st.(*AlterColumnComment)
-		if !ok || strings.Join(a.Column, ".") != strings.Join(tc.col, ".") || a.Comment != tc.comment {
-			t.Fatalf("%q: got %#v", tc.sql, st)
+		if got != tc.want {
+			t.Errorf("%q: got %s, want %s", tc.sql, got, tc.want)
 		}
 	}
+}
+
+func errClassOf(err error) string {
+	if se, ok := sparkerr.As(err); ok {
+		return se.Class
+	}
+	return err.Error()
 }
