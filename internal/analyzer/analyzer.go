@@ -216,6 +216,8 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		return a.aggregate(x)
 	case *plan.Join:
 		return a.join(x)
+	case *plan.AsOfJoin:
+		return a.asOfJoin(x)
 	case *plan.SetOp:
 		return a.setOp(x)
 	case *plan.Deduplicate:

@@ -237,7 +237,7 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 		return unsupported("common_inline_user_defined_table_function (Python UDTF " +
 			k.CommonInlineUserDefinedTableFunction.GetFunctionName() + ")"), nil
 	case *sparkpb.Relation_AsOfJoin:
-		return unsupported("as_of_join (merge_asof)"), nil
+		return c.asOfJoin(k.AsOfJoin)
 	case *sparkpb.Relation_CommonInlineUserDefinedDataSource:
 		return unsupported("common_inline_user_defined_data_source (Python data source " +
 			k.CommonInlineUserDefinedDataSource.GetName() + ")"), nil
@@ -814,4 +814,43 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// asOfJoin is DataFrame._joinAsOf.
+func (c *converter) asOfJoin(j *sparkpb.AsOfJoin) (plan.Relation, error) {
+	if j.GetLeft() == nil || j.GetRight() == nil {
+		return nil, invalidPlan("Both join sides must be present")
+	}
+	out := &plan.AsOfJoin{AllowExactMatches: j.GetAllowExactMatches(), Direction: strings.ToLower(j.GetDirection())}
+	out.Using = append([]string(nil), j.GetUsingColumns()...)
+	switch strings.ToLower(j.GetJoinType()) {
+	case "", "inner":
+		out.Type = plan.InnerJoin
+	case "left", "leftouter", "left_outer":
+		out.Type = plan.LeftOuterJoin
+	default:
+		return nil, invalidPlan("Unsupported as-of join type %s", j.GetJoinType())
+	}
+	var err error
+	if out.Left, err = c.relation(j.GetLeft()); err != nil {
+		return nil, err
+	}
+	if out.Right, err = c.relation(j.GetRight()); err != nil {
+		return nil, err
+	}
+	for _, e := range []struct {
+		in  *sparkpb.Expression
+		out *plan.Expr
+	}{{j.GetLeftAsOf(), &out.LeftAsOf}, {j.GetRightAsOf(), &out.RightAsOf}, {j.GetJoinExpr(), &out.Cond}, {j.GetTolerance(), &out.Tolerance}} {
+		if e.in == nil {
+			continue
+		}
+		if *e.out, err = c.expression(e.in); err != nil {
+			return nil, err
+		}
+	}
+	if out.LeftAsOf == nil || out.RightAsOf == nil {
+		return nil, invalidPlan("An as-of join needs both as-of columns")
+	}
+	return out, nil
 }

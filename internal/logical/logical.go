@@ -277,6 +277,18 @@ type Join struct {
 	// Lateral: Right refers to Left's columns and is evaluated per Left
 	// row (LATERAL subqueries, DataFrame.lateralJoin).
 	Lateral bool
+	// AsOf, when set, makes this an as-of join (DataFrame._joinAsOf):
+	// each left row meets only its nearest right row.
+	AsOf *AsOf
+}
+
+// AsOf is the nearest-row rule of an as-of join.
+type AsOf struct {
+	Left, Right Expr // the as-of values of each side
+	Tolerance   Expr // nil: unbounded
+	AllowExact  bool
+	Forward     bool // the nearest right value at or after the left one
+	Nearest     bool // the nearest right value on either side
 }
 
 // SetOpKind of a set operation.

@@ -194,6 +194,17 @@ type Join struct {
 	Natural     bool
 }
 
+// AsOfJoin is DataFrame._joinAsOf: each left row joined with the right
+// row nearest to it by the as-of columns (Join holds the sides, inner or
+// left type, and the equality condition or using columns).
+type AsOfJoin struct {
+	Join
+	LeftAsOf, RightAsOf Expr
+	Tolerance           Expr // nil: none
+	AllowExactMatches   bool
+	Direction           string // backward, forward or nearest
+}
+
 // SetOpKind enumerates set operations.
 type SetOpKind int
 
