@@ -218,6 +218,8 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		return a.join(x)
 	case *plan.AsOfJoin:
 		return a.asOfJoin(x)
+	case *plan.NearestByJoin:
+		return a.nearestByJoin(x)
 	case *plan.SetOp:
 		return a.setOp(x)
 	case *plan.Deduplicate:

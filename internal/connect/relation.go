@@ -250,7 +250,7 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 	case *sparkpb.Relation_RelationChanges:
 		return unsupported("relation_changes (change data feed)"), nil
 	case *sparkpb.Relation_NearestByJoin:
-		return unsupported("nearest_by_join"), nil
+		return c.nearestByJoin(k.NearestByJoin)
 	case *sparkpb.Relation_Crosstab, *sparkpb.Relation_Cov, *sparkpb.Relation_Corr,
 		*sparkpb.Relation_ApproxQuantile, *sparkpb.Relation_FreqItems, *sparkpb.Relation_SampleBy:
 		out, _, err := c.statRelation(r)
@@ -851,6 +851,25 @@ func (c *converter) asOfJoin(j *sparkpb.AsOfJoin) (plan.Relation, error) {
 	}
 	if out.LeftAsOf == nil || out.RightAsOf == nil {
 		return nil, invalidPlan("An as-of join needs both as-of columns")
+	}
+	return out, nil
+}
+
+// nearestByJoin is DataFrame.nearestByJoin.
+func (c *converter) nearestByJoin(j *sparkpb.NearestByJoin) (plan.Relation, error) {
+	if j.GetLeft() == nil || j.GetRight() == nil || j.GetRankingExpression() == nil {
+		return nil, invalidPlan("A nearest-by join needs both sides and a ranking expression")
+	}
+	out := &plan.NearestByJoin{NumResults: j.GetNumResults(), Mode: j.GetMode(), Direction: j.GetDirection(), JoinType: j.GetJoinType()}
+	var err error
+	if out.Left, err = c.relation(j.GetLeft()); err != nil {
+		return nil, err
+	}
+	if out.Right, err = c.relation(j.GetRight()); err != nil {
+		return nil, err
+	}
+	if out.Ranking, err = c.expression(j.GetRankingExpression()); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

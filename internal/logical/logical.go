@@ -280,6 +280,21 @@ type Join struct {
 	// AsOf, when set, makes this an as-of join (DataFrame._joinAsOf):
 	// each left row meets only its nearest right row.
 	AsOf *AsOf
+	// Nearest, when set, keeps each left row's best right rows
+	// (DataFrame.nearestByJoin).
+	Nearest *NearestBy
+}
+
+// Ranked reports an as-of or nearest-by join: each left row meets only
+// its best right rows, so the right side is a candidate pool.
+func (p *Join) Ranked() bool { return p.AsOf != nil || p.Nearest != nil }
+
+// NearestBy ranks the right rows of each left row: the K smallest
+// (distance) or largest (similarity) non-null Rank values.
+type NearestBy struct {
+	Rank       Expr
+	K          int
+	Similarity bool
 }
 
 // AsOf is the nearest-row rule of an as-of join.

@@ -205,6 +205,18 @@ type AsOfJoin struct {
 	Direction           string // backward, forward or nearest
 }
 
+// NearestByJoin is DataFrame.nearestByJoin: each left row with its
+// NumResults best right rows by Ranking.
+type NearestByJoin struct {
+	RelBase
+	Left, Right Relation
+	Ranking     Expr
+	NumResults  int32
+	Mode        string
+	Direction   string
+	JoinType    string
+}
+
 // SetOpKind enumerates set operations.
 type SetOpKind int
 

@@ -4,6 +4,11 @@ package sparkerr
 // worded as Spark 4.2's error-conditions.json.
 var streamTemplates = map[string]template{
 	"CALL_ON_STREAMING_DATASET_UNSUPPORTED": {"The method <methodName> can not be called on streaming Dataset/DataFrame.", "42KDE", AnalysisException},
+	// nearest-by joins
+	"NEAREST_BY_JOIN.NUM_RESULTS_OUT_OF_RANGE": {"Invalid nearest-by join. The number of results <numResults> must be between <min> and <max>. Update the literal in `APPROX NEAREST <numResults> BY ...` (or `EXACT NEAREST <numResults> BY ...`) to fall within that range.", "", AnalysisException},
+	"NEAREST_BY_JOIN.UNSUPPORTED_MODE":         {"Invalid nearest-by join. Unsupported nearest-by join mode <mode>. Supported modes include: <supported>.", "", AnalysisException},
+	"NEAREST_BY_JOIN.UNSUPPORTED_DIRECTION":    {"Invalid nearest-by join. Unsupported nearest-by join direction <direction>. Supported nearest-by join directions include: <supported>.", "", AnalysisException},
+	"NEAREST_BY_JOIN.UNSUPPORTED_JOIN_TYPE":    {"Invalid nearest-by join. Unsupported nearest-by join type <joinType>. Supported types: <supported>.", "", AnalysisException},
 }
 
 func init() {

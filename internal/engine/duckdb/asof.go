@@ -1,6 +1,8 @@
 package duckdb
 
 import (
+	"strconv"
+
 	"github.com/emberdb/ember/internal/logical"
 )
 
@@ -66,6 +68,37 @@ func (l *lowerer) asOfJoin(x *logical.Join) (string, error) {
 			cond += " AND (" + ra + " >= " + la + " - " + tol + ")"
 		}
 	}
+	return l.rankedJoin(x, left, right, cond, order, 1, true)
+}
+
+// nearestJoin lowers DataFrame.nearestByJoin: the right rows with a
+// non-null ranking value are the candidates; each left row keeps its K
+// best, best first.
+func (l *lowerer) nearestJoin(x *logical.Join) (string, error) {
+	left, err := l.plan(x.Left)
+	if err != nil {
+		return "", err
+	}
+	right, err := l.plan(x.Right)
+	if err != nil {
+		return "", err
+	}
+	rank, err := l.expr(x.Nearest.Rank)
+	if err != nil {
+		return "", err
+	}
+	order := rank + " ASC"
+	if x.Nearest.Similarity {
+		order = rank + " DESC"
+	}
+	return l.rankedJoin(x, left, right, "("+rank+") IS NOT NULL", order, x.Nearest.K, false)
+}
+
+// rankedJoin joins each numbered left row with the right rows meeting
+// cond and keeps the first k by order; among equals the later right row
+// wins when laterFirst (Spark's as-of join), else the earlier one. A left
+// join keeps left rows without any. Rows come in the left input's order.
+func (l *lowerer) rankedJoin(x *logical.Join, left, right, cond, order string, k int, laterFirst bool) (string, error) {
 	sel, err := l.namedList(x.Out)
 	if err != nil {
 		return "", err
@@ -80,7 +113,11 @@ func (l *lowerer) asOfJoin(x *logical.Join) (string, error) {
 	lid, rid := "__lid"+l.next(), "__rid"+l.next()
 	lnum := "SELECT *, row_number() OVER () AS " + lid + " FROM (" + left + ") AS " + l.next()
 	rnum := "SELECT *, row_number() OVER () AS " + rid + " FROM (" + right + ") AS " + l.next()
+	tie := " ASC"
+	if laterFirst {
+		tie = " DESC"
+	}
+	rn := "row_number() OVER (PARTITION BY " + lid + " ORDER BY " + order + " NULLS LAST, " + rid + tie + ")"
 	return "SELECT " + sel + " FROM (" + lnum + ") AS " + l.next() + " " + kw + " (" + rnum + ") AS " + l.next() +
-		" ON " + cond + " QUALIFY row_number() OVER (PARTITION BY " + lid + " ORDER BY " + order + " NULLS LAST, " + rid + " DESC) = 1" +
-		" ORDER BY " + lid, nil
+		" ON " + cond + " QUALIFY " + rn + " <= " + strconv.Itoa(k) + " ORDER BY " + lid + ", " + rn, nil
 }

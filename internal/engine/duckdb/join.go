@@ -24,7 +24,7 @@ import (
 const broadcastLimit = 10 << 20
 
 func (l *lowerer) joinLayout(x *logical.Join, need map[int64]bool) (layout, bool, error) {
-	if x.Lateral || x.AsOf != nil || x.Type == logical.FullOuter {
+	if x.Lateral || x.Ranked() || x.Type == logical.FullOuter {
 		return layout{}, false, nil
 	}
 	// The columns each side must deliver.

@@ -355,7 +355,7 @@ var joinKeyword = map[logical.JoinType]string{
 // inputs' columns, in order: such joins nest without a projection between
 // them (see joinFrom).
 func flatJoin(x *logical.Join) bool {
-	if x.Lateral || x.AsOf != nil || x.Type != logical.Inner && x.Type != logical.Cross {
+	if x.Lateral || x.Ranked() || x.Type != logical.Inner && x.Type != logical.Cross {
 		return false
 	}
 	in := append(append([]logical.Attr(nil), x.Left.Output()...), x.Right.Output()...)
@@ -408,6 +408,9 @@ func (l *lowerer) joinFrom(p logical.Plan) (string, error) {
 func (l *lowerer) join(x *logical.Join) (string, error) {
 	if x.AsOf != nil {
 		return l.asOfJoin(x)
+	}
+	if x.Nearest != nil {
+		return l.nearestJoin(x)
 	}
 	if flatJoin(x) && len(x.Out) > 0 {
 		from, err := l.joinFrom(x)

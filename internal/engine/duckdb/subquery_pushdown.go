@@ -91,7 +91,7 @@ func placeFilter(p logical.Plan, cond logical.Expr, need map[int64]bool) (logica
 			j.Type == logical.LeftSemi || j.Type == logical.LeftAnti
 		// The right side of an as-of join only offers candidates: filtering
 		// it would change which row is nearest.
-		intoRight := (j.Type == logical.Inner || j.Type == logical.Cross || j.Type == logical.RightOuter) && j.AsOf == nil
+		intoRight := (j.Type == logical.Inner || j.Type == logical.Cross || j.Type == logical.RightOuter) && !j.Ranked()
 		if intoLeft {
 			if l, ok := placeFilter(j.Left, cond, need); ok {
 				c := *j
@@ -162,7 +162,7 @@ func collectRefs(p logical.Plan, produced, read map[int64]bool) bool {
 			exprs = append(exprs, n.Expr)
 		}
 	case *logical.Join:
-		if x.Lateral || x.AsOf != nil {
+		if x.Lateral || x.Ranked() {
 			return false
 		}
 		if x.Cond != nil {

@@ -47,3 +47,30 @@ def asof_timestamps(spark):
                                    ["time", "sym", "bid"])
     return [trades._joinAsOf(quotes, leftAsOfColumn="time", rightAsOfColumn="time", on="sym", how="left",
                              tolerance=sf.expr("INTERVAL 2 MINUTES")).sort(trades.time)]
+
+
+def _users_products(spark):
+    users = spark.createDataFrame([(1, 10.0), (2, 20.0), (3, None), (4, 30.0)], ["user_id", "score"])
+    products = spark.createDataFrame([("A", 11.0), ("B", 22.0), ("C", 5.0), ("D", None), ("E", 29.5)],
+                                     ["product", "pscore"])
+    return users, products
+
+
+@case(versions=("4",), ordered=False)
+def nearest_by_join(spark):
+    users, products = _users_products(spark)
+    dist = sf.abs(users.score - products.pscore)
+    return [users.nearestByJoin(products, dist, 2, "exact", "distance"),
+            users.nearestByJoin(products, -dist, 1, "approx", "similarity").select("user_id", "product"),
+            users.nearestByJoin(products, dist, 3, "exact", "similarity", joinType="leftouter"),
+            users.nearestByJoin(products.filter("false"), dist, 2, "exact", "distance", joinType="leftouter")]
+
+
+@case(versions=("4",))
+def nearest_by_join_errors(spark, fx):
+    users, products = _users_products(spark)
+    dist = sf.abs(users.score - products.pscore)
+    return [fx.error(lambda: users.nearestByJoin(products, dist, 0, "exact", "distance").collect()),
+            fx.error(lambda: users.nearestByJoin(products, dist, 1, "fast", "distance").collect()),
+            fx.error(lambda: users.nearestByJoin(products, dist, 1, "exact", "up").collect()),
+            fx.error(lambda: users.nearestByJoin(products, dist, 1, "exact", "distance", joinType="full").collect())]
