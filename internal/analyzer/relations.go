@@ -299,6 +299,7 @@ func (a *Analyzer) aggregate(x *plan.Aggregate) (logical.Plan, error) {
 		return nil, err
 	}
 	agg := &logical.Aggregate{Input: in, Groups: groups}
+	a.shuffleOf(agg)
 	switch x.Type {
 	case plan.Rollup:
 		for i := len(groups); i >= 0; i-- {

@@ -105,3 +105,19 @@ func localStats(chunks [][]byte) logical.LocalStats {
 	}
 	return st
 }
+
+// shuffleOf records on agg the exchange Spark plans between its partial
+// and final aggregation: hash(Groups) into spark.sql.shuffle.partitions.
+func (a *Analyzer) shuffleOf(agg *logical.Aggregate) {
+	if a.Session == nil || len(agg.Groups) == 0 {
+		return
+	}
+	agg.Shuffle, _ = strconv.Atoi(strings.TrimSpace(a.Session.Conf.GetOr("spark.sql.shuffle.partitions", "200")))
+	on := func(k string) bool {
+		return !strings.EqualFold(strings.TrimSpace(a.Session.Conf.GetOr(k, "true")), "false")
+	}
+	agg.Adaptive = on("spark.sql.adaptive.enabled") && on("spark.sql.adaptive.coalescePartitions.enabled")
+	if h, err := functions.Call(a.fctx, "hash", agg.Groups, false); err == nil {
+		agg.Hash = h
+	}
+}

@@ -251,6 +251,14 @@ type Aggregate struct {
 	Groups       []Expr
 	GroupingSets [][]int
 	Aggs         []Named
+	// Hash is Spark's hash(Groups), the key of the exchange Spark plans
+	// before the final aggregation (nil where unknown), Shuffle is
+	// spark.sql.shuffle.partitions and Adaptive reports whether adaptive
+	// execution coalesces that exchange's partitions. Only the engine's
+	// row order model (engine/duckdb/partitions.go) reads them.
+	Hash     Expr
+	Shuffle  int
+	Adaptive bool
 }
 
 // JoinType of a resolved join.

@@ -209,6 +209,9 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 		}
 		return fmt.Sprintf("SELECT * FROM (%s) AS %s OFFSET %d", in, l.next(), x.N), nil
 	case *logical.Aggregate:
+		if lay, ok := l.layoutOrNot(x); ok {
+			return finish(x, lay, l.next()), nil
+		}
 		return l.aggregate(x)
 	case *logical.Join:
 		if lay, ok := l.layoutOrNot(x); ok {

@@ -177,8 +177,94 @@ func (l *lowerer) partitioned(p logical.Plan) (layout, bool, error) {
 		return in.with("SELECT * EXCLUDE (" + posCol + ") FROM " + withPositions(in.sql, l.next()) + " WHERE " + cond), true, nil
 	case *logical.Sample:
 		return l.sampleLayout(x)
+	case *logical.Aggregate:
+		return l.aggregateLayout(x)
 	}
 	return layout{}, false, nil
+}
+
+// hashAggregates are the aggregate functions verified to run in Spark's
+// hash aggregation (fixed-width buffers, or collect_list's object hash
+// aggregation) whatever their numeric argument. Aggregates over strings
+// with min/max/first, among others, sort instead.
+var hashAggregates = map[string]bool{"count": true, "sum": true, "avg": true, "mean": true, "min": true, "max": true, "collect_list": true}
+
+// aggregateLayout is a grouped aggregation's layout: Spark aggregates each
+// input partition (groups in first-seen order), sends the partial results
+// to pmod(hash(groups), shuffle partitions), which adaptive execution
+// coalesces into one partition when small. That partition fetches map
+// output by map output, each in target order, and its hash map emits the
+// groups as first seen: ordered by the group's first input partition,
+// its target, then its first row there.
+func (l *lowerer) aggregateLayout(x *logical.Aggregate) (layout, bool, error) {
+	if len(x.Groups) == 0 || len(x.GroupingSets) > 0 || x.Hash == nil || !x.Adaptive || x.Shuffle <= 0 ||
+		partitionSensitive(x.Aggs) {
+		return layout{}, false, nil
+	}
+	hashOnly := true
+	for _, n := range x.Aggs {
+		logical.Walk(n.Expr, func(e logical.Expr) bool {
+			c, ok := e.(*logical.Call)
+			if !ok || c.Kind != logical.Agg {
+				return hashOnly
+			}
+			fn := strings.ToLower(c.Fn)
+			if !hashAggregates[fn] || c.Distinct || c.Filter != nil {
+				hashOnly = false
+			}
+			if fn != "collect_list" && fn != "count" {
+				for _, a := range c.Args {
+					if !types.IsNumeric(a.Type()) {
+						hashOnly = false
+					}
+				}
+			}
+			return hashOnly
+		})
+	}
+	if !hashOnly {
+		return layout{}, false, nil
+	}
+	l.need = map[int64]bool{}
+	for _, g := range x.Groups {
+		refs(g, l.need)
+	}
+	for _, n := range x.Aggs {
+		refs(n.Expr, l.need)
+	}
+	in, ok, err := l.partitioned(x.Input)
+	l.need = nil
+	if !ok || err != nil {
+		return layout{}, ok, err
+	}
+	in = l.slice(in)
+	if in.rows < 0 || in.bytes < 0 || in.rows*int64(16+8*len(x.Aggs))+2*in.bytes > smallShuffle {
+		return layout{}, false, nil
+	}
+	h, err := l.expr(x.Hash)
+	if err != nil {
+		return layout{}, false, err
+	}
+	sel, err := l.namedList(x.Aggs)
+	if err != nil {
+		return layout{}, false, err
+	}
+	if sel == "" {
+		sel = "1 AS __empty"
+	}
+	groups := make([]string, len(x.Groups))
+	for i, g := range x.Groups {
+		if groups[i], err = l.expr(g); err != nil {
+			return layout{}, false, err
+		}
+	}
+	t := l.next()
+	target := fmt.Sprintf("((CAST(%s AS BIGINT) %% %d) + %d) %% %d", h, x.Shuffle, x.Shuffle, x.Shuffle)
+	q := fmt.Sprintf("SELECT %s, min(struct_pack(p := %s, o := %s)) AS __first, min(%s) AS __t FROM (%s) AS %s GROUP BY %s",
+		sel, pidCol, ordCol, target, in.sql, t, strings.Join(groups, ", "))
+	o := l.next()
+	return layout{parts: 1, rows: in.rows, bytes: -1, sql: fmt.Sprintf("SELECT * EXCLUDE (__first, __t), CAST(0 AS BIGINT) AS %s, row_number() OVER (ORDER BY __first.p, __t, __first.o) AS %s FROM (%s) AS %s",
+		pidCol, ordCol, q, o)}, true, nil
 }
 
 func (l *lowerer) valuesLayout(x *logical.Values) (layout, bool, error) {
