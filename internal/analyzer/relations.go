@@ -299,7 +299,7 @@ func (a *Analyzer) aggregate(x *plan.Aggregate) (logical.Plan, error) {
 		return nil, err
 	}
 	agg := &logical.Aggregate{Input: in, Groups: groups}
-	a.shuffleOf(agg)
+	agg.Hash, agg.Shuffle, agg.Adaptive = a.shuffleOf(groups)
 	switch x.Type {
 	case plan.Rollup:
 		for i := len(groups); i >= 0; i-- {
@@ -860,7 +860,13 @@ func (a *Analyzer) dedup(x *plan.Deduplicate) (logical.Plan, error) {
 		if err := checkSetOpColumns(in.Output()); err != nil {
 			return nil, err
 		}
-		return &logical.Distinct{Input: in, WithinWatermark: x.WithinWatermark}, nil
+		d := &logical.Distinct{Input: in, WithinWatermark: x.WithinWatermark}
+		var all []logical.Expr
+		for _, at := range in.Output() {
+			all = append(all, &logical.ColRef{Attr: at})
+		}
+		d.Hash, d.Shuffle, d.Adaptive = a.shuffleOf(all)
+		return d, nil
 	}
 	s := a.scopeOf(in)
 	var keys []logical.Expr

@@ -106,18 +106,20 @@ func localStats(chunks [][]byte) logical.LocalStats {
 	return st
 }
 
-// shuffleOf records on agg the exchange Spark plans between its partial
-// and final aggregation: hash(Groups) into spark.sql.shuffle.partitions.
-func (a *Analyzer) shuffleOf(agg *logical.Aggregate) {
-	if a.Session == nil || len(agg.Groups) == 0 {
-		return
+// shuffleOf is the exchange Spark plans between a partial and a final
+// aggregation by keys: hash(keys) (nil if unhashable) into
+// spark.sql.shuffle.partitions, coalesced by adaptive execution or not.
+func (a *Analyzer) shuffleOf(keys []logical.Expr) (hash logical.Expr, shuffle int, adaptive bool) {
+	if a.Session == nil || len(keys) == 0 {
+		return nil, 0, false
 	}
-	agg.Shuffle, _ = strconv.Atoi(strings.TrimSpace(a.Session.Conf.GetOr("spark.sql.shuffle.partitions", "200")))
+	shuffle, _ = strconv.Atoi(strings.TrimSpace(a.Session.Conf.GetOr("spark.sql.shuffle.partitions", "200")))
 	on := func(k string) bool {
 		return !strings.EqualFold(strings.TrimSpace(a.Session.Conf.GetOr(k, "true")), "false")
 	}
-	agg.Adaptive = on("spark.sql.adaptive.enabled") && on("spark.sql.adaptive.coalescePartitions.enabled")
-	if h, err := functions.Call(a.fctx, "hash", agg.Groups, false); err == nil {
-		agg.Hash = h
+	adaptive = on("spark.sql.adaptive.enabled") && on("spark.sql.adaptive.coalescePartitions.enabled")
+	if h, err := functions.Call(a.fctx, "hash", keys, false); err == nil {
+		hash = h
 	}
+	return hash, shuffle, adaptive
 }

@@ -314,6 +314,11 @@ type Distinct struct {
 	// WithinWatermark is dropDuplicatesWithinWatermark, which Spark
 	// analyzes on batch data but refuses to execute.
 	WithinWatermark bool
+	// Hash, Shuffle and Adaptive describe Spark's exchange as for
+	// Aggregate (set for distinct over all columns only).
+	Hash     Expr
+	Shuffle  int
+	Adaptive bool
 }
 
 // Sample keeps a random fraction of rows: those whose draw falls in

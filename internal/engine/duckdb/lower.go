@@ -224,6 +224,9 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 		if x.WithinWatermark {
 			return "", errDedupWithinWatermarkBatch()
 		}
+		if lay, ok := l.layoutOrNot(x); ok {
+			return finish(x, lay, l.next()), nil
+		}
 		in, err := l.plan(x.Input)
 		if err != nil {
 			return "", err

@@ -179,6 +179,8 @@ func (l *lowerer) partitioned(p logical.Plan) (layout, bool, error) {
 		return l.sampleLayout(x)
 	case *logical.Aggregate:
 		return l.aggregateLayout(x)
+	case *logical.Distinct:
+		return l.distinctLayout(x)
 	}
 	return layout{}, false, nil
 }
@@ -237,14 +239,6 @@ func (l *lowerer) aggregateLayout(x *logical.Aggregate) (layout, bool, error) {
 	if !ok || err != nil {
 		return layout{}, ok, err
 	}
-	in = l.slice(in)
-	if in.rows < 0 || in.bytes < 0 || in.rows*int64(16+8*len(x.Aggs))+2*in.bytes > smallShuffle {
-		return layout{}, false, nil
-	}
-	h, err := l.expr(x.Hash)
-	if err != nil {
-		return layout{}, false, err
-	}
 	sel, err := l.namedList(x.Aggs)
 	if err != nil {
 		return layout{}, false, err
@@ -252,19 +246,75 @@ func (l *lowerer) aggregateLayout(x *logical.Aggregate) (layout, bool, error) {
 	if sel == "" {
 		sel = "1 AS __empty"
 	}
-	groups := make([]string, len(x.Groups))
-	for i, g := range x.Groups {
+	return l.groupedLayout(in, sel, x.Groups, x.Hash, x.Shuffle, len(x.Aggs), false)
+}
+
+// distinctLayout is distinct() over all columns, which Spark plans as an
+// aggregate without aggregate functions. Its final hash aggregation then
+// keeps groups without NULL keys in a map of their own, emitted first
+// (verified for integral, boolean, string, date, timestamp and decimal
+// keys; floating point keys do not, and other types are not modelled).
+func (l *lowerer) distinctLayout(x *logical.Distinct) (layout, bool, error) {
+	if len(x.Keys) > 0 || x.WithinWatermark || x.Hash == nil || !x.Adaptive || x.Shuffle <= 0 {
+		return layout{}, false, nil
+	}
+	out := x.Input.Output()
+	groups := make([]logical.Expr, len(out))
+	names := make([]string, len(out))
+	for i, a := range out {
+		switch {
+		case types.IsIntegral(a.Type), types.IsStringLike(a.Type), a.Type.Kind() == types.Boolean.Kind(),
+			a.Type.Kind() == types.Date.Kind(), a.Type.Kind() == types.Timestamp.Kind(), a.Type.Kind() == types.TimestampNTZ.Kind():
+		default:
+			if _, ok := a.Type.(types.Decimal); !ok {
+				return layout{}, false, nil
+			}
+		}
+		groups[i] = &logical.ColRef{Attr: a}
+		names[i] = col(a.ID)
+	}
+	in, ok, err := l.partitioned(x.Input)
+	if !ok || err != nil {
+		return layout{}, ok, err
+	}
+	return l.groupedLayout(in, strings.Join(names, ", "), groups, x.Hash, x.Shuffle, 0, true)
+}
+
+// groupedLayout aggregates in (sel over groups) as Spark's hash
+// aggregation with an adaptive exchange does, when the input is small
+// enough to be coalesced into one partition. A group comes in the order
+// its first input partition, its target, then its first row there; rows
+// with a NULL key come after the others of their target within a map
+// partition (the partial aggregation's fast map takes only non-null keys)
+// and, with nullLast, after all others.
+func (l *lowerer) groupedLayout(in layout, sel string, groupExprs []logical.Expr, hash logical.Expr, shuffle, aggs int, nullLast bool) (layout, bool, error) {
+	in = l.slice(in)
+	if in.rows < 0 || in.bytes < 0 || in.rows*int64(16+8*(len(groupExprs)+aggs))+2*in.bytes > smallShuffle {
+		return layout{}, false, nil
+	}
+	h, err := l.expr(hash)
+	if err != nil {
+		return layout{}, false, err
+	}
+	groups := make([]string, len(groupExprs))
+	nulls := make([]string, len(groupExprs))
+	for i, g := range groupExprs {
 		if groups[i], err = l.expr(g); err != nil {
 			return layout{}, false, err
 		}
+		nulls[i] = "(" + groups[i] + ") IS NULL"
 	}
 	t := l.next()
-	target := fmt.Sprintf("((CAST(%s AS BIGINT) %% %d) + %d) %% %d", h, x.Shuffle, x.Shuffle, x.Shuffle)
-	q := fmt.Sprintf("SELECT %s, min(struct_pack(p := %s, o := %s)) AS __first, min(%s) AS __t FROM (%s) AS %s GROUP BY %s",
-		sel, pidCol, ordCol, target, in.sql, t, strings.Join(groups, ", "))
+	target := fmt.Sprintf("((CAST(%s AS BIGINT) %% %d) + %d) %% %d", h, shuffle, shuffle, shuffle)
+	q := fmt.Sprintf("SELECT %s, min(struct_pack(p := %s, o := %s)) AS __first, min(%s) AS __t, bool_or(%s) AS __hn FROM (%s) AS %s GROUP BY %s",
+		sel, pidCol, ordCol, target, strings.Join(nulls, " OR "), in.sql, t, strings.Join(groups, ", "))
+	order := "__first.p, __t, __hn, __first.o"
+	if nullLast {
+		order = "__hn, " + order
+	}
 	o := l.next()
-	return layout{parts: 1, rows: in.rows, bytes: -1, sql: fmt.Sprintf("SELECT * EXCLUDE (__first, __t), CAST(0 AS BIGINT) AS %s, row_number() OVER (ORDER BY __first.p, __t, __first.o) AS %s FROM (%s) AS %s",
-		pidCol, ordCol, q, o)}, true, nil
+	return layout{parts: 1, rows: in.rows, bytes: -1, sql: fmt.Sprintf("SELECT * EXCLUDE (__first, __t, __hn), CAST(0 AS BIGINT) AS %s, row_number() OVER (ORDER BY %s) AS %s FROM (%s) AS %s",
+		pidCol, order, ordCol, q, o)}, true, nil
 }
 
 func (l *lowerer) valuesLayout(x *logical.Values) (layout, bool, error) {
