@@ -780,7 +780,16 @@ func (a *Analyzer) setOp(x *plan.SetOp) (logical.Plan, error) {
 	l = castTo(l, out)
 	r = castTo(r, out)
 	kind := map[plan.SetOpKind]logical.SetOpKind{plan.Union: logical.Union, plan.Intersect: logical.Intersect, plan.Except: logical.Except}[x.Kind]
-	return &logical.SetOp{Left: l, Right: r, Kind: kind, All: x.All, Out: out}, nil
+	so := &logical.SetOp{Left: l, Right: r, Kind: kind, All: x.All, Out: out}
+	if kind == logical.Intersect && !x.All {
+		// Spark runs it as a semi join then an aggregate over all columns.
+		keys := make([]logical.Expr, len(out))
+		for i, at := range out {
+			keys[i] = &logical.ColRef{Attr: at}
+		}
+		so.Hash, so.Shuffle, so.Adaptive = a.shuffleOf(keys)
+	}
+	return so, nil
 }
 
 func ordinalWord(i int) string {

@@ -304,6 +304,11 @@ type SetOp struct {
 	Kind        SetOpKind
 	All         bool
 	Out         []Attr
+	// Hash, Shuffle and Adaptive describe Spark's exchange as for
+	// Aggregate, over Out (set for INTERSECT DISTINCT only).
+	Hash     Expr
+	Shuffle  int
+	Adaptive bool
 }
 
 // Distinct removes duplicate rows; with Keys it keeps the first row per key.

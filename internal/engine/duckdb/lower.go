@@ -452,6 +452,9 @@ func (l *lowerer) join(x *logical.Join) (string, error) {
 }
 
 func (l *lowerer) setOp(x *logical.SetOp) (string, error) {
+	if lay, ok := l.layoutOrNot(x); ok {
+		return finish(x, lay, l.next()), nil
+	}
 	side := func(p logical.Plan) (string, error) {
 		in, err := l.plan(p)
 		if err != nil {

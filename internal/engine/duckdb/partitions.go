@@ -181,6 +181,8 @@ func (l *lowerer) partitioned(p logical.Plan) (layout, bool, error) {
 		return l.aggregateLayout(x)
 	case *logical.Distinct:
 		return l.distinctLayout(x)
+	case *logical.SetOp:
+		return l.intersectLayout(x)
 	}
 	return layout{}, false, nil
 }
@@ -258,7 +260,20 @@ func (l *lowerer) distinctLayout(x *logical.Distinct) (layout, bool, error) {
 	if len(x.Keys) > 0 || x.WithinWatermark || x.Hash == nil || !x.Adaptive || x.Shuffle <= 0 {
 		return layout{}, false, nil
 	}
-	out := x.Input.Output()
+	groups, names, ok := distinctKeys(x.Input.Output())
+	if !ok {
+		return layout{}, false, nil
+	}
+	in, ok, err := l.partitioned(x.Input)
+	if !ok || err != nil {
+		return layout{}, ok, err
+	}
+	return l.groupedLayout(in, names, groups, x.Hash, x.Shuffle, 0, true)
+}
+
+// distinctKeys are the grouping keys and select list of a distinct over
+// out, or false for key types whose order is not modelled.
+func distinctKeys(out []logical.Attr) ([]logical.Expr, string, bool) {
 	groups := make([]logical.Expr, len(out))
 	names := make([]string, len(out))
 	for i, a := range out {
@@ -267,17 +282,52 @@ func (l *lowerer) distinctLayout(x *logical.Distinct) (layout, bool, error) {
 			a.Type.Kind() == types.Date.Kind(), a.Type.Kind() == types.Timestamp.Kind(), a.Type.Kind() == types.TimestampNTZ.Kind():
 		default:
 			if _, ok := a.Type.(types.Decimal); !ok {
-				return layout{}, false, nil
+				return nil, "", false
 			}
 		}
 		groups[i] = &logical.ColRef{Attr: a}
 		names[i] = col(a.ID)
 	}
-	in, ok, err := l.partitioned(x.Input)
+	return groups, strings.Join(names, ", "), len(out) > 0
+}
+
+// intersectLayout is INTERSECT DISTINCT, which Spark runs as a broadcast
+// left semi join (null-safe equality on all columns, the left side
+// streamed) followed by a distinct.
+func (l *lowerer) intersectLayout(x *logical.SetOp) (layout, bool, error) {
+	if x.Kind != logical.Intersect || x.All || x.Hash == nil || !x.Adaptive || x.Shuffle <= 0 {
+		return layout{}, false, nil
+	}
+	groups, names, ok := distinctKeys(x.Out)
+	if !ok {
+		return layout{}, false, nil
+	}
+	if rs, ok := sizeOf(x.Right, nil); !ok || rs.bytes > broadcastLimit {
+		return layout{}, false, nil
+	}
+	left, ok, err := l.partitioned(x.Left)
 	if !ok || err != nil {
 		return layout{}, ok, err
 	}
-	return l.groupedLayout(in, strings.Join(names, ", "), groups, x.Hash, x.Shuffle, 0, true)
+	left = l.slice(left)
+	right, err := l.plan(x.Right)
+	if err != nil {
+		return layout{}, false, err
+	}
+	lo, ro := x.Left.Output(), x.Right.Output()
+	lsel := make([]string, len(x.Out))
+	rsel := make([]string, len(x.Out))
+	match := make([]string, len(x.Out))
+	t, r := l.next(), l.next()
+	for i, a := range x.Out {
+		lsel[i] = col(lo[i].ID) + " AS " + col(a.ID)
+		rsel[i] = fmt.Sprintf("%s AS __r%d", col(ro[i].ID), i)
+		match[i] = fmt.Sprintf("%s.__r%d IS NOT DISTINCT FROM %s.%s", r, i, t, col(a.ID))
+	}
+	left.sql = fmt.Sprintf("SELECT * FROM (SELECT %s, %s, %s FROM (%s) AS %s_in) AS %s WHERE EXISTS (SELECT 1 FROM (SELECT %s FROM (%s) AS %s_in) AS %s WHERE %s)",
+		strings.Join(lsel, ", "), pidCol, ordCol, left.sql, t, t, strings.Join(rsel, ", "), right, r, r, strings.Join(match, " AND "))
+	left.exact = false
+	return l.groupedLayout(left, names, groups, x.Hash, x.Shuffle, 0, true)
 }
 
 // groupedLayout aggregates in (sel over groups) as Spark's hash

@@ -53,3 +53,12 @@ def distinct_double_keys_unordered(spark):
     # Spark's order for floating point keys is not modelled: compare as a set.
     df = _data(spark)
     return [df.select("x").distinct().orderBy("x")]
+
+
+@case()
+def intersect_order(spark):
+    df = _data(spark)
+    other = spark.createDataFrame([(3, "b"), (None, "b"), (9, "f"), (1, "a"), (2, "d"), (8, "x"), (3, "c")], "k int, s string")
+    a = spark.range(0, 40, 1, 3).select((F.col("id") % 11).alias("m"))
+    b = spark.range(0, 30, 1, 2).select((F.col("id") % 7).alias("m"))
+    return [df.select("k", "s").intersect(other), other.intersect(df.select("k", "s")), a.intersect(b)]
