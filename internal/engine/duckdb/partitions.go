@@ -34,8 +34,12 @@ import (
 //   - Repartition operators (repartition.go) deal rows out as Spark's
 //     exchanges do, and broadcast joins (join.go) follow their streamed
 //     side.
+//   - Grouped aggregates, distinct() and intersect() over such small
+//     inputs end in one partition (adaptive execution coalesces their
+//     exchange) in the order Spark's hash or sort aggregation emits the
+//     groups (groupedLayout, sortedLayout).
 //
-// Anything else (files, tables, aggregates, ...) has a layout Ember does
+// Anything else (files, tables, large inputs, ...) has a layout Ember does
 // not model: seeded operators there keep Ember's own deterministic answer,
 // which need not be Spark's.
 
@@ -205,7 +209,7 @@ func (l *lowerer) aggregateLayout(x *logical.Aggregate) (layout, bool, error) {
 		partitionSensitive(x.Aggs) {
 		return layout{}, false, nil
 	}
-	hashOnly := true
+	hashOnly, sorted := true, false
 	for _, n := range x.Aggs {
 		logical.Walk(n.Expr, func(e logical.Expr) bool {
 			c, ok := e.(*logical.Call)
@@ -213,7 +217,15 @@ func (l *lowerer) aggregateLayout(x *logical.Aggregate) (layout, bool, error) {
 				return hashOnly
 			}
 			fn := strings.ToLower(c.Fn)
-			if !hashAggregates[fn] || c.Distinct || c.Filter != nil {
+			if c.Distinct || c.Filter != nil {
+				hashOnly = false
+				return false
+			}
+			if sortAggregates[fn] && len(c.Args) > 0 && types.IsStringLike(c.Args[0].Type()) {
+				sorted = true
+				return true
+			}
+			if !hashAggregates[fn] {
 				hashOnly = false
 			}
 			if fn != "collect_list" && fn != "count" {
@@ -228,6 +240,14 @@ func (l *lowerer) aggregateLayout(x *logical.Aggregate) (layout, bool, error) {
 	}
 	if !hashOnly {
 		return layout{}, false, nil
+	}
+	if sorted {
+		for _, g := range x.Groups {
+			if t := g.Type(); !types.IsNumeric(t) && !types.IsStringLike(t) && t.Kind() != types.Boolean.Kind() &&
+				t.Kind() != types.Date.Kind() && t.Kind() != types.Timestamp.Kind() && t.Kind() != types.TimestampNTZ.Kind() {
+				return layout{}, false, nil
+			}
+		}
 	}
 	l.need = map[int64]bool{}
 	for _, g := range x.Groups {
@@ -248,7 +268,40 @@ func (l *lowerer) aggregateLayout(x *logical.Aggregate) (layout, bool, error) {
 	if sel == "" {
 		sel = "1 AS __empty"
 	}
+	if sorted {
+		return l.sortedLayout(in, sel, x.Groups, len(x.Aggs))
+	}
 	return l.groupedLayout(in, sel, x.Groups, x.Hash, x.Shuffle, len(x.Aggs), false)
+}
+
+// sortAggregates over a string run in Spark's sort-based aggregation:
+// every partition sorted by the keys, so the one partition adaptive
+// execution coalesces a small exchange into returns the groups in key
+// order (ascending, NULLs first).
+var sortAggregates = map[string]bool{"min": true, "max": true, "first": true, "last": true}
+
+func (l *lowerer) sortedLayout(in layout, sel string, groupExprs []logical.Expr, aggs int) (layout, bool, error) {
+	in = l.slice(in)
+	if in.rows < 0 || in.bytes < 0 || in.rows*int64(16+8*(len(groupExprs)+aggs))+2*in.bytes > smallShuffle {
+		return layout{}, false, nil
+	}
+	groups := make([]string, len(groupExprs))
+	keys := make([]string, len(groupExprs))
+	orders := make([]string, len(groupExprs))
+	excl := make([]string, len(groupExprs))
+	var err error
+	for i, g := range groupExprs {
+		if groups[i], err = l.expr(g); err != nil {
+			return layout{}, false, err
+		}
+		keys[i] = fmt.Sprintf("%s AS __sk%d", groups[i], i)
+		orders[i] = fmt.Sprintf("__sk%d ASC NULLS FIRST", i)
+		excl[i] = fmt.Sprintf("__sk%d", i)
+	}
+	t, o := l.next(), l.next()
+	q := fmt.Sprintf("SELECT %s, %s FROM (%s) AS %s GROUP BY %s", sel, strings.Join(keys, ", "), in.sql, t, strings.Join(groups, ", "))
+	return layout{parts: 1, rows: in.rows, bytes: -1, sql: fmt.Sprintf("SELECT * EXCLUDE (%s), CAST(0 AS BIGINT) AS %s, row_number() OVER (ORDER BY %s) AS %s FROM (%s) AS %s",
+		strings.Join(excl, ", "), pidCol, strings.Join(orders, ", "), ordCol, q, o)}, true, nil
 }
 
 // distinctLayout is distinct() over all columns, which Spark plans as an

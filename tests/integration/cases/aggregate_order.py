@@ -62,3 +62,11 @@ def intersect_order(spark):
     a = spark.range(0, 40, 1, 3).select((F.col("id") % 11).alias("m"))
     b = spark.range(0, 30, 1, 2).select((F.col("id") % 7).alias("m"))
     return [df.select("k", "s").intersect(other), other.intersect(df.select("k", "s")), a.intersect(b)]
+
+
+@case()
+def sort_based_aggregates(spark):
+    # min/max/first/last over strings make Spark aggregate by sorting.
+    df = _data(spark)
+    return [df.groupBy("k").agg(F.min("s")), df.groupBy("x").agg(F.max("s"), F.count("k")),
+            df.groupBy("s", "k").agg(F.first("s").alias("f"), F.sum("x"))]
