@@ -299,6 +299,7 @@ func (a *Analyzer) aggregate(x *plan.Aggregate) (logical.Plan, error) {
 		return nil, err
 	}
 	agg := &logical.Aggregate{Input: in, Groups: groups}
+	agg.Hash, agg.Shuffle, agg.Adaptive = a.shuffleOf(groups)
 	switch x.Type {
 	case plan.Rollup:
 		for i := len(groups); i >= 0; i-- {
@@ -779,7 +780,16 @@ func (a *Analyzer) setOp(x *plan.SetOp) (logical.Plan, error) {
 	l = castTo(l, out)
 	r = castTo(r, out)
 	kind := map[plan.SetOpKind]logical.SetOpKind{plan.Union: logical.Union, plan.Intersect: logical.Intersect, plan.Except: logical.Except}[x.Kind]
-	return &logical.SetOp{Left: l, Right: r, Kind: kind, All: x.All, Out: out}, nil
+	so := &logical.SetOp{Left: l, Right: r, Kind: kind, All: x.All, Out: out}
+	if kind == logical.Intersect && !x.All {
+		// Spark runs it as a semi join then an aggregate over all columns.
+		keys := make([]logical.Expr, len(out))
+		for i, at := range out {
+			keys[i] = &logical.ColRef{Attr: at}
+		}
+		so.Hash, so.Shuffle, so.Adaptive = a.shuffleOf(keys)
+	}
+	return so, nil
 }
 
 func ordinalWord(i int) string {
@@ -859,7 +869,13 @@ func (a *Analyzer) dedup(x *plan.Deduplicate) (logical.Plan, error) {
 		if err := checkSetOpColumns(in.Output()); err != nil {
 			return nil, err
 		}
-		return &logical.Distinct{Input: in, WithinWatermark: x.WithinWatermark}, nil
+		d := &logical.Distinct{Input: in, WithinWatermark: x.WithinWatermark}
+		var all []logical.Expr
+		for _, at := range in.Output() {
+			all = append(all, &logical.ColRef{Attr: at})
+		}
+		d.Hash, d.Shuffle, d.Adaptive = a.shuffleOf(all)
+		return d, nil
 	}
 	s := a.scopeOf(in)
 	var keys []logical.Expr

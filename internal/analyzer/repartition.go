@@ -105,3 +105,21 @@ func localStats(chunks [][]byte) logical.LocalStats {
 	}
 	return st
 }
+
+// shuffleOf is the exchange Spark plans between a partial and a final
+// aggregation by keys: hash(keys) (nil if unhashable) into
+// spark.sql.shuffle.partitions, coalesced by adaptive execution or not.
+func (a *Analyzer) shuffleOf(keys []logical.Expr) (hash logical.Expr, shuffle int, adaptive bool) {
+	if a.Session == nil || len(keys) == 0 {
+		return nil, 0, false
+	}
+	shuffle, _ = strconv.Atoi(strings.TrimSpace(a.Session.Conf.GetOr("spark.sql.shuffle.partitions", "200")))
+	on := func(k string) bool {
+		return !strings.EqualFold(strings.TrimSpace(a.Session.Conf.GetOr(k, "true")), "false")
+	}
+	adaptive = on("spark.sql.adaptive.enabled") && on("spark.sql.adaptive.coalescePartitions.enabled")
+	if h, err := functions.Call(a.fctx, "hash", keys, false); err == nil {
+		hash = h
+	}
+	return hash, shuffle, adaptive
+}

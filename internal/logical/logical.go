@@ -251,6 +251,14 @@ type Aggregate struct {
 	Groups       []Expr
 	GroupingSets [][]int
 	Aggs         []Named
+	// Hash is Spark's hash(Groups), the key of the exchange Spark plans
+	// before the final aggregation (nil where unknown), Shuffle is
+	// spark.sql.shuffle.partitions and Adaptive reports whether adaptive
+	// execution coalesces that exchange's partitions. Only the engine's
+	// row order model (engine/duckdb/partitions.go) reads them.
+	Hash     Expr
+	Shuffle  int
+	Adaptive bool
 }
 
 // JoinType of a resolved join.
@@ -323,6 +331,11 @@ type SetOp struct {
 	Kind        SetOpKind
 	All         bool
 	Out         []Attr
+	// Hash, Shuffle and Adaptive describe Spark's exchange as for
+	// Aggregate, over Out (set for INTERSECT DISTINCT only).
+	Hash     Expr
+	Shuffle  int
+	Adaptive bool
 }
 
 // Distinct removes duplicate rows; with Keys it keeps the first row per key.
@@ -333,6 +346,11 @@ type Distinct struct {
 	// WithinWatermark is dropDuplicatesWithinWatermark, which Spark
 	// analyzes on batch data but refuses to execute.
 	WithinWatermark bool
+	// Hash, Shuffle and Adaptive describe Spark's exchange as for
+	// Aggregate (set for distinct over all columns only).
+	Hash     Expr
+	Shuffle  int
+	Adaptive bool
 }
 
 // Sample keeps a random fraction of rows: those whose draw falls in

@@ -209,6 +209,9 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 		}
 		return fmt.Sprintf("SELECT * FROM (%s) AS %s OFFSET %d", in, l.next(), x.N), nil
 	case *logical.Aggregate:
+		if lay, ok := l.layoutOrNot(x); ok {
+			return finish(x, lay, l.next()), nil
+		}
 		return l.aggregate(x)
 	case *logical.Join:
 		if lay, ok := l.layoutOrNot(x); ok {
@@ -220,6 +223,9 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 	case *logical.Distinct:
 		if x.WithinWatermark {
 			return "", errDedupWithinWatermarkBatch()
+		}
+		if lay, ok := l.layoutOrNot(x); ok {
+			return finish(x, lay, l.next()), nil
 		}
 		in, err := l.plan(x.Input)
 		if err != nil {
@@ -452,6 +458,9 @@ func (l *lowerer) join(x *logical.Join) (string, error) {
 }
 
 func (l *lowerer) setOp(x *logical.SetOp) (string, error) {
+	if lay, ok := l.layoutOrNot(x); ok {
+		return finish(x, lay, l.next()), nil
+	}
 	side := func(p logical.Plan) (string, error) {
 		in, err := l.plan(p)
 		if err != nil {

@@ -34,8 +34,12 @@ import (
 //   - Repartition operators (repartition.go) deal rows out as Spark's
 //     exchanges do, and broadcast joins (join.go) follow their streamed
 //     side.
+//   - Grouped aggregates, distinct() and intersect() over such small
+//     inputs end in one partition (adaptive execution coalesces their
+//     exchange) in the order Spark's hash or sort aggregation emits the
+//     groups (groupedLayout, sortedLayout).
 //
-// Anything else (files, tables, aggregates, ...) has a layout Ember does
+// Anything else (files, tables, large inputs, ...) has a layout Ember does
 // not model: seeded operators there keep Ember's own deterministic answer,
 // which need not be Spark's.
 
@@ -177,8 +181,243 @@ func (l *lowerer) partitioned(p logical.Plan) (layout, bool, error) {
 		return in.with("SELECT * EXCLUDE (" + posCol + ") FROM " + withPositions(in.sql, l.next()) + " WHERE " + cond), true, nil
 	case *logical.Sample:
 		return l.sampleLayout(x)
+	case *logical.Aggregate:
+		return l.aggregateLayout(x)
+	case *logical.Distinct:
+		return l.distinctLayout(x)
+	case *logical.SetOp:
+		return l.intersectLayout(x)
 	}
 	return layout{}, false, nil
+}
+
+// hashAggregates are the aggregate functions verified to run in Spark's
+// hash aggregation (fixed-width buffers, or collect_list's object hash
+// aggregation) whatever their numeric argument. Aggregates over strings
+// with min/max/first, among others, sort instead.
+var hashAggregates = map[string]bool{"count": true, "sum": true, "avg": true, "mean": true, "min": true, "max": true, "collect_list": true}
+
+// aggregateLayout is a grouped aggregation's layout: Spark aggregates each
+// input partition (groups in first-seen order), sends the partial results
+// to pmod(hash(groups), shuffle partitions), which adaptive execution
+// coalesces into one partition when small. That partition fetches map
+// output by map output, each in target order, and its hash map emits the
+// groups as first seen: ordered by the group's first input partition,
+// its target, then its first row there.
+func (l *lowerer) aggregateLayout(x *logical.Aggregate) (layout, bool, error) {
+	if len(x.Groups) == 0 || len(x.GroupingSets) > 0 || x.Hash == nil || !x.Adaptive || x.Shuffle <= 0 ||
+		partitionSensitive(x.Aggs) {
+		return layout{}, false, nil
+	}
+	hashOnly, sorted := true, false
+	for _, n := range x.Aggs {
+		logical.Walk(n.Expr, func(e logical.Expr) bool {
+			c, ok := e.(*logical.Call)
+			if !ok || c.Kind != logical.Agg {
+				return hashOnly
+			}
+			fn := strings.ToLower(c.Fn)
+			if c.Distinct || c.Filter != nil {
+				hashOnly = false
+				return false
+			}
+			if sortAggregates[fn] && len(c.Args) > 0 && types.IsStringLike(c.Args[0].Type()) {
+				sorted = true
+				return true
+			}
+			if !hashAggregates[fn] {
+				hashOnly = false
+			}
+			if fn != "collect_list" && fn != "count" {
+				for _, a := range c.Args {
+					if !types.IsNumeric(a.Type()) {
+						hashOnly = false
+					}
+				}
+			}
+			return hashOnly
+		})
+	}
+	if !hashOnly {
+		return layout{}, false, nil
+	}
+	if sorted {
+		for _, g := range x.Groups {
+			if t := g.Type(); !types.IsNumeric(t) && !types.IsStringLike(t) && t.Kind() != types.Boolean.Kind() &&
+				t.Kind() != types.Date.Kind() && t.Kind() != types.Timestamp.Kind() && t.Kind() != types.TimestampNTZ.Kind() {
+				return layout{}, false, nil
+			}
+		}
+	}
+	l.need = map[int64]bool{}
+	for _, g := range x.Groups {
+		refs(g, l.need)
+	}
+	for _, n := range x.Aggs {
+		refs(n.Expr, l.need)
+	}
+	in, ok, err := l.partitioned(x.Input)
+	l.need = nil
+	if !ok || err != nil {
+		return layout{}, ok, err
+	}
+	sel, err := l.namedList(x.Aggs)
+	if err != nil {
+		return layout{}, false, err
+	}
+	if sel == "" {
+		sel = "1 AS __empty"
+	}
+	if sorted {
+		return l.sortedLayout(in, sel, x.Groups, len(x.Aggs))
+	}
+	return l.groupedLayout(in, sel, x.Groups, x.Hash, x.Shuffle, len(x.Aggs), false)
+}
+
+// sortAggregates over a string run in Spark's sort-based aggregation:
+// every partition sorted by the keys, so the one partition adaptive
+// execution coalesces a small exchange into returns the groups in key
+// order (ascending, NULLs first).
+var sortAggregates = map[string]bool{"min": true, "max": true, "first": true, "last": true}
+
+func (l *lowerer) sortedLayout(in layout, sel string, groupExprs []logical.Expr, aggs int) (layout, bool, error) {
+	in = l.slice(in)
+	if in.rows < 0 || in.bytes < 0 || in.rows*int64(16+8*(len(groupExprs)+aggs))+2*in.bytes > smallShuffle {
+		return layout{}, false, nil
+	}
+	groups := make([]string, len(groupExprs))
+	keys := make([]string, len(groupExprs))
+	orders := make([]string, len(groupExprs))
+	excl := make([]string, len(groupExprs))
+	var err error
+	for i, g := range groupExprs {
+		if groups[i], err = l.expr(g); err != nil {
+			return layout{}, false, err
+		}
+		keys[i] = fmt.Sprintf("%s AS __sk%d", groups[i], i)
+		orders[i] = fmt.Sprintf("__sk%d ASC NULLS FIRST", i)
+		excl[i] = fmt.Sprintf("__sk%d", i)
+	}
+	t, o := l.next(), l.next()
+	q := fmt.Sprintf("SELECT %s, %s FROM (%s) AS %s GROUP BY %s", sel, strings.Join(keys, ", "), in.sql, t, strings.Join(groups, ", "))
+	return layout{parts: 1, rows: in.rows, bytes: -1, sql: fmt.Sprintf("SELECT * EXCLUDE (%s), CAST(0 AS BIGINT) AS %s, row_number() OVER (ORDER BY %s) AS %s FROM (%s) AS %s",
+		strings.Join(excl, ", "), pidCol, strings.Join(orders, ", "), ordCol, q, o)}, true, nil
+}
+
+// distinctLayout is distinct() over all columns, which Spark plans as an
+// aggregate without aggregate functions. Its final hash aggregation then
+// keeps groups without NULL keys in a map of their own, emitted first
+// (verified for integral, boolean, string, date, timestamp and decimal
+// keys; floating point keys do not, and other types are not modelled).
+func (l *lowerer) distinctLayout(x *logical.Distinct) (layout, bool, error) {
+	if len(x.Keys) > 0 || x.WithinWatermark || x.Hash == nil || !x.Adaptive || x.Shuffle <= 0 {
+		return layout{}, false, nil
+	}
+	groups, names, ok := distinctKeys(x.Input.Output())
+	if !ok {
+		return layout{}, false, nil
+	}
+	in, ok, err := l.partitioned(x.Input)
+	if !ok || err != nil {
+		return layout{}, ok, err
+	}
+	return l.groupedLayout(in, names, groups, x.Hash, x.Shuffle, 0, true)
+}
+
+// distinctKeys are the grouping keys and select list of a distinct over
+// out, or false for key types whose order is not modelled.
+func distinctKeys(out []logical.Attr) ([]logical.Expr, string, bool) {
+	groups := make([]logical.Expr, len(out))
+	names := make([]string, len(out))
+	for i, a := range out {
+		switch {
+		case types.IsIntegral(a.Type), types.IsStringLike(a.Type), a.Type.Kind() == types.Boolean.Kind(),
+			a.Type.Kind() == types.Date.Kind(), a.Type.Kind() == types.Timestamp.Kind(), a.Type.Kind() == types.TimestampNTZ.Kind():
+		default:
+			if _, ok := a.Type.(types.Decimal); !ok {
+				return nil, "", false
+			}
+		}
+		groups[i] = &logical.ColRef{Attr: a}
+		names[i] = col(a.ID)
+	}
+	return groups, strings.Join(names, ", "), len(out) > 0
+}
+
+// intersectLayout is INTERSECT DISTINCT, which Spark runs as a broadcast
+// left semi join (null-safe equality on all columns, the left side
+// streamed) followed by a distinct.
+func (l *lowerer) intersectLayout(x *logical.SetOp) (layout, bool, error) {
+	if x.Kind != logical.Intersect || x.All || x.Hash == nil || !x.Adaptive || x.Shuffle <= 0 {
+		return layout{}, false, nil
+	}
+	groups, names, ok := distinctKeys(x.Out)
+	if !ok {
+		return layout{}, false, nil
+	}
+	if rs, ok := sizeOf(x.Right, nil); !ok || rs.bytes > broadcastLimit {
+		return layout{}, false, nil
+	}
+	left, ok, err := l.partitioned(x.Left)
+	if !ok || err != nil {
+		return layout{}, ok, err
+	}
+	left = l.slice(left)
+	right, err := l.plan(x.Right)
+	if err != nil {
+		return layout{}, false, err
+	}
+	lo, ro := x.Left.Output(), x.Right.Output()
+	lsel := make([]string, len(x.Out))
+	rsel := make([]string, len(x.Out))
+	match := make([]string, len(x.Out))
+	t, r := l.next(), l.next()
+	for i, a := range x.Out {
+		lsel[i] = col(lo[i].ID) + " AS " + col(a.ID)
+		rsel[i] = fmt.Sprintf("%s AS __r%d", col(ro[i].ID), i)
+		match[i] = fmt.Sprintf("%s.__r%d IS NOT DISTINCT FROM %s.%s", r, i, t, col(a.ID))
+	}
+	left.sql = fmt.Sprintf("SELECT * FROM (SELECT %s, %s, %s FROM (%s) AS %s_in) AS %s WHERE EXISTS (SELECT 1 FROM (SELECT %s FROM (%s) AS %s_in) AS %s WHERE %s)",
+		strings.Join(lsel, ", "), pidCol, ordCol, left.sql, t, t, strings.Join(rsel, ", "), right, r, r, strings.Join(match, " AND "))
+	left.exact = false
+	return l.groupedLayout(left, names, groups, x.Hash, x.Shuffle, 0, true)
+}
+
+// groupedLayout aggregates in (sel over groups) as Spark's hash
+// aggregation with an adaptive exchange does, when the input is small
+// enough to be coalesced into one partition. A group comes in the order
+// its first input partition, its target, then its first row there; rows
+// with a NULL key come after the others of their target within a map
+// partition (the partial aggregation's fast map takes only non-null keys)
+// and, with nullLast, after all others.
+func (l *lowerer) groupedLayout(in layout, sel string, groupExprs []logical.Expr, hash logical.Expr, shuffle, aggs int, nullLast bool) (layout, bool, error) {
+	in = l.slice(in)
+	if in.rows < 0 || in.bytes < 0 || in.rows*int64(16+8*(len(groupExprs)+aggs))+2*in.bytes > smallShuffle {
+		return layout{}, false, nil
+	}
+	h, err := l.expr(hash)
+	if err != nil {
+		return layout{}, false, err
+	}
+	groups := make([]string, len(groupExprs))
+	nulls := make([]string, len(groupExprs))
+	for i, g := range groupExprs {
+		if groups[i], err = l.expr(g); err != nil {
+			return layout{}, false, err
+		}
+		nulls[i] = "(" + groups[i] + ") IS NULL"
+	}
+	t := l.next()
+	target := fmt.Sprintf("((CAST(%s AS BIGINT) %% %d) + %d) %% %d", h, shuffle, shuffle, shuffle)
+	q := fmt.Sprintf("SELECT %s, min(struct_pack(p := %s, o := %s)) AS __first, min(%s) AS __t, bool_or(%s) AS __hn FROM (%s) AS %s GROUP BY %s",
+		sel, pidCol, ordCol, target, strings.Join(nulls, " OR "), in.sql, t, strings.Join(groups, ", "))
+	order := "__first.p, __t, __hn, __first.o"
+	if nullLast {
+		order = "__hn, " + order
+	}
+	o := l.next()
+	return layout{parts: 1, rows: in.rows, bytes: -1, sql: fmt.Sprintf("SELECT * EXCLUDE (__first, __t, __hn), CAST(0 AS BIGINT) AS %s, row_number() OVER (ORDER BY %s) AS %s FROM (%s) AS %s",
+		pidCol, order, ordCol, q, o)}, true, nil
 }
 
 func (l *lowerer) valuesLayout(x *logical.Values) (layout, bool, error) {
