@@ -13,14 +13,6 @@ import (
 // rows that have no candidate, with NULLs. Rows come back in the left
 // input's order.
 func (l *lowerer) asOfJoin(x *logical.Join) (string, error) {
-	left, err := l.plan(x.Left)
-	if err != nil {
-		return "", err
-	}
-	right, err := l.plan(x.Right)
-	if err != nil {
-		return "", err
-	}
 	la, err := l.expr(x.AsOf.Left)
 	if err != nil {
 		return "", err
@@ -68,21 +60,13 @@ func (l *lowerer) asOfJoin(x *logical.Join) (string, error) {
 			cond += " AND (" + ra + " >= " + la + " - " + tol + ")"
 		}
 	}
-	return l.rankedJoin(x, left, right, cond, order, 1, true)
+	return l.rankedJoin(x, cond, order, 1, true)
 }
 
 // nearestJoin lowers DataFrame.nearestByJoin: the right rows with a
 // non-null ranking value are the candidates; each left row keeps its K
 // best, best first.
 func (l *lowerer) nearestJoin(x *logical.Join) (string, error) {
-	left, err := l.plan(x.Left)
-	if err != nil {
-		return "", err
-	}
-	right, err := l.plan(x.Right)
-	if err != nil {
-		return "", err
-	}
 	rank, err := l.expr(x.Nearest.Rank)
 	if err != nil {
 		return "", err
@@ -91,14 +75,22 @@ func (l *lowerer) nearestJoin(x *logical.Join) (string, error) {
 	if x.Nearest.Similarity {
 		order = rank + " DESC"
 	}
-	return l.rankedJoin(x, left, right, "("+rank+") IS NOT NULL", order, x.Nearest.K, false)
+	return l.rankedJoin(x, "("+rank+") IS NOT NULL", order, x.Nearest.K, false)
 }
 
 // rankedJoin joins each numbered left row with the right rows meeting
 // cond and keeps the first k by order; among equals the later right row
 // wins when laterFirst (Spark's as-of join), else the earlier one. A left
 // join keeps left rows without any. Rows come in the left input's order.
-func (l *lowerer) rankedJoin(x *logical.Join, left, right, cond, order string, k int, laterFirst bool) (string, error) {
+func (l *lowerer) rankedJoin(x *logical.Join, cond, order string, k int, laterFirst bool) (string, error) {
+	left, err := l.plan(x.Left)
+	if err != nil {
+		return "", err
+	}
+	right, err := l.plan(x.Right)
+	if err != nil {
+		return "", err
+	}
 	sel, err := l.namedList(x.Out)
 	if err != nil {
 		return "", err
