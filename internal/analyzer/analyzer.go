@@ -509,10 +509,7 @@ func qualify(p logical.Plan, q []string) logical.Plan {
 }
 
 func (a *Analyzer) readSource(x *plan.ReadSource) (logical.Plan, error) {
-	format := strings.ToLower(x.Format)
-	if format == "" {
-		format = strings.ToLower(a.Session.Conf.GetOr("spark.sql.sources.default", "parquet"))
-	}
+	format := a.sourceFormat(x.Format)
 	switch format {
 	case "parquet", "csv", "json", "text", "orc", "xml":
 	default:
@@ -524,13 +521,9 @@ func (a *Analyzer) readSource(x *plan.ReadSource) (logical.Plan, error) {
 	if len(x.Paths) == 0 {
 		return nil, sparkerr.Unsupported("reading a data source without paths")
 	}
-	var user types.Struct
-	if x.Schema != "" {
-		st, err := a.parseSchema(x.Schema)
-		if err != nil {
-			return nil, err
-		}
-		user = st
+	user, err := a.userSchema(x.Schema)
+	if err != nil {
+		return nil, err
 	}
 	opts := lowerKeys(x.Options)
 	if format == "xml" {

@@ -72,10 +72,7 @@ func (a *Analyzer) parseJSON(in logical.Plan, col logical.Attr, user *types.Stru
 		}
 	}
 	mode := parseMode(opts)
-	corrupt := opts["columnnameofcorruptrecord"]
-	if corrupt == "" {
-		corrupt = a.Session.Conf.GetOr("spark.sql.columnNameOfCorruptRecord", "_corrupt_record")
-	}
+	corrupt := a.corruptColumn(opts)
 	jsonOpts := map[string]string{}
 	for _, k := range []string{"allowsinglequotes", "allowunquotedfieldnames"} {
 		if v, ok := opts[k]; ok {
@@ -124,22 +121,10 @@ func (a *Analyzer) parseJSON(in logical.Plan, col logical.Attr, user *types.Stru
 			merged = functions.MergeJSONTypes(merged, t)
 		}
 		st := functions.CanonicalJSONType(merged).(types.Struct)
-		if sawCorrupt {
-			st.Fields = append(st.Fields, types.Field{Name: corrupt, Type: types.String, Nullable: true})
-			sort.SliceStable(st.Fields, func(i, j int) bool { return st.Fields[i].Name < st.Fields[j].Name })
-		}
-		schema = st
+		schema = withCorruptField(st, sawCorrupt, corrupt)
 	}
 	// The corrupt-record column is filled by Ember, not parsed.
-	corruptAt := -1
-	var parsed types.Struct
-	for i, f := range schema.Fields {
-		if f.Name == corrupt && types.IsStringLike(f.Type) {
-			corruptAt = i
-			continue
-		}
-		parsed.Fields = append(parsed.Fields, f)
-	}
+	parsed, corruptAt := splitCorrupt(schema, corrupt, true)
 	bad := rawCall("ember_json_malformed", types.Boolean, false, logical.Scalar, func(as []string) string {
 		sq, uq := "true", "false"
 		if v, ok := jsonOpts["allowsinglequotes"]; ok {
@@ -371,4 +356,40 @@ func dedupeCSVHeader(names []string) []string {
 		}
 	}
 	return out
+}
+
+// corruptColumn is the name of the corrupt-record column: the reader's
+// columnNameOfCorruptRecord option, else the session's setting.
+func (a *Analyzer) corruptColumn(opts map[string]string) string {
+	if c := opts["columnnameofcorruptrecord"]; c != "" {
+		return c
+	}
+	return a.Session.Conf.GetOr("spark.sql.columnNameOfCorruptRecord", "_corrupt_record")
+}
+
+// withCorruptField adds the corrupt-record column to an inferred schema
+// when inference met a malformed record, keeping Spark's by-name order.
+func withCorruptField(st types.Struct, sawCorrupt bool, corrupt string) types.Struct {
+	if !sawCorrupt {
+		return st
+	}
+	st.Fields = append(st.Fields, types.Field{Name: corrupt, Type: types.String, Nullable: true})
+	sort.SliceStable(st.Fields, func(i, j int) bool { return st.Fields[i].Name < st.Fields[j].Name })
+	return st
+}
+
+// splitCorrupt separates the corrupt-record column (a string field of
+// that name, when fill is set) from the fields the parser reads; -1 when
+// there is none.
+func splitCorrupt(schema types.Struct, corrupt string, fill bool) (types.Struct, int) {
+	at := -1
+	var parsed types.Struct
+	for i, f := range schema.Fields {
+		if fill && f.Name == corrupt && types.IsStringLike(f.Type) {
+			at = i
+			continue
+		}
+		parsed.Fields = append(parsed.Fields, f)
+	}
+	return parsed, at
 }

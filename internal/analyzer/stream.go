@@ -14,18 +14,11 @@ import (
 // (schema, isStreaming, withWatermark). Running one is refused when it is
 // lowered; starting a stream is a separate, unsupported command.
 func (a *Analyzer) streamSource(x *plan.ReadSource) (logical.Plan, error) {
-	format := strings.ToLower(x.Format)
-	if format == "" {
-		format = strings.ToLower(a.Session.Conf.GetOr("spark.sql.sources.default", "parquet"))
-	}
+	format := a.sourceFormat(x.Format)
 	opts := lowerKeys(x.Options)
-	var user types.Struct
-	if x.Schema != "" {
-		st, err := a.parseSchema(x.Schema)
-		if err != nil {
-			return nil, err
-		}
-		user = st
+	user, err := a.userSchema(x.Schema)
+	if err != nil {
+		return nil, err
 	}
 	var fields []types.Field
 	switch format {
@@ -68,4 +61,22 @@ func (a *Analyzer) streamSource(x *plan.ReadSource) (logical.Plan, error) {
 
 func legacyAnalysis(class, msg string) *sparkerr.Error {
 	return &sparkerr.Error{Class: class, JavaClass: sparkerr.AnalysisException, Params: map[string]string{}, Text: msg}
+}
+
+// userSchema parses a reader's user-specified schema (DDL or JSON); empty
+// when none was given.
+func (a *Analyzer) userSchema(text string) (types.Struct, error) {
+	if text == "" {
+		return types.Struct{}, nil
+	}
+	return a.parseSchema(text)
+}
+
+// sourceFormat is a reader's format, lower-cased, or the session's
+// spark.sql.sources.default when none was named.
+func (a *Analyzer) sourceFormat(format string) string {
+	if format == "" {
+		format = a.Session.Conf.GetOr("spark.sql.sources.default", "parquet")
+	}
+	return strings.ToLower(format)
 }

@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/emberdb/ember/internal/functions"
@@ -117,10 +116,7 @@ func (a *Analyzer) parseXML(user *types.Struct, opts map[string]string, fromFile
 		return nil, err
 	}
 	mode := parseMode(opts)
-	corrupt := opts["columnnameofcorruptrecord"]
-	if corrupt == "" {
-		corrupt = a.Session.Conf.GetOr("spark.sql.columnNameOfCorruptRecord", "_corrupt_record")
-	}
+	corrupt := a.corruptColumn(opts)
 	var schema types.Struct
 	if user != nil {
 		schema = *user
@@ -149,21 +145,9 @@ func (a *Analyzer) parseXML(user *types.Struct, opts map[string]string, fromFile
 			merged = functions.MergeXMLTypes(merged, t, o)
 		}
 		st, _ := functions.CanonicalJSONType(merged).(types.Struct)
-		if sawCorrupt {
-			st.Fields = append(st.Fields, types.Field{Name: corrupt, Type: types.String, Nullable: true})
-			sort.SliceStable(st.Fields, func(i, j int) bool { return st.Fields[i].Name < st.Fields[j].Name })
-		}
-		schema = st
+		schema = withCorruptField(st, sawCorrupt, corrupt)
 	}
-	corruptAt := -1
-	var parsed types.Struct
-	for i, f := range schema.Fields {
-		if f.Name == corrupt && types.IsStringLike(f.Type) && mode == "PERMISSIVE" {
-			corruptAt = i
-			continue
-		}
-		parsed.Fields = append(parsed.Fields, f)
-	}
+	parsed, corruptAt := splitCorrupt(schema, corrupt, mode == "PERMISSIVE")
 	src := input(fromFiles && corruptAt >= 0, fromFiles && mode == "FAILFAST")
 	ref := &logical.ColRef{Attr: src.rec}
 	partExprs := make([]logical.Named, len(src.parts))
