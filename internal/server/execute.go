@@ -100,8 +100,12 @@ func (s *Server) run(op *operation, plan *sparkpb.Plan) {
 		}
 		err = out.send(last)
 	}
-	if err == nil {
-		err = out.flush()
+	// A schema held back for a first batch that never came goes out on
+	// its own, before any error: Spark sends it before running the query,
+	// and a client may fail on the schema itself (a 3.5 client cannot read
+	// calendar intervals) before it sees the error.
+	if ferr := out.flush(); err == nil {
+		err = ferr
 	}
 }
 
