@@ -218,6 +218,8 @@ func castToString(c *LowerCtx, arg string, from types.DataType) (string, error) 
 		return "ember_ts_str(" + arg + ")", nil
 	case types.KindBinary:
 		return "decode(" + arg + ")", nil
+	case types.KindDayTimeInterval, types.KindYearMonthInterval:
+		return intervalToString(arg, from), nil
 	}
 	return "", sparkerr.Unsupported("cast from " + from.SimpleString() + " to string")
 }

@@ -1,0 +1,236 @@
+package functions
+
+import (
+	"strings"
+
+	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/types"
+)
+
+// ANSI interval arithmetic.
+//
+// Spark keeps a day-time interval as a count of microseconds (a long) and a
+// year-month interval as a count of months (an int); DuckDB keeps both as
+// its INTERVAL (months, days, micros). The lowering never lets DuckDB's own
+// interval arithmetic decide a result (it splits months into days and days
+// into hours by its own rules): it takes the interval apart into Spark's
+// single number (epoch_us for day-time, ember_ym_months for year-month),
+// computes in HUGEINT, checks the range Spark's Java arithmetic has and
+// builds the interval again (to_microseconds / to_months).
+//
+// Typing follows Spark: interval ± interval of one family spans the fields
+// of both operands; interval * or / a number is the family's widest type
+// (DAY TO SECOND, YEAR TO MONTH); timestamp - timestamp is DAY TO SECOND.
+
+func init() {
+	Macros = append(Macros, intervalMacros...)
+}
+
+var intervalMacros = []string{
+	// The months of a year-month interval (DuckDB splits them in years and months).
+	`CREATE OR REPLACE TEMP MACRO ember_ym_months(x) AS (12 * datepart('year', x) + datepart('month', x))`,
+	// a / n rounded half away from zero (Java's RoundingMode.HALF_UP) in
+	// exact integer arithmetic; DuckDB's // truncates toward zero.
+	`CREATE OR REPLACE TEMP MACRO ember_div_half_up(a, n) AS (CASE WHEN (a >= 0) = (n > 0) THEN (2 * a + n) // (2 * n) ELSE (2 * a - n) // (2 * n) END)`,
+}
+
+func isANSIInterval(t types.DataType) bool {
+	k := t.Kind()
+	return k == types.KindDayTimeInterval || k == types.KindYearMonthInterval
+}
+
+// intervalWider is the interval type spanning the fields of two intervals
+// of one family.
+func intervalWider(a, b types.DataType) (types.DataType, bool) {
+	switch x := a.(type) {
+	case types.DayTimeInterval:
+		if y, ok := b.(types.DayTimeInterval); ok {
+			return types.DayTimeInterval{Start: min(x.Start, y.Start), End: max(x.End, y.End)}, true
+		}
+	case types.YearMonthInterval:
+		if y, ok := b.(types.YearMonthInterval); ok {
+			return types.YearMonthInterval{Start: min(x.Start, y.Start), End: max(x.End, y.End)}, true
+		}
+	}
+	return nil, false
+}
+
+var (
+	dayToSecond = types.DayTimeInterval{Start: types.DayField, End: types.SecondField}
+	yearToMonth = types.YearMonthInterval{Start: types.YearField, End: types.MonthField}
+)
+
+// resolveIntervalArith types the interval forms of + - * /; ok is false
+// when neither operand makes it interval arithmetic.
+func resolveIntervalArith(op string, l, r logical.Expr) ([]logical.Expr, types.DataType, bool) {
+	lt, rt := l.Type(), r.Type()
+	switch op {
+	case "+", "-":
+		if w, ok := intervalWider(lt, rt); ok {
+			return []logical.Expr{ImplicitCast(l, w), ImplicitCast(r, w)}, w, true
+		}
+		if op == "-" && isTimestampLike(lt) && isTimestampLike(rt) && !(lt.Kind() == types.KindDate && rt.Kind() == types.KindDate) {
+			// timestamp - timestamp (a date operand becomes a timestamp).
+			t := types.DataType(types.TimestampNTZ)
+			if lt.Kind() == types.KindTimestamp || rt.Kind() == types.KindTimestamp {
+				t = types.Timestamp
+			}
+			return []logical.Expr{ImplicitCast(l, t), ImplicitCast(r, t)}, dayToSecond, true
+		}
+	case "*":
+		if isANSIInterval(lt) && isNumberOperand(rt) {
+			return []logical.Expr{l, numberOperand(r)}, widestInterval(lt), true
+		}
+		if isANSIInterval(rt) && isNumberOperand(lt) {
+			return []logical.Expr{numberOperand(l), r}, widestInterval(rt), true
+		}
+	case "/":
+		if isANSIInterval(lt) && isNumberOperand(rt) {
+			return []logical.Expr{l, numberOperand(r)}, widestInterval(lt), true
+		}
+	}
+	return nil, nil, false
+}
+
+func isTimestampLike(t types.DataType) bool {
+	switch t.Kind() {
+	case types.KindTimestamp, types.KindTimestampNTZ, types.KindDate:
+		return true
+	}
+	return false
+}
+
+func isNumberOperand(t types.DataType) bool {
+	return types.IsNumeric(t) || t.Kind() == types.KindNull
+}
+
+func numberOperand(e logical.Expr) logical.Expr {
+	if e.Type().Kind() == types.KindNull {
+		return ImplicitCast(e, types.Long)
+	}
+	return e
+}
+
+func widestInterval(t types.DataType) types.DataType {
+	if t.Kind() == types.KindYearMonthInterval {
+		return yearToMonth
+	}
+	return dayToSecond
+}
+
+// intervalNumber is the SQL of an interval's Spark number (BIGINT).
+func intervalNumber(arg string, t types.DataType) string {
+	if t.Kind() == types.KindYearMonthInterval {
+		return "ember_ym_months(" + arg + ")"
+	}
+	return "epoch_us(" + arg + ")"
+}
+
+// intervalFromNumber builds the interval of type t from an in-range BIGINT.
+func intervalFromNumber(n string, t types.DataType) string {
+	if t.Kind() == types.KindYearMonthInterval {
+		return "to_months(CAST(" + n + " AS INTEGER))"
+	}
+	return "to_microseconds(CAST(" + n + " AS BIGINT))"
+}
+
+// checkedInterval builds the interval of type t from the HUGEINT h, or
+// onOverflow when h is outside the range of the family's Java type.
+func checkedInterval(h string, t types.DataType, onOverflow string) string {
+	lo, hi := "-9223372036854775808", "9223372036854775807"
+	if t.Kind() == types.KindYearMonthInterval {
+		lo, hi = "-2147483648", "2147483647"
+	}
+	return "(CASE WHEN (" + h + ") BETWEEN " + lo + " AND " + hi + " THEN " + intervalFromNumber(h, t) + " ELSE " + onOverflow + " END)"
+}
+
+// lowerIntervalArith lowers the calls resolveIntervalArith typed; ok is
+// false for any other call. With try, overflow and division by zero give
+// NULL instead of Spark's errors.
+func lowerIntervalArith(op string, call *logical.Call, args []string, try bool) (string, bool) {
+	if len(call.Args) != 2 || !isANSIInterval(call.T) {
+		return "", false
+	}
+	lt, rt := call.Args[0].Type(), call.Args[1].Type()
+	raise := func(class string, kv ...string) string {
+		if try {
+			return "NULL"
+		}
+		return RaiseSQL(class, kv...)
+	}
+	switch op {
+	case "+", "-":
+		if isANSIInterval(lt) && isANSIInterval(rt) {
+			fn := "`try_add`"
+			if op == "-" {
+				fn = "`try_subtract`"
+			}
+			h := "CAST(" + intervalNumber(args[0], lt) + " AS HUGEINT) " + op + " " + intervalNumber(args[1], rt)
+			return checkedInterval(h, call.T, raise("INTERVAL_ARITHMETIC_OVERFLOW.WITH_SUGGESTION", "functionName", fn)), true
+		}
+		if op == "-" && isTimestampLike(lt) && isTimestampLike(rt) && !(lt.Kind() == types.KindDate && rt.Kind() == types.KindDate) {
+			h := "CAST(epoch_us(" + args[0] + ") AS HUGEINT) - epoch_us(" + args[1] + ")"
+			return checkedInterval(h, call.T, raise("INTERVAL_ARITHMETIC_OVERFLOW.WITHOUT_SUGGESTION")), true
+		}
+	case "*", "/":
+		iv, num, it, nt := args[0], args[1], lt, rt
+		if op == "*" && !isANSIInterval(lt) {
+			iv, num, it, nt = args[1], args[0], rt, lt
+		}
+		if !isANSIInterval(it) {
+			return "", false
+		}
+		v := "CAST(" + intervalNumber(iv, it) + " AS HUGEINT)"
+		overflow := "long overflow"
+		if call.T.Kind() == types.KindYearMonthInterval {
+			overflow = "integer overflow"
+		}
+		ovf := raise("", "message", overflow, JavaKey, "java.lang.ArithmeticException")
+		var h string
+		switch {
+		case op == "*" && types.IsIntegral(nt):
+			h = v + " * " + num
+		case op == "*":
+			// Spark rounds half away from zero; so does DuckDB's round.
+			h = "CAST(round(" + v + " * " + num + ") AS HUGEINT)"
+			if nt.Kind() == types.KindFloat || nt.Kind() == types.KindDouble {
+				h = "TRY_CAST(round(CAST(" + v + " AS DOUBLE) * " + num + ") AS HUGEINT)"
+			}
+		case types.IsIntegral(nt):
+			h = "ember_div_half_up(" + v + ", CAST(" + num + " AS HUGEINT))"
+		default:
+			h = "TRY_CAST(round(CAST(" + v + " AS DOUBLE) / CAST(" + num + " AS DOUBLE)) AS HUGEINT)"
+		}
+		body := checkedInterval(h, call.T, ovf)
+		if strings.Contains(h, "TRY_CAST") {
+			// A product or quotient that leaves HUGEINT (or is NaN).
+			body = "(CASE WHEN " + v + " IS NOT NULL AND " + num + " IS NOT NULL AND (" + h + ") IS NULL THEN " + ovf + " ELSE " + body + " END)"
+		}
+		if op == "/" {
+			body = "(CASE WHEN " + num + " = 0 THEN " + raise("INTERVAL_DIVIDED_BY_ZERO") + " ELSE " + body + " END)"
+		}
+		return body, true
+	}
+	return "", false
+}
+
+// intervalToString is Spark's cast of an ANSI interval to STRING: the text
+// of its literal, e.g. INTERVAL '1-2' YEAR TO MONTH.
+func intervalToString(arg string, t types.DataType) string {
+	ym, start, end := "false", 0, 0
+	switch x := t.(type) {
+	case types.YearMonthInterval:
+		ym, start, end = "true", x.Start, x.End
+	case types.DayTimeInterval:
+		start, end = x.Start, x.End
+	}
+	return "ember_interval_str(" + intervalNumber(arg, t) + ", " + ym + ", " + itoa(start) + ", " + itoa(end) + ")"
+}
+
+// lowerAbs is abs(x); an ANSI interval keeps its type.
+func lowerAbs(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+	if t := call.Args[0].Type(); isANSIInterval(t) {
+		return "(CASE WHEN " + intervalNumber(args[0], t) + " < 0 THEN -" + args[0] + " ELSE " + args[0] + " END)", nil
+	}
+	return "abs(" + args[0] + ")", nil
+}
