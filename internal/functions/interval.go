@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/sparkerr"
 	"github.com/emberdb/ember/internal/types"
 )
 
@@ -233,4 +234,86 @@ func lowerAbs(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
 		return "(CASE WHEN " + intervalNumber(args[0], t) + " < 0 THEN -" + args[0] + " ELSE " + args[0] + " END)", nil
 	}
 	return "abs(" + args[0] + ")", nil
+}
+
+// lowerSum is sum(x); an ANSI interval is summed as its Spark number.
+func lowerSum(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	t := call.Args[0].Type()
+	if !isANSIInterval(t) {
+		return fn("sum")(c, call, args)
+	}
+	arg := intervalNumber(args[0], t)
+	if call.Distinct {
+		arg = "DISTINCT " + arg
+	}
+	sum := c.Agg("sum(CAST(" + arg + " AS HUGEINT))")
+	return checkedInterval(sum, call.T, RaiseSQL("INTERVAL_ARITHMETIC_OVERFLOW.WITHOUT_SUGGESTION")), nil
+}
+
+// intervalAvg is avg(x) of an ANSI interval: the sum divided by the count,
+// rounded half away from zero, in the family's widest type.
+func intervalAvg(c *LowerCtx, call *logical.Call, args []string) string {
+	t := call.Args[0].Type()
+	arg := intervalNumber(args[0], t)
+	if call.Distinct {
+		arg = "DISTINCT " + arg
+	}
+	sum := c.Agg("sum(CAST(" + arg + " AS HUGEINT))")
+	n := c.Agg("count(" + arg + ")")
+	q := "ember_div_half_up(" + sum + ", CAST(" + n + " AS HUGEINT))"
+	return "(CASE WHEN " + n + " = 0 THEN NULL ELSE " + checkedInterval(q, call.T, RaiseSQL("INTERVAL_ARITHMETIC_OVERFLOW.WITHOUT_SUGGESTION")) + " END)"
+}
+
+// intervalField maps an EXTRACT field name to the ANSI interval field it
+// reads (YEAR, MONTH, DAY, HOUR, MINUTE, SECOND), or "".
+func intervalField(field string) string {
+	switch strings.ToUpper(field) {
+	case "YEAR", "Y", "YEARS", "YR", "YRS":
+		return "YEAR"
+	case "MONTH", "MON", "MONS", "MONTHS":
+		return "MONTH"
+	case "DAY", "D", "DAYS":
+		return "DAY"
+	case "HOUR", "H", "HOURS", "HR", "HRS":
+		return "HOUR"
+	case "MINUTE", "M", "MIN", "MINS", "MINUTES":
+		return "MINUTE"
+	case "SECOND", "S", "SEC", "SECONDS", "SECS":
+		return "SECOND"
+	}
+	return ""
+}
+
+// extractInterval types EXTRACT(field FROM interval): the field's part of
+// the interval's number, keeping its sign (Spark's ExtractANSIInterval*).
+// It returns the result type and the SQL for the interval's SQL x.
+func extractInterval(field string, t types.DataType) (types.DataType, func(x string) string, error) {
+	f := intervalField(field)
+	unsupported := sparkerr.Unsupported("EXTRACT(" + field + " FROM " + strings.ToUpper(t.SimpleString()) + ")")
+	switch it := t.(type) {
+	case types.YearMonthInterval:
+		m := func(x string) string { return "ember_ym_months(" + x + ")" }
+		switch {
+		case f == "YEAR" && it.Start <= types.YearField:
+			return types.Int, func(x string) string { return "CAST(" + m(x) + " // 12 AS INTEGER)" }, nil
+		case f == "MONTH" && it.End >= types.MonthField:
+			return types.Byte, func(x string) string { return "CAST(" + m(x) + " % 12 AS TINYINT)" }, nil
+		}
+	case types.DayTimeInterval:
+		in := func(field int) bool { return it.Start <= field && field <= it.End }
+		us := func(x string) string { return "epoch_us(" + x + ")" }
+		switch {
+		case f == "DAY" && in(types.DayField):
+			return types.Int, func(x string) string { return "CAST(" + us(x) + " // 86400000000 AS INTEGER)" }, nil
+		case f == "HOUR" && in(types.HourField):
+			return types.Byte, func(x string) string { return "CAST((" + us(x) + " % 86400000000) // 3600000000 AS TINYINT)" }, nil
+		case f == "MINUTE" && in(types.MinuteField):
+			return types.Byte, func(x string) string { return "CAST((" + us(x) + " % 3600000000) // 60000000 AS TINYINT)" }, nil
+		case f == "SECOND" && in(types.SecondField):
+			return types.Decimal{Precision: 8, Scale: 6}, func(x string) string {
+				return "CAST(CAST(" + us(x) + " % 60000000 AS DECIMAL(8,0)) / 1000000 AS DECIMAL(8,6))"
+			}, nil
+		}
+	}
+	return nil, nil, unsupported
 }
