@@ -63,12 +63,12 @@ var (
 
 // resolveIntervalArith types the interval forms of + - * /; ok is false
 // when neither operand makes it interval arithmetic.
-func resolveIntervalArith(op string, l, r logical.Expr) ([]logical.Expr, types.DataType, bool) {
+func resolveIntervalArith(op string, l, r logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 	lt, rt := l.Type(), r.Type()
 	switch op {
 	case "+", "-":
 		if w, ok := intervalWider(lt, rt); ok {
-			return []logical.Expr{ImplicitCast(l, w), ImplicitCast(r, w)}, w, true
+			return []logical.Expr{ImplicitCast(l, w), ImplicitCast(r, w)}, w, true, nil
 		}
 		if op == "-" && isTimestampLike(lt) && isTimestampLike(rt) && !(lt.Kind() == types.KindDate && rt.Kind() == types.KindDate) {
 			// timestamp - timestamp (a date operand becomes a timestamp).
@@ -76,21 +76,33 @@ func resolveIntervalArith(op string, l, r logical.Expr) ([]logical.Expr, types.D
 			if lt.Kind() == types.KindTimestamp || rt.Kind() == types.KindTimestamp {
 				t = types.Timestamp
 			}
-			return []logical.Expr{ImplicitCast(l, t), ImplicitCast(r, t)}, dayToSecond, true
+			return []logical.Expr{ImplicitCast(l, t), ImplicitCast(r, t)}, dayToSecond, true, nil
+		}
+		if op == "+" && (lt.Kind() == types.KindDayTimeInterval && types.IsNumeric(rt) || rt.Kind() == types.KindDayTimeInterval && types.IsNumeric(lt)) {
+			// Spark reads number + day-time interval as a timestamp plus
+			// the interval, with the number first, and rejects the number.
+			num, iv := r, l
+			if types.IsNumeric(lt) {
+				num, iv = l, r
+			}
+			return nil, nil, true, sparkerr.Newf("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+				"sqlExpr", "\""+num.SQL()+" + "+iv.SQL()+"\"", "paramIndex", "first",
+				"requiredType", "\"(TIMESTAMP OR TIMESTAMP WITHOUT TIME ZONE)\"",
+				"inputSql", "\""+num.SQL()+"\"", "inputType", "\""+strings.ToUpper(num.Type().SimpleString())+"\"")
 		}
 	case "*":
 		if isANSIInterval(lt) && isNumberOperand(rt) {
-			return []logical.Expr{l, numberOperand(r)}, widestInterval(lt), true
+			return []logical.Expr{l, numberOperand(r)}, widestInterval(lt), true, nil
 		}
 		if isANSIInterval(rt) && isNumberOperand(lt) {
-			return []logical.Expr{numberOperand(l), r}, widestInterval(rt), true
+			return []logical.Expr{numberOperand(l), r}, widestInterval(rt), true, nil
 		}
 	case "/":
 		if isANSIInterval(lt) && isNumberOperand(rt) {
-			return []logical.Expr{l, numberOperand(r)}, widestInterval(lt), true
+			return []logical.Expr{l, numberOperand(r)}, widestInterval(lt), true, nil
 		}
 	}
-	return nil, nil, false
+	return nil, nil, false, nil
 }
 
 func isTimestampLike(t types.DataType) bool {
@@ -101,13 +113,18 @@ func isTimestampLike(t types.DataType) bool {
 	return false
 }
 
+// isNumberOperand: the operand an interval is multiplied or divided by
+// (a string is read as a DOUBLE, NULL as a BIGINT).
 func isNumberOperand(t types.DataType) bool {
-	return types.IsNumeric(t) || t.Kind() == types.KindNull
+	return types.IsNumeric(t) || t.Kind() == types.KindNull || types.IsStringLike(t)
 }
 
 func numberOperand(e logical.Expr) logical.Expr {
-	if e.Type().Kind() == types.KindNull {
+	switch {
+	case e.Type().Kind() == types.KindNull:
 		return ImplicitCast(e, types.Long)
+	case types.IsStringLike(e.Type()):
+		return ImplicitCast(e, types.Double)
 	}
 	return e
 }
@@ -142,7 +159,7 @@ func checkedInterval(h string, t types.DataType, onOverflow string) string {
 	if t.Kind() == types.KindYearMonthInterval {
 		lo, hi = "-2147483648", "2147483647"
 	}
-	return "(CASE WHEN (" + h + ") BETWEEN " + lo + " AND " + hi + " THEN " + intervalFromNumber(h, t) + " ELSE " + onOverflow + " END)"
+	return "(CASE WHEN (" + h + ") IS NULL THEN NULL WHEN (" + h + ") BETWEEN " + lo + " AND " + hi + " THEN " + intervalFromNumber(h, t) + " ELSE " + onOverflow + " END)"
 }
 
 // lowerIntervalArith lowers the calls resolveIntervalArith typed; ok is
@@ -167,7 +184,14 @@ func lowerIntervalArith(op string, call *logical.Call, args []string, try bool) 
 				fn = "`try_subtract`"
 			}
 			h := "CAST(" + intervalNumber(args[0], lt) + " AS HUGEINT) " + op + " " + intervalNumber(args[1], rt)
-			return checkedInterval(h, call.T, raise("INTERVAL_ARITHMETIC_OVERFLOW.WITH_SUGGESTION", "functionName", fn)), true
+			// Spark 3.5 names the class without its subclass and prints
+			// Java's overflow text.
+			java := "long"
+			if call.T.Kind() == types.KindYearMonthInterval {
+				java = "integer"
+			}
+			text35 := "[INTERVAL_ARITHMETIC_OVERFLOW] " + java + " overflow. Use '" + strings.Trim(fn, "`") + "' to tolerate overflow and return NULL instead."
+			return checkedInterval(h, call.T, raise("INTERVAL_ARITHMETIC_OVERFLOW.WITH_SUGGESTION", "functionName", fn, Text35Key, text35)), true
 		}
 		if op == "-" && isTimestampLike(lt) && isTimestampLike(rt) && !(lt.Kind() == types.KindDate && rt.Kind() == types.KindDate) {
 			h := "CAST(epoch_us(" + args[0] + ") AS HUGEINT) - epoch_us(" + args[1] + ")"

@@ -200,8 +200,8 @@ func resolveArith(op string) ResolveFunc {
 		rt := arithOperand(c, r, lt)
 		bitwise := op == "&" || op == "|" || op == "^"
 		if !types.IsNumeric(lt) || !types.IsNumeric(rt) || (bitwise && (!types.IsIntegral(lt) || !types.IsIntegral(rt))) {
-			if ia, it, ok := resolveIntervalArith(op, l, r); ok {
-				return ia, it, l.Nullable() || r.Nullable(), nil
+			if ia, it, ok, err := resolveIntervalArith(op, l, r); ok {
+				return ia, it, l.Nullable() || r.Nullable(), err
 			}
 			if dt, ok := dateArith(op, l, r); ok {
 				return dt.args, dt.t, l.Nullable() || r.Nullable(), nil
@@ -344,8 +344,8 @@ func divGuard(c *LowerCtx, args []string, expr string) string {
 
 func resolveDivide(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 	l, r := args[0], args[1]
-	if ia, it, ok := resolveIntervalArith("/", l, r); ok {
-		return ia, it, l.Nullable() || r.Nullable(), nil
+	if ia, it, ok, err := resolveIntervalArith("/", l, r); ok {
+		return ia, it, l.Nullable() || r.Nullable(), err
 	}
 	lt := arithOperand(c, l, types.Double)
 	rt := arithOperand(c, r, types.Double)
