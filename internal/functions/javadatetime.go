@@ -774,7 +774,12 @@ func parseElem(s string, pos int, e javaElem, reserved int, st *parseState) (int
 				pos++
 				v, np, ok = num(n+1, 19)
 			} else {
-				v, np, ok = num(n, n)
+				// Without a sign the year takes exactly n digits; more
+				// digits need a '+' (Java's EXCEEDS_PAD).
+				v, np, ok = num(n, 19)
+				if ok && np-pos > n {
+					return pos, false
+				}
 			}
 		default:
 			neg := pos < len(s) && s[pos] == '-'
