@@ -614,7 +614,7 @@ func (e *ParseError) Error() string { return e.Message }
 // Parse parses s. It returns the wall clock in the time zone loc (a parsed
 // zone or offset is converted to loc), or a *ParseError.
 func (p *JavaPattern) Parse(s string, loc *time.Location) (time.Time, error) {
-	st := parseState{year: -1 << 31, yoe: -1, era: -1, month: -1, day: -1, doy: -1, hourOfDay: -1, clockHour24: -1,
+	st := parseState{yoe: -1, era: -1, month: -1, day: -1, doy: -1, hourOfDay: -1, clockHour24: -1,
 		hour12: -1, clock12: -1, ampm: -1, minute: -1, second: -1, nanos: -1}
 	pos, failAt, ok := p.parseElems(s, 0, 0, len(p.elems), &st)
 	if !ok {
