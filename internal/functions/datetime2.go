@@ -380,22 +380,15 @@ func lowerUnixTimestamp(c *LowerCtx, call *logical.Call, args []string) (string,
 	if isNullLit(call.Args[1]) {
 		return "CAST(NULL AS BIGINT)", nil
 	}
-	parsed, tz, err := parsedLocal(call.Args[1], args[0], args[1])
+	ansiFunc := ""
+	if c.ANSI {
+		ansiFunc = "`try_to_timestamp`"
+	}
+	parsed, err := parsedLocal(c, call.Args[1], args[0], args[1], ansiFunc)
 	if err != nil {
 		return "", err
 	}
-	var v string
-	if tz {
-		v = floorSeconds(parsed)
-	} else {
-		v = floorSeconds(fromLocal(c, parsed))
-	}
-	if !c.ANSI {
-		return v, nil
-	}
-	raise := "error(" + QuoteString(ErrorMarker+"CANNOT_PARSE_TIMESTAMP\x1fmessage=Text '") + " || CAST(" + args[0] + " AS VARCHAR) || " +
-		QuoteString("' could not be parsed at index 0\x1ffunc=`try_to_timestamp`\x1f"+JavaKey+"="+sparkerr.DateTimeException) + ")"
-	return "(CASE WHEN " + args[0] + " IS NOT NULL AND " + args[1] + " IS NOT NULL AND " + parsed + " IS NULL THEN " + raise + " ELSE " + v + " END)", nil
+	return floorSeconds(fromLocal(c, parsed)), nil
 }
 
 func resolveFromUnixtime(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
@@ -418,12 +411,7 @@ func lowerFromUnixtime(c *LowerCtx, call *logical.Call, args []string) (string, 
 	if isNullLit(call.Args[1]) {
 		return "CAST(NULL AS VARCHAR)", nil
 	}
-	f, err := javaPatternArg(call.Args[1])
-	if err != nil {
-		return "", err
-	}
-	ts := "timezone('UTC', make_timestamp(" + args[0] + " * 1000000))"
-	return "strftime(" + toLocal(c, ts) + ", " + QuoteString(f) + ")", nil
+	return formatSQL(c, call.Args[1], "(CAST("+args[0]+" AS BIGINT) * 1000000)", args[1], true)
 }
 
 func resolveTimestampSeconds(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {

@@ -132,32 +132,43 @@ func resolveParse(t types.DataType, try bool) ResolveFunc {
 	}
 }
 
-// patternSQL renders a Java datetime pattern argument as DuckDB: a
-// constant strptime format, or (for a column of patterns) nothing, and the
-// caller parses with ember_parse_datetime.
-func patternSQL(e logical.Expr) (string, bool, error) {
+// checkPattern compiles a constant Java pattern argument at lowering
+// time, so Spark's pattern errors surface before any row is read (a
+// column of patterns is checked row by row by the UDF).
+func checkPattern(e logical.Expr, parsing bool) error {
 	if s, ok := litString(e); ok {
-		f, err := JavaToStrftime(s)
-		return f, true, err
+		_, err := CompileJavaPattern(s, parsing)
+		return err
 	}
-	if _, ok := e.(*logical.Lit); ok {
-		return "", true, sparkerr.Unsupported("a non-string datetime pattern")
+	if _, ok := e.(*logical.Lit); ok && !isNullLit(e) {
+		return sparkerr.Unsupported("a non-string datetime pattern")
 	}
-	return "", false, nil
+	return nil
 }
 
 // parsedLocal renders the parse of string x with the Java pattern argument
-// f as a DuckDB TIMESTAMP (wall clock) or TIMESTAMPTZ (tz=true, when the
-// pattern has a zone), NULL when it does not parse.
-func parsedLocal(fe logical.Expr, x, f string) (expr string, tz bool, err error) {
-	pat, constant, err := patternSQL(fe)
-	if err != nil {
-		return "", false, err
+// fe (SQL f) as the session's wall clock (a DuckDB TIMESTAMP; a zone or
+// offset in the text is converted to the session zone), NULL when it does
+// not parse. With ansiFunc set a failure raises CANNOT_PARSE_TIMESTAMP
+// naming that function instead.
+func parsedLocal(c *LowerCtx, fe logical.Expr, x, f, ansiFunc string) (string, error) {
+	if err := checkPattern(fe, true); err != nil {
+		return "", err
 	}
-	if !constant {
-		return "ember_parse_datetime(" + x + ", " + f + ")", false, nil
+	return "ember_parse_datetime(" + x + ", " + f + ", " + tzLit(c) + ", " + QuoteString(ansiFunc) + ")", nil
+}
+
+// formatSQL renders ts (a DuckDB TIMESTAMPTZ, or with micros an epoch
+// microsecond count) formatted with the Java pattern argument fe (SQL f)
+// in the session time zone.
+func formatSQL(c *LowerCtx, fe logical.Expr, ts, f string, micros bool) (string, error) {
+	if err := checkPattern(fe, false); err != nil {
+		return "", err
 	}
-	return "try_strptime(" + x + ", " + QuoteString(pat) + ")", strings.Contains(pat, "%z"), nil
+	if !micros {
+		ts = "epoch_us(" + ts + ")"
+	}
+	return "ember_format_datetime(" + ts + ", " + f + ", " + tzLit(c) + ")", nil
 }
 
 func lowerParse(t types.DataType, try bool) LowerFunc {
@@ -186,26 +197,24 @@ func lowerParse(t types.DataType, try bool) LowerFunc {
 			dt, _ := DuckType(t)
 			return "CAST(NULL AS " + dt + ")", nil
 		}
-		p, tz, err := parsedLocal(call.Args[1], args[0], args[1])
+		ansiFunc := ""
+		if !try && c.ANSI {
+			ansiFunc = "`try_to_timestamp`"
+			if t.Kind() == types.KindDate {
+				ansiFunc = "`try_to_date`"
+			}
+		}
+		p, err := parsedLocal(c, call.Args[1], args[0], args[1], ansiFunc)
 		if err != nil {
 			return "", err
 		}
-		var v string
-		switch {
-		case t.Kind() == types.KindDate && tz:
-			v = "CAST(" + toLocal(c, p) + " AS DATE)"
-		case t.Kind() == types.KindDate:
-			v = "CAST(" + p + " AS DATE)"
-		case t.Kind() == types.KindTimestampNTZ && tz:
-			v = "CAST(" + p + " AS TIMESTAMP)"
-		case t.Kind() == types.KindTimestampNTZ:
-			v = p
-		case tz:
-			v = p
-		default:
-			v = fromLocal(c, p)
+		switch t.Kind() {
+		case types.KindDate:
+			return "CAST(" + p + " AS DATE)", nil
+		case types.KindTimestampNTZ:
+			return p, nil
 		}
-		return parseFailGuard(c, try, args[0], args[1], v), nil
+		return fromLocal(c, p), nil
 	}
 }
 

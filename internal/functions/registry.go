@@ -405,15 +405,18 @@ func DecodeRaised(msg string) (*sparkerr.Error, bool) {
 	}
 	parts := strings.Split(rest, "\x1f")
 	params := map[string]string{}
-	java, text35 := "", ""
+	java, text35, java35 := "", "", ""
 	for _, p := range parts[1:] {
 		k, v, _ := strings.Cut(p, "=")
-		if k == JavaKey {
+		switch k {
+		case JavaKey:
 			java = v
 			continue
-		}
-		if k == Text35Key {
+		case Text35Key:
 			text35 = v
+			continue
+		case java35Key:
+			java35 = v
 			continue
 		}
 		params[k] = v
@@ -436,14 +439,41 @@ func DecodeRaised(msg string) (*sparkerr.Error, bool) {
 	if java != "" {
 		e.JavaClass = java
 	}
-	if text35 != "" {
-		e.Text35 = text35
-	}
+	e.Text35, e.JavaClass35 = text35, java35
 	return e, true
 }
 
-// Text35Key in a raised error gives the whole message Spark 3.5 prints.
-const Text35Key = "@text35"
+// Keys of a raised error carrying its Spark 3.5 text and exception class.
+const (
+	Text35Key = "@text35"
+	java35Key = "@java35"
+)
+
+// EncodeRaised renders e as the marked error text DecodeRaised reads back
+// (for errors raised by UDFs at run time).
+func EncodeRaised(e *sparkerr.Error) string {
+	var b strings.Builder
+	b.WriteString(ErrorMarker)
+	b.WriteString(e.Class)
+	keys := make([]string, 0, len(e.Params))
+	for k := range e.Params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		b.WriteString("\x1f" + k + "=" + e.Params[k])
+	}
+	if e.JavaClass != "" {
+		b.WriteString("\x1f" + JavaKey + "=" + e.JavaClass)
+	}
+	if e.Text35 != "" {
+		b.WriteString("\x1f" + Text35Key + "=" + e.Text35)
+	}
+	if e.JavaClass35 != "" {
+		b.WriteString("\x1f" + java35Key + "=" + e.JavaClass35)
+	}
+	return b.String()
+}
 
 // JavaKey in a raised error overrides the exception class it is raised as.
 const JavaKey = "@java"

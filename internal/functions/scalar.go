@@ -638,7 +638,7 @@ func resolveToDate(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, ty
 	if len(args) == 1 {
 		return []logical.Expr{args[0]}, types.Date, true, nil
 	}
-	return []logical.Expr{ImplicitCast(args[0], types.String), args[1]}, types.Date, true, nil
+	return []logical.Expr{ImplicitCast(args[0], types.String), castTo(args[1], types.String)}, types.Date, true, nil
 }
 
 func lowerToDate(c *LowerCtx, call *logical.Call, args []string) (string, error) {
@@ -649,18 +649,25 @@ func lowerToDate(c *LowerCtx, call *logical.Call, args []string) (string, error)
 		}
 		return CastSQL(c, args[0], from, types.Date, logical.Legacy)
 	}
-	f, err := javaPatternArg(call.Args[1])
+	if isNullLit(call.Args[1]) {
+		return "CAST(NULL AS DATE)", nil
+	}
+	ansiFunc := ""
+	if c.ANSI {
+		ansiFunc = "`try_to_date`"
+	}
+	p, err := parsedLocal(c, call.Args[1], args[0], args[1], ansiFunc)
 	if err != nil {
 		return "", err
 	}
-	return "CAST(try_strptime(" + args[0] + ", " + QuoteString(f) + ") AS DATE)", nil
+	return "CAST(" + p + " AS DATE)", nil
 }
 
 func resolveToTimestamp(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 	if len(args) == 1 {
 		return []logical.Expr{args[0]}, types.Timestamp, true, nil
 	}
-	return []logical.Expr{ImplicitCast(args[0], types.String), args[1]}, types.Timestamp, true, nil
+	return []logical.Expr{ImplicitCast(args[0], types.String), castTo(args[1], types.String)}, types.Timestamp, true, nil
 }
 
 func lowerToTimestamp(c *LowerCtx, call *logical.Call, args []string) (string, error) {
@@ -671,11 +678,18 @@ func lowerToTimestamp(c *LowerCtx, call *logical.Call, args []string) (string, e
 		}
 		return CastSQL(c, args[0], from, types.Timestamp, logical.Legacy)
 	}
-	f, err := javaPatternArg(call.Args[1])
+	if isNullLit(call.Args[1]) {
+		return "CAST(NULL AS TIMESTAMPTZ)", nil
+	}
+	ansiFunc := ""
+	if c.ANSI {
+		ansiFunc = "`try_to_timestamp`"
+	}
+	p, err := parsedLocal(c, call.Args[1], args[0], args[1], ansiFunc)
 	if err != nil {
 		return "", err
 	}
-	return "timezone(" + QuoteString(c.TimeZone) + ", try_strptime(" + args[0] + ", " + QuoteString(f) + "))", nil
+	return fromLocal(c, p), nil
 }
 
 func resolveDateAdd(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
@@ -691,27 +705,14 @@ func resolveDateFormat(c *Ctx, name string, args []logical.Expr) ([]logical.Expr
 	if a.Type().Kind() != types.KindTimestamp {
 		a = ImplicitCast(a, types.Timestamp)
 	}
-	return []logical.Expr{a, args[1]}, types.String, true, nil
+	return []logical.Expr{a, castTo(args[1], types.String)}, types.String, true, nil
 }
 
 func lowerDateFormat(c *LowerCtx, call *logical.Call, args []string) (string, error) {
-	f, err := javaPatternArg(call.Args[1])
-	if err != nil {
-		return "", err
+	if isNullLit(call.Args[1]) {
+		return "CAST(NULL AS VARCHAR)", nil
 	}
-	return "strftime(timezone(" + QuoteString(c.TimeZone) + ", " + args[0] + "), " + QuoteString(f) + ")", nil
-}
-
-func javaPatternArg(e logical.Expr) (string, error) {
-	l, ok := e.(*logical.Lit)
-	if !ok {
-		return "", sparkerr.Unsupported("a non-constant datetime pattern")
-	}
-	s, ok := l.V.(string)
-	if !ok {
-		return "", sparkerr.Unsupported("a non-string datetime pattern")
-	}
-	return JavaToStrftime(s)
+	return formatSQL(c, call.Args[1], args[0], args[1], false)
 }
 
 // JavaToStrftime converts a Java DateTimeFormatter pattern (as Spark uses)

@@ -30,6 +30,7 @@ const (
 	SparkConnectGrpcInternal = "org.apache.spark.SparkException"
 	ClassNotFound            = "org.apache.spark.SparkClassNotFoundException"
 	PatternSyntax            = "java.util.regex.PatternSyntaxException"
+	UpgradeException         = "org.apache.spark.SparkUpgradeException"
 )
 
 // hierarchy lists, for each Java class we raise, the classes PySpark should
@@ -45,6 +46,7 @@ var hierarchy = map[string][]string{
 	RuntimeException:       {"org.apache.spark.SparkThrowable", "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
 	SparkIllegalArgument:   {"java.lang.IllegalArgumentException", "org.apache.spark.SparkThrowable", "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
 	IllegalArgument:        {"java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
+	UpgradeException:       {"org.apache.spark.SparkThrowable", "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
 	PatternSyntax:          {"java.lang.IllegalArgumentException", "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
 	NoSuchElementException: {"java.util.NoSuchElementException", "org.apache.spark.SparkThrowable", "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
 	SparkException:         {"org.apache.spark.SparkThrowable", "java.lang.Exception", "java.lang.Throwable"},
@@ -77,6 +79,9 @@ type Error struct {
 	// Text35, when set, is the whole message Spark 3.5 prints instead: an
 	// error that 3.5 raised without an error class.
 	Text35 string
+	// JavaClass35, when set, is the exception class Spark 3.5 raises
+	// instead (with Text35: the plain Java exception 3.5 threw).
+	JavaClass35 string
 	// Params35 overrides message parameters that Spark 3.5 renders
 	// differently (e.g. schema names without their catalog).
 	Params35 map[string]string
@@ -145,6 +150,9 @@ func (e *Error) Message() string {
 // Classes is the JSON-able class hierarchy for ErrorInfo metadata.
 func (e *Error) Classes() []string {
 	jc := e.JavaClass
+	if e.Spark35 && e.JavaClass35 != "" {
+		jc = e.JavaClass35
+	}
 	if jc == "" {
 		jc = SparkException
 	}
