@@ -10,15 +10,15 @@ import (
 // Spark's cast rules where DuckDB's own casts disagree. Each rule renders
 // DuckDB SQL for one (source, target) family; CastSQL picks the rule.
 //
-// Strings are parsed after Spark trims them: the characters it strips are
-// ASCII control characters and space plus Java's whitespace characters
-// (not the non-breaking spaces). DuckDB's casts accept forms Spark rejects
+// Strings are parsed after Spark trims them: it strips the characters up
+// to and including the space (ASCII control characters), not Unicode
+// spaces. DuckDB's casts accept forms Spark rejects
 // (exponents and hex in integers, digit separators, round "1.5" to 2), so
 // the text is validated first and only the plain form reaches TRY_CAST.
 
 // sparkSpace is a regular-expression class of the characters Spark trims
 // before parsing a string as a number, boolean or datetime.
-const sparkSpace = `[\x00-\x20\x{1680}\x{2000}-\x{2006}\x{2008}-\x{200A}\x{2028}\x{2029}\x{205F}\x{3000}]`
+const sparkSpace = `[\x00-\x20]`
 
 // sparkTrim strips Spark's whitespace from both ends of a string.
 func sparkTrim(arg string) string {
@@ -41,6 +41,8 @@ func sparkParseText(arg string, to types.DataType, mode logical.EvalMode) string
 		return "ember_int_text(" + t + ", " + frac + ")"
 	case to.Kind() == types.KindFloat || to.Kind() == types.KindDouble:
 		return "ember_float_text(" + t + ")"
+	case to.Kind() == types.KindDecimal:
+		return "ember_decimal_text(" + t + ")"
 	case to.Kind() == types.KindDate || to.Kind() == types.KindTimestamp || to.Kind() == types.KindTimestampNTZ:
 		// A year alone, or a year and month, means the first day.
 		return "ember_date_text(" + t + ")"
@@ -66,6 +68,10 @@ var castMacros = []string{
 	  WHEN regexp_full_match(s, '[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?[dDfF]?') THEN regexp_replace(s, '[dDfF]$', '')
 	  WHEN regexp_full_match(s, '(?i)[+-]?(inf|infinity|nan)') THEN s
 	  END`,
+	// Java's BigDecimal syntax (no suffix, no special values).
+	`CREATE OR REPLACE TEMP MACRO ember_decimal_text(s) AS CASE
+	  WHEN regexp_full_match(s, '[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?') THEN s
+	  END`,
 	`CREATE OR REPLACE TEMP MACRO ember_date_text(s) AS CASE
 	  WHEN regexp_full_match(s, '[0-9]{4}') THEN s || '-01-01'
 	  WHEN regexp_full_match(s, '[0-9]{4}-[0-9]{1,2}') THEN s || '-01'
@@ -90,6 +96,9 @@ func castTimestampToNumber(c *LowerCtx, arg string, to types.DataType, dt string
 		return "(epoch_us(" + arg + ") <> 0)"
 	case to.Kind() == types.KindLong:
 		return timestampSeconds(arg)
+	case types.IsIntegral(to) && c.Spark35 && mode == logical.Legacy:
+		// Spark 3.5 wraps the seconds into the narrower type.
+		return wrapIntegral(timestampSeconds(arg), to)
 	case types.IsIntegral(to):
 		secs := timestampSeconds(arg)
 		overflow := "NULL"
