@@ -127,21 +127,7 @@ func CastSQL(c *LowerCtx, arg string, from, to types.DataType, mode logical.Eval
 		// A string's UTF-8 bytes (DuckDB's CAST rejects non-ASCII text).
 		return "encode(" + arg + ")", nil
 	case types.IsStringLike(from) && (types.IsNumeric(to) || to.Kind() == types.KindBoolean || types.IsDatetime(to)):
-		// Spark trims surrounding whitespace before parsing.
-		trimmed := "trim(" + arg + ")"
-		if types.IsIntegral(to) {
-			// Spark parses integral strings exactly; DuckDB would round "1.5".
-			inner := "TRY_CAST(" + trimmed + " AS " + dt + ")"
-			if mode == logical.ANSI {
-				return ansiCheck(arg, inner, from, to), nil
-			}
-			if mode == logical.Legacy {
-				// Legacy: fractional strings truncate toward zero.
-				return "coalesce(" + inner + ", TRY_CAST(trunc(TRY_CAST(" + trimmed + " AS DOUBLE)) AS " + dt + "))", nil
-			}
-			return inner, nil
-		}
-		inner := "TRY_CAST(" + trimmed + " AS " + dt + ")"
+		inner := "TRY_CAST(" + sparkParseText(arg, to, mode) + " AS " + dt + ")"
 		if mode == logical.ANSI {
 			return ansiCheck(arg, inner, from, to), nil
 		}
@@ -169,8 +155,8 @@ func CastSQL(c *LowerCtx, arg string, from, to types.DataType, mode logical.Eval
 		return "CAST(CAST(" + arg + " AS INTEGER) AS " + dt + ")", nil
 	case types.IsNumeric(from) && to.Kind() == types.KindTimestamp:
 		return "to_timestamp(CAST(" + arg + " AS DOUBLE))", nil
-	case from.Kind() == types.KindTimestamp && types.IsNumeric(to):
-		return "CAST(epoch(" + arg + ") AS " + dt + ")", nil
+	case from.Kind() == types.KindTimestamp && (types.IsNumeric(to) || to.Kind() == types.KindBoolean):
+		return castTimestampToNumber(c, arg, to, dt, mode), nil
 	}
 	if mode == logical.Legacy && types.IsNumeric(from) && types.IsNumeric(to) {
 		return "TRY_CAST(" + arg + " AS " + dt + ")", nil

@@ -35,11 +35,21 @@ func wrapIntegral(expr string, t types.DataType) string {
 	return "CAST((((CAST(" + expr + " AS HUGEINT) + (" + half + ")) % (" + full + ") + (" + full + ")) % (" + full + ") - (" + half + ")) AS " + dt + ")"
 }
 
-// saturateIntegral renders Java's floating-point to integer conversion:
-// truncate toward zero, clamp to the type's range, NaN becomes 0.
+// saturateIntegral renders Java's floating-point to integer conversion as
+// Spark applies it without ANSI mode: truncate toward zero and clamp to the
+// range of BIGINT (for BIGINT) or INT (for the others), NaN becomes 0; the
+// INT result then wraps into a narrower type (300.7 as TINYINT is 44).
 func saturateIntegral(expr string, t types.DataType) string {
 	bits := integralBits(t)
-	lo := fmt.Sprintf("-(CAST(1 AS HUGEINT) << %d)", bits-1)
-	hi := fmt.Sprintf("(CAST(1 AS HUGEINT) << %d) - 1", bits-1)
-	return "(CASE WHEN isnan(CAST(" + expr + " AS DOUBLE)) THEN CAST(0 AS " + mustDuck(t) + ") ELSE CAST(greatest(least(trunc(CAST(" + expr + " AS DOUBLE)), CAST(" + hi + " AS DOUBLE)), CAST(" + lo + " AS DOUBLE)) AS " + mustDuck(t) + ") END)"
+	if bits < 32 {
+		return wrapIntegral(saturateIntegral(expr, types.Int), t)
+	}
+	d := "CAST(" + expr + " AS DOUBLE)"
+	dt := mustDuck(t)
+	// 2^(bits-1) is exact as a double; the type's maximum is not.
+	limit := fmt.Sprintf("CAST(CAST(1 AS HUGEINT) << %d AS DOUBLE)", bits-1)
+	hi := fmt.Sprintf("CAST((CAST(1 AS HUGEINT) << %d) - 1 AS %s)", bits-1, dt)
+	lo := fmt.Sprintf("CAST(-(CAST(1 AS HUGEINT) << %d) AS %s)", bits-1, dt)
+	return "(CASE WHEN isnan(" + d + ") THEN CAST(0 AS " + dt + ") WHEN " + d + " >= " + limit + " THEN " + hi +
+		" WHEN " + d + " <= -" + limit + " THEN " + lo + " ELSE CAST(trunc(" + d + ") AS " + dt + ") END)"
 }

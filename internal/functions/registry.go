@@ -32,6 +32,10 @@ type LowerCtx struct {
 	// MapKeyLastWin is spark.sql.mapKeyDedupPolicy=LAST_WIN: a duplicate
 	// map key keeps the last value instead of raising MAP_KEY_DUPLICATED.
 	MapKeyLastWin bool
+	// Spark35 is set for a Spark 3.5 client: lowering then follows Spark
+	// 3.5 where its results differ from 4.x (legacy casts of a timestamp
+	// to a narrow integral type wrap instead of giving NULL).
+	Spark35 bool
 	// InputPartitions is set while an aggregate's calls are lowered: the
 	// number of partitions Spark's reference setup (local[2]) would split
 	// the aggregate's input into, in input order and of equal sizes, for

@@ -503,6 +503,7 @@ func SQL(sess *session.Session, p logical.Plan) (string, error) {
 func lowerCtx(sess *session.Session, tz string) *functions.LowerCtx {
 	return &functions.LowerCtx{ANSI: sess.Conf.ANSI(), TimeZone: tz,
 		MapKeyLastWin: strings.EqualFold(sess.Conf.GetOr("spark.sql.mapKeyDedupPolicy", "EXCEPTION"), "LAST_WIN"),
+		Spark35:       session.ClientMajorVersion(sess.ClientType) == "3",
 		Parallelism:   parallelism(sess)}
 }
 

@@ -231,6 +231,7 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		in = l.normalizeDistinctKeys(in, x)
 		if len(x.Keys) == 0 {
 			return "SELECT DISTINCT * FROM (" + in + ") AS " + l.next(), nil
 		}
@@ -285,10 +286,89 @@ func (l *lowerer) namedList(ns []logical.Named) (string, error) {
 	return strings.Join(parts, ", "), nil
 }
 
+// keyExpr renders an expression DuckDB sorts or partitions by. DuckDB
+// rebuilds a sorted float column from its sort key, which has no negative
+// zero; Spark keeps -0.0 in the rows it sorts. Adding zero makes the key a
+// new value (the same for -0.0 and 0.0, which compare equal anyway) so the
+// column itself passes through unchanged.
+func (l *lowerer) keyExpr(e logical.Expr) (string, error) {
+	s, err := l.expr(e)
+	if err != nil {
+		return "", err
+	}
+	return normalizeFloat(s, e.Type()), nil
+}
+
+// normalizeFloat turns -0.0 into 0.0 in a FLOAT or DOUBLE expression, as
+// Spark does to grouping keys; other types pass through.
+func normalizeFloat(s string, t types.DataType) string {
+	switch t.Kind() {
+	case types.KindFloat:
+		return "(" + s + " + CAST(0 AS FLOAT))"
+	case types.KindDouble:
+		return "(" + s + " + CAST(0 AS DOUBLE))"
+	}
+	return s
+}
+
+// aggList renders an aggregation's output list. Spark normalizes float
+// grouping keys, so a key in the output shows 0.0 for a group of -0.0 and
+// 0.0 (DuckDB groups them together but keeps the first one seen).
+func (l *lowerer) aggList(x *logical.Aggregate) (string, error) {
+	keys := map[string]bool{}
+	for _, g := range x.Groups {
+		if k := g.Type().Kind(); k != types.KindFloat && k != types.KindDouble {
+			continue
+		}
+		s, err := l.expr(g)
+		if err != nil {
+			return "", err
+		}
+		keys[s] = true
+	}
+	parts := make([]string, len(x.Aggs))
+	for i, n := range x.Aggs {
+		s, err := l.expr(n.Expr)
+		if err != nil {
+			return "", err
+		}
+		if keys[s] {
+			s = normalizeFloat(s, n.Expr.Type())
+		}
+		parts[i] = s + " AS " + col(n.Attr.ID)
+	}
+	return strings.Join(parts, ", "), nil
+}
+
+// normalizeDistinctKeys normalizes the float columns a Distinct compares
+// (all of them, or its key columns): Spark plans the de-duplication as an
+// aggregation whose grouping keys it normalizes, so a kept -0.0 shows 0.0.
+func (l *lowerer) normalizeDistinctKeys(in string, x *logical.Distinct) string {
+	cols := x.Input.Output()
+	if len(x.Keys) > 0 {
+		cols = nil
+		for _, k := range x.Keys {
+			if c, ok := k.(*logical.ColRef); ok {
+				cols = append(cols, c.Attr)
+			}
+		}
+	}
+	var repl []string
+	for _, a := range cols {
+		if n := normalizeFloat(col(a.ID), a.Type); n != col(a.ID) {
+			repl = append(repl, n+" AS "+col(a.ID))
+		}
+	}
+	if len(repl) == 0 {
+		return in
+	}
+	return "SELECT * REPLACE (" + strings.Join(repl, ", ") + ") FROM (" + in + ") AS " + l.next()
+}
+
 func (l *lowerer) sortKeys(keys []logical.SortKey) (string, error) {
 	parts := make([]string, len(keys))
 	for i, k := range keys {
-		s, err := l.expr(k.Expr)
+		s, err := l.keyExpr(k.Expr)
 		if err != nil {
 			return "", err
 		}
@@ -318,7 +398,7 @@ func (l *lowerer) aggregate(x *logical.Aggregate) (string, error) {
 		// Partition p holds rows [p*n/parts, (p+1)*n/parts).
 		l.c.PartitionOf = "CAST(((__epos + 1) * " + strconv.Itoa(l.c.InputPartitions) + " - 1) // __ecount AS INTEGER)"
 	}
-	sel, err := l.namedList(x.Aggs)
+	sel, err := l.aggList(x)
 	l.c.InputPartitions, l.c.PartitionOf = savedParts, savedPart
 	if err != nil {
 		return "", err
@@ -634,9 +714,11 @@ func (l *lowerer) window(w *logical.Window) (string, error) {
 	}
 	var parts []string
 	if len(w.Partition) > 0 {
-		ps, err := l.exprs(w.Partition)
-		if err != nil {
-			return "", err
+		ps := make([]string, len(w.Partition))
+		for i, p := range w.Partition {
+			if ps[i], err = l.keyExpr(p); err != nil {
+				return "", err
+			}
 		}
 		parts = append(parts, "PARTITION BY "+strings.Join(ps, ", "))
 	}

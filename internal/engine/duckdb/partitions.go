@@ -261,7 +261,7 @@ func (l *lowerer) aggregateLayout(x *logical.Aggregate) (layout, bool, error) {
 	if !ok || err != nil {
 		return layout{}, ok, err
 	}
-	sel, err := l.namedList(x.Aggs)
+	sel, err := l.aggList(x)
 	if err != nil {
 		return layout{}, false, err
 	}
