@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"github.com/emberdb/ember/internal/tz"
 	"strings"
 	"time"
 
@@ -263,10 +264,10 @@ func hasWindow(e logical.Expr) bool {
 // sessionTimestamp turns a zone-less TIMESTAMP literal into the instant it
 // names in the session time zone.
 func (a *Analyzer) sessionTimestamp(x *plan.SessionTimestamp) (logical.Expr, error) {
-	tz := a.Session.Conf.TimeZone()
-	loc, err := time.LoadLocation(tz)
+	zone := a.Session.Conf.TimeZone()
+	loc, err := tz.Load(zone)
 	if err != nil {
-		return nil, sparkerr.Newf("INVALID_CONF_VALUE.TIME_ZONE", "confValue", "'"+tz+"'", "confName", "`spark.sql.session.timeZone`")
+		return nil, sparkerr.Newf("INVALID_CONF_VALUE.TIME_ZONE", "confValue", "'"+zone+"'", "confName", "`spark.sql.session.timeZone`")
 	}
 	w := time.UnixMicro(x.WallMicros).UTC()
 	inst := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), loc)

@@ -104,7 +104,7 @@ func castTimestampToNumber(c *LowerCtx, arg string, to types.DataType, dt string
 		overflow := "NULL"
 		if mode == logical.ANSI {
 			overflow = "error(" + QuoteString(ErrorMarker+"CAST_OVERFLOW\x1fvalue=TIMESTAMP '") + " || " +
-				"ember_ts_str(timezone(" + QuoteString(c.TimeZone) + ", " + arg + ")) || " +
+				"ember_ts_str(timezone(" + c.ZoneSQL() + ", " + arg + ")) || " +
 				QuoteString("'\x1fsourceType=\"TIMESTAMP\"\x1ftargetType=\""+strings.ToUpper(to.SimpleString())+"\"\x1fansiConfig=\"spark.sql.ansi.enabled\"") + ")"
 		}
 		return "(CASE WHEN " + arg + " IS NULL THEN NULL WHEN TRY_CAST(" + secs + " AS " + dt + ") IS NULL THEN " + overflow +

@@ -42,7 +42,7 @@ func init() {
 	)
 }
 
-func tzLit(c *LowerCtx) string { return QuoteString(c.TimeZone) }
+func tzLit(c *LowerCtx) string { return c.ZoneSQL() }
 
 // toLocal renders a TIMESTAMPTZ as the session's wall clock (TIMESTAMP).
 func toLocal(c *LowerCtx, x string) string { return "timezone(" + tzLit(c) + ", " + x + ")" }

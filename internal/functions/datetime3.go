@@ -16,7 +16,7 @@ import (
 
 func init() {
 	Register(
-		&Def{Name: "current_timezone", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.String, false), Lower: tmplTZ("%TZ%"), Group: "datetime", Since: "3.1.0"},
+		&Def{Name: "current_timezone", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.String, false), Lower: tmplTZ("%TZID%"), Group: "datetime", Since: "3.1.0"},
 		&Def{Name: "weekday", MinArgs: 1, MaxArgs: 1, Resolve: datePart, Lower: lowerDatePartExpr("(isodow(%s) - 1)"), Group: "datetime", Since: "2.4.0"},
 		&Def{Name: "dayname", MinArgs: 1, MaxArgs: 1, Resolve: datePartString, Lower: tmpl("strftime($1, '%a')"), Group: "datetime", Since: "4.0.0"},
 		&Def{Name: "monthname", MinArgs: 1, MaxArgs: 1, Resolve: datePartString, Lower: tmpl("strftime($1, '%b')"), Group: "datetime", Since: "4.0.0"},
@@ -264,7 +264,7 @@ func resolveMakeTimestampNTZ(c *Ctx, name string, args []logical.Expr) ([]logica
 // no daylight saving gap of the session time zone can shift it.
 func lowerMakeTimestampNTZ(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 	cc := *c
-	cc.TimeZone = "UTC"
+	cc.TimeZone, cc.EngineZone = "UTC", "UTC"
 	v, err := lowerMakeTimestamp(&cc, call, args)
 	if err != nil {
 		return "", err

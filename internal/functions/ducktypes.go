@@ -146,11 +146,11 @@ func CastSQL(c *LowerCtx, arg string, from, to types.DataType, mode logical.Eval
 		// Narrowing integral casts wrap around without ANSI mode.
 		return wrapIntegral(arg, to), nil
 	case from.Kind() == types.KindTimestamp && to.Kind() == types.KindDate:
-		return "CAST(timezone(" + QuoteString(c.TimeZone) + ", " + arg + ") AS DATE)", nil
+		return "CAST(timezone(" + c.ZoneSQL() + ", " + arg + ") AS DATE)", nil
 	case from.Kind() == types.KindTimestamp && to.Kind() == types.KindTimestampNTZ:
-		return "timezone(" + QuoteString(c.TimeZone) + ", " + arg + ")", nil
+		return "timezone(" + c.ZoneSQL() + ", " + arg + ")", nil
 	case (from.Kind() == types.KindTimestampNTZ || from.Kind() == types.KindDate) && to.Kind() == types.KindTimestamp:
-		return "timezone(" + QuoteString(c.TimeZone) + ", CAST(" + arg + " AS TIMESTAMP))", nil
+		return "timezone(" + c.ZoneSQL() + ", CAST(" + arg + " AS TIMESTAMP))", nil
 	case from.Kind() == types.KindBoolean && types.IsNumeric(to):
 		return "CAST(CAST(" + arg + " AS INTEGER) AS " + dt + ")", nil
 	case types.IsNumeric(from) && to.Kind() == types.KindTimestamp:
@@ -204,7 +204,7 @@ func castToString(c *LowerCtx, arg string, from types.DataType) (string, error) 
 	case types.KindFloat, types.KindDouble:
 		return "ember_double_str(CAST(" + arg + " AS DOUBLE))", nil
 	case types.KindTimestamp:
-		return "ember_ts_str(timezone(" + QuoteString(c.TimeZone) + ", " + arg + "))", nil
+		return "ember_ts_str(timezone(" + c.ZoneSQL() + ", " + arg + "))", nil
 	case types.KindTimestampNTZ:
 		return "ember_ts_str(" + arg + ")", nil
 	case types.KindBinary:

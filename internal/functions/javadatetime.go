@@ -2,6 +2,7 @@ package functions
 
 import (
 	"fmt"
+	"github.com/emberdb/ember/internal/tz"
 	"strconv"
 	"strings"
 	"sync"
@@ -1165,18 +1166,7 @@ func max0(v int) int {
 	return v
 }
 
-// LoadZone resolves a session time zone id (region or "+05:30" offset).
-func LoadZone(tz string) (*time.Location, error) {
-	if isOffsetZone(tz) {
-		tmp := parseState{}
-		if np, ok := parseOffset(tz, 0, javaElem{letter: 'x', n: 5}, &tmp); ok && np == len(tz) {
-			return time.FixedZone(tz, tmp.offset), nil
-		}
-		return nil, fmt.Errorf("bad offset zone %q", tz)
-	}
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
-		return nil, fmt.Errorf("loading time zone %q: %w", tz, err)
-	}
-	return loc, nil
+// LoadZone resolves a session time zone id as Spark does (tz.Load).
+func LoadZone(zone string) (*time.Location, error) {
+	return tz.Load(zone)
 }

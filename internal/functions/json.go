@@ -202,7 +202,7 @@ func jsonText(c *LowerCtx, x string, t types.DataType, depth int) (string, error
 		return "('\"' || strftime(" + x + ", '%Y-%m-%d') || '\"')", nil
 	case types.KindTimestamp:
 		// yyyy-MM-dd'T'HH:mm:ss.SSSXXX in the session time zone.
-		local := "timezone(" + QuoteString(c.TimeZone) + ", " + x + ")"
+		local := "timezone(" + c.ZoneSQL() + ", " + x + ")"
 		off := "CAST(round((epoch(" + local + ") - epoch(" + x + ")) / 60) AS BIGINT)"
 		offText := "(CASE WHEN " + off + " = 0 THEN 'Z' ELSE (CASE WHEN " + off + " < 0 THEN '-' ELSE '+' END) || lpad(CAST(abs(" + off + ") // 60 AS VARCHAR), 2, '0') || ':' || lpad(CAST(abs(" + off + ") % 60 AS VARCHAR), 2, '0') END)"
 		return "('\"' || strftime(" + local + ", '%Y-%m-%dT%H:%M:%S.%g') || " + offText + " || '\"')", nil

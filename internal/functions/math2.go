@@ -205,7 +205,9 @@ func tryArith(name, op string) *Def {
 			return s, nil
 		}
 		d, _ := Lookup(op)
-		quiet := &LowerCtx{ANSI: false, TimeZone: c.TimeZone}
+		quietCtx := *c
+		quietCtx.ANSI = false
+		quiet := &quietCtx
 		if bits := integralBits(call.T); bits > 0 && (op == "+" || op == "-" || op == "*") {
 			r := "(CAST(" + args[0] + " AS HUGEINT) " + op + " CAST(" + args[1] + " AS HUGEINT))"
 			lo := "-(CAST(1 AS HUGEINT) << " + strconv.Itoa(bits-1) + ")"

@@ -27,8 +27,13 @@ type Ctx struct {
 
 // LowerCtx is what lowering may consult.
 type LowerCtx struct {
-	ANSI     bool
-	TimeZone string
+	ANSI bool
+	// TimeZone is the session time zone id as the user gave it (what
+	// current_timezone() answers and Ember's own functions resolve);
+	// EngineZone is its name for DuckDB's timezone() (tz.EngineName),
+	// TimeZone when empty.
+	TimeZone   string
+	EngineZone string
 	// MapKeyLastWin is spark.sql.mapKeyDedupPolicy=LAST_WIN: a duplicate
 	// map key keeps the last value instead of raising MAP_KEY_DUPLICATED.
 	MapKeyLastWin bool
@@ -443,7 +448,12 @@ func DecodeRaised(msg string) (*sparkerr.Error, bool) {
 	if java != "" {
 		e.JavaClass = java
 	}
-	e.Text35, e.JavaClass35 = text35, java35
+	if text35 != "" {
+		e.Text35 = text35
+	}
+	if java35 != "" {
+		e.JavaClass35 = java35
+	}
 	return e, true
 }
 
@@ -485,4 +495,13 @@ const JavaKey = "@java"
 // QuoteString renders a DuckDB string literal.
 func QuoteString(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
+
+// ZoneSQL is the session time zone as a DuckDB string literal for its
+// timezone() function.
+func (c *LowerCtx) ZoneSQL() string {
+	if c.EngineZone != "" {
+		return QuoteString(c.EngineZone)
+	}
+	return QuoteString(c.TimeZone)
 }

@@ -90,7 +90,7 @@ func init() {
 
 func tmplTZ(t string) LowerFunc {
 	return func(c *LowerCtx, _ *logical.Call, args []string) (string, error) {
-		return strings.ReplaceAll(t, "%TZ%", QuoteString(c.TimeZone)), nil
+		return strings.ReplaceAll(strings.ReplaceAll(t, "%TZID%", QuoteString(c.TimeZone)), "%TZ%", c.ZoneSQL()), nil
 	}
 }
 
@@ -628,7 +628,7 @@ func lowerTimePart(part string) LowerFunc {
 	return func(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 		v := args[0]
 		if call.Args[0].Type().Kind() == types.KindTimestamp {
-			v = "timezone(" + QuoteString(c.TimeZone) + ", " + v + ")"
+			v = "timezone(" + c.ZoneSQL() + ", " + v + ")"
 		}
 		return "CAST(" + part + "(" + v + ") AS INTEGER)", nil
 	}
@@ -636,7 +636,10 @@ func lowerTimePart(part string) LowerFunc {
 
 func resolveToDate(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 	if len(args) == 1 {
-		return []logical.Expr{args[0]}, types.Date, true, nil
+		// A cast to DATE: only parsing a string can fail.
+		k := args[0].Type().Kind()
+		nullable := args[0].Nullable() || (k != types.KindTimestamp && k != types.KindTimestampNTZ && k != types.KindDate)
+		return []logical.Expr{args[0]}, types.Date, nullable, nil
 	}
 	return []logical.Expr{ImplicitCast(args[0], types.String), castTo(args[1], types.String)}, types.Date, true, nil
 }
@@ -674,7 +677,7 @@ func lowerToTimestamp(c *LowerCtx, call *logical.Call, args []string) (string, e
 	if len(args) == 1 {
 		from := call.Args[0].Type()
 		if types.IsStringLike(from) {
-			return "timezone(" + QuoteString(c.TimeZone) + ", TRY_CAST(trim(" + args[0] + ") AS TIMESTAMP))", nil
+			return "timezone(" + c.ZoneSQL() + ", TRY_CAST(trim(" + args[0] + ") AS TIMESTAMP))", nil
 		}
 		return CastSQL(c, args[0], from, types.Timestamp, logical.Legacy)
 	}
@@ -705,7 +708,8 @@ func resolveDateFormat(c *Ctx, name string, args []logical.Expr) ([]logical.Expr
 	if a.Type().Kind() != types.KindTimestamp {
 		a = ImplicitCast(a, types.Timestamp)
 	}
-	return []logical.Expr{a, castTo(args[1], types.String)}, types.String, true, nil
+	out := []logical.Expr{a, castTo(args[1], types.String)}
+	return out, types.String, anyNullable(out), nil
 }
 
 func lowerDateFormat(c *LowerCtx, call *logical.Call, args []string) (string, error) {

@@ -743,7 +743,7 @@ func xmlLeafTextSQL(c *LowerCtx, x string, t types.DataType, o XMLOptions) (stri
 		if err != nil {
 			return "", err
 		}
-		return "strftime(timezone(" + QuoteString(c.TimeZone) + ", " + x + "), " + QuoteString(f) + ")", nil
+		return "strftime(timezone(" + c.ZoneSQL() + ", " + x + "), " + QuoteString(f) + ")", nil
 	}
 	switch t.Kind() {
 	case types.KindNull:
@@ -759,7 +759,7 @@ func xmlLeafTextSQL(c *LowerCtx, x string, t types.DataType, o XMLOptions) (stri
 		return "strftime(" + x + ", '%Y-%m-%d')", nil
 	case types.KindTimestamp:
 		// yyyy-MM-dd'T'HH:mm:ss.SSSXXX in the session time zone.
-		local := "timezone(" + QuoteString(c.TimeZone) + ", " + x + ")"
+		local := "timezone(" + c.ZoneSQL() + ", " + x + ")"
 		off := "CAST(round((epoch(" + local + ") - epoch(" + x + ")) / 60) AS BIGINT)"
 		offText := "(CASE WHEN " + off + " = 0 THEN 'Z' ELSE (CASE WHEN " + off + " < 0 THEN '-' ELSE '+' END) || lpad(CAST(abs(" + off + ") // 60 AS VARCHAR), 2, '0') || ':' || lpad(CAST(abs(" + off + ") % 60 AS VARCHAR), 2, '0') END)"
 		return "(strftime(" + local + ", '%Y-%m-%dT%H:%M:%S.%g') || " + offText + ")", nil

@@ -1,13 +1,12 @@
 package session
 
 import (
+	"github.com/emberdb/ember/internal/tz"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 	// Zone names are validated against Go's embedded database so that the
 	// answer does not depend on the host's tzdata.
 	_ "time/tzdata"
@@ -188,10 +187,6 @@ var enumConfs = map[string][]string{
 	"spark.sql.execution.pandas.structHandlingMode": {"legacy", "row", "dict"},
 }
 
-// zoneOffset matches the offset forms Spark accepts for the session time
-// zone besides region ids: "+05:00", "-8", "UTC+01:30", "GMT-3", "Z".
-var zoneOffset = regexp.MustCompile(`^(?i:(UTC|GMT|UT)?[+-]\d{1,2}(:?\d{2}(:?\d{2})?)?|Z)$`)
-
 // ValidateSet checks a value before Config.Set stores it, with Spark's
 // error classes: static confs, booleans, integers, enumerations and the
 // session time zone. Unknown keys are accepted as they are.
@@ -212,6 +207,9 @@ func ValidateSet(key, value string) error {
 	case key == "spark.sql.session.timeZone":
 		if !ValidTimeZone(v) {
 			return sparkerr.Newf("INVALID_CONF_VALUE.TIME_ZONE", "confName", key, "confValue", value)
+		}
+		if _, err := tz.EngineName(v); err != nil {
+			return sparkerr.Unsupported("session time zone " + v + " (DuckDB knows fixed offsets of whole hours only)")
 		}
 	}
 	if opts, ok := enumConfs[key]; ok {
@@ -238,20 +236,10 @@ func typeMismatch(key, value, typ string) error {
 	return sparkerr.Newf("INVALID_CONF_VALUE.TYPE_MISMATCH", "confName", key, "confValue", value, "confType", typ)
 }
 
-// ValidTimeZone reports whether tz names a zone Spark would accept: an IANA
-// region id or a UTC offset.
-func ValidTimeZone(tz string) bool {
-	if tz == "" {
-		return false
-	}
-	if zoneOffset.MatchString(tz) {
-		return true
-	}
-	if strings.EqualFold(tz, "local") {
-		return false
-	}
-	_, err := time.LoadLocation(tz)
-	return err == nil
+// ValidTimeZone reports whether id names a zone Spark accepts (tz.Load).
+func ValidTimeZone(id string) bool {
+	_, err := tz.Load(id)
+	return id != "" && err == nil
 }
 
 // LocalTimeZone is the machine's IANA time zone, which is what a Spark

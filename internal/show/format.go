@@ -3,6 +3,7 @@ package show
 import (
 	"encoding/base64"
 	"encoding/hex"
+	"github.com/emberdb/ember/internal/tz"
 	"math/big"
 	"strconv"
 	"strings"
@@ -20,14 +21,14 @@ const nullString = "NULL"
 
 // FormatValue renders element i of arr as Spark's show() renders a cell
 // (the ToPrettyString expression): NULL for nulls, Java-style numbers,
-// dates and timestamps (TIMESTAMP in time zone tz, see LoadTimeZone; an
+// dates and timestamps (TIMESTAMP in time zone zone, see tz.Load; an
 // unknown zone falls back to UTC), hex binary, ANSI interval literals, and
 // "[...]", "{k -> v}", "{...}" for arrays, maps and structs. The Spark type t
 // selects the rendering; when t is nil it is inferred from the Arrow type.
 // The result is the cell before layout: ShowString and HTMLString then
 // escape control characters and truncate it.
-func FormatValue(arr arrow.Array, i int, t types.DataType, tz string) string {
-	loc, err := LoadTimeZone(tz)
+func FormatValue(arr arrow.Array, i int, t types.DataType, zone string) string {
+	loc, err := tz.Load(zone)
 	if err != nil {
 		loc = time.UTC
 	}

@@ -2,6 +2,7 @@ package show
 
 import (
 	"fmt"
+	"github.com/emberdb/ember/internal/tz"
 	"strconv"
 	"strings"
 
@@ -124,7 +125,7 @@ func buildGrid(schema types.Struct, recs []arrow.RecordBatch, opt Options) (*gri
 	if numRows > maxShowRows {
 		numRows = maxShowRows
 	}
-	loc, err := LoadTimeZone(opt.TimeZone)
+	loc, err := tz.Load(opt.TimeZone)
 	if err != nil {
 		return nil, err
 	}

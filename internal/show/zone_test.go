@@ -2,6 +2,7 @@ package show
 
 import (
 	"encoding/json"
+	"github.com/emberdb/ember/internal/tz"
 	"os"
 	"path/filepath"
 	"testing"
@@ -30,7 +31,7 @@ func TestLoadTimeZone(t *testing.T) {
 	instant := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC).UnixMicro()
 	for _, z := range rec.Zones {
 		t.Run(z.ID, func(t *testing.T) {
-			loc, err := LoadTimeZone(z.ID)
+			loc, err := tz.Load(z.ID)
 			if !z.OK {
 				if err == nil {
 					t.Fatalf("Spark rejects %q, LoadTimeZone accepted it", z.ID)

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"github.com/emberdb/ember/internal/tz"
 	"math/big"
 	"strconv"
 	"strings"
@@ -65,7 +66,7 @@ func variantErr(err error) error {
 }
 
 func zone(name string) *time.Location {
-	if loc, err := time.LoadLocation(name); err == nil {
+	if loc, err := tz.Load(name); err == nil {
 		return loc
 	}
 	return time.UTC

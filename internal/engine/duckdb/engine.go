@@ -22,6 +22,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/emberdb/ember/internal/tz"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -172,14 +173,18 @@ func (e *Engine) CloseSession(s *Session) {
 func (s *Session) Lock()   { s.mu.Lock() }
 func (s *Session) Unlock() { s.mu.Unlock() }
 
-func (s *Session) setTimeZone(ctx context.Context, tz string) error {
-	if s.tz == tz {
+func (s *Session) setTimeZone(ctx context.Context, zone string) error {
+	if s.tz == zone {
 		return nil
 	}
-	if _, err := s.conn.ExecContext(ctx, "SET TimeZone = "+functions.QuoteString(tz)); err != nil {
-		return TranslateError(fmt.Errorf("setting time zone %q: %w", tz, err))
+	name, err := tz.EngineName(zone)
+	if err != nil {
+		return sparkerr.Unsupported("session time zone " + zone + " (DuckDB knows fixed offsets of whole hours only)")
 	}
-	s.tz = tz
+	if _, err := s.conn.ExecContext(ctx, "SET TimeZone = "+functions.QuoteString(name)); err != nil {
+		return TranslateError(fmt.Errorf("setting time zone %q: %w", zone, err))
+	}
+	s.tz = zone
 	return nil
 }
 
@@ -500,8 +505,9 @@ func SQL(sess *session.Session, p logical.Plan) (string, error) {
 }
 
 // lowerCtx is the session configuration lowering consults.
-func lowerCtx(sess *session.Session, tz string) *functions.LowerCtx {
-	return &functions.LowerCtx{ANSI: sess.Conf.ANSI(), TimeZone: tz,
+func lowerCtx(sess *session.Session, zone string) *functions.LowerCtx {
+	engineZone, _ := tz.EngineName(zone) // refused zones fail in setTimeZone first
+	return &functions.LowerCtx{ANSI: sess.Conf.ANSI(), TimeZone: zone, EngineZone: engineZone,
 		MapKeyLastWin: strings.EqualFold(sess.Conf.GetOr("spark.sql.mapKeyDedupPolicy", "EXCEPTION"), "LAST_WIN"),
 		Spark35:       session.ClientMajorVersion(sess.ClientType) == "3",
 		Parallelism:   parallelism(sess)}
