@@ -302,7 +302,7 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 	case *plan.Qualify:
 		return a.qualify(x)
 	case *plan.Pivot:
-		return nil, sparkerr.Unsupported("SQL PIVOT")
+		return a.sqlPivot(x)
 	case *plan.Unpivot:
 		return a.unpivot(x)
 	case *plan.LateralJoin:

@@ -8,4 +8,5 @@ func init() {
 	templates["RECURSION_LEVEL_LIMIT_EXCEEDED"] = template{"Recursion level limit <levelLimit> reached but query has not exhausted, try increasing it like 'WITH RECURSIVE t(col) MAX RECURSION LEVEL 200'.", "42836", SparkException}
 	templates["RECURSION_ROW_LIMIT_EXCEEDED"] = template{"Recursion row limit <rowLimit> reached but query has not exhausted, try setting a larger LIMIT value when querying the CTE relation.", "42836", SparkException}
 	templates["CANNOT_MERGE_INCOMPATIBLE_DATA_TYPE"] = template{"Failed to merge incompatible data types <left> and <right>. Please check the data types of the columns being merged and ensure that they are compatible. If necessary, consider casting the columns to compatible data types before attempting the merge.", "42825", SparkException}
+	templates["NON_LITERAL_PIVOT_VALUES"] = template{"Literal expressions required for pivot values, found <expression>.", "42K08", AnalysisException}
 }
