@@ -152,10 +152,13 @@ func (a *Analyzer) project(x *plan.Project) (logical.Plan, error) {
 	var gen *logical.Generate
 	for _, e := range x.Exprs {
 		if f, names, ok := generatorCall(e); ok {
+			// Several generators nest: each runs over the rows of the one
+			// before (a cartesian product, in select-list order).
+			base := in
 			if gen != nil {
-				return nil, sparkerr.Newf("UNSUPPORTED_GENERATOR.MULTI_GENERATOR", "num", "2", "generators", "")
+				base = gen
 			}
-			g, err := a.generate(in, f, names, s)
+			g, err := a.generate(base, f, names, s)
 			if err != nil {
 				return nil, err
 			}
