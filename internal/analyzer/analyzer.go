@@ -201,6 +201,9 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		if err != nil {
 			return nil, err
 		}
+		if n > 0 {
+			pushRecursiveLimit(in, int64(n))
+		}
 		return &logical.Limit{Input: in, N: n}, nil
 	case *plan.Offset:
 		in, err := a.Resolve(x.Input)
@@ -288,6 +291,10 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		return a.withCTE(x)
 	case *boundRef:
 		return a.bound(x)
+	case *recursiveDef:
+		return a.recursive(x)
+	case *selfRef:
+		return x.resolve()
 	case *plan.TableFunction:
 		return a.tableFunction(x)
 	case *plan.LateralView:
@@ -295,7 +302,7 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 	case *plan.Qualify:
 		return a.qualify(x)
 	case *plan.Pivot:
-		return nil, sparkerr.Unsupported("SQL PIVOT")
+		return a.sqlPivot(x)
 	case *plan.Unpivot:
 		return a.unpivot(x)
 	case *plan.LateralJoin:

@@ -152,10 +152,13 @@ func (a *Analyzer) project(x *plan.Project) (logical.Plan, error) {
 	var gen *logical.Generate
 	for _, e := range x.Exprs {
 		if f, names, ok := generatorCall(e); ok {
+			// Several generators nest: each runs over the rows of the one
+			// before (a cartesian product, in select-list order).
+			base := in
 			if gen != nil {
-				return nil, sparkerr.Newf("UNSUPPORTED_GENERATOR.MULTI_GENERATOR", "num", "2", "generators", "")
+				base = gen
 			}
-			g, err := a.generate(in, f, names, s)
+			g, err := a.generate(base, f, names, s)
 			if err != nil {
 				return nil, err
 			}
@@ -407,42 +410,74 @@ func (a *Analyzer) pivot(x *plan.Aggregate, in logical.Plan, s *scope, groups []
 	if err != nil {
 		return nil, err
 	}
-	out := append([]logical.Named{}, groupNamed...)
+	conds := make([]logical.Expr, len(vals))
 	for vi, val := range vals {
-		cond, err := functions.Call(a.fctx, "<=>", []logical.Expr{lhs, val}, false)
-		if err != nil {
+		if conds[vi], err = functions.Call(a.fctx, "<=>", []logical.Expr{lhs, val}, false); err != nil {
 			return nil, err
 		}
-		for _, ae := range x.Aggs {
+	}
+	cells, err := a.pivotCells(x.Aggs, s, conds, names, false)
+	if err != nil {
+		return nil, err
+	}
+	out := append(append([]logical.Named{}, groupNamed...), cells...)
+	return &logical.Aggregate{Input: in, Groups: groups, Aggs: out}, nil
+}
+
+// pivotCells builds the pivot's output columns: for each pivot value (its
+// condition and name) one column per aggregate, each aggregate call of it
+// counting only the rows where the condition holds. With several
+// aggregates a column is named "<value>_<aggregate>". anyAgg allows an
+// expression over aggregates (SQL PIVOT); otherwise each must be one.
+func (a *Analyzer) pivotCells(aggs []plan.Expr, s *scope, conds []logical.Expr, names []string, anyAgg bool) ([]logical.Named, error) {
+	var out []logical.Named
+	for vi, cond := range conds {
+		for _, ae := range aggs {
 			ns, err := a.named(ae, s)
 			if err != nil {
 				return nil, err
 			}
 			for _, n := range ns {
 				call, ok := n.Expr.(*logical.Call)
-				if !ok || call.Kind != logical.Agg {
+				if !anyAgg && (!ok || call.Kind != logical.Agg) {
 					return nil, sparkerr.Unsupported("pivot with a non-aggregate expression")
 				}
-				c2 := *call
-				c2.Filter = cond
-				var e logical.Expr = &c2
-				if nonNullOnEmpty[strings.ToLower(c2.Fn)] {
-					// A group without this pivot value has no cell: Spark
-					// answers null, where count-like aggregates give 0/[].
-					e, err = a.nullWhenNoRows(&c2, cond)
-					if err != nil {
-						return nil, err
+				var ferr error
+				found := false
+				e := logical.Transform(n.Expr, func(e logical.Expr) (logical.Expr, bool) {
+					c, ok := e.(*logical.Call)
+					if !ok || c.Kind != logical.Agg {
+						return e, false
 					}
+					found = true
+					c2 := *c
+					c2.Filter = cond
+					if nonNullOnEmpty[strings.ToLower(c2.Fn)] {
+						// A group without this pivot value has no cell: Spark
+						// answers null, where count-like aggregates give 0/[].
+						r, err := a.nullWhenNoRows(&c2, cond)
+						if err != nil {
+							ferr = err
+						}
+						return r, true
+					}
+					return &c2, true
+				})
+				if ferr != nil {
+					return nil, ferr
+				}
+				if !found {
+					return nil, pivotNeedsAggregate(n.Expr)
 				}
 				name := names[vi]
-				if len(x.Aggs) > 1 {
+				if len(aggs) > 1 {
 					name += "_" + n.Attr.Name
 				}
-				out = append(out, logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: name, Type: c2.T, Nullable: true}, Expr: e})
+				out = append(out, logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: name, Type: e.Type(), Nullable: true}, Expr: e})
 			}
 		}
 	}
-	return &logical.Aggregate{Input: in, Groups: groups, Aggs: out}, nil
+	return out, nil
 }
 
 func litDisplay(e logical.Expr) string {

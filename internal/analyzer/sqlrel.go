@@ -9,6 +9,7 @@ import (
 	"github.com/emberdb/ember/internal/functions"
 	"github.com/emberdb/ember/internal/logical"
 	"github.com/emberdb/ember/internal/plan"
+	"github.com/emberdb/ember/internal/session"
 	"github.com/emberdb/ember/internal/sparkerr"
 	"github.com/emberdb/ember/internal/types"
 )
@@ -24,10 +25,14 @@ func (a *Analyzer) withCTE(x *plan.WithCTE) (logical.Plan, error) {
 		a.refs[k] = v
 	}
 	defer func() { a.refs = saved }()
-	if x.Recursive {
-		return nil, sparkerr.Unsupported("WITH RECURSIVE")
+	if x.Recursive && session.ClientMajorVersion(a.Session.ClientType) == "3" && x.RecursiveErr35 != nil {
+		return nil, x.RecursiveErr35
 	}
 	for _, c := range x.CTEs {
+		if x.Recursive {
+			a.refs[strings.ToLower(c.Name)] = &recursiveDef{cte: c, refs: copyRefs(a.refs)}
+			continue
+		}
 		var r plan.Relation = c.Query
 		if len(c.Columns) > 0 {
 			r = &plan.SubqueryAlias{Input: r, Alias: c.Name, ColumnAliases: c.Columns}

@@ -509,9 +509,11 @@ func (c *Core) resolve(ctx context.Context, s *session.Session, rel plan.Relatio
 	return lp, nil
 }
 
-// sourceErrors are analysis errors raised while looking up data sources,
-// which Spark reports without the plan suffix.
-var sourceErrors = map[string]bool{"PATH_NOT_FOUND": true, "UNABLE_TO_INFER_SCHEMA": true, "DATA_SOURCE_NOT_FOUND": true, "XML_ROW_TAG_MISSING": true}
+// sourceErrors are analysis errors raised while looking up data sources
+// (or, for INVALID_RECURSIVE_CTE, while checking a recursive CTE's shape,
+// and for _LEGACY_ERROR_TEMP_1006 / NON_LITERAL_PIVOT_VALUES, an invalid PIVOT), which
+// Spark reports without the plan suffix.
+var sourceErrors = map[string]bool{"PATH_NOT_FOUND": true, "UNABLE_TO_INFER_SCHEMA": true, "DATA_SOURCE_NOT_FOUND": true, "XML_ROW_TAG_MISSING": true, "INVALID_RECURSIVE_CTE": true, "_LEGACY_ERROR_TEMP_1006": true, "NON_LITERAL_PIVOT_VALUES": true}
 
 // emptyColumns builds zero-length arrays for a schema.
 func emptyColumns(as *arrow.Schema, mem memory.Allocator) []arrow.Array {

@@ -911,3 +911,49 @@ func WithChildren(p Plan, ch []Plan) (Plan, error) {
 	}
 	return nil, fmt.Errorf("logical: cannot rebuild %T", p)
 }
+
+// RecursiveCTE is a WITH RECURSIVE query (Spark's UnionLoop): the anchor's
+// rows, then the rows the recursive term produces from the rows of the
+// previous step, until a step produces none. The recursive term reads the
+// previous step through RecursiveRef nodes with the same ID.
+type RecursiveCTE struct {
+	Info
+	ID        int64
+	Anchor    Plan
+	Recursive Plan
+	// RecOut are the recursive term's columns that line up with Out and
+	// RecLevel its step-number column.
+	RecOut   []Attr
+	RecLevel Attr
+	Out      []Attr
+	// LevelLimit is the number of steps allowed (-1: unlimited); a step
+	// at that level that still produces rows fails the query.
+	LevelLimit int
+	// RowLimit fails the query when the rows reach it (-1: unlimited).
+	RowLimit int64
+	// Limit, when > 0, is a LIMIT over the CTE pushed into the loop: it
+	// stops once that many rows exist (no row limit then).
+	Limit int64
+}
+
+func (p *RecursiveCTE) Output() []Attr   { return p.Out }
+func (p *RecursiveCTE) Children() []Plan { return []Plan{p.Anchor, p.Recursive} }
+
+// RecursiveRef reads, inside the recursive term of the RecursiveCTE with
+// the same ID, the rows of the previous step; Level is their step number,
+// an output column only once the analyzer has threaded it (WithLevel).
+type RecursiveRef struct {
+	Info
+	ID        int64
+	Out       []Attr
+	Level     Attr
+	WithLevel bool
+}
+
+func (p *RecursiveRef) Output() []Attr {
+	if !p.WithLevel {
+		return p.Out
+	}
+	return append(append([]Attr{}, p.Out...), p.Level)
+}
+func (p *RecursiveRef) Children() []Plan { return nil }

@@ -10,7 +10,10 @@ type WithCTE struct {
 	RelBase
 	CTEs      []*CTE
 	Recursive bool
-	Child     Relation
+	// RecursiveErr35 is the syntax error Spark 3.5, which has no
+	// recursive CTEs, raises for this WITH RECURSIVE.
+	RecursiveErr35 error
+	Child          Relation
 }
 
 // CTE is one named query of a WITH clause.
@@ -18,6 +21,9 @@ type CTE struct {
 	Name    string
 	Columns []string // optional column aliases
 	Query   Relation
+	// MaxRecursionLevel is WITH RECURSIVE's "MAX RECURSION LEVEL n"
+	// (0: not given).
+	MaxRecursionLevel int
 }
 
 // LateralView is LATERAL VIEW [OUTER] generator(args) table AS col, ...:

@@ -147,11 +147,26 @@ func (p *parser) withCTEs(body func() plan.Relation) plan.Relation {
 	if p.isKw("RECURSIVE") && (p.peek(1).kind == tIdent || p.peek(1).kind == tQuotedIdent) {
 		p.advance()
 		w.Recursive = true
+		// Spark 3.5 takes RECURSIVE for the CTE's name and stops at the
+		// real name.
+		w.RecursiveErr35 = p.syntaxError(p.tok(), "")
 	}
 	for {
 		c := &plan.CTE{Name: p.identifier()}
 		if p.isOp("(") {
 			c.Columns = p.identifierList()
+		}
+		if w.Recursive && p.isKw("MAX") && p.peekKw(1, "RECURSION") {
+			p.advance()
+			p.advance()
+			p.expectKw("LEVEL")
+			t := p.tok()
+			n, err := strconv.Atoi(t.text)
+			if err != nil || n < 0 {
+				p.failTok(t, "")
+			}
+			p.advance()
+			c.MaxRecursionLevel = n
 		}
 		p.acceptKw("AS")
 		p.expectOp("(")

@@ -33,6 +33,8 @@ type lowerer struct {
 	// operators above read (nil: all); Spark prunes the other columns
 	// before an exchange (see repartition.go).
 	need map[int64]bool
+	// recs holds the recursive CTEs being lowered, by id.
+	recs map[int64]*recCTE
 }
 
 func col(id int64) string { return "c" + strconv.FormatInt(id, 10) }
@@ -101,6 +103,10 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 		return l.plan(x.Input)
 	case *logical.Generate:
 		return l.generate(x)
+	case *logical.RecursiveCTE:
+		return l.recursiveCTE(x)
+	case *logical.RecursiveRef:
+		return l.recursiveRef(x)
 	case *logical.Project:
 		for _, n := range x.Exprs {
 			if functions.PositionalRandom(n.Expr) {
