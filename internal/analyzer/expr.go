@@ -705,6 +705,14 @@ func canCast(from, to types.DataType) bool {
 	if types.IsStringLike(to) {
 		return true
 	}
+	if from.Kind() == types.KindTime || to.Kind() == types.KindTime {
+		// TIME converts only from strings and to strings, other TIMEs,
+		// integral seconds and decimal seconds.
+		if to.Kind() == types.KindTime {
+			return types.IsStringLike(from) || from.Kind() == types.KindTime
+		}
+		return to.Kind() == types.KindTime || types.IsIntegral(to) || to.Kind() == types.KindDecimal
+	}
 	switch f := from.(type) {
 	case types.Array:
 		t, ok := to.(types.Array)
@@ -788,6 +796,12 @@ func castCanFail(from, to types.DataType) bool {
 	switch {
 	case types.IsStringLike(from):
 		return to.Kind() != types.KindBinary
+	case from.Kind() == types.KindTime:
+		// Seconds of the day need five integral digits.
+		if d, ok := to.(types.Decimal); ok {
+			return d.Precision-d.Scale < 5
+		}
+		return to.Kind() == types.KindByte || to.Kind() == types.KindShort
 	case to.Kind() == types.KindDecimal:
 		// Spark's canNullSafeCastToDecimal: a decimal source needs strictly
 		// more integral digits (rounding may carry), an integral source

@@ -73,6 +73,8 @@ func DuckType(t types.DataType) (string, error) {
 		return "TIMESTAMPTZ", nil
 	case types.KindTimestampNTZ:
 		return "TIMESTAMP", nil
+	case types.KindTime:
+		return "TIME", nil
 	case types.KindDayTimeInterval, types.KindYearMonthInterval, types.KindCalendarInterval:
 		return "INTERVAL", nil
 	case types.KindVariant:
@@ -114,6 +116,9 @@ func CastSQL(c *LowerCtx, arg string, from, to types.DataType, mode logical.Eval
 		if ts, ok := to.(types.Struct); ok && len(fs.Fields) == len(ts.Fields) {
 			return castStruct(c, arg, fs, ts, mode)
 		}
+	}
+	if from.Kind() == types.KindTime || to.Kind() == types.KindTime {
+		return castTimeSQL(arg, from, to, mode)
 	}
 	switch {
 	case types.IsStringLike(to):
@@ -196,7 +201,7 @@ func ansiCheck(arg, parsed string, from, to types.DataType) string {
 func castInvalidRaise(arg string, from, to types.DataType) string {
 	// The offending value is interpolated at run time.
 	java := ""
-	if types.IsDatetime(to) {
+	if types.IsDatetime(to) || to.Kind() == types.KindTime {
 		java = "\x1f" + JavaKey + "=" + sparkerr.DateTimeException
 	}
 	return "error(" + QuoteString(ErrorMarker+"CAST_INVALID_INPUT\x1fexpression='") + " || CAST(" + arg + " AS VARCHAR) || " +

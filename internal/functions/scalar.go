@@ -614,7 +614,7 @@ func lowerDatePartExpr(f string) LowerFunc {
 func timePart(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 	a := args[0]
 	switch a.Type().Kind() {
-	case types.KindTimestamp, types.KindTimestampNTZ:
+	case types.KindTimestamp, types.KindTimestampNTZ, types.KindTime:
 	case types.KindDate, types.KindString, types.KindNull:
 		a = ImplicitCast(a, types.Timestamp)
 	default:

@@ -412,6 +412,7 @@ type Expr interface{ exprNode() }
 // Literal is a constant. Value holds a Go value of the type's natural form:
 // nil, bool, int8, int16, int32, int64, float32, float64, string, []byte,
 // Decimal, Date (days), Timestamp (µs since epoch, UTC), TimestampNTZ (µs),
+// Time (ns since midnight),
 // DayTime (µs), YearMonth (months), Interval, []any (array), *MapValue,
 // []any (struct fields).
 type Literal struct {
@@ -434,6 +435,9 @@ type Timestamp int64
 
 // TimestampNTZ is microseconds since the epoch read as wall-clock time.
 type TimestampNTZ int64
+
+// Time is a time of day (TIME(p)) in nanoseconds since midnight.
+type Time int64
 
 // DayTime is a day-time interval in microseconds.
 type DayTime int64

@@ -77,6 +77,9 @@ func toArrow(t DataType, tz string) (arrow.DataType, error) {
 		return &arrow.Decimal128Type{Precision: int32(x.Precision), Scale: int32(x.Scale)}, nil
 	case Char, Varchar:
 		return arrow.BinaryTypes.String, nil
+	case Time:
+		// Spark sends TIME as nanoseconds since midnight whatever the precision.
+		return arrow.FixedWidthTypes.Time64ns, nil
 	case DayTimeInterval:
 		return arrow.FixedWidthTypes.Duration_us, nil
 	case YearMonthInterval:
@@ -301,6 +304,11 @@ func fromArrow(t arrow.DataType) (DataType, error) {
 			return TimestampNTZ, nil
 		}
 		return Timestamp, nil
+	case *arrow.Time64Type:
+		if x.Unit != arrow.Nanosecond {
+			return nil, fmt.Errorf("unsupported Arrow type %s", x)
+		}
+		return DefaultTime, nil
 	case *arrow.DurationType:
 		return DefaultDayTimeInterval, nil
 	case *arrow.MonthIntervalType:

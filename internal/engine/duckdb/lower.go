@@ -830,6 +830,9 @@ func litSQL(t types.DataType, v any) (string, error) {
 		return "make_timestamptz(" + strconv.FormatInt(int64(x), 10) + ")", nil
 	case plan.TimestampNTZ:
 		return "make_timestamp(" + strconv.FormatInt(int64(x), 10) + ")", nil
+	case plan.Time:
+		// DuckDB's TIME holds microseconds; Spark's precision is at most 6.
+		return "CAST(make_time(0, 0, 0) + to_microseconds(" + strconv.FormatInt(int64(x)/1000, 10) + ") AS TIME)", nil
 	case plan.DayTime:
 		return "to_microseconds(" + strconv.FormatInt(int64(x), 10) + ")", nil
 	case plan.YearMonth:
