@@ -797,11 +797,8 @@ func castCanFail(from, to types.DataType) bool {
 	case types.IsStringLike(from):
 		return to.Kind() != types.KindBinary
 	case from.Kind() == types.KindTime:
-		// Seconds of the day need five integral digits.
-		if d, ok := to.(types.Decimal); ok {
-			return d.Precision-d.Scale < 5
-		}
-		return to.Kind() == types.KindByte || to.Kind() == types.KindShort
+		// Spark's null-safe decimal rule does not know TIME.
+		return to.Kind() == types.KindDecimal || to.Kind() == types.KindByte || to.Kind() == types.KindShort
 	case to.Kind() == types.KindDecimal:
 		// Spark's canNullSafeCastToDecimal: a decimal source needs strictly
 		// more integral digits (rounding may carry), an integral source

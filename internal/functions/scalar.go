@@ -620,8 +620,9 @@ func timePart(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.D
 	default:
 		return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 1, "\"TIMESTAMP\"", a)
 	}
-	// Only a string input can fail to convert.
-	return []logical.Expr{a}, types.Int, args[0].Nullable() || types.IsStringLike(args[0].Type()), nil
+	// Only a string input can fail to convert; Spark's TIME parts are
+	// always nullable.
+	return []logical.Expr{a}, types.Int, args[0].Nullable() || types.IsStringLike(args[0].Type()) || a.Type().Kind() == types.KindTime, nil
 }
 
 func lowerTimePart(part string) LowerFunc {

@@ -148,6 +148,8 @@ func stringArg(name string, args []logical.Expr, i int) (logical.Expr, error) {
 	return nil, typeMismatch(DefaultPretty(name, args, false), i, "\"STRING\"", a)
 }
 
+// The TIME functions are nullable whatever their inputs, as in Spark.
+
 // --- make_time ---------------------------------------------------------------
 
 func resolveMakeTime(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
@@ -160,7 +162,7 @@ func resolveMakeTime(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, 
 		return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 3, "\"DECIMAL(16,6)\"", s)
 	}
 	out = append(out, ImplicitCast(s, secondsType))
-	return out, types.DefaultTime, anyNullable(out) || anyStringArg(args), nil
+	return out, types.DefaultTime, true, nil
 }
 
 func lowerMakeTime(c *LowerCtx, call *logical.Call, args []string) (string, error) {
@@ -207,7 +209,7 @@ func resolveTimeDiff(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, 
 		}
 	}
 	out := []logical.Expr{u, timeArgOut(args[1]), timeArgOut(args[2])}
-	return out, types.Long, anyNullable(out), nil
+	return out, types.Long, true, nil
 }
 
 func lowerTimeDiff(c *LowerCtx, call *logical.Call, args []string) (string, error) {
@@ -225,7 +227,7 @@ func resolveTimeTrunc(c *Ctx, name string, args []logical.Expr) ([]logical.Expr,
 		return nil, nil, false, err
 	}
 	out := []logical.Expr{u, timeArgOut(args[1])}
-	return out, timeTypeOf(args[1]), anyNullable(out), nil
+	return out, timeTypeOf(args[1]), true, nil
 }
 
 func lowerTimeTrunc(c *LowerCtx, call *logical.Call, args []string) (string, error) {
@@ -240,7 +242,7 @@ func resolveTimeFrom(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, 
 	if t := a.Type(); !(types.IsIntegral(t) || t.Kind() == types.KindNull) {
 		return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 1, "(\"TINYINT\" or \"SMALLINT\" or \"INT\" or \"BIGINT\")", a)
 	}
-	return []logical.Expr{castTo(a, types.Long)}, types.DefaultTime, a.Nullable(), nil
+	return []logical.Expr{castTo(a, types.Long)}, types.DefaultTime, true, nil
 }
 
 func lowerTimeFrom(unitMicros int64) LowerFunc {
@@ -261,7 +263,7 @@ func resolveTimeFromSeconds(c *Ctx, name string, args []logical.Expr) ([]logical
 	if a.Type().Kind() == types.KindNull {
 		a = castTo(a, types.Double)
 	}
-	return []logical.Expr{a}, types.DefaultTime, a.Nullable(), nil
+	return []logical.Expr{a}, types.DefaultTime, true, nil
 }
 
 func lowerTimeFromSeconds(c *LowerCtx, call *logical.Call, args []string) (string, error) {
@@ -282,7 +284,7 @@ func resolveTimeTo(result types.DataType) ResolveFunc {
 		if err := timeArg(name, args, 1); err != nil {
 			return nil, nil, false, err
 		}
-		return []logical.Expr{timeArgOut(args[0])}, result, args[0].Nullable(), nil
+		return []logical.Expr{timeArgOut(args[0])}, result, true, nil
 	}
 }
 
@@ -302,7 +304,7 @@ func resolveToTime(try bool) ResolveFunc {
 			}
 			out = append(out, f)
 		}
-		return out, types.DefaultTime, try || anyNullable(out), nil
+		return out, types.DefaultTime, true, nil
 	}
 }
 
@@ -408,7 +410,8 @@ func resolveMakeTimestampFromTime(name string, args []logical.Expr, result types
 		}
 		out = append(out, tz)
 	}
-	return out, result, anyNullable(out), nil
+	// Spark's NTZ form is always nullable; the zoned form follows its inputs.
+	return out, result, result.Kind() == types.KindTimestampNTZ || anyNullable(out), nil
 }
 
 // lowerMakeTimestampFromTime joins a date and a time of day into a wall

@@ -69,7 +69,14 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			parts[i] = "CAST(" + functions.QuoteIdent(x.Columns[i]) + " AS " + dt + ") AS " + col(a.ID)
+			v := "CAST(" + functions.QuoteIdent(x.Columns[i]) + " AS " + dt + ")"
+			if tt, ok := a.Type.(types.Time); ok {
+				// Clients send TIME(p) values at full precision; Spark keeps p digits.
+				if v, err = functions.CastSQL(&functions.LowerCtx{}, v, types.DefaultTime, tt, logical.Legacy); err != nil {
+					return "", err
+				}
+			}
+			parts[i] = v + " AS " + col(a.ID)
 		}
 		if len(parts) == 0 {
 			return "SELECT 1 AS __empty FROM " + functions.QuoteIdent(x.Table), nil
