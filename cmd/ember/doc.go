@@ -3,7 +3,7 @@
 // Connect clients (PySpark 3.5 and 4.x).
 //
 //	ember serve [--addr 127.0.0.1:15002] [--warehouse ./ember-warehouse]
-//	            [--log-level info] [--session-timeout 1h]
+//	            [--log-level info] [--session-timeout 1h] [--pprof host:port]
 //	ember version
 //	ember help [command]
 //

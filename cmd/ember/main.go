@@ -51,6 +51,8 @@ Flags:
                           also logs every ReleaseExecute call
   --session-timeout dur   close sessions idle for this long, e.g. 30m or 2h;
                           0 keeps them until released (default 1h)
+  --pprof host:port       also serve Go's profiler (net/http/pprof) on this
+                          address, e.g. 127.0.0.1:6060 (default off)
   -h, --help              show this help
 
 Logs go to standard error, one line per RPC. SIGINT or SIGTERM stop the
@@ -108,6 +110,7 @@ type serveConfig struct {
 	warehouse      string
 	logLevel       slog.Level
 	sessionTimeout time.Duration
+	pprofAddr      string
 }
 
 func parseServe(args []string) (serveConfig, error) {
@@ -118,6 +121,7 @@ func parseServe(args []string) (serveConfig, error) {
 	fs.StringVar(&cfg.warehouse, "warehouse", "./ember-warehouse", "")
 	level := fs.String("log-level", "info", "")
 	fs.DurationVar(&cfg.sessionTimeout, "session-timeout", time.Hour, "")
+	fs.StringVar(&cfg.pprofAddr, "pprof", "", "")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -212,6 +216,14 @@ func serveUntil(ctx context.Context, cfg serveConfig, log *slog.Logger, ready ch
 	lis, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.addr, err)
+	}
+	if cfg.pprofAddr != "" {
+		_, stopProfiler, err := serveProfiler(cfg.pprofAddr, log)
+		if err != nil {
+			lis.Close()
+			return err
+		}
+		defer stopProfiler()
 	}
 	gs := grpc.NewServer(server.GRPCServerOptions()...)
 	srv.Register(gs)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"strings"
 	"testing"
@@ -36,6 +37,7 @@ func TestRun(t *testing.T) {
 		{[]string{"help", "bogus"}, 2, "", `unknown command "bogus"`},
 		{[]string{"serve", "--help"}, 0, "--warehouse dir", ""},
 		{[]string{"serve", "-h"}, 0, "--log-level level", ""},
+		{[]string{"serve", "-h"}, 0, "--pprof host:port", ""},
 		{[]string{"serve", "--log-level", "loud"}, 2, "", "invalid --log-level"},
 		{[]string{"serve", "--session-timeout", "-1h"}, 2, "", "must not be negative"},
 		{[]string{"serve", "--nope"}, 2, "", "flag provided but not defined"},
@@ -123,5 +125,26 @@ func TestServeUntilCancelled(t *testing.T) {
 	}
 	if !closed {
 		t.Fatal("engine not closed")
+	}
+}
+
+func TestProfilerServesProfiles(t *testing.T) {
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	addr, stop, err := serveProfiler("127.0.0.1:0", quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	resp, err := http.Get("http://" + addr + "/debug/pprof/goroutine?debug=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "goroutine profile") {
+		t.Fatalf("status %d, body %.200q", resp.StatusCode, body)
+	}
+	if _, _, err := serveProfiler("127.0.0.1:-1", quiet); err == nil {
+		t.Fatal("a bad --pprof address was accepted")
 	}
 }

@@ -417,6 +417,9 @@ func (a *Analyzer) localTable(chunks [][]byte, declared *types.Struct) (logical.
 		if len(declared.Fields) != len(fields) {
 			return nil, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", fmt.Sprintf("The local relation's schema has %d columns but its data has %d.", len(declared.Fields), len(fields)))
 		}
+		if err := checkLocalIntervals(fields, declared.Fields); err != nil {
+			return nil, err
+		}
 		fields = declared.Fields
 	}
 	attrs := make([]logical.Attr, len(fields))
@@ -639,4 +642,26 @@ func (a *Analyzer) SearchPath() string { return SearchPathOf(a.CurrentDatabase()
 // SearchPathOf is the search path Spark reports for a current database.
 func SearchPathOf(db string) string {
 	return "[`system`.`builtin`, `system`.`session`, " + sparkerr.QuoteID(catalog.SessionCatalogName, db) + "]"
+}
+
+// checkLocalIntervals rejects a declared ANSI interval column whose data
+// has other fields: Arrow carries a day-time interval as a duration (read
+// as DAY TO SECOND) and a year-month one as months (YEAR TO MONTH), and
+// Spark converts the data to the declared type only where that cannot
+// lose a field, so INTERVAL SECOND or INTERVAL MONTH data fail. Spark
+// names the column by position (col_0, col_1 ...) in the error.
+func checkLocalIntervals(data, declared []types.Field) error {
+	for i, f := range data {
+		have, want := f.Type, declared[i].Type
+		if have.Kind() != want.Kind() || types.Equal(have, want) {
+			continue
+		}
+		if have.Kind() != types.KindDayTimeInterval && have.Kind() != types.KindYearMonthInterval {
+			continue
+		}
+		return toSchemaErr("INVALID_COLUMN_OR_FIELD_DATA_TYPE", "42000",
+			"Column or field <name> is of type <type> while it's required to be <expectedType>.",
+			"name", sparkerr.QuoteID(fmt.Sprintf("col_%d", i)), "type", "\""+functions.SparkTypeSQL(have)+"\"", "expectedType", "\""+functions.SparkTypeSQL(want)+"\"")
+	}
+	return nil
 }

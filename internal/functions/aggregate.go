@@ -15,7 +15,7 @@ func init() {
 	Register(
 		agg(&Def{Name: "count", MinArgs: 0, MaxArgs: -1, Resolve: resolveCount, Lower: lowerCount, Pretty: prettyCount}),
 		agg(&Def{Name: "count_if", MinArgs: 1, MaxArgs: 1, Resolve: resolveBoolAgg(types.Long, false), Lower: tmpl("count_if($1)")}),
-		agg(&Def{Name: "sum", MinArgs: 1, MaxArgs: 1, Resolve: resolveSum, Lower: fn("sum")}),
+		agg(&Def{Name: "sum", MinArgs: 1, MaxArgs: 1, Resolve: resolveSum, Lower: lowerSum}),
 		agg(&Def{Name: "avg", Aliases: []string{"mean"}, MinArgs: 1, MaxArgs: 1, Resolve: resolveAvg, Lower: lowerAvg, ShowAlias: true}),
 		agg(&Def{Name: "min", MinArgs: 1, MaxArgs: 1, Resolve: sameType, Lower: fn("min")}),
 		agg(&Def{Name: "max", MinArgs: 1, MaxArgs: 1, Resolve: sameType, Lower: fn("max")}),
@@ -107,7 +107,7 @@ func resolveSum(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types
 		return args, types.BoundedDecimal(d.Precision+10, d.Scale), true, nil
 	case t.Kind() == types.KindFloat || t.Kind() == types.KindDouble:
 		return []logical.Expr{ImplicitCast(args[0], types.Double)}, types.Double, true, nil
-	case isInterval(t):
+	case isANSIInterval(t):
 		return args, t, true, nil
 	}
 	return nil, nil, false, typeMismatch(name+"("+args[0].SQL()+")", 1, "(\"NUMERIC\" or \"ANSI INTERVAL\")", args[0])
@@ -121,6 +121,8 @@ func resolveAvg(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types
 		return args, types.BoundedDecimal(d.Precision+4, d.Scale+4), true, nil
 	case types.IsNumeric(t):
 		return []logical.Expr{ImplicitCast(args[0], types.Double)}, types.Double, true, nil
+	case isANSIInterval(t):
+		return args, widestInterval(t), true, nil
 	}
 	return nil, nil, false, typeMismatch(name+"("+args[0].SQL()+")", 1, "(\"NUMERIC\" or \"ANSI INTERVAL\")", args[0])
 }
@@ -140,6 +142,9 @@ func resolveBoolAgg(t types.DataType, nullable bool) ResolveFunc {
 }
 
 func lowerAvg(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	if isANSIInterval(call.Args[0].Type()) {
+		return intervalAvg(c, call, args), nil
+	}
 	arg := args[0]
 	if call.Distinct {
 		arg = "DISTINCT " + arg

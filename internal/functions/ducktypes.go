@@ -120,6 +120,11 @@ func CastSQL(c *LowerCtx, arg string, from, to types.DataType, mode logical.Eval
 	if from.Kind() == types.KindTime || to.Kind() == types.KindTime {
 		return castTimeSQL(arg, from, to, mode)
 	}
+	if isANSIInterval(to) && !isANSIInterval(from) {
+		// Spark parses interval text in its own syntax, which DuckDB's
+		// INTERVAL cast does not follow.
+		return "", sparkerr.Unsupported("cast from " + from.SimpleString() + " to " + to.SimpleString())
+	}
 	switch {
 	case types.IsStringLike(to):
 		return castToString(c, arg, from)
@@ -223,6 +228,8 @@ func castToString(c *LowerCtx, arg string, from types.DataType) (string, error) 
 		return "ember_ts_str(" + arg + ")", nil
 	case types.KindBinary:
 		return "decode(" + arg + ")", nil
+	case types.KindDayTimeInterval, types.KindYearMonthInterval:
+		return intervalToString(arg, from), nil
 	}
 	return "", sparkerr.Unsupported("cast from " + from.SimpleString() + " to string")
 }

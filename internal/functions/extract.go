@@ -47,6 +47,17 @@ func extractTarget(args []logical.Expr) (*Def, error) {
 }
 
 func resolveExtract(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	if isANSIInterval(args[1].Type()) {
+		if l, ok := args[0].(*logical.Lit); ok {
+			if field, ok := l.V.(string); ok {
+				t, _, err := extractInterval(field, args[1].Type())
+				if err != nil {
+					return nil, nil, false, err
+				}
+				return args, t, args[1].Nullable(), nil
+			}
+		}
+	}
 	d, err := extractTarget(args)
 	if err != nil {
 		return nil, nil, false, err
@@ -59,6 +70,17 @@ func resolveExtract(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, t
 }
 
 func lowerExtract(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	if isANSIInterval(call.Args[1].Type()) {
+		if l, ok := call.Args[0].(*logical.Lit); ok {
+			if field, ok := l.V.(string); ok {
+				_, f, err := extractInterval(field, call.Args[1].Type())
+				if err != nil {
+					return "", err
+				}
+				return f(args[1]), nil
+			}
+		}
+	}
 	d, err := extractTarget(call.Args)
 	if err != nil {
 		return "", err

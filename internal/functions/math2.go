@@ -201,6 +201,9 @@ func tryArith(name, op string) *Def {
 		return out, t, true, nil
 	}
 	lower := func(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+		if s, ok := lowerIntervalArith(op, call, args, true); ok {
+			return s, nil
+		}
 		d, _ := Lookup(op)
 		quiet := &LowerCtx{ANSI: false, TimeZone: c.TimeZone}
 		if bits := integralBits(call.T); bits > 0 && (op == "+" || op == "-" || op == "*") {

@@ -200,6 +200,9 @@ func resolveArith(op string) ResolveFunc {
 		rt := arithOperand(c, r, lt)
 		bitwise := op == "&" || op == "|" || op == "^"
 		if !types.IsNumeric(lt) || !types.IsNumeric(rt) || (bitwise && (!types.IsIntegral(lt) || !types.IsIntegral(rt))) {
+			if ia, it, ok, err := resolveIntervalArith(op, l, r); ok {
+				return ia, it, l.Nullable() || r.Nullable(), err
+			}
 			if dt, ok := dateArith(op, l, r); ok {
 				return dt.args, dt.t, l.Nullable() || r.Nullable(), nil
 			}
@@ -308,6 +311,9 @@ func decimalArith(op string, a, b types.Decimal) types.Decimal {
 
 func lowerArith(op string) LowerFunc {
 	return func(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+		if s, ok := lowerIntervalArith(op, call, args, false); ok {
+			return s, nil
+		}
 		if call.T.Kind() == types.KindDate {
 			if op == "+" {
 				return "CAST(" + args[0] + " + " + args[1] + " AS DATE)", nil
@@ -338,6 +344,9 @@ func divGuard(c *LowerCtx, args []string, expr string) string {
 
 func resolveDivide(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 	l, r := args[0], args[1]
+	if ia, it, ok, err := resolveIntervalArith("/", l, r); ok {
+		return ia, it, l.Nullable() || r.Nullable(), err
+	}
 	lt := arithOperand(c, l, types.Double)
 	rt := arithOperand(c, r, types.Double)
 	if !types.IsNumeric(lt) || !types.IsNumeric(rt) {
@@ -359,6 +368,9 @@ func resolveDivide(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, ty
 }
 
 func lowerDivide(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	if s, ok := lowerIntervalArith("/", call, args, false); ok {
+		return s, nil
+	}
 	if d, ok := call.T.(types.Decimal); ok {
 		// DuckDB divides decimals in double precision: divide exactly,
 		// rounding as Spark does (see udf/decimal_div.go).

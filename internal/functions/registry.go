@@ -405,11 +405,15 @@ func DecodeRaised(msg string) (*sparkerr.Error, bool) {
 	}
 	parts := strings.Split(rest, "\x1f")
 	params := map[string]string{}
-	java := ""
+	java, text35 := "", ""
 	for _, p := range parts[1:] {
 		k, v, _ := strings.Cut(p, "=")
 		if k == JavaKey {
 			java = v
+			continue
+		}
+		if k == Text35Key {
+			text35 = v
 			continue
 		}
 		params[k] = v
@@ -432,8 +436,14 @@ func DecodeRaised(msg string) (*sparkerr.Error, bool) {
 	if java != "" {
 		e.JavaClass = java
 	}
+	if text35 != "" {
+		e.Text35 = text35
+	}
 	return e, true
 }
+
+// Text35Key in a raised error gives the whole message Spark 3.5 prints.
+const Text35Key = "@text35"
 
 // JavaKey in a raised error overrides the exception class it is raised as.
 const JavaKey = "@java"

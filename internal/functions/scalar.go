@@ -49,7 +49,7 @@ func init() {
 		&Def{Name: "initcap", MinArgs: 1, MaxArgs: 1, Resolve: stringFn(types.String), Lower: tmpl("array_to_string(list_transform(string_split($1, ' '), w -> upper(w[1]) || lower(w[2:])), ' ')"), Group: "string"},
 
 		// math
-		&Def{Name: "abs", MinArgs: 1, MaxArgs: 1, Resolve: resolveNumericUnary, Lower: fn("abs"), Group: "math"},
+		&Def{Name: "abs", MinArgs: 1, MaxArgs: 1, Resolve: resolveNumericUnary, Lower: lowerAbs, Group: "math"},
 		&Def{Name: "round", MinArgs: 1, MaxArgs: 2, Resolve: resolveRound, Lower: lowerRound("round"), Group: "math"},
 		&Def{Name: "bround", MinArgs: 1, MaxArgs: 2, Resolve: resolveRound, Lower: lowerRound("round_even"), Group: "math"},
 		&Def{Name: "floor", MinArgs: 1, MaxArgs: 2, Resolve: resolveFloorCeil, Lower: lowerFloorCeil("floor"), Pretty: prettyRoundScale(upperName("FLOOR")), Group: "math"},

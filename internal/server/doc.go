@@ -25,9 +25,13 @@
 //	                                                          ReattachExecute)
 //
 // Every response gets session_id, server_side_session_id, operation_id and a
-// fresh response_id. After the core returns, the server appends a metrics
-// response and, for reattachable requests, result_complete (a reattachable
-// stream that ends without it makes PySpark reattach forever).
+// fresh response_id. After the core returns, the server appends metrics,
+// carried by result_complete for reattachable requests (a reattachable
+// stream that ends without it makes PySpark reattach forever). A response
+// holding only the result schema travels with the response after it. The
+// clients read those fields of a response independently, and a reattachable
+// client answers every response but the last with a ReleaseExecute call, so
+// a small result costs two responses instead of four.
 //
 // The buffer keeps responses until the client releases them
 // (ReleaseExecute release_until / release_all), so a client whose stream

@@ -91,15 +91,62 @@ func (s *Server) run(op *operation, plan *sparkpb.Plan) {
 		op.finish(err)
 	}()
 	defer close(op.finished)
-	err = s.core.Execute(op.ctx, op.st.sess, plan, op.push)
+	out := &coalescer{push: op.push}
+	err = s.core.Execute(op.ctx, op.st.sess, plan, out.send)
 	if err == nil {
-		err = op.push(&sparkpb.ExecutePlanResponse{Metrics: &sparkpb.ExecutePlanResponse_Metrics{}})
+		last := &sparkpb.ExecutePlanResponse{Metrics: &sparkpb.ExecutePlanResponse_Metrics{}}
+		if op.reattachable {
+			last.ResponseType = &sparkpb.ExecutePlanResponse_ResultComplete_{ResultComplete: &sparkpb.ExecutePlanResponse_ResultComplete{}}
+		}
+		err = out.send(last)
 	}
-	if err == nil && op.reattachable {
-		err = op.push(&sparkpb.ExecutePlanResponse{
-			ResponseType: &sparkpb.ExecutePlanResponse_ResultComplete_{ResultComplete: &sparkpb.ExecutePlanResponse_ResultComplete{}},
-		})
+	// A schema held back for a first batch that never came goes out on
+	// its own, before any error: Spark sends it before running the query,
+	// and a client may fail on the schema itself (a 3.5 client cannot read
+	// calendar intervals) before it sees the error.
+	if ferr := out.flush(); err == nil {
+		err = ferr
 	}
+}
+
+// coalescer folds a response that only carries the result schema into the
+// response after it. Both clients read schema, metrics and the response
+// type of each response independently, and every response but the last
+// costs a reattachable client one ReleaseExecute call, so a result of one
+// batch goes out as two responses (schema with the batch, metrics with
+// result_complete) instead of four.
+type coalescer struct {
+	push func(*sparkpb.ExecutePlanResponse) error
+	held *sparkpb.ExecutePlanResponse
+}
+
+func (c *coalescer) send(resp *sparkpb.ExecutePlanResponse) error {
+	if resp == nil {
+		return nil
+	}
+	if c.held != nil {
+		if resp.Schema == nil {
+			resp.Schema = c.held.Schema
+		} else if err := c.flush(); err != nil {
+			return err
+		}
+		c.held = nil
+	}
+	if resp.Schema != nil && resp.ResponseType == nil && resp.Metrics == nil && len(resp.ObservedMetrics) == 0 {
+		c.held = resp
+		return nil
+	}
+	return c.push(resp)
+}
+
+// flush sends a held schema response on its own.
+func (c *coalescer) flush() error {
+	if c.held == nil {
+		return nil
+	}
+	held := c.held
+	c.held = nil
+	return c.push(held)
 }
 
 // stream forwards op's responses from index start to the sender of

@@ -62,6 +62,10 @@ func (f *fakeCore) Execute(ctx context.Context, s *session.Session, p *sparkpb.P
 			ms, _ := strconv.Atoi(parts[2])
 			delay = time.Duration(ms) * time.Millisecond
 		}
+		// Like the real core: the schema first, in a response of its own.
+		if err := send(&sparkpb.ExecutePlanResponse{Schema: &sparkpb.DataType{}}); err != nil {
+			return err
+		}
 		for i := 1; i <= n; i++ {
 			if delay > 0 {
 				select {
@@ -259,8 +263,18 @@ func TestExecuteEchoesIDsAndEndsWithResultComplete(t *testing.T) {
 			if got != tc.wantLast {
 				t.Fatalf("last response is %s, want %s", got, tc.wantLast)
 			}
-			if tc.reattachable && rs[len(rs)-2].GetMetrics() == nil {
-				t.Fatalf("metrics must precede result_complete")
+			if last.GetMetrics() == nil {
+				t.Fatalf("the last response carries no metrics")
+			}
+			// The schema travels with the first batch and the metrics
+			// with result_complete: a reattachable client sends one
+			// ReleaseExecute per response it reads.
+			if rs[0].GetSchema() == nil || rs[0].GetArrowBatch() == nil {
+				t.Fatalf("first response %v should carry the schema and the first batch", rs[0])
+			}
+			wantN := 6 // five batches, then metrics (+ result_complete)
+			if len(rs) != wantN {
+				t.Fatalf("%d responses, want %d", len(rs), wantN)
 			}
 		})
 	}

@@ -69,6 +69,8 @@ var templates = map[string]template{
 	"INVALID_WHERE_CONDITION":                          {"The WHERE condition <condition> contains invalid expressions: <expressionList>.\nRewrite the query to avoid window functions, aggregate functions, and generator functions in the WHERE clause.", "42903", AnalysisException},
 	"DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE":             {"Cannot resolve <sqlExpr> due to data type mismatch: The <exprName> must be between <valueRange> (current value = <currentValue>).", "42K09", AnalysisException},
 	"DATATYPE_MISMATCH.PARAMETER_CONSTRAINT_VIOLATION": {"Cannot resolve <sqlExpr> due to data type mismatch: The <leftExprName>(<leftExprValue>) must be <constraint> the <rightExprName>(<rightExprValue>).", "42K09", AnalysisException},
+	"INTERVAL_ARITHMETIC_OVERFLOW.WITH_SUGGESTION":     {"Integer overflow while operating with intervals. Use <functionName> to tolerate overflow and return NULL instead.", "22015", ArithmeticException},
+	"INTERVAL_DIVIDED_BY_ZERO":                         {"Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead.", "22012", ArithmeticException},
 	"INTERVAL_ARITHMETIC_OVERFLOW.WITHOUT_SUGGESTION":  {"Integer overflow while operating with intervals. Try devising appropriate values for the interval parameters.", "22015", ArithmeticException},
 	// Connect plan conversion (package connect).
 	"INVALID_ATTRIBUTE_NAME_SYNTAX":           {"Syntax error in the attribute name: <name>. Check that backticks appear in pairs, a quoted string is a complete name part and use a backtick only inside quoted name parts.", "42601", AnalysisException},

@@ -449,6 +449,17 @@ func TightestCommonType(a, b DataType) (DataType, bool) {
 	if a.Kind() == KindTimestamp && b.Kind() == KindTimestampNTZ || a.Kind() == KindTimestampNTZ && b.Kind() == KindTimestamp {
 		return Timestamp, true
 	}
+	// Two ANSI intervals of one family widen to the span of their fields.
+	if x, ok := a.(DayTimeInterval); ok {
+		if y, ok := b.(DayTimeInterval); ok {
+			return DayTimeInterval{Start: min(x.Start, y.Start), End: max(x.End, y.End)}, true
+		}
+	}
+	if x, ok := a.(YearMonthInterval); ok {
+		if y, ok := b.(YearMonthInterval); ok {
+			return YearMonthInterval{Start: min(x.Start, y.Start), End: max(x.End, y.End)}, true
+		}
+	}
 	if EqualIgnoreNullability(a, b) {
 		return mergeNullability(a, b), true
 	}

@@ -60,6 +60,7 @@ type Engine struct {
 	connector *duckdb.Connector
 	db        *sql.DB
 	mem       memory.Allocator
+	schemas   schemaCache
 }
 
 // Open starts an in-memory DuckDB database.
@@ -282,6 +283,27 @@ func (e *Engine) FileSchema(ctx context.Context, s *Session, format string, path
 		// only partition columns come from here.
 		return xmlPartitionSchema(paths)
 	}
+	key, stamp, cacheable := "", "", false
+	if files, _, err := expandPaths(paths, format); err == nil {
+		key = schemaKey(format, paths, opts)
+		stamp, cacheable = filesStamp(files)
+	}
+	if cacheable {
+		if cols, st, ok := e.schemas.get(key, stamp); ok {
+			return cols, st, nil
+		}
+	}
+	cols, st, err := e.inferFileSchema(ctx, s, format, paths, opts)
+	if err == nil && cacheable {
+		e.schemas.put(key, stamp, cols, st)
+	}
+	return cols, st, err
+}
+
+// inferFileSchema asks DuckDB for the schema of files and applies
+// Spark's inference rules on top (partition columns, CSV integer widths,
+// headerless and JSON column names).
+func (e *Engine) inferFileSchema(ctx context.Context, s *Session, format string, paths []string, opts map[string]string) ([]string, types.Struct, error) {
 	src, err := sourceSQL(format, paths, opts, types.Struct{}, false)
 	if err != nil {
 		return nil, types.Struct{}, err
