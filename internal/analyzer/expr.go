@@ -56,6 +56,9 @@ func (a *Analyzer) expr(e plan.Expr, s *scope) (logical.Expr, error) {
 	case nil:
 		return nil, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "An expression is missing.")
 	case *plan.Literal:
+		if err := a.checkTimeLiteral(x.Type, x.Proto); err != nil {
+			return nil, err
+		}
 		return literal(x)
 	case *plan.UnresolvedAttribute:
 		return a.attribute(x, s)
@@ -546,6 +549,9 @@ func (a *Analyzer) function(x *plan.UnresolvedFunction, s *scope) (logical.Expr,
 	if !isBuiltin(name) {
 		return nil, a.userFunction(name)
 	}
+	if err := a.checkTimeFunction(name, args); err != nil {
+		return nil, err
+	}
 	call, err := functions.Call(a.fctx, name, args, x.Distinct)
 	if err != nil {
 		return nil, err
@@ -663,6 +669,9 @@ func (a *Analyzer) cast(x *plan.Cast, s *scope) (logical.Expr, error) {
 		if err != nil {
 			return nil, err
 		}
+	}
+	if err := a.checkTimeCast(to); err != nil {
+		return nil, err
 	}
 	mode := logical.Legacy
 	switch x.Mode {

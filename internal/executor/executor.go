@@ -249,6 +249,9 @@ func (c *Core) query(ctx context.Context, s *session.Session, es *duckdb.Session
 
 func (c *Core) run(ctx context.Context, s *session.Session, es *duckdb.Session, lp logical.Plan, send func(*sparkpb.ExecutePlanResponse) error) error {
 	schema := logical.Schema(lp.Output())
+	if err := analyzer.CheckResultSchema(s, schema); err != nil {
+		return err
+	}
 	if err := send(&sparkpb.ExecutePlanResponse{Schema: types.SchemaToProto(schema)}); err != nil {
 		return err
 	}
@@ -510,8 +513,10 @@ func (c *Core) resolve(ctx context.Context, s *session.Session, rel plan.Relatio
 }
 
 // sourceErrors are analysis errors raised while looking up data sources,
-// which Spark reports without the plan suffix.
-var sourceErrors = map[string]bool{"PATH_NOT_FOUND": true, "UNABLE_TO_INFER_SCHEMA": true, "DATA_SOURCE_NOT_FOUND": true, "XML_ROW_TAG_MISSING": true}
+// which Spark reports without the plan suffix; UNSUPPORTED_TIME_TYPE too,
+// which Spark raises from an expression's own type check.
+var sourceErrors = map[string]bool{"PATH_NOT_FOUND": true, "UNABLE_TO_INFER_SCHEMA": true, "DATA_SOURCE_NOT_FOUND": true, "XML_ROW_TAG_MISSING": true,
+	"UNSUPPORTED_TIME_TYPE": true}
 
 // emptyColumns builds zero-length arrays for a schema.
 func emptyColumns(as *arrow.Schema, mem memory.Allocator) []arrow.Array {

@@ -432,3 +432,39 @@ func lowerMakeTimestampFromTime(c *LowerCtx, args []string, ntz bool) string {
 func isDateTimeForm(args []logical.Expr) bool {
 	return len(args) >= 2 && len(args) <= 3
 }
+
+// timeOnlyFunctions are the functions Spark 4.1+ added for TIME; Spark 3.5
+// has none of them. current_time is one of them but is not refused while
+// spark.sql.timeType.enabled is off (timeGatedFunctions is the list that is).
+var timeOnlyFunctions = map[string]bool{
+	"make_time": true, "time_diff": true, "time_trunc": true,
+	"time_from_micros": true, "time_from_millis": true, "time_from_seconds": true,
+	"time_to_micros": true, "time_to_millis": true, "time_to_seconds": true,
+	"to_time": true, "try_to_time": true, "current_time": true, "time": true,
+}
+
+// IsTimeFunction reports whether name is one of the TIME functions that
+// Spark 3.5 does not have.
+func IsTimeFunction(name string) bool { return timeOnlyFunctions[strings.ToLower(name)] }
+
+// IsTimeExpression reports whether a call of name on arguments of the
+// given types is one of the expressions Spark 4.x refuses with
+// UNSUPPORTED_TIME_TYPE while spark.sql.timeType.enabled is off: the TIME
+// functions (not current_time), the hour/minute/second and extract forms
+// of a TIME, and TIME arithmetic. make_timestamp(date, time), comparisons
+// and aggregates of TIME stay allowed, as in Spark.
+func IsTimeExpression(name string, args []types.DataType) bool {
+	isTime := func(i int) bool { return i < len(args) && args[i] != nil && args[i].Kind() == types.KindTime }
+	switch n := strings.ToLower(name); n {
+	case "current_time":
+		return false
+	case "hour", "minute", "second":
+		return isTime(0)
+	case "extract", "date_part", "datepart":
+		return isTime(1)
+	case "+", "-":
+		return isTime(0) || isTime(1)
+	default:
+		return timeOnlyFunctions[n]
+	}
+}

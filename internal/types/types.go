@@ -551,3 +551,23 @@ func mergeNullability(a, b DataType) DataType {
 	}
 	return a
 }
+
+// HasTime reports whether t is TIME(p) or holds one in an array, map or
+// struct field.
+func HasTime(t DataType) bool {
+	switch x := t.(type) {
+	case Time:
+		return true
+	case Array:
+		return HasTime(x.Elem)
+	case Map:
+		return HasTime(x.Key) || HasTime(x.Value)
+	case Struct:
+		for _, f := range x.Fields {
+			if HasTime(f.Type) {
+				return true
+			}
+		}
+	}
+	return false
+}
