@@ -56,7 +56,7 @@ func (a *Analyzer) expr(e plan.Expr, s *scope) (logical.Expr, error) {
 	case nil:
 		return nil, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "An expression is missing.")
 	case *plan.Literal:
-		if err := a.checkTimeLiteral(x.Type, x.Proto); err != nil {
+		if err := a.checkTimeLiteral(x.Type, x.ConnectTime); err != nil {
 			return nil, err
 		}
 		return literal(x)

@@ -53,7 +53,7 @@ func literal(l *sparkpb.Expression_Literal) (*plan.Literal, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &plan.Literal{Type: t, Value: v, Proto: true}, nil
+	return &plan.Literal{Type: t, Value: v, ConnectTime: types.HasTime(t)}, nil
 }
 
 // literalValue converts l. hint, when not nil, is the type the enclosing

@@ -418,10 +418,11 @@ type Expr interface{ exprNode() }
 type Literal struct {
 	Type  types.DataType
 	Value any
-	// Proto marks a literal of a Connect plan (not of SQL text): Spark
-	// converts those through its external-type converters, which refuse
-	// TIME while spark.sql.timeType.enabled is off.
-	Proto bool
+	// ConnectTime marks a literal of a Connect plan (not of SQL text)
+	// whose type holds TIME: Spark converts those through its external
+	// type converters, which refuse TIME while spark.sql.timeType.enabled
+	// is off.
+	ConnectTime bool
 }
 
 // DecimalValue is an unscaled integer (decimal text) and a scale.

@@ -1,8 +1,10 @@
 """TIME(p) (Spark 4.1+): literals, casts, createDataFrame, collect/show/
 toPandas, ordering and the TIME functions.
 
-Spark 4.2 ships TIME behind spark.sql.timeType.enabled (off by default), so
-each case turns it on first.
+Spark 4.2 ships TIME behind spark.sql.timeType.enabled (off by default):
+most cases turn it on first; the time_off_* cases keep the default, under
+which Spark refuses TIME patchily (UNSUPPORTED_TIME_TYPE), and the time_35_*
+cases show what a Spark 3.5 server, which has no TIME, raises.
 """
 import datetime
 
@@ -163,3 +165,70 @@ def time_make_timestamp(spark, fx):
                       sf.make_timestamp_ntz(date=df.d, time=df.t).alias("c")),
             spark.sql("SELECT typeof(make_timestamp(DATE'2014-12-28', TIME'6:30:45.887')), "
                       "typeof(make_timestamp_ntz(DATE'2014-12-28', TIME'6:30:45.887'))")]
+
+
+# spark.sql.timeType.enabled left at its default (false).
+
+@case(versions=("4",))
+def time_off_conf(spark, fx):
+    return [spark.conf.get("spark.sql.timeType.enabled")]
+
+
+@case(versions=("4",))
+def time_off_literals(spark, fx):
+    df = spark.sql("SELECT TIME'12:34:56' a, 1 b")
+    return [df.schema, fx.error(lambda: df.collect()), fx.show(df), df.count(),
+            fx.error(lambda: df.toPandas()),
+            fx.error(lambda: spark.sql("SELECT named_struct('a', TIME'1:2:3') s").collect()),
+            spark.sql("SELECT typeof(TIME'12:34:56') a, TIME'12:34:56' IS NULL b, "
+                      "CAST(TIME'12:34:56.5' AS STRING) c, TIME'12:00' < TIME'13:00' d, "
+                      "CAST(TIME'1:2:3' AS BIGINT) e"),
+            fx.error(lambda: spark.range(1).select(sf.lit(datetime.time(1, 2, 3)).alias("x")).schema)]
+
+
+@case(versions=("4",))
+def time_off_casts(spark, fx):
+    return [fx.error(lambda: spark.sql("SELECT CAST('12:00' AS TIME)").collect()),
+            fx.error(lambda: spark.sql("SELECT try_cast('12:00' AS TIME(3))").collect()),
+            fx.error(lambda: spark.sql("SELECT CAST(NULL AS TIME) IS NULL").collect()),
+            fx.error(lambda: spark.sql("SELECT CAST(TIME'1:2:3' AS TIME(3)) IS NULL").collect()),
+            fx.error(lambda: spark.range(1).select(sf.lit("1:2").cast("time")).schema)]
+
+
+@case(versions=("4",))
+def time_off_functions(spark, fx):
+    refused = ["make_time(1, 2, 3)", "to_time('10:00')", "try_to_time('10:00')",
+               "time_diff('HOUR', TIME'13:08:15', TIME'21:30:28')", "time_trunc('HOUR', TIME'13:08:15')",
+               "time_from_seconds(5)", "time_to_seconds(TIME'13:08:15')", "hour(TIME'12:34:56')",
+               "extract(HOUR FROM TIME'1:2:3')", "TIME'12:00' + INTERVAL '1' HOUR", "TIME'12:00' - TIME'11:00'",
+               "hour(current_time())"]
+    out = [fx.error(lambda q=q: spark.sql("SELECT " + q).collect()) for q in refused]
+    out.append(spark.sql("SELECT current_time() IS NULL a, typeof(current_time()) b, current_time(3) IS NULL c, "
+                         "make_timestamp(DATE'2014-12-28', TIME'6:30:45.887') d, "
+                         "make_timestamp_ntz(DATE'2020-01-01', TIME'1:2:3') e"))
+    out.append(spark.range(1).select(sf.current_time().isNull()).collect())
+    out.append(fx.error(lambda: spark.range(1).select(sf.make_time(sf.lit(1), sf.lit(2), sf.lit(3))).schema))
+    df = spark.sql("SELECT max(t) m, count(t) c FROM VALUES (TIME'12:00'), (TIME'01:00') AS v(t)")
+    out += [df.schema, fx.error(lambda: df.collect()), df.select("c").collect()]
+    return out
+
+
+@case(versions=("4",))
+def time_off_create_dataframe(spark, fx):
+    df = spark.createDataFrame([(datetime.time(12, 34, 56, 123456), 1), (None, 2)], ["t", "i"])
+    return [df.schema, fx.error(lambda: df.collect()), fx.show(df), df.select("i").collect(),
+            fx.error(lambda: df.select(sf.hour("t")).collect())]
+
+
+# Spark 3.5 has no TIME.
+
+@case(versions=("3.5",))
+def time_35_refused(spark, fx):
+    return [fx.error(lambda: spark.sql("SELECT TIME'12:00:00'").collect()),
+            fx.error(lambda: spark.sql("SELECT typeof(TIME'1:2:3')").collect()),
+            fx.error(lambda: spark.sql("SELECT CAST('12:00' AS TIME)").collect()),
+            fx.error(lambda: spark.sql("SELECT CAST('12:00' AS TIME(3))").collect()),
+            fx.error(lambda: spark.sql("SELECT make_time(1, 2, 3)").collect()),
+            fx.error(lambda: spark.sql("SELECT to_time('1:2')").collect()),
+            fx.error(lambda: spark.sql("SELECT current_time()").collect()),
+            fx.error(lambda: spark.sql("SELECT time_diff('HOUR', '1:0', '2:0')").collect())]
