@@ -146,6 +146,11 @@ func CastSQL(c *LowerCtx, arg string, from, to types.DataType, mode logical.Eval
 			}
 			return inner, nil
 		}
+		if to.Kind() == types.KindTimestamp || to.Kind() == types.KindTimestampNTZ {
+			// Spark reads a bare time of day ("12:34:56") as that time
+			// of the current date.
+			trimmed = "ember_time_only_ts(" + trimmed + ")"
+		}
 		inner := "TRY_CAST(" + trimmed + " AS " + dt + ")"
 		if mode == logical.ANSI {
 			return ansiCheck(arg, inner, from, to), nil
@@ -254,6 +259,11 @@ var Macros = []string{
 	  WITH parts AS (SELECT floor(log10(CASE WHEN x = 0 OR isnan(x) OR isinf(x) THEN 1 ELSE abs(x) END))::INTEGER AS e)
 	  SELECT ember_mantissa(x / pow(10, e)) || 'E' || e FROM parts)`,
 	`CREATE OR REPLACE TEMP MACRO ember_mantissa(m) AS (CASE WHEN CAST(m AS VARCHAR) LIKE '%.%' THEN CAST(m AS VARCHAR) ELSE CAST(m AS VARCHAR) || '.0' END)`,
+	// A bare time of day (optionally after a 'T') dated today, as Spark's
+	// string to timestamp conversion reads it; other text unchanged.
+	`CREATE OR REPLACE TEMP MACRO ember_time_only_ts(x) AS CASE
+	  WHEN regexp_full_match(x, 'T?[0-9]{1,2}:[0-9]{1,2}(:[0-9]{1,2}([.][0-9]{0,9})?)?')
+	  THEN CAST(current_date AS VARCHAR) || ' ' || ltrim(x, 'T') ELSE x END`,
 	// Spark renders timestamps as yyyy-MM-dd HH:mm:ss[.fraction without trailing zeros].
 	`CREATE OR REPLACE TEMP MACRO ember_ts_str(t) AS CASE WHEN t IS NULL THEN NULL
 	  WHEN microsecond(t) % 1000000 = 0 THEN strftime(t, '%Y-%m-%d %H:%M:%S')

@@ -232,3 +232,12 @@ def time_35_refused(spark, fx):
             fx.error(lambda: spark.sql("SELECT to_time('1:2')").collect()),
             fx.error(lambda: spark.sql("SELECT current_time()").collect()),
             fx.error(lambda: spark.sql("SELECT time_diff('HOUR', '1:0', '2:0')").collect())]
+
+
+# A bare time string converts to a timestamp of the current date (both
+# versions, no TIME type involved).
+
+@case()
+def time_string_parts(spark, fx):
+    return spark.sql("SELECT hour('12:34:56') a, minute('12:34:56') b, second('12:34:56') c, hour('1:2') d, "
+                     "hour('12:34:56.5') e, minute('T01:02:03') f, hour(' 23:59 ') g")
