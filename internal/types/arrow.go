@@ -306,9 +306,11 @@ func fromArrow(t arrow.DataType) (DataType, error) {
 		return Timestamp, nil
 	case *arrow.Time64Type:
 		if x.Unit != arrow.Nanosecond {
-			return nil, fmt.Errorf("unsupported Arrow type %s", x)
+			return nil, &UnsupportedArrowTypeError{Name: "Time(" + timeUnitName(x.Unit) + ", 64)"}
 		}
 		return DefaultTime, nil
+	case *arrow.Time32Type:
+		return nil, &UnsupportedArrowTypeError{Name: "Time(" + timeUnitName(x.Unit) + ", 32)"}
 	case *arrow.DurationType:
 		return DefaultDayTimeInterval, nil
 	case *arrow.MonthIntervalType:
@@ -351,4 +353,23 @@ func fromArrow(t arrow.DataType) (DataType, error) {
 		return fromArrow(x.StorageType())
 	}
 	return nil, fmt.Errorf("unsupported Arrow type")
+}
+
+// UnsupportedArrowTypeError is an Arrow type Spark does not read (Spark's
+// UNSUPPORTED_ARROWTYPE); Name is the type as Java's Arrow prints it.
+type UnsupportedArrowTypeError struct{ Name string }
+
+func (e *UnsupportedArrowTypeError) Error() string { return "unsupported Arrow type " + e.Name }
+
+// timeUnitName is an Arrow time unit as Java's Arrow names it.
+func timeUnitName(u arrow.TimeUnit) string {
+	switch u {
+	case arrow.Second:
+		return "SECOND"
+	case arrow.Millisecond:
+		return "MILLISECOND"
+	case arrow.Microsecond:
+		return "MICROSECOND"
+	}
+	return "NANOSECOND"
 }

@@ -241,3 +241,11 @@ def time_35_refused(spark, fx):
 def time_string_parts(spark, fx):
     return spark.sql("SELECT hour('12:34:56') a, minute('12:34:56') b, second('12:34:56') c, hour('1:2') d, "
                      "hour('12:34:56.5') e, minute('T01:02:03') f, hour(' 23:59 ') g")
+
+
+@case(versions=("4",))
+def time_pandas_time64(spark, fx):
+    import pandas as pd
+    import pyarrow as pa
+    pdf = pd.DataFrame({"t": pd.Series([datetime.time(1, 2, 3)], dtype=pd.ArrowDtype(pa.time64("us")))})
+    return [fx.error(lambda: spark.createDataFrame(pdf).collect())]
