@@ -56,6 +56,9 @@ func (a *Analyzer) expr(e plan.Expr, s *scope) (logical.Expr, error) {
 	case nil:
 		return nil, sparkerr.Newf("CONNECT.INVALID_PLAN", "msg", "An expression is missing.")
 	case *plan.Literal:
+		if err := a.checkTimeLiteral(x.Type, x.ConnectTime); err != nil {
+			return nil, err
+		}
 		return literal(x)
 	case *plan.UnresolvedAttribute:
 		return a.attribute(x, s)
@@ -546,6 +549,9 @@ func (a *Analyzer) function(x *plan.UnresolvedFunction, s *scope) (logical.Expr,
 	if !isBuiltin(name) {
 		return nil, a.userFunction(name)
 	}
+	if err := a.checkTimeFunction(name, args); err != nil {
+		return nil, err
+	}
 	call, err := functions.Call(a.fctx, name, args, x.Distinct)
 	if err != nil {
 		return nil, err
@@ -664,6 +670,9 @@ func (a *Analyzer) cast(x *plan.Cast, s *scope) (logical.Expr, error) {
 			return nil, err
 		}
 	}
+	if err := a.checkTimeCast(to); err != nil {
+		return nil, err
+	}
 	mode := logical.Legacy
 	switch x.Mode {
 	case plan.EvalTry:
@@ -704,6 +713,14 @@ func canCast(from, to types.DataType) bool {
 	}
 	if types.IsStringLike(to) {
 		return true
+	}
+	if from.Kind() == types.KindTime || to.Kind() == types.KindTime {
+		// TIME converts only from strings and to strings, other TIMEs,
+		// integral seconds and decimal seconds.
+		if to.Kind() == types.KindTime {
+			return types.IsStringLike(from) || from.Kind() == types.KindTime
+		}
+		return to.Kind() == types.KindTime || types.IsIntegral(to) || to.Kind() == types.KindDecimal
 	}
 	switch f := from.(type) {
 	case types.Array:
@@ -788,6 +805,9 @@ func castCanFail(from, to types.DataType) bool {
 	switch {
 	case types.IsStringLike(from):
 		return to.Kind() != types.KindBinary
+	case from.Kind() == types.KindTime:
+		// Spark's null-safe decimal rule does not know TIME.
+		return to.Kind() == types.KindDecimal || to.Kind() == types.KindByte || to.Kind() == types.KindShort
 	case to.Kind() == types.KindDecimal:
 		// Spark's canNullSafeCastToDecimal: a decimal source needs strictly
 		// more integral digits (rounding may carry), an integral source

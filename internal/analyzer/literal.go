@@ -49,6 +49,8 @@ func LiteralSQL(t types.DataType, v any) string {
 		return "TIMESTAMP '" + time.UnixMicro(int64(x)).UTC().Format("2006-01-02 15:04:05.999999") + "'"
 	case plan.TimestampNTZ:
 		return "TIMESTAMP_NTZ '" + time.UnixMicro(int64(x)).UTC().Format("2006-01-02 15:04:05.999999") + "'"
+	case plan.Time:
+		return "TIME '" + show.FormatTime(int64(x)) + "'"
 	case plan.DayTime:
 		if s, ok := show.IntervalSQL(t, int64(x)); ok {
 			return s

@@ -128,8 +128,10 @@ func TestExpressions(t *testing.T) {
 			&plan.UnsupportedExpr{Feature: "expression extension x/y"}},
 		{"merge action", &sparkpb.Expression{ExprType: &sparkpb.Expression_MergeAction{MergeAction: &sparkpb.MergeAction{}}},
 			&plan.UnsupportedExpr{Feature: "expression merge_action (DataFrame.mergeInto)"}},
-		{"time literal", lit(&sparkpb.Expression_Literal{LiteralType: &sparkpb.Expression_Literal_Time_{Time: &sparkpb.Expression_Literal_Time{Nano: 5}}}),
-			&plan.UnsupportedExpr{Feature: "TIME literals"}},
+		{"time literal", lit(&sparkpb.Expression_Literal{LiteralType: &sparkpb.Expression_Literal_Time_{Time: &sparkpb.Expression_Literal_Time{Nano: 5_000}}}),
+			&plan.Literal{Type: types.DefaultTime, Value: plan.Time(5_000), ConnectTime: true}},
+		{"time literal truncated to its precision", lit(&sparkpb.Expression_Literal{LiteralType: &sparkpb.Expression_Literal_Time_{Time: &sparkpb.Expression_Literal_Time{Nano: 1_234_567_891, Precision: func() *int32 { v := int32(3); return &v }()}}}),
+			&plan.Literal{Type: types.Time{Precision: 3}, Value: plan.Time(1_234_000_000), ConnectTime: true}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

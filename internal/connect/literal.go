@@ -53,7 +53,7 @@ func literal(l *sparkpb.Expression_Literal) (*plan.Literal, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &plan.Literal{Type: t, Value: v}, nil
+	return &plan.Literal{Type: t, Value: v, ConnectTime: types.HasTime(t)}, nil
 }
 
 // literalValue converts l. hint, when not nil, is the type the enclosing
@@ -139,7 +139,21 @@ func literalValue(l *sparkpb.Expression_Literal, hint types.DataType, depth int)
 	case *sparkpb.Expression_Literal_SpecializedArray_:
 		return specializedArray(k.SpecializedArray)
 	case *sparkpb.Expression_Literal_Time_:
-		return nil, nil, &unsupportedError{feature: "TIME literals"}
+		t := types.DefaultTime
+		if k.Time.Precision != nil {
+			t.Precision = int(k.Time.GetPrecision())
+		}
+		if ht, ok := hint.(types.Time); ok {
+			t = ht
+		}
+		if t.Precision < 0 || t.Precision > types.MaxTimePrecision {
+			return nil, nil, sparkerr.Newf("UNSUPPORTED_TIME_PRECISION", "precision", strconv.Itoa(t.Precision))
+		}
+		ns := k.Time.GetNano()
+		if ns < 0 || ns >= 86_400_000_000_000 {
+			return nil, nil, invalidPlan("TIME literal out of range: %d nanoseconds.", ns)
+		}
+		return coerce(t, plan.Time(truncNanos(ns, t.Precision)), hint)
 	default:
 		return nil, nil, invalidPlan("Unknown literal kind %T.", k)
 	}
@@ -537,4 +551,13 @@ func decimalString(u *big.Int, scale int) string {
 		s = "-" + s
 	}
 	return s
+}
+
+// truncNanos drops the fractional-second digits beyond precision.
+func truncNanos(ns int64, precision int) int64 {
+	unit := int64(1)
+	for i := precision; i < 9; i++ {
+		unit *= 10
+	}
+	return ns - ns%unit
 }

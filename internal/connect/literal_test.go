@@ -233,7 +233,8 @@ func TestInvalidLiterals(t *testing.T) {
 			"DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION", "Decimal precision 40 exceeds max precision 38."},
 		{"decimal precision field too large", decPB("1", i32(39), nil),
 			"DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION", "Decimal precision 39"},
-		{"time", pl2Time(), "UNSUPPORTED_FEATURE.EMBER", "TIME literals"},
+		{"time out of range", pl2Time(-1, nil), "CONNECT.INVALID_PLAN", "TIME literal out of range"},
+		{"time precision too large", pl2Time(1, i32(7)), "UNSUPPORTED_TIME_PRECISION", "precision 7"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -243,8 +244,8 @@ func TestInvalidLiterals(t *testing.T) {
 	}
 }
 
-func pl2Time() *sparkpb.Expression_Literal {
-	return &sparkpb.Expression_Literal{LiteralType: &sparkpb.Expression_Literal_Time_{Time: &sparkpb.Expression_Literal_Time{Nano: 1}}}
+func pl2Time(nano int64, precision *int32) *sparkpb.Expression_Literal {
+	return &sparkpb.Expression_Literal{LiteralType: &sparkpb.Expression_Literal_Time_{Time: &sparkpb.Expression_Literal_Time{Nano: nano, Precision: precision}}}
 }
 
 func TestDataTypeUnparsed(t *testing.T) {

@@ -249,6 +249,9 @@ func (c *Core) query(ctx context.Context, s *session.Session, es *duckdb.Session
 
 func (c *Core) run(ctx context.Context, s *session.Session, es *duckdb.Session, lp logical.Plan, send func(*sparkpb.ExecutePlanResponse) error) error {
 	schema := logical.Schema(lp.Output())
+	if err := analyzer.CheckResultSchema(s, schema); err != nil {
+		return err
+	}
 	if err := send(&sparkpb.ExecutePlanResponse{Schema: types.SchemaToProto(schema)}); err != nil {
 		return err
 	}
@@ -509,11 +512,14 @@ func (c *Core) resolve(ctx context.Context, s *session.Session, rel plan.Relatio
 	return lp, nil
 }
 
-// sourceErrors are analysis errors raised while looking up data sources
-// (or, for INVALID_RECURSIVE_CTE, while checking a recursive CTE's shape,
-// and for _LEGACY_ERROR_TEMP_1006 / NON_LITERAL_PIVOT_VALUES, an invalid PIVOT), which
-// Spark reports without the plan suffix.
-var sourceErrors = map[string]bool{"PATH_NOT_FOUND": true, "UNABLE_TO_INFER_SCHEMA": true, "DATA_SOURCE_NOT_FOUND": true, "XML_ROW_TAG_MISSING": true, "INVALID_RECURSIVE_CTE": true, "_LEGACY_ERROR_TEMP_1006": true, "NON_LITERAL_PIVOT_VALUES": true}
+// sourceErrors are analysis errors Spark reports without the plan
+// suffix: those raised while looking up data sources, while checking a
+// recursive CTE's shape (INVALID_RECURSIVE_CTE), for an invalid PIVOT
+// (_LEGACY_ERROR_TEMP_1006, NON_LITERAL_PIVOT_VALUES), and
+// UNSUPPORTED_TIME_TYPE, which Spark raises from an expression's own type
+// check.
+var sourceErrors = map[string]bool{"PATH_NOT_FOUND": true, "UNABLE_TO_INFER_SCHEMA": true, "DATA_SOURCE_NOT_FOUND": true, "XML_ROW_TAG_MISSING": true,
+	"INVALID_RECURSIVE_CTE": true, "_LEGACY_ERROR_TEMP_1006": true, "NON_LITERAL_PIVOT_VALUES": true, "UNSUPPORTED_TIME_TYPE": true}
 
 // emptyColumns builds zero-length arrays for a schema.
 func emptyColumns(as *arrow.Schema, mem memory.Allocator) []arrow.Array {

@@ -43,9 +43,13 @@ func sparkParseText(arg string, to types.DataType, mode logical.EvalMode) string
 		return "ember_float_text(" + t + ")"
 	case to.Kind() == types.KindDecimal:
 		return "ember_decimal_text(" + t + ")"
-	case to.Kind() == types.KindDate || to.Kind() == types.KindTimestamp || to.Kind() == types.KindTimestampNTZ:
+	case to.Kind() == types.KindDate:
 		// A year alone, or a year and month, means the first day.
 		return "ember_date_text(" + t + ")"
+	case to.Kind() == types.KindTimestamp || to.Kind() == types.KindTimestampNTZ:
+		// So for timestamps, and a bare time of day ("12:34:56") is that
+		// time of the current date.
+		return "ember_date_text(ember_time_only_ts(" + t + "))"
 	}
 	return t
 }

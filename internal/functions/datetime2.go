@@ -1,6 +1,7 @@
 package functions
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/emberdb/ember/internal/logical"
@@ -16,7 +17,7 @@ func init() {
 		&Def{Name: "trunc", MinArgs: 2, MaxArgs: 2, Resolve: resolveTruncDate, Lower: lowerTruncDate, Group: "datetime", Since: "1.5.0"},
 		&Def{Name: "months_between", MinArgs: 2, MaxArgs: 3, Resolve: resolveMonthsBetween, Lower: lowerMonthsBetween, Group: "datetime", Since: "1.5.0"},
 		&Def{Name: "make_date", MinArgs: 3, MaxArgs: 3, Resolve: resolveMakeDate, Lower: lowerMakeDate, Group: "datetime", Since: "3.0.0"},
-		&Def{Name: "make_timestamp", MinArgs: 6, MaxArgs: 7, Resolve: resolveMakeTimestamp, Lower: lowerMakeTimestamp, Group: "datetime", Since: "3.0.0"},
+		&Def{Name: "make_timestamp", MinArgs: 2, MaxArgs: 7, Resolve: resolveMakeTimestamp, Lower: lowerMakeTimestamp, Group: "datetime", Since: "3.0.0"},
 		&Def{Name: "unix_timestamp", MinArgs: 0, MaxArgs: 2, Resolve: resolveUnixTimestamp, Lower: lowerUnixTimestamp, Group: "datetime", Since: "1.5.0"},
 		&Def{Name: "to_unix_timestamp", MinArgs: 1, MaxArgs: 2, Resolve: resolveUnixTimestamp, Lower: lowerUnixTimestamp, Group: "datetime", Since: "1.6.0"},
 		&Def{Name: "from_unixtime", MinArgs: 1, MaxArgs: 2, Resolve: resolveFromUnixtime, Lower: lowerFromUnixtime, Group: "datetime", Since: "1.5.0"},
@@ -271,6 +272,12 @@ func lowerMakeDate(c *LowerCtx, call *logical.Call, args []string) (string, erro
 var secondsType = types.Decimal{Precision: 16, Scale: 6}
 
 func resolveMakeTimestamp(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	if isDateTimeForm(args) {
+		return resolveMakeTimestampFromTime(name, args, types.Timestamp)
+	}
+	if len(args) < 6 {
+		return nil, nil, false, sparkerr.Newf("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "functionName", "`"+name+"`", "expectedNum", "[2, 3, 6, 7]", "actualNum", strconv.Itoa(len(args)), "docroot", "https://spark.apache.org/docs/latest")
+	}
 	out, err := integralArgs(name, args, 5)
 	if err != nil {
 		return nil, nil, false, err
@@ -298,6 +305,9 @@ func resolveMakeTimestamp(c *Ctx, name string, args []logical.Expr) ([]logical.E
 }
 
 func lowerMakeTimestamp(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	if isDateTimeForm(call.Args) {
+		return lowerMakeTimestampFromTime(c, args, false), nil
+	}
 	y, mo, d, h, mi, s := args[0], args[1], args[2], args[3], args[4], args[5]
 	validDate := validDateSQL(y, mo, d)
 	// Seconds must be in [0, 60), or exactly 60 (the next minute).

@@ -32,11 +32,11 @@ func init() {
 		&Def{Name: "try_to_timestamp", MinArgs: 1, MaxArgs: 2, Resolve: resolveParse(types.Timestamp, true), Lower: lowerParse(types.Timestamp, true), Group: "datetime", Since: "3.5.0"},
 		&Def{Name: "to_timestamp_ltz", MinArgs: 1, MaxArgs: 2, Resolve: resolveParse(types.Timestamp, false), Lower: lowerParse(types.Timestamp, false), Group: "datetime", Since: "3.4.0"},
 		&Def{Name: "to_timestamp_ntz", MinArgs: 1, MaxArgs: 2, Resolve: resolveParse(types.TimestampNTZ, false), Lower: lowerParse(types.TimestampNTZ, false), Group: "datetime", Since: "3.4.0"},
-		&Def{Name: "make_timestamp_ltz", MinArgs: 6, MaxArgs: 7, Resolve: resolveMakeTimestamp, Lower: lowerMakeTimestamp, Group: "datetime", Since: "3.4.0"},
-		&Def{Name: "try_make_timestamp", MinArgs: 6, MaxArgs: 7, Resolve: tryResolve(resolveMakeTimestamp), Lower: tryLower(lowerMakeTimestamp), Group: "datetime", Since: "4.0.0"},
-		&Def{Name: "try_make_timestamp_ltz", MinArgs: 6, MaxArgs: 7, Resolve: tryResolve(resolveMakeTimestamp), Lower: tryLower(lowerMakeTimestamp), Group: "datetime", Since: "4.0.0"},
-		&Def{Name: "make_timestamp_ntz", MinArgs: 6, MaxArgs: 6, Resolve: resolveMakeTimestampNTZ, Lower: lowerMakeTimestampNTZ, Group: "datetime", Since: "3.4.0"},
-		&Def{Name: "try_make_timestamp_ntz", MinArgs: 6, MaxArgs: 6, Resolve: tryResolve(resolveMakeTimestampNTZ), Lower: tryLower(lowerMakeTimestampNTZ), Group: "datetime", Since: "4.0.0"},
+		&Def{Name: "make_timestamp_ltz", MinArgs: 2, MaxArgs: 7, Resolve: resolveMakeTimestamp, Lower: lowerMakeTimestamp, Group: "datetime", Since: "3.4.0"},
+		&Def{Name: "try_make_timestamp", MinArgs: 2, MaxArgs: 7, Resolve: tryResolve(resolveMakeTimestamp), Lower: tryLower(lowerMakeTimestamp), Group: "datetime", Since: "4.0.0"},
+		&Def{Name: "try_make_timestamp_ltz", MinArgs: 2, MaxArgs: 7, Resolve: tryResolve(resolveMakeTimestamp), Lower: tryLower(lowerMakeTimestamp), Group: "datetime", Since: "4.0.0"},
+		&Def{Name: "make_timestamp_ntz", MinArgs: 2, MaxArgs: 6, Resolve: resolveMakeTimestampNTZ, Lower: lowerMakeTimestampNTZ, Group: "datetime", Since: "3.4.0"},
+		&Def{Name: "try_make_timestamp_ntz", MinArgs: 2, MaxArgs: 6, Resolve: tryResolve(resolveMakeTimestampNTZ), Lower: tryLower(lowerMakeTimestampNTZ), Group: "datetime", Since: "4.0.0"},
 		&Def{Name: "timestampadd", MinArgs: 3, MaxArgs: 3, Resolve: resolveTimestampAdd, Lower: lowerTimestampAdd, Group: "datetime", Since: "3.3.0"},
 		&Def{Name: "timestampdiff", MinArgs: 3, MaxArgs: 3, Resolve: resolveTimestampDiff, Lower: lowerTimestampDiff, Group: "datetime", Since: "3.3.0"},
 		&Def{Name: "convert_timezone", MinArgs: 2, MaxArgs: 3, Resolve: resolveConvertTimezone, Lower: tmpl("timezone($2, timezone($1, $3))"), Group: "datetime", Since: "3.4.0"},
@@ -256,6 +256,9 @@ func tryLower(l LowerFunc) LowerFunc {
 // --- make_timestamp_ntz ----------------------------------------------------
 
 func resolveMakeTimestampNTZ(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	if isDateTimeForm(args) {
+		return resolveMakeTimestampFromTime(name, args, types.TimestampNTZ)
+	}
 	out, _, n, err := resolveMakeTimestamp(c, name, args)
 	return out, types.TimestampNTZ, n, err
 }
@@ -263,6 +266,9 @@ func resolveMakeTimestampNTZ(c *Ctx, name string, args []logical.Expr) ([]logica
 // lowerMakeTimestampNTZ builds the wall clock in UTC and reads it back, so
 // no daylight saving gap of the session time zone can shift it.
 func lowerMakeTimestampNTZ(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	if isDateTimeForm(call.Args) {
+		return lowerMakeTimestampFromTime(c, args, true), nil
+	}
 	cc := *c
 	cc.TimeZone, cc.EngineZone = "UTC", "UTC"
 	v, err := lowerMakeTimestamp(&cc, call, args)

@@ -73,6 +73,8 @@ func DuckType(t types.DataType) (string, error) {
 		return "TIMESTAMPTZ", nil
 	case types.KindTimestampNTZ:
 		return "TIMESTAMP", nil
+	case types.KindTime:
+		return "TIME", nil
 	case types.KindDayTimeInterval, types.KindYearMonthInterval, types.KindCalendarInterval:
 		return "INTERVAL", nil
 	case types.KindVariant:
@@ -114,6 +116,9 @@ func CastSQL(c *LowerCtx, arg string, from, to types.DataType, mode logical.Eval
 		if ts, ok := to.(types.Struct); ok && len(fs.Fields) == len(ts.Fields) {
 			return castStruct(c, arg, fs, ts, mode)
 		}
+	}
+	if from.Kind() == types.KindTime || to.Kind() == types.KindTime {
+		return castTimeSQL(arg, from, to, mode)
 	}
 	if isANSIInterval(to) && !isANSIInterval(from) {
 		// Spark parses interval text in its own syntax, which DuckDB's
@@ -187,7 +192,7 @@ func ansiCheck(arg, parsed string, from, to types.DataType) string {
 func castInvalidRaise(arg string, from, to types.DataType) string {
 	// The offending value is interpolated at run time.
 	java := ""
-	if types.IsDatetime(to) {
+	if types.IsDatetime(to) || to.Kind() == types.KindTime {
 		java = "\x1f" + JavaKey + "=" + sparkerr.DateTimeException
 	}
 	return "error(" + QuoteString(ErrorMarker+"CAST_INVALID_INPUT\x1fexpression='") + " || CAST(" + arg + " AS VARCHAR) || " +
@@ -235,6 +240,11 @@ var Macros = []string{
 	  WITH parts AS (SELECT floor(log10(CASE WHEN x = 0 OR isnan(x) OR isinf(x) THEN 1 ELSE abs(x) END))::INTEGER AS e)
 	  SELECT ember_mantissa(x / pow(10, e)) || 'E' || e FROM parts)`,
 	`CREATE OR REPLACE TEMP MACRO ember_mantissa(m) AS (CASE WHEN CAST(m AS VARCHAR) LIKE '%.%' THEN CAST(m AS VARCHAR) ELSE CAST(m AS VARCHAR) || '.0' END)`,
+	// A bare time of day (optionally after a 'T') dated today, as Spark's
+	// string to timestamp conversion reads it; other text unchanged.
+	`CREATE OR REPLACE TEMP MACRO ember_time_only_ts(x) AS CASE
+	  WHEN regexp_full_match(x, 'T?[0-9]{1,2}:[0-9]{1,2}(:[0-9]{1,2}([.][0-9]{0,9})?)?')
+	  THEN CAST(current_date AS VARCHAR) || ' ' || ltrim(x, 'T') ELSE x END`,
 	// Spark renders timestamps as yyyy-MM-dd HH:mm:ss[.fraction without trailing zeros].
 	`CREATE OR REPLACE TEMP MACRO ember_ts_str(t) AS CASE WHEN t IS NULL THEN NULL
 	  WHEN microsecond(t) % 1000000 = 0 THEN strftime(t, '%Y-%m-%d %H:%M:%S')

@@ -614,14 +614,15 @@ func lowerDatePartExpr(f string) LowerFunc {
 func timePart(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 	a := args[0]
 	switch a.Type().Kind() {
-	case types.KindTimestamp, types.KindTimestampNTZ:
+	case types.KindTimestamp, types.KindTimestampNTZ, types.KindTime:
 	case types.KindDate, types.KindString, types.KindNull:
 		a = ImplicitCast(a, types.Timestamp)
 	default:
 		return nil, nil, false, typeMismatch(DefaultPretty(name, args, false), 1, "\"TIMESTAMP\"", a)
 	}
-	// Only a string input can fail to convert.
-	return []logical.Expr{a}, types.Int, args[0].Nullable() || types.IsStringLike(args[0].Type()), nil
+	// Only a string input can fail to convert; Spark's TIME parts are
+	// always nullable.
+	return []logical.Expr{a}, types.Int, args[0].Nullable() || types.IsStringLike(args[0].Type()) || a.Type().Kind() == types.KindTime, nil
 }
 
 func lowerTimePart(part string) LowerFunc {

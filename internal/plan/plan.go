@@ -412,11 +412,17 @@ type Expr interface{ exprNode() }
 // Literal is a constant. Value holds a Go value of the type's natural form:
 // nil, bool, int8, int16, int32, int64, float32, float64, string, []byte,
 // Decimal, Date (days), Timestamp (µs since epoch, UTC), TimestampNTZ (µs),
+// Time (ns since midnight),
 // DayTime (µs), YearMonth (months), Interval, []any (array), *MapValue,
 // []any (struct fields).
 type Literal struct {
 	Type  types.DataType
 	Value any
+	// ConnectTime marks a literal of a Connect plan (not of SQL text)
+	// whose type holds TIME: Spark converts those through its external
+	// type converters, which refuse TIME while spark.sql.timeType.enabled
+	// is off.
+	ConnectTime bool
 }
 
 // DecimalValue is an unscaled integer (decimal text) and a scale.
@@ -434,6 +440,9 @@ type Timestamp int64
 
 // TimestampNTZ is microseconds since the epoch read as wall-clock time.
 type TimestampNTZ int64
+
+// Time is a time of day (TIME(p)) in nanoseconds since midnight.
+type Time int64
 
 // DayTime is a day-time interval in microseconds.
 type DayTime int64

@@ -102,6 +102,11 @@ func (c *Conf) All(prefix string) [][2]string {
 // ANSI reports spark.sql.ansi.enabled.
 func (c *Conf) ANSI() bool { return c.Bool("spark.sql.ansi.enabled") }
 
+// TimeTypeEnabled reports spark.sql.timeType.enabled: without it Spark
+// 4.1+ refuses the TIME type (UNSUPPORTED_TIME_TYPE) in casts, TIME
+// functions, Connect literals and results.
+func (c *Conf) TimeTypeEnabled() bool { return c.Bool("spark.sql.timeType.enabled") }
+
 // CaseSensitive reports spark.sql.caseSensitive.
 func (c *Conf) CaseSensitive() bool { return c.Bool("spark.sql.caseSensitive") }
 

@@ -30,6 +30,7 @@ var commonDefaults = map[string]string{
 	"spark.sql.ansi.enforceReservedKeywords":   "false",
 	"spark.sql.caseSensitive":                  "false",
 	"spark.sql.timestampType":                  "TIMESTAMP_LTZ",
+	"spark.sql.timeType.enabled":               "false",
 	"spark.sql.shuffle.partitions":             "200",
 	"spark.sql.catalogImplementation":          "in-memory",
 	"spark.sql.defaultCatalog":                 "spark_catalog",

@@ -3,6 +3,7 @@ package show
 import (
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"github.com/emberdb/ember/internal/tz"
 	"math/big"
 	"strconv"
@@ -121,6 +122,10 @@ func (f *formatter) format(arr arrow.Array, i int, t types.DataType) string {
 	case types.KindTimestampNTZ:
 		if v, ok := timestampMicros(arr, i); ok {
 			return formatTimestamp(v, time.UTC)
+		}
+	case types.KindTime:
+		if v, ok := timeNanos(arr, i); ok {
+			return FormatTime(v)
 		}
 	case types.KindDayTimeInterval:
 		dt, ok := t.(types.DayTimeInterval)
@@ -384,6 +389,39 @@ func timestampMicros(arr arrow.Array, i int) (int64, bool) {
 		return a.Value(i), true
 	}
 	return 0, false
+}
+
+// timeNanos reads a time of day as nanoseconds since midnight.
+func timeNanos(arr arrow.Array, i int) (int64, bool) {
+	switch a := arr.(type) {
+	case *array.Time64:
+		v := int64(a.Value(i))
+		if a.DataType().(*arrow.Time64Type).Unit == arrow.Microsecond {
+			v *= 1000
+		}
+		return v, true
+	case *array.Time32:
+		v := int64(a.Value(i))
+		if a.DataType().(*arrow.Time32Type).Unit == arrow.Second {
+			return v * 1_000_000_000, true
+		}
+		return v * 1_000_000, true
+	}
+	return 0, false
+}
+
+// FormatTime renders a time of day (nanoseconds since midnight) as Spark
+// shows TIME values: HH:mm:ss and the fraction without trailing zeros.
+func FormatTime(nanos int64) string {
+	h := nanos / 3_600_000_000_000
+	m := nanos / 60_000_000_000 % 60
+	sec := nanos / 1_000_000_000 % 60
+	frac := nanos % 1_000_000_000
+	s := fmt.Sprintf("%02d:%02d:%02d", h, m, sec)
+	if frac != 0 {
+		s += strings.TrimRight(fmt.Sprintf(".%09d", frac), "0")
+	}
+	return s
 }
 
 func durationMicros(arr arrow.Array, i int) (int64, bool) {

@@ -203,7 +203,22 @@ func (p *parser) dataType() types.DataType {
 		}
 		return types.String
 	case "TIME":
-		p.fail(sparkerr.Unsupported("TIME data type"))
+		switch len(params) {
+		case 0:
+			return types.DefaultTime
+		case 1:
+			if params[0] < 0 || params[0] > types.MaxTimePrecision {
+				// Checked once the statement parses (a failure here would
+				// only make an enclosing CAST's attempt backtrack).
+				prec := params[0]
+				p.deferred = append(p.deferred, func() {
+					p.fail(sparkerr.Newf("UNSUPPORTED_TIME_PRECISION", "precision", strconv.Itoa(prec)))
+				})
+				return types.DefaultTime
+			}
+			return types.Time{Precision: params[0]}
+		}
+		unsupported()
 	}
 	if len(params) > 0 {
 		unsupported()

@@ -301,6 +301,22 @@ func ParseTimestampString(s string) (ParsedTimestamp, bool) {
 	return res, true
 }
 
+// ParseTimeString parses a time of day the way Spark's string-to-TIME
+// conversion does ("h:m[:s[.fraction]]", optionally after a 'T', no zone)
+// and returns nanoseconds since midnight (the fraction kept to
+// microseconds).
+func ParseTimeString(s string) (int64, bool) {
+	ts, ok := ParseTimestampString(s)
+	if !ok || !ts.JustTime || ts.HasZone {
+		return 0, false
+	}
+	us := ts.WallMicros % microsPerDay
+	if us < 0 {
+		us += microsPerDay
+	}
+	return us * 1000, true
+}
+
 var (
 	offsetRe  = regexp.MustCompile(`^([+-])(\d{1,2})(?::?(\d{1,2}))?(?::?(\d{2}))?$`)
 	shortZone = map[string]string{

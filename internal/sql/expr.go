@@ -436,16 +436,18 @@ func (p *parser) keywordExpr(t token) plan.Expr {
 		if next.kind == tString || next.isNumber() || isOpTok(next, "-", "+") {
 			return p.intervalLiteral()
 		}
-	case "DATE", "TIMESTAMP", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "X":
+	case "DATE", "TIMESTAMP", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "X", "TIME":
 		if next.kind == tString {
 			return p.typedLiteral()
 		}
-	case "CURRENT_DATE", "CURRENT_TIMESTAMP", "CURRENT_USER", "USER", "SESSION_USER":
+	case "CURRENT_DATE", "CURRENT_TIMESTAMP", "CURRENT_TIME", "CURRENT_USER", "USER", "SESSION_USER":
 		if !callOpen {
 			p.advance()
 			switch t.upper {
 			case "CURRENT_DATE":
 				return fn("current_date")
+			case "CURRENT_TIME":
+				return fn("current_time")
 			case "CURRENT_TIMESTAMP":
 				return fn("current_timestamp")
 			}

@@ -160,7 +160,7 @@ func parseDecimalText(s string) (plan.DecimalValue, bool) {
 	return plan.DecimalValue{Unscaled: digits, Precision: prec, Scale: scale}, true
 }
 
-// typedLiteral parses DATE '..', TIMESTAMP[_NTZ|_LTZ] '..' and X'..'.
+// typedLiteral parses DATE '..', TIMESTAMP[_NTZ|_LTZ] '..', TIME '..' and X'..'.
 func (p *parser) typedLiteral() plan.Expr {
 	kw := p.advance()
 	value := p.stringLit()
@@ -196,6 +196,12 @@ func (p *parser) typedLiteral() plan.Expr {
 			return &plan.Literal{Type: types.Timestamp, Value: plan.Timestamp(micros)}
 		}
 		return &plan.SessionTimestamp{WallMicros: ts.WallMicros}
+	case "TIME":
+		ns, ok := ParseTimeString(value)
+		if !ok {
+			invalid()
+		}
+		return &plan.Literal{Type: types.DefaultTime, Value: plan.Time(ns)}
 	case "X":
 		h := value
 		if len(h)%2 == 1 {

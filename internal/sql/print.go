@@ -131,6 +131,8 @@ func formatLiteral(l *plan.Literal) string {
 		return fmt.Sprintf("TIMESTAMP(%d)", int64(v))
 	case plan.TimestampNTZ:
 		return fmt.Sprintf("TIMESTAMP_NTZ(%d)", int64(v))
+	case plan.Time:
+		return fmt.Sprintf("TIME(%d)", int64(v))
 	case plan.DayTime:
 		return fmt.Sprintf("INTERVAL(%d %s)", int64(v), l.Type.SimpleString())
 	case plan.YearMonth:

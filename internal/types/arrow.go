@@ -77,6 +77,9 @@ func toArrow(t DataType, tz string) (arrow.DataType, error) {
 		return &arrow.Decimal128Type{Precision: int32(x.Precision), Scale: int32(x.Scale)}, nil
 	case Char, Varchar:
 		return arrow.BinaryTypes.String, nil
+	case Time:
+		// Spark sends TIME as nanoseconds since midnight whatever the precision.
+		return arrow.FixedWidthTypes.Time64ns, nil
 	case DayTimeInterval:
 		return arrow.FixedWidthTypes.Duration_us, nil
 	case YearMonthInterval:
@@ -301,6 +304,13 @@ func fromArrow(t arrow.DataType) (DataType, error) {
 			return TimestampNTZ, nil
 		}
 		return Timestamp, nil
+	case *arrow.Time64Type:
+		if x.Unit != arrow.Nanosecond {
+			return nil, &UnsupportedArrowTypeError{Name: "Time(" + timeUnitName(x.Unit) + ", 64)"}
+		}
+		return DefaultTime, nil
+	case *arrow.Time32Type:
+		return nil, &UnsupportedArrowTypeError{Name: "Time(" + timeUnitName(x.Unit) + ", 32)"}
 	case *arrow.DurationType:
 		return DefaultDayTimeInterval, nil
 	case *arrow.MonthIntervalType:
@@ -343,4 +353,23 @@ func fromArrow(t arrow.DataType) (DataType, error) {
 		return fromArrow(x.StorageType())
 	}
 	return nil, fmt.Errorf("unsupported Arrow type")
+}
+
+// UnsupportedArrowTypeError is an Arrow type Spark does not read (Spark's
+// UNSUPPORTED_ARROWTYPE); Name is the type as Java's Arrow prints it.
+type UnsupportedArrowTypeError struct{ Name string }
+
+func (e *UnsupportedArrowTypeError) Error() string { return "unsupported Arrow type " + e.Name }
+
+// timeUnitName is an Arrow time unit as Java's Arrow names it.
+func timeUnitName(u arrow.TimeUnit) string {
+	switch u {
+	case arrow.Second:
+		return "SECOND"
+	case arrow.Millisecond:
+		return "MILLISECOND"
+	case arrow.Microsecond:
+		return "MICROSECOND"
+	}
+	return "NANOSECOND"
 }

@@ -165,6 +165,8 @@ func (c *conformer) conform(d arrow.ArrayData, t DataType, want arrow.DataType) 
 		return c.toDate(d, want)
 	case KindTimestamp, KindTimestampNTZ:
 		return c.toTimestamp(d, want)
+	case KindTime:
+		return c.toTime(d, want)
 	case KindDayTimeInterval:
 		return c.toDayTime(d, want)
 	case KindYearMonthInterval:
@@ -626,6 +628,36 @@ func (c *conformer) toTimestamp(d arrow.ArrayData, want arrow.DataType) (arrow.A
 		return relabel(d, want, nil), nil
 	}
 	return nil, fmt.Errorf("cannot convert %s to %s", src, want)
+}
+
+// toTime converts a time of day into Spark's time64[ns] (DuckDB sends
+// time64[us]).
+func (c *conformer) toTime(d arrow.ArrayData, want arrow.DataType) (arrow.ArrayData, error) {
+	src := d.DataType()
+	var mult int64
+	var read func(a arrow.Array, i int) int64
+	switch st := src.(type) {
+	case *arrow.Time64Type:
+		if st.Unit == arrow.Nanosecond {
+			return relabel(d, want, nil), nil
+		}
+		mult = 1_000
+		read = func(a arrow.Array, i int) int64 { return int64(a.(*array.Time64).Value(i)) }
+	case *arrow.Time32Type:
+		mult = 1_000_000
+		if st.Unit == arrow.Second {
+			mult = 1_000_000_000
+		}
+		read = func(a arrow.Array, i int) int64 { return int64(a.(*array.Time32).Value(i)) }
+	default:
+		return nil, fmt.Errorf("cannot convert %s to %s", src, want)
+	}
+	a := array.MakeFromData(d)
+	defer a.Release()
+	return c.fillFixed(d, want, 8, func(out []byte, i int) (bool, error) {
+		arrow.Int64Traits.CastFromBytes(out)[i] = read(a, i) * mult
+		return true, nil
+	})
 }
 
 func (c *conformer) toDayTime(d arrow.ArrayData, want arrow.DataType) (arrow.ArrayData, error) {

@@ -23,6 +23,7 @@ var (
 	reVarcharType  = regexp.MustCompile(`^varchar\(\s*(\d+)\s*\)$`)
 	reCollated     = regexp.MustCompile(`^string\s+collate\s+\S+$`)
 	reInterval     = regexp.MustCompile(`^interval (\w+)(?: to (\w+))?$`)
+	reTimeType     = regexp.MustCompile(`^time(?:\(\s*(\d+)\s*\))?$`)
 )
 
 // jsonNames maps the JSON names of the parameterless types.
@@ -118,6 +119,17 @@ func typeFromJSONName(name string) (DataType, error) {
 	}
 	if m := reInterval.FindStringSubmatch(name); m != nil {
 		return intervalFromNames(name, m[1], m[2])
+	}
+	if m := reTimeType.FindStringSubmatch(name); m != nil {
+		p := DefaultTimePrecision
+		if m[1] != "" {
+			n, err := strconv.Atoi(m[1])
+			if err != nil || n < 0 || n > MaxTimePrecision {
+				return nil, fmt.Errorf("invalid time type %q", name)
+			}
+			p = n
+		}
+		return Time{Precision: p}, nil
 	}
 	return nil, fmt.Errorf("invalid type name %q", name)
 }
@@ -368,7 +380,7 @@ func ToJSON(t DataType) string {
 // arrays, maps and structs it is "array", "map" and "struct".
 func JSONName(t DataType) string {
 	switch x := t.(type) {
-	case Decimal, Char, Varchar, DayTimeInterval, YearMonthInterval:
+	case Decimal, Char, Varchar, DayTimeInterval, YearMonthInterval, Time:
 		return t.SimpleString()
 	case Array:
 		return "array"

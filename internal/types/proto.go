@@ -134,7 +134,14 @@ func FromProto(p *sparkpb.DataType) (DataType, error) {
 	case *sparkpb.DataType_Unparsed_:
 		return Unparsed{Text: k.Unparsed.GetDataTypeString()}, nil
 	case *sparkpb.DataType_Time_:
-		return nil, fmt.Errorf("data type TIME is not supported")
+		t := DefaultTime
+		if k.Time.Precision != nil {
+			t.Precision = int(k.Time.GetPrecision())
+		}
+		if t.Precision < 0 || t.Precision > MaxTimePrecision {
+			return nil, fmt.Errorf("time(%d): precision must be between 0 and %d", t.Precision, MaxTimePrecision)
+		}
+		return t, nil
 	case *sparkpb.DataType_Geometry_:
 		return nil, fmt.Errorf("data type GEOMETRY is not supported")
 	case *sparkpb.DataType_Geography_:
@@ -219,6 +226,9 @@ func ToProto(t DataType) *sparkpb.DataType {
 		return &sparkpb.DataType{Kind: &sparkpb.DataType_Decimal_{Decimal: &sparkpb.DataType_Decimal{Precision: &p, Scale: &s}}}
 	case Char:
 		return &sparkpb.DataType{Kind: &sparkpb.DataType_Char_{Char: &sparkpb.DataType_Char{Length: int32(x.Length)}}}
+	case Time:
+		p := int32(x.Precision)
+		return &sparkpb.DataType{Kind: &sparkpb.DataType_Time_{Time: &sparkpb.DataType_Time{Precision: &p}}}
 	case Varchar:
 		return &sparkpb.DataType{Kind: &sparkpb.DataType_VarChar_{VarChar: &sparkpb.DataType_VarChar{Length: int32(x.Length)}}}
 	case DayTimeInterval:

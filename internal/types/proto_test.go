@@ -186,7 +186,9 @@ func TestFromProto(t *testing.T) {
 			Type: "udt", JvmClass: str("com.example.PointUDT"),
 		}}}, nil, "com.example.PointUDT"},
 		{"unparsed", &sparkpb.DataType{Kind: &sparkpb.DataType_Unparsed_{Unparsed: &sparkpb.DataType_Unparsed{DataTypeString: "array<int>"}}}, Unparsed{"array<int>"}, ""},
-		{"time", &sparkpb.DataType{Kind: &sparkpb.DataType_Time_{Time: &sparkpb.DataType_Time{}}}, nil, "TIME"},
+		{"time", &sparkpb.DataType{Kind: &sparkpb.DataType_Time_{Time: &sparkpb.DataType_Time{}}}, DefaultTime, ""},
+		{"time(3)", &sparkpb.DataType{Kind: &sparkpb.DataType_Time_{Time: &sparkpb.DataType_Time{Precision: i32p(3)}}}, Time{Precision: 3}, ""},
+		{"time(7)", &sparkpb.DataType{Kind: &sparkpb.DataType_Time_{Time: &sparkpb.DataType_Time{Precision: i32p(7)}}}, nil, "precision"},
 		{"geometry", &sparkpb.DataType{Kind: &sparkpb.DataType_Geometry_{Geometry: &sparkpb.DataType_Geometry{}}}, nil, "GEOMETRY"},
 		{"geography", &sparkpb.DataType{Kind: &sparkpb.DataType_Geography_{Geography: &sparkpb.DataType_Geography{}}}, nil, "GEOGRAPHY"},
 		{"nil", nil, nil, "missing"},
@@ -295,3 +297,5 @@ func TestSchemaToProtoAndStructFromProto(t *testing.T) {
 		t.Error("StructFromProto(nil) succeeded")
 	}
 }
+
+func i32p(v int32) *int32 { return &v }

@@ -32,6 +32,9 @@ const (
 	KindVariant
 	KindChar
 	KindVarchar
+	// KindTime is TimeType(p): a time of day without date or zone, with
+	// p (0..6) fractional-second digits.
+	KindTime
 	// KindUnparsed marks a type that arrived as text (Connect's
 	// DataType.Unparsed) and still has to be parsed by the SQL type parser.
 	KindUnparsed
@@ -129,6 +132,22 @@ func (Char) Kind() Kind             { return KindChar }
 func (c Char) SimpleString() string { return fmt.Sprintf("char(%d)", c.Length) }
 
 type Varchar struct{ Length int }
+
+// Time is Spark's TIME(p) (Spark 4.1+): a time of day, nanoseconds since
+// midnight in Spark, with Precision fractional-second digits (0..6).
+type Time struct{ Precision int }
+
+func (Time) Kind() Kind             { return KindTime }
+func (t Time) SimpleString() string { return fmt.Sprintf("time(%d)", t.Precision) }
+
+// DefaultTimePrecision is the precision of TIME without one (microseconds).
+const DefaultTimePrecision = 6
+
+// MaxTimePrecision is the largest TIME precision Spark supports.
+const MaxTimePrecision = 6
+
+// DefaultTime is TIME(6).
+var DefaultTime = Time{Precision: DefaultTimePrecision}
 
 func (Varchar) Kind() Kind             { return KindVarchar }
 func (c Varchar) SimpleString() string { return fmt.Sprintf("varchar(%d)", c.Length) }
@@ -531,4 +550,24 @@ func mergeNullability(a, b DataType) DataType {
 		return Struct{Fields: fs}
 	}
 	return a
+}
+
+// HasTime reports whether t is TIME(p) or holds one in an array, map or
+// struct field.
+func HasTime(t DataType) bool {
+	switch x := t.(type) {
+	case Time:
+		return true
+	case Array:
+		return HasTime(x.Elem)
+	case Map:
+		return HasTime(x.Key) || HasTime(x.Value)
+	case Struct:
+		for _, f := range x.Fields {
+			if HasTime(f.Type) {
+				return true
+			}
+		}
+	}
+	return false
 }

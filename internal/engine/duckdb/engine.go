@@ -233,6 +233,10 @@ func (e *Engine) LocalTable(ctx context.Context, s *Session, chunks [][]byte) (s
 	}
 	schema, err := types.FromArrowSchema(first)
 	if err != nil {
+		var uat *types.UnsupportedArrowTypeError
+		if errors.As(err, &uat) {
+			return "", nil, types.Struct{}, sparkerr.Newf("UNSUPPORTED_ARROWTYPE", "typeName", uat.Name)
+		}
 		return "", nil, types.Struct{}, err
 	}
 	cols := make([]string, len(schema.Fields))

@@ -71,7 +71,14 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			parts[i] = "CAST(" + functions.QuoteIdent(x.Columns[i]) + " AS " + dt + ") AS " + col(a.ID)
+			v := "CAST(" + functions.QuoteIdent(x.Columns[i]) + " AS " + dt + ")"
+			if tt, ok := a.Type.(types.Time); ok {
+				// Clients send TIME(p) values at full precision; Spark keeps p digits.
+				if v, err = functions.CastSQL(&functions.LowerCtx{}, v, types.DefaultTime, tt, logical.Legacy); err != nil {
+					return "", err
+				}
+			}
+			parts[i] = v + " AS " + col(a.ID)
 		}
 		if len(parts) == 0 {
 			return "SELECT 1 AS __empty FROM " + functions.QuoteIdent(x.Table), nil
@@ -918,6 +925,9 @@ func litSQL(t types.DataType, v any) (string, error) {
 		return "make_timestamptz(" + strconv.FormatInt(int64(x), 10) + ")", nil
 	case plan.TimestampNTZ:
 		return "make_timestamp(" + strconv.FormatInt(int64(x), 10) + ")", nil
+	case plan.Time:
+		// DuckDB's TIME holds microseconds; Spark's precision is at most 6.
+		return "CAST(make_time(0, 0, 0) + to_microseconds(" + strconv.FormatInt(int64(x)/1000, 10) + ") AS TIME)", nil
 	case plan.DayTime:
 		return "to_microseconds(" + strconv.FormatInt(int64(x), 10) + ")", nil
 	case plan.YearMonth:
