@@ -390,11 +390,7 @@ func lowerUnixTimestamp(c *LowerCtx, call *logical.Call, args []string) (string,
 	if isNullLit(call.Args[1]) {
 		return "CAST(NULL AS BIGINT)", nil
 	}
-	ansiFunc := ""
-	if c.ANSI {
-		ansiFunc = "`try_to_timestamp`"
-	}
-	parsed, err := parsedLocal(c, call.Args[1], args[0], args[1], ansiFunc)
+	parsed, err := parsedOrRaise(c, call.Args[1], args[0], args[1], "try_to_timestamp")
 	if err != nil {
 		return "", err
 	}

@@ -151,6 +151,16 @@ func checkPattern(e logical.Expr, parsing bool) error {
 // offset in the text is converted to the session zone), NULL when it does
 // not parse. With ansiFunc set a failure raises CANNOT_PARSE_TIMESTAMP
 // naming that function instead.
+// parsedOrRaise is parsedLocal that, with ANSI on, raises
+// CANNOT_PARSE_TIMESTAMP naming tryFunc (the try_ variant to suggest).
+func parsedOrRaise(c *LowerCtx, fe logical.Expr, x, f, tryFunc string) (string, error) {
+	ansiFunc := ""
+	if c.ANSI {
+		ansiFunc = "`" + tryFunc + "`"
+	}
+	return parsedLocal(c, fe, x, f, ansiFunc)
+}
+
 func parsedLocal(c *LowerCtx, fe logical.Expr, x, f, ansiFunc string) (string, error) {
 	if err := checkPattern(fe, true); err != nil {
 		return "", err
@@ -197,14 +207,13 @@ func lowerParse(t types.DataType, try bool) LowerFunc {
 			dt, _ := DuckType(t)
 			return "CAST(NULL AS " + dt + ")", nil
 		}
-		ansiFunc := ""
-		if !try && c.ANSI {
-			ansiFunc = "`try_to_timestamp`"
-			if t.Kind() == types.KindDate {
-				ansiFunc = "`try_to_date`"
-			}
+		pc := *c
+		pc.ANSI = c.ANSI && !try
+		tryFunc := "try_to_timestamp"
+		if t.Kind() == types.KindDate {
+			tryFunc = "try_to_date"
 		}
-		p, err := parsedLocal(c, call.Args[1], args[0], args[1], ansiFunc)
+		p, err := parsedOrRaise(&pc, call.Args[1], args[0], args[1], tryFunc)
 		if err != nil {
 			return "", err
 		}

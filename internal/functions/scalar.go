@@ -656,11 +656,7 @@ func lowerToDate(c *LowerCtx, call *logical.Call, args []string) (string, error)
 	if isNullLit(call.Args[1]) {
 		return "CAST(NULL AS DATE)", nil
 	}
-	ansiFunc := ""
-	if c.ANSI {
-		ansiFunc = "`try_to_date`"
-	}
-	p, err := parsedLocal(c, call.Args[1], args[0], args[1], ansiFunc)
+	p, err := parsedOrRaise(c, call.Args[1], args[0], args[1], "try_to_date")
 	if err != nil {
 		return "", err
 	}
@@ -685,11 +681,7 @@ func lowerToTimestamp(c *LowerCtx, call *logical.Call, args []string) (string, e
 	if isNullLit(call.Args[1]) {
 		return "CAST(NULL AS TIMESTAMPTZ)", nil
 	}
-	ansiFunc := ""
-	if c.ANSI {
-		ansiFunc = "`try_to_timestamp`"
-	}
-	p, err := parsedLocal(c, call.Args[1], args[0], args[1], ansiFunc)
+	p, err := parsedOrRaise(c, call.Args[1], args[0], args[1], "try_to_timestamp")
 	if err != nil {
 		return "", err
 	}
