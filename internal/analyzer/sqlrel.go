@@ -535,6 +535,11 @@ func (a *Analyzer) nullTreatment(x *plan.NullTreatment, s *scope) (logical.Expr,
 	case "first", "last", "first_value", "last_value", "any_value":
 		args := append(append([]plan.Expr{}, f.Args[:1]...), &plan.Literal{Type: types.Boolean, Value: x.IgnoreNulls})
 		return a.function(&plan.UnresolvedFunction{Name: f.Name, Args: args}, s)
+	case "nth_value":
+		if len(f.Args) == 2 {
+			args := append(append([]plan.Expr{}, f.Args...), &plan.Literal{Type: types.Boolean, Value: x.IgnoreNulls})
+			return a.function(&plan.UnresolvedFunction{Name: f.Name, Args: args}, s)
+		}
 	}
 	if !x.IgnoreNulls {
 		return a.expr(f, s)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/sparkerr"
 	"github.com/emberdb/ember/internal/types"
 )
 
@@ -42,7 +43,7 @@ func init() {
 		win(&Def{Name: "ntile", MinArgs: 1, MaxArgs: 1, Resolve: fixed(types.Int, false), Lower: tmpl("ntile($1)")}),
 		win(&Def{Name: "lag", MinArgs: 1, MaxArgs: 4, Resolve: resolveLagLead, Lower: lowerLagLead("lag")}),
 		win(&Def{Name: "lead", MinArgs: 1, MaxArgs: 4, Resolve: resolveLagLead, Lower: lowerLagLead("lead")}),
-		win(&Def{Name: "nth_value", MinArgs: 2, MaxArgs: 3, Resolve: resolveNth, Lower: tmpl("nth_value($1, $2)")}),
+		win(&Def{Name: "nth_value", MinArgs: 2, MaxArgs: 3, Resolve: resolveNth, Lower: lowerNth, Pretty: prettyNth}),
 	)
 }
 
@@ -162,12 +163,27 @@ func resolveFirstLast(c *Ctx, name string, args []logical.Expr) ([]logical.Expr,
 }
 
 func lowerFirstLast(f string) LowerFunc {
-	return func(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+	return func(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+		// ignoreNulls is a boolean literal argument.
+		ignoreNulls := false
 		if len(args) == 2 {
-			// ignoreNulls is a boolean literal argument.
 			if l, ok := call.Args[1].(*logical.Lit); ok && l.V == true {
-				return f + "(" + args[0] + ") FILTER (WHERE " + args[0] + " IS NOT NULL)", nil
+				ignoreNulls = true
 			}
+		}
+		if c != nil && c.Over != "" {
+			// Over a window frame DuckDB takes first/last as its
+			// first_value/last_value window functions, which accept
+			// IGNORE NULLS but no FILTER clause; both take the
+			// frame's first/last row as Spark does.
+			in := args[0]
+			if ignoreNulls {
+				in += " IGNORE NULLS"
+			}
+			return f + "_value(" + in + ")", nil
+		}
+		if ignoreNulls {
+			return f + "(" + args[0] + ") FILTER (WHERE " + args[0] + " IS NOT NULL)", nil
 		}
 		return f + "(" + args[0] + ")", nil
 	}
@@ -215,8 +231,36 @@ func lowerLagLead(f string) LowerFunc {
 	}
 }
 
+// resolveNth keeps a third argument only when it asks to skip nulls
+// (a true boolean literal); nth_value(v, n, false) is nth_value(v, n).
 func resolveNth(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	if len(args) == 3 {
+		l, ok := args[2].(*logical.Lit)
+		if !ok || !types.Equal(l.T, types.Boolean) {
+			return nil, nil, false, sparkerr.Unsupported("nth_value with an ignoreNulls argument that is not a boolean literal")
+		}
+		if l.V == true {
+			return args[:3], args[0].Type(), true, nil
+		}
+	}
 	return args[:2], args[0].Type(), true, nil
+}
+
+func lowerNth(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+	if len(args) == 3 {
+		return "nth_value(" + args[0] + ", " + args[1] + " IGNORE NULLS)", nil
+	}
+	return "nth_value(" + args[0] + ", " + args[1] + ")", nil
+}
+
+// prettyNth names nth_value as Spark does: the null treatment follows
+// the call, "nth_value(v, 2) ignore nulls".
+func prettyNth(name string, args []logical.Expr, d bool) string {
+	s := DefaultPretty(name, args[:2], d)
+	if len(args) == 3 {
+		s += " ignore nulls"
+	}
+	return s
 }
 
 func firstArgOnly(name string, args []logical.Expr, d bool) string {

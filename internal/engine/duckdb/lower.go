@@ -657,21 +657,21 @@ func (l *lowerer) window(w *logical.Window) (string, error) {
 			return "", err
 		}
 		parts = append(parts, "ORDER BY "+ks+tie)
-	} else if tie != "" && call.Kind == logical.Agg {
+	} else if tie != "" && framed(call) {
 		// Whole-partition aggregates that depend on row order
 		// (first, collect_list) see the rows in the order they reach
 		// Spark's Window operator.
 		parts = append(parts, "ORDER BY "+strings.TrimPrefix(tie, ", "))
 	}
-	if w.Frame != nil && call.Kind == logical.Agg {
+	if w.Frame != nil && framed(call) {
 		fr, err := l.frame(w.Frame)
 		if err != nil {
 			return "", err
 		}
 		parts = append(parts, fr)
-	} else if w.Frame == nil && call.Kind == logical.Agg && len(w.Order) > 0 {
+	} else if w.Frame == nil && framed(call) && len(w.Order) > 0 {
 		parts = append(parts, "RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW")
-	} else if w.Frame == nil && call.Kind == logical.Agg {
+	} else if w.Frame == nil && framed(call) {
 		parts = append(parts, "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING")
 	}
 	over := " OVER (" + strings.Join(parts, " ") + ")"
@@ -729,12 +729,19 @@ func repartitioned(p logical.Plan) bool {
 	return false
 }
 
+// framed reports whether a window function reads the rows of the
+// window's frame: aggregates and nth_value (Spark's other window
+// functions have fixed frames of their own).
+func framed(call *logical.Call) bool {
+	return call.Kind == logical.Agg || call.Fn == "nth_value"
+}
+
 // rowBased reports whether a window function's answer depends on the
 // order of rows that tie on the window's order keys: everything but the
 // peer-based ranks and aggregates over RANGE frames (whose frames already
 // take ties as a group).
 func rowBased(w *logical.Window, call *logical.Call) bool {
-	if call.Kind == logical.Agg {
+	if framed(call) {
 		if len(w.Order) == 0 {
 			return w.Frame == nil || w.Frame.Rows
 		}

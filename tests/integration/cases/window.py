@@ -97,6 +97,64 @@ def first_last_value_over_frame(spark):
                      F.nth_value("v", 2).over(w).alias("second")).orderBy("g", "t")
 
 
+def _gaps(spark):
+    return spark.createDataFrame(
+        [("a", 1, 10.0), ("a", 2, 20.0), ("a", 3, None), ("a", 4, None), ("a", 6, 40.0),
+         ("b", 1, None), ("b", 2, 1.0), ("c", 1, 7.0)],
+        "g string, t int, v double")
+
+
+@case()
+def first_last_value_bounded_frames(spark):
+    # first/last with and without ignoreNulls over sliding ROWS and RANGE
+    # frames, and over a frame that lies wholly ahead of the row (empty at
+    # the end of a partition).
+    df = _gaps(spark)
+    base = Window.partitionBy("g").orderBy("t")
+    rows = base.rowsBetween(-1, 1)
+    rng = base.rangeBetween(-2, 0)
+    ahead = base.rowsBetween(1, 2)
+    cur = base.rowsBetween(Window.currentRow, Window.unboundedFollowing)
+    return df.select(
+        "g", "t",
+        F.first("v").over(rows).alias("f_rows"), F.last("v").over(rows).alias("l_rows"),
+        F.first("v", True).over(rows).alias("fn_rows"), F.last("v", True).over(rows).alias("ln_rows"),
+        F.first("v").over(rng).alias("f_rng"), F.last("v", True).over(rng).alias("ln_rng"),
+        F.first("v").over(ahead).alias("f_ahead"), F.last("v", True).over(ahead).alias("ln_ahead"),
+        F.first("v", True).over(cur).alias("fn_cur"),
+        F.any_value("v", True).over(base).alias("any_nn")).orderBy("g", "t")
+
+
+@case()
+def nth_value_frames_ignore_nulls(spark):
+    # nth_value reads the window's frame like an aggregate; ignoreNulls
+    # counts only non-null values (and shows in the column name).
+    df = _gaps(spark)
+    base = Window.partitionBy("g").orderBy("t")
+    cur = base.rowsBetween(Window.currentRow, Window.unboundedFollowing)
+    return df.select(
+        "g", "t", F.nth_value("v", 2).over(cur), F.nth_value("v", 2, True).over(cur),
+        F.nth_value("v", 1, True).over(base.rowsBetween(-1, 1)),
+        F.nth_value("v", 2).over(base),
+        F.nth_value("v", 1, False).over(base.rangeBetween(-1, 1))).orderBy("g", "t")
+
+
+@case()
+def first_last_nth_ignore_nulls_sql(spark):
+    _gaps(spark).createOrReplaceTempView("s")
+    return spark.sql(
+        "SELECT g, t, "
+        "first_value(v) IGNORE NULLS OVER (PARTITION BY g ORDER BY t "
+        "ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS a, "
+        "last_value(v, true) OVER (PARTITION BY g ORDER BY t "
+        "RANGE BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS b, "
+        "last(v) RESPECT NULLS OVER (PARTITION BY g ORDER BY t) AS c, "
+        "nth_value(v, 2) IGNORE NULLS OVER (PARTITION BY g ORDER BY t) AS d, "
+        "nth_value(v, 2) OVER (PARTITION BY g ORDER BY t "
+        "ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS e "
+        "FROM s ORDER BY g, t")
+
+
 @case()
 def window_in_sql(spark):
     _sales(spark).createOrReplaceTempView("sales")
