@@ -23,6 +23,10 @@ import (
 type Ctx struct {
 	ANSI     bool
 	TimeZone string
+	// DeferNestedAggregates leaves aggregates nested in aggregate
+	// arguments to the caller's own check (observed metrics report them
+	// with an error of their own) instead of NESTED_AGGREGATE_FUNCTION.
+	DeferNestedAggregates bool
 }
 
 // LowerCtx is what lowering may consult.
@@ -179,7 +183,7 @@ func Call(c *Ctx, name string, args []logical.Expr, distinct bool) (logical.Expr
 	if len(args) < d.MinArgs || (d.MaxArgs >= 0 && len(args) > d.MaxArgs) {
 		return nil, wrongArgs(name, d, len(args))
 	}
-	if d.Kind == logical.Agg && nestedAggregate(args) {
+	if d.Kind == logical.Agg && !c.DeferNestedAggregates && nestedAggregate(args) {
 		return nil, sparkerr.Newf("NESTED_AGGREGATE_FUNCTION")
 	}
 	newArgs, t, nullable, err := d.Resolve(c, name, args)
