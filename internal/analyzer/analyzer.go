@@ -83,6 +83,9 @@ type Analyzer struct {
 	params *sqlParams
 	// outer is the enclosing query's scope while a subquery is resolved.
 	outer *scope
+	// namedLambdas makes new lambda variables print their own names
+	// (a lambda rendered as Spark shows it before binding).
+	namedLambdas bool
 }
 
 // New creates an analyzer for a session.
