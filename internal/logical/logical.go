@@ -347,7 +347,8 @@ type Distinct struct {
 	// analyzes on batch data but refuses to execute.
 	WithinWatermark bool
 	// Hash, Shuffle and Adaptive describe Spark's exchange as for
-	// Aggregate (set for distinct over all columns only).
+	// Aggregate (for dropDuplicates(cols), Spark's aggregate grouped by
+	// cols; unset where Ember does not model it).
 	Hash     Expr
 	Shuffle  int
 	Adaptive bool

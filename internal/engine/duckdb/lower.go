@@ -242,7 +242,13 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 			}
 			keys[i] = s
 		}
-		return "SELECT DISTINCT ON (" + strings.Join(keys, ", ") + ") * FROM (" + in + ") AS " + l.next(), nil
+		// Spark keeps each group's first row (an aggregate of first()
+		// per column); where its layout is not modelled that is the
+		// first row in Ember's input order.
+		pos := "__dpos" + strconv.Itoa(l.alias+1)
+		t := l.next()
+		return "SELECT * EXCLUDE (" + pos + ") FROM (SELECT *, row_number() OVER () AS " + pos + " FROM (" + in + ") AS " + t + ") AS " + l.next() +
+			" QUALIFY row_number() OVER (PARTITION BY " + strings.Join(keys, ", ") + " ORDER BY " + pos + ") = 1 ORDER BY " + pos, nil
 	case *logical.Sample:
 		if lay, ok, err := l.partitioned(x); err != nil || ok {
 			return finish(x, lay, l.next()), err
