@@ -86,6 +86,9 @@ type Analyzer struct {
 	// namedLambdas makes new lambda variables print their own names
 	// (a lambda rendered as Spark shows it before binding).
 	namedLambdas bool
+	// ignoreNullsClause marks the next function call as written with an
+	// IGNORE NULLS clause (see nullTreatment).
+	ignoreNullsClause bool
 }
 
 // New creates an analyzer for a session.

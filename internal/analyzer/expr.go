@@ -502,6 +502,10 @@ func (a *Analyzer) extract(c, k logical.Expr) (logical.Expr, error) {
 }
 
 func (a *Analyzer) function(x *plan.UnresolvedFunction, s *scope) (logical.Expr, error) {
+	// ignoreNullsClause: this call came from an IGNORE NULLS clause
+	// (nullTreatment), not from an explicit ignoreNulls argument.
+	ignoreNullsClause := a.ignoreNullsClause
+	a.ignoreNullsClause = false
 	name := x.Name
 	if x.IsUDF {
 		return nil, sparkerr.Unsupported("user-defined function " + name)
@@ -573,6 +577,14 @@ func (a *Analyzer) function(x *plan.UnresolvedFunction, s *scope) (logical.Expr,
 	}
 	if !isBuiltin(name) {
 		return nil, a.userFunction(name)
+	}
+	if (lname == "lag" || lname == "lead") && len(args) == 4 && !ignoreNullsClause &&
+		a.Session != nil && session.ClientMajorVersion(a.Session.ClientType) == "3" {
+		// Spark 3.5 has no ignoreNulls argument for lag/lead (only the
+		// IGNORE NULLS clause); it lists the arities it accepts.
+		return nil, sparkerr.Newf("WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+			"functionName", sparkerr.QuoteID(lname), "expectedNum", "[0, 1, 2, 3]", "actualNum", "4",
+			"docroot", "https://spark.apache.org/docs/latest")
 	}
 	call, err := functions.Call(a.fctx, name, args, x.Distinct)
 	if err != nil {

@@ -41,8 +41,8 @@ func init() {
 		win(&Def{Name: "percent_rank", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Double, false), Lower: tmpl("percent_rank()"), Pretty: upperName("PERCENT_RANK")}),
 		win(&Def{Name: "cume_dist", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Double, false), Lower: tmpl("cume_dist()")}),
 		win(&Def{Name: "ntile", MinArgs: 1, MaxArgs: 1, Resolve: fixed(types.Int, false), Lower: tmpl("ntile($1)")}),
-		win(&Def{Name: "lag", MinArgs: 1, MaxArgs: 4, Resolve: resolveLagLead, Lower: lowerLagLead("lag")}),
-		win(&Def{Name: "lead", MinArgs: 1, MaxArgs: 4, Resolve: resolveLagLead, Lower: lowerLagLead("lead")}),
+		win(&Def{Name: "lag", MinArgs: 1, MaxArgs: 4, Resolve: resolveLagLead, Lower: lowerLagLead("lag"), Pretty: prettyLagLead}),
+		win(&Def{Name: "lead", MinArgs: 1, MaxArgs: 4, Resolve: resolveLagLead, Lower: lowerLagLead("lead"), Pretty: prettyLagLead}),
 		win(&Def{Name: "nth_value", MinArgs: 2, MaxArgs: 3, Resolve: resolveNth, Lower: lowerNth, Pretty: prettyNth}),
 	)
 }
@@ -219,16 +219,33 @@ func resolveLagLead(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, t
 	}
 	out[1] = ImplicitCast(out[1], types.Int)
 	out[2] = ImplicitCast(out[2], args[0].Type())
+	if len(out) == 4 {
+		// A fourth argument, ignoreNulls, must be a boolean literal; it
+		// is kept only when true.
+		l, ok := out[3].(*logical.Lit)
+		if !ok || !types.Equal(l.T, types.Boolean) {
+			return nil, nil, false, sparkerr.Unsupported(name + " with an ignoreNulls argument that is not a boolean literal")
+		}
+		if l.V == true {
+			return out, args[0].Type(), true, nil
+		}
+	}
 	return out[:3], args[0].Type(), true, nil
 }
 
 func lowerLagLead(f string) LowerFunc {
 	return func(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
-		if len(args) > 3 {
-			args = args[:3]
+		if len(args) == 4 {
+			// resolveLagLead keeps the fourth argument only for IGNORE NULLS.
+			return f + "(" + strings.Join(args[:3], ", ") + " IGNORE NULLS)", nil
 		}
 		return f + "(" + strings.Join(args, ", ") + ")", nil
 	}
+}
+
+// prettyLagLead: Spark's name shows input, offset and default only.
+func prettyLagLead(name string, args []logical.Expr, d bool) string {
+	return DefaultPretty(name, args[:min(3, len(args))], d)
 }
 
 // resolveNth keeps a third argument only when it asks to skip nulls

@@ -7,7 +7,7 @@ import (
 	"github.com/emberdb/ember/internal/types"
 )
 
-// first/last/nth_value: naming, and lowering in and out of a window
+// first/last/nth_value/lag/lead: naming, and lowering in and out of a window
 // (DuckDB takes no FILTER clause on window functions, so ignoreNulls
 // becomes IGNORE NULLS there).
 func TestFirstLastNthLowering(t *testing.T) {
@@ -20,6 +20,7 @@ func TestFirstLastNthLowering(t *testing.T) {
 		return &logical.Lit{T: types.Boolean, V: b, Text: text}
 	}
 	two := &logical.Lit{T: types.Int, V: int32(2), Text: "2"}
+	null := &logical.Lit{T: types.Null, V: nil, Text: "NULL"}
 	c := &Ctx{ANSI: true, TimeZone: "UTC"}
 	over := " OVER (ORDER BY x)"
 	tests := []struct {
@@ -37,6 +38,9 @@ func TestFirstLastNthLowering(t *testing.T) {
 		{"nth_value", "nth_value", []logical.Expr{v, two}, true, "nth_value(v, 2)", "nth_value(a0, a1)"},
 		{"nth_value respect nulls", "nth_value", []logical.Expr{v, two, boolLit(false)}, true, "nth_value(v, 2)", "nth_value(a0, a1)"},
 		{"nth_value ignore nulls", "nth_value", []logical.Expr{v, two, boolLit(true)}, true, "nth_value(v, 2) ignore nulls", "nth_value(a0, a1 IGNORE NULLS)"},
+		{"lag", "lag", []logical.Expr{v}, true, "lag(v, 1, NULL)", "lag(a0, a1, a2)"},
+		{"lag respect nulls", "lag", []logical.Expr{v, two, null, boolLit(false)}, true, "lag(v, 2, NULL)", "lag(a0, a1, a2)"},
+		{"lead ignore nulls", "lead", []logical.Expr{v, two, null, boolLit(true)}, true, "lead(v, 2, NULL)", "lead(a0, a1, a2 IGNORE NULLS)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -156,6 +156,30 @@ def first_last_nth_ignore_nulls_sql(spark):
 
 
 @case()
+def lag_lead_ignore_nulls_sql(spark):
+    # IGNORE NULLS skips NULL values when counting the offset; the column
+    # name does not show it.
+    _gaps(spark).createOrReplaceTempView("s")
+    return spark.sql(
+        "SELECT g, t, lag(v) IGNORE NULLS OVER (PARTITION BY g ORDER BY t), "
+        "lead(v, 1, -1.0) IGNORE NULLS OVER (PARTITION BY g ORDER BY t) AS ld, "
+        "lag(v, 2) IGNORE NULLS OVER (PARTITION BY g ORDER BY t) AS l2, "
+        "lead(v) RESPECT NULLS OVER (PARTITION BY g ORDER BY t) AS ln "
+        "FROM s ORDER BY g, t")
+
+
+@case()
+def lag_ignore_nulls_argument(spark):
+    # Spark 4 takes ignoreNulls as lag/lead's fourth argument; Spark 3.5
+    # refuses four arguments.
+    _gaps(spark).createOrReplaceTempView("s")
+    return spark.sql(
+        "SELECT g, t, lag(v, 2, NULL, true) OVER (PARTITION BY g ORDER BY t) AS l2, "
+        "lead(v, 1, 0.0, false) OVER (PARTITION BY g ORDER BY t) AS l1 "
+        "FROM s ORDER BY g, t")
+
+
+@case()
 def window_in_sql(spark):
     _sales(spark).createOrReplaceTempView("sales")
     return spark.sql(
