@@ -176,7 +176,7 @@ func lowerFirstLast(f string) LowerFunc {
 			// first_value/last_value window functions, which accept
 			// IGNORE NULLS but no FILTER clause; both take the
 			// frame's first/last row as Spark does.
-			in := args[0]
+			in := args[0] + c.ArgOrder
 			if ignoreNulls {
 				in += " IGNORE NULLS"
 			}
@@ -263,11 +263,26 @@ func resolveNth(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types
 	return args[:2], args[0].Type(), true, nil
 }
 
-func lowerNth(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
-	if len(args) == 3 {
-		return "nth_value(" + args[0] + ", " + args[1] + " IGNORE NULLS)", nil
+func lowerNth(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	in := args[0] + ", " + args[1]
+	if c != nil {
+		in += c.ArgOrder
 	}
-	return "nth_value(" + args[0] + ", " + args[1] + ")", nil
+	if len(args) == 3 {
+		in += " IGNORE NULLS"
+	}
+	return "nth_value(" + in + ")", nil
+}
+
+// PeerOrderSensitive reports a window function whose answer depends on
+// the order of the rows inside its frame, not only on which rows are in
+// it: first/last (any_value) and nth_value.
+func PeerOrderSensitive(call *logical.Call) bool {
+	switch call.Fn {
+	case "first", "last", "any_value", "nth_value":
+		return true
+	}
+	return false
 }
 
 // prettyNth names nth_value as Spark does: the null treatment follows

@@ -50,6 +50,10 @@ type LowerCtx struct {
 	Over string
 	// overUsed counts the aggregate calls that took Over.
 	overUsed int
+	// ArgOrder, when set while a window function is lowered, is the
+	// " ORDER BY ..." in which a function whose answer depends on row
+	// order (PeerOrderSensitive) must read its frame's rows.
+	ArgOrder string
 	// Parallelism is Spark's default partition count of leaf relations
 	// (spark.sql.leafNodeDefaultParallelism, by default the core count of
 	// a local[*] master).

@@ -681,6 +681,23 @@ func (l *lowerer) window(w *logical.Window) (string, error) {
 		parts = append(parts, "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING")
 	}
 	over := " OVER (" + strings.Join(parts, " ") + ")"
+	savedOrder := l.c.ArgOrder
+	l.c.ArgOrder = ""
+	defer func() { l.c.ArgOrder = savedOrder }()
+	if l.rowPos != "" && framed(call) && len(w.Order) > 0 && !rowBased(w, call) && functions.PeerOrderSensitive(call) {
+		// A RANGE frame takes the rows that tie on the order keys as
+		// a group, but first/last/nth_value still read them in Spark's
+		// order: the window's sort with ties in input order.
+		ks, err := l.sortKeys(w.SortKeys())
+		if err != nil {
+			return "", err
+		}
+		tie := l.winTies[ks]
+		if tie == "" {
+			tie = ", " + l.rowPos
+		}
+		l.c.ArgOrder = " ORDER BY " + ks + tie
+	}
 	var fn string
 	if call.Kind == logical.Agg {
 		fn, err = functions.LowerWindow(l.c, call, args, over)

@@ -156,6 +156,20 @@ def first_last_nth_ignore_nulls_sql(spark):
 
 
 @case()
+def first_last_nth_value_range_peers(spark):
+    # Rows that tie on the order key are one group of a RANGE frame, but
+    # first/last/nth_value read them in input order.
+    rows = [("a", 1, "p"), ("a", 2, "q"), ("a", 2, None), ("a", 2, "s"), ("a", 3, "t"), ("a", 2, "u"),
+            ("b", 1, "v"), ("b", 1, "w")]
+    df = spark.createDataFrame(rows, "g string, t int, v string")
+    w = Window.partitionBy("g").orderBy("t")
+    peers = w.rangeBetween(0, 0)
+    return df.select("g", "t", "v", F.nth_value("v", 3).over(w).alias("n3"), F.last("v").over(w).alias("l"),
+                     F.first("v").over(peers).alias("fp"), F.last("v", True).over(peers).alias("lp"),
+                     F.nth_value("v", 2, True).over(peers).alias("n2p")).orderBy("g", "t", "v")
+
+
+@case()
 def lag_lead_ignore_nulls_sql(spark):
     # IGNORE NULLS skips NULL values when counting the offset; the column
     # name does not show it.
