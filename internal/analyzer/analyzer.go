@@ -83,6 +83,12 @@ type Analyzer struct {
 	params *sqlParams
 	// outer is the enclosing query's scope while a subquery is resolved.
 	outer *scope
+	// namedLambdas makes new lambda variables print their own names
+	// (a lambda rendered as Spark shows it before binding).
+	namedLambdas bool
+	// ignoreNullsClause marks the next function call as written with an
+	// IGNORE NULLS clause (see nullTreatment).
+	ignoreNullsClause bool
 }
 
 // New creates an analyzer for a session.

@@ -5,6 +5,7 @@ import (
 	"github.com/emberdb/ember/internal/jregex"
 	"sort"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/emberdb/ember/internal/functions"
 	"github.com/emberdb/ember/internal/logical"
@@ -189,8 +190,18 @@ func (a *Analyzer) unresolved(parts []string, s *scope) error {
 	if len(s.attrs) == 0 {
 		return sparkerr.Newf("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", "objectName", name)
 	}
-	cands := make([][]string, len(s.attrs))
-	for i, at := range s.attrs {
+	// Spark takes the candidates from its operator's input attribute set,
+	// which lists them by name (Java string order) and then by attribute
+	// id; suggest keeps that order among equally close names.
+	attrs := append([]logical.Attr{}, s.attrs...)
+	sort.SliceStable(attrs, func(i, j int) bool {
+		if c := javaCompare(attrs[i].Name, attrs[j].Name); c != 0 {
+			return c < 0
+		}
+		return attrs[i].ID < attrs[j].ID
+	})
+	cands := make([][]string, len(attrs))
+	for i, at := range attrs {
 		cands[i] = append(append([]string{}, at.Qualifier...), at.Name)
 	}
 	return sparkerr.Newf("UNRESOLVED_COLUMN.WITH_SUGGESTION", "objectName", name, "proposal", strings.Join(suggest(parts, cands), ", "))
@@ -239,6 +250,18 @@ func suggest(parts []string, cands [][]string) []string {
 		out[i] = cs[i].s
 	}
 	return out
+}
+
+// javaCompare orders strings as Java's String.compareTo does: by UTF-16
+// code units (Go's byte order differs for characters above U+FFFF).
+func javaCompare(a, b string) int {
+	ua, ub := utf16.Encode([]rune(a)), utf16.Encode([]rune(b))
+	for i := 0; i < len(ua) && i < len(ub); i++ {
+		if ua[i] != ub[i] {
+			return int(ua[i]) - int(ub[i])
+		}
+	}
+	return len(ua) - len(ub)
 }
 
 func levenshtein(a, b string) int {
@@ -482,6 +505,10 @@ func (a *Analyzer) extract(c, k logical.Expr) (logical.Expr, error) {
 }
 
 func (a *Analyzer) function(x *plan.UnresolvedFunction, s *scope) (logical.Expr, error) {
+	// ignoreNullsClause: this call came from an IGNORE NULLS clause
+	// (nullTreatment), not from an explicit ignoreNulls argument.
+	ignoreNullsClause := a.ignoreNullsClause
+	a.ignoreNullsClause = false
 	name := x.Name
 	if x.IsUDF {
 		return nil, sparkerr.Unsupported("user-defined function " + name)
@@ -528,6 +555,11 @@ func (a *Analyzer) function(x *plan.UnresolvedFunction, s *scope) (logical.Expr,
 			continue
 		}
 		if lf, ok := arg.(*plan.LambdaFunction); ok {
+			if lname == "map_zip_with" && len(args) == 2 {
+				if err := a.mapZipWithKeys(lf, s, args); err != nil {
+					return nil, err
+				}
+			}
 			l, err := a.lambda(lf, s, args, i, lname)
 			if err != nil {
 				return nil, err
@@ -551,6 +583,14 @@ func (a *Analyzer) function(x *plan.UnresolvedFunction, s *scope) (logical.Expr,
 	}
 	if err := a.checkTimeFunction(name, args); err != nil {
 		return nil, err
+	}
+	if (lname == "lag" || lname == "lead") && len(args) == 4 && !ignoreNullsClause &&
+		a.Session != nil && session.ClientMajorVersion(a.Session.ClientType) == "3" {
+		// Spark 3.5 has no ignoreNulls argument for lag/lead (only the
+		// IGNORE NULLS clause); it lists the arities it accepts.
+		return nil, sparkerr.Newf("WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+			"functionName", sparkerr.QuoteID(lname), "expectedNum", "[0, 1, 2, 3]", "actualNum", "4",
+			"docroot", "https://spark.apache.org/docs/latest")
 	}
 	call, err := functions.Call(a.fctx, name, args, x.Distinct)
 	if err != nil {
@@ -578,6 +618,32 @@ func stripAlias(e logical.Expr) logical.Expr {
 	return e
 }
 
+// mapZipWithKeys brings the key types of map_zip_with's two maps
+// together before its lambda is bound, as Spark's type coercion does:
+// both maps are cast to the wider key type. Without one Spark fails
+// before binding the lambda, so the error shows the lambda with its
+// variables' own names.
+func (a *Analyzer) mapZipWithKeys(lf *plan.LambdaFunction, s *scope, args []logical.Expr) error {
+	m1, ok1 := args[0].Type().(types.Map)
+	m2, ok2 := args[1].Type().(types.Map)
+	if !ok1 || !ok2 || types.EqualIgnoreNullability(m1.Key, m2.Key) {
+		return nil
+	}
+	if w, ok := functions.WiderMapKey(a.fctx, m1.Key, m2.Key); ok {
+		args[0] = functions.ImplicitCast(args[0], types.Map{Key: w, Value: m1.Value, ValueContainsNull: m1.ValueContainsNull})
+		args[1] = functions.ImplicitCast(args[1], types.Map{Key: w, Value: m2.Value, ValueContainsNull: m2.ValueContainsNull})
+		return nil
+	}
+	saved := a.namedLambdas
+	a.namedLambdas = true
+	l, err := a.lambda(lf, s, args, 2, "map_zip_with")
+	a.namedLambdas = saved
+	if err != nil {
+		return err
+	}
+	return functions.MapZipWithKeyMismatch(append(append([]logical.Expr{}, args...), l), m1.Key, m2.Key)
+}
+
 // lambda resolves a lambda argument; its parameter types come from the
 // preceding collection argument.
 func (a *Analyzer) lambda(lf *plan.LambdaFunction, s *scope, prev []logical.Expr, pos int, fname string) (logical.Expr, error) {
@@ -594,7 +660,7 @@ func (a *Analyzer) lambda(lf *plan.LambdaFunction, s *scope, prev []logical.Expr
 	}
 	params := make([]*logical.LambdaVar, len(lf.Args))
 	for i, n := range lf.Args {
-		v := &logical.LambdaVar{Name: n, ID: logical.NewID(), T: elem, Null: elemNull}
+		v := &logical.LambdaVar{Name: n, ID: logical.NewID(), T: elem, Null: elemNull, Named: a.namedLambdas}
 		if keyT != nil && i == 0 {
 			v.T, v.Null = keyT, false
 		} else if keyT != nil && i == 1 {

@@ -27,13 +27,9 @@ func (a *Analyzer) collectMetrics(x *plan.CollectMetrics) (logical.Plan, error) 
 		return nil, err
 	}
 	s := a.scopeOf(in)
-	var metrics []logical.Named
-	for _, e := range x.Metrics {
-		ns, err := a.named(e, s)
-		if err != nil {
-			return nil, err
-		}
-		metrics = append(metrics, ns...)
+	metrics, err := a.metrics(x.Metrics, s)
+	if err != nil {
+		return nil, err
 	}
 	out := &logical.CollectMetrics{Input: in, Name: x.Name, Metrics: metrics}
 	if x.Name == "" {
@@ -46,6 +42,24 @@ func (a *Analyzer) collectMetrics(x *plan.CollectMetrics) (logical.Plan, error) 
 	}
 	if err := checkMetricNames(out); err != nil {
 		return nil, err
+	}
+	return out, nil
+}
+
+// metrics resolves observed metrics. Spark resolves them without its
+// aggregate operator's check for nested aggregates; checkMetric reports
+// those as invalid metrics instead.
+func (a *Analyzer) metrics(exprs []plan.Expr, s *scope) ([]logical.Named, error) {
+	saved := a.fctx.DeferNestedAggregates
+	a.fctx.DeferNestedAggregates = true
+	defer func() { a.fctx.DeferNestedAggregates = saved }()
+	var out []logical.Named
+	for _, e := range exprs {
+		ns, err := a.named(e, s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ns...)
 	}
 	return out, nil
 }

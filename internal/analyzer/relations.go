@@ -924,7 +924,27 @@ func (a *Analyzer) dedup(x *plan.Deduplicate) (logical.Plan, error) {
 		}
 		keys = append(keys, e)
 	}
-	return &logical.Distinct{Input: in, Keys: keys, WithinWatermark: x.WithinWatermark}, nil
+	d := &logical.Distinct{Input: in, Keys: keys, WithinWatermark: x.WithinWatermark}
+	if groups, ok := dedupGroups(keys); ok {
+		d.Hash, d.Shuffle, d.Adaptive = a.shuffleOf(groups)
+	}
+	return d, nil
+}
+
+// dedupGroups are the grouping keys of the aggregate Spark turns
+// dropDuplicates(cols) into: the named columns in the order given (Spark
+// Connect resolves each name in turn). A column named twice is not
+// modelled (false).
+func dedupGroups(keys []logical.Expr) ([]logical.Expr, bool) {
+	seen := map[int64]bool{}
+	for _, k := range keys {
+		r, ok := k.(*logical.ColRef)
+		if !ok || seen[r.Attr.ID] {
+			return nil, false
+		}
+		seen[r.Attr.ID] = true
+	}
+	return keys, len(keys) > 0
 }
 
 func (a *Analyzer) withColumns(x *plan.WithColumns) (logical.Plan, error) {

@@ -541,6 +541,24 @@ func (a *Analyzer) nullTreatment(x *plan.NullTreatment, s *scope) (logical.Expr,
 	case "first", "last", "first_value", "last_value", "any_value":
 		args := append(append([]plan.Expr{}, f.Args[:1]...), &plan.Literal{Type: types.Boolean, Value: x.IgnoreNulls})
 		return a.function(&plan.UnresolvedFunction{Name: f.Name, Args: args}, s)
+	case "lag", "lead":
+		if x.IgnoreNulls && len(f.Args) >= 1 && len(f.Args) <= 3 {
+			args := append([]plan.Expr{}, f.Args...)
+			if len(args) < 2 {
+				args = append(args, &plan.Literal{Type: types.Int, Value: int32(1)})
+			}
+			if len(args) < 3 {
+				args = append(args, &plan.Literal{Type: types.Null, Value: nil})
+			}
+			args = append(args, &plan.Literal{Type: types.Boolean, Value: true})
+			a.ignoreNullsClause = true
+			return a.function(&plan.UnresolvedFunction{Name: f.Name, Args: args}, s)
+		}
+	case "nth_value":
+		if len(f.Args) == 2 {
+			args := append(append([]plan.Expr{}, f.Args...), &plan.Literal{Type: types.Boolean, Value: x.IgnoreNulls})
+			return a.function(&plan.UnresolvedFunction{Name: f.Name, Args: args}, s)
+		}
 	}
 	if !x.IgnoreNulls {
 		return a.expr(f, s)

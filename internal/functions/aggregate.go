@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/sparkerr"
 	"github.com/emberdb/ember/internal/types"
 )
 
@@ -40,9 +41,9 @@ func init() {
 		win(&Def{Name: "percent_rank", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Double, false), Lower: tmpl("percent_rank()"), Pretty: upperName("PERCENT_RANK")}),
 		win(&Def{Name: "cume_dist", MinArgs: 0, MaxArgs: 0, Resolve: fixed(types.Double, false), Lower: tmpl("cume_dist()")}),
 		win(&Def{Name: "ntile", MinArgs: 1, MaxArgs: 1, Resolve: fixed(types.Int, false), Lower: tmpl("ntile($1)")}),
-		win(&Def{Name: "lag", MinArgs: 1, MaxArgs: 4, Resolve: resolveLagLead, Lower: lowerLagLead("lag")}),
-		win(&Def{Name: "lead", MinArgs: 1, MaxArgs: 4, Resolve: resolveLagLead, Lower: lowerLagLead("lead")}),
-		win(&Def{Name: "nth_value", MinArgs: 2, MaxArgs: 3, Resolve: resolveNth, Lower: tmpl("nth_value($1, $2)")}),
+		win(&Def{Name: "lag", MinArgs: 1, MaxArgs: 4, Resolve: resolveLagLead, Lower: lowerLagLead("lag"), Pretty: prettyLagLead}),
+		win(&Def{Name: "lead", MinArgs: 1, MaxArgs: 4, Resolve: resolveLagLead, Lower: lowerLagLead("lead"), Pretty: prettyLagLead}),
+		win(&Def{Name: "nth_value", MinArgs: 2, MaxArgs: 3, Resolve: resolveNth, Lower: lowerNth, Pretty: prettyNth}),
 	)
 }
 
@@ -167,12 +168,27 @@ func resolveFirstLast(c *Ctx, name string, args []logical.Expr) ([]logical.Expr,
 }
 
 func lowerFirstLast(f string) LowerFunc {
-	return func(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
+	return func(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+		// ignoreNulls is a boolean literal argument.
+		ignoreNulls := false
 		if len(args) == 2 {
-			// ignoreNulls is a boolean literal argument.
 			if l, ok := call.Args[1].(*logical.Lit); ok && l.V == true {
-				return f + "(" + args[0] + ") FILTER (WHERE " + args[0] + " IS NOT NULL)", nil
+				ignoreNulls = true
 			}
+		}
+		if c != nil && c.Over != "" {
+			// Over a window frame DuckDB takes first/last as its
+			// first_value/last_value window functions, which accept
+			// IGNORE NULLS but no FILTER clause; both take the
+			// frame's first/last row as Spark does.
+			in := args[0] + c.ArgOrder
+			if ignoreNulls {
+				in += " IGNORE NULLS"
+			}
+			return f + "_value(" + in + ")", nil
+		}
+		if ignoreNulls {
+			return f + "(" + args[0] + ") FILTER (WHERE " + args[0] + " IS NOT NULL)", nil
 		}
 		return f + "(" + args[0] + ")", nil
 	}
@@ -208,20 +224,80 @@ func resolveLagLead(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, t
 	}
 	out[1] = ImplicitCast(out[1], types.Int)
 	out[2] = ImplicitCast(out[2], args[0].Type())
+	if len(out) == 4 {
+		// A fourth argument, ignoreNulls, must be a boolean literal; it
+		// is kept only when true.
+		l, ok := out[3].(*logical.Lit)
+		if !ok || !types.Equal(l.T, types.Boolean) {
+			return nil, nil, false, sparkerr.Unsupported(name + " with an ignoreNulls argument that is not a boolean literal")
+		}
+		if l.V == true {
+			return out, args[0].Type(), true, nil
+		}
+	}
 	return out[:3], args[0].Type(), true, nil
 }
 
 func lowerLagLead(f string) LowerFunc {
 	return func(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
-		if len(args) > 3 {
-			args = args[:3]
+		if len(args) == 4 {
+			// resolveLagLead keeps the fourth argument only for IGNORE NULLS.
+			return f + "(" + strings.Join(args[:3], ", ") + " IGNORE NULLS)", nil
 		}
 		return f + "(" + strings.Join(args, ", ") + ")", nil
 	}
 }
 
+// prettyLagLead: Spark's name shows input, offset and default only.
+func prettyLagLead(name string, args []logical.Expr, d bool) string {
+	return DefaultPretty(name, args[:min(3, len(args))], d)
+}
+
+// resolveNth keeps a third argument only when it asks to skip nulls
+// (a true boolean literal); nth_value(v, n, false) is nth_value(v, n).
 func resolveNth(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	if len(args) == 3 {
+		l, ok := args[2].(*logical.Lit)
+		if !ok || !types.Equal(l.T, types.Boolean) {
+			return nil, nil, false, sparkerr.Unsupported("nth_value with an ignoreNulls argument that is not a boolean literal")
+		}
+		if l.V == true {
+			return args[:3], args[0].Type(), true, nil
+		}
+	}
 	return args[:2], args[0].Type(), true, nil
+}
+
+func lowerNth(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	in := args[0] + ", " + args[1]
+	if c != nil {
+		in += c.ArgOrder
+	}
+	if len(args) == 3 {
+		in += " IGNORE NULLS"
+	}
+	return "nth_value(" + in + ")", nil
+}
+
+// PeerOrderSensitive reports a window function whose answer depends on
+// the order of the rows inside its frame, not only on which rows are in
+// it: first/last (any_value) and nth_value.
+func PeerOrderSensitive(call *logical.Call) bool {
+	switch call.Fn {
+	case "first", "last", "any_value", "nth_value":
+		return true
+	}
+	return false
+}
+
+// prettyNth names nth_value as Spark does: the null treatment follows
+// the call, "nth_value(v, 2) ignore nulls".
+func prettyNth(name string, args []logical.Expr, d bool) string {
+	s := DefaultPretty(name, args[:2], d)
+	if len(args) == 3 {
+		s += " ignore nulls"
+	}
+	return s
 }
 
 func firstArgOnly(name string, args []logical.Expr, d bool) string {

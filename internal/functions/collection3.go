@@ -625,15 +625,32 @@ func resolveMapZipWith(c *Ctx, name string, args []logical.Expr) ([]logical.Expr
 		return nil, nil, false, err
 	}
 	if !types.EqualIgnoreNullability(m1.Key, m2.Key) {
-		return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.MAP_ZIP_WITH_DIFF_TYPES",
-			"sqlExpr", "\""+DefaultPretty(name, args, false)+"\"", "functionName", sparkerr.QuoteID(name),
-			"leftType", sqlType(m1.Key), "rightType", sqlType(m2.Key))
+		return nil, nil, false, MapZipWithKeyMismatch(args, m1.Key, m2.Key)
 	}
 	l, err := lambdaArg(name, args, 2, 3, 3)
 	if err != nil {
 		return nil, nil, false, err
 	}
 	return args, types.Map{Key: m1.Key, Value: l.Body.Type(), ValueContainsNull: l.Body.Nullable()}, anyNullable(args[:2]), nil
+}
+
+// WiderMapKey is the key type map_zip_with casts both maps to when their
+// key types differ: Spark's wider type, which promotes a mix of a string
+// and another atomic type to STRING only outside ANSI mode.
+func WiderMapKey(c *Ctx, a, b types.DataType) (types.DataType, bool) {
+	if c != nil && c.ANSI {
+		return widerNoString(a, b)
+	}
+	return types.WiderType(a, b)
+}
+
+// MapZipWithKeyMismatch is Spark's error for map_zip_with(m1, m2, f) over
+// maps whose key types have no common type.
+func MapZipWithKeyMismatch(args []logical.Expr, k1, k2 types.DataType) error {
+	name := "map_zip_with"
+	return sparkerr.Newf("DATATYPE_MISMATCH.MAP_ZIP_WITH_DIFF_TYPES",
+		"sqlExpr", "\""+DefaultPretty(name, args, false)+"\"", "functionName", sparkerr.QuoteID(name),
+		"leftType", sqlType(k1), "rightType", sqlType(k2))
 }
 
 // lowerMapZipWith: the keys of the first map, then the new keys of the

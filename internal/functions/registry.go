@@ -23,6 +23,10 @@ import (
 type Ctx struct {
 	ANSI     bool
 	TimeZone string
+	// DeferNestedAggregates leaves aggregates nested in aggregate
+	// arguments to the caller's own check (observed metrics report them
+	// with an error of their own) instead of NESTED_AGGREGATE_FUNCTION.
+	DeferNestedAggregates bool
 }
 
 // LowerCtx is what lowering may consult.
@@ -55,6 +59,10 @@ type LowerCtx struct {
 	Over string
 	// overUsed counts the aggregate calls that took Over.
 	overUsed int
+	// ArgOrder, when set while a window function is lowered, is the
+	// " ORDER BY ..." in which a function whose answer depends on row
+	// order (PeerOrderSensitive) must read its frame's rows.
+	ArgOrder string
 	// Parallelism is Spark's default partition count of leaf relations
 	// (spark.sql.leafNodeDefaultParallelism, by default the core count of
 	// a local[*] master).
@@ -188,7 +196,7 @@ func Call(c *Ctx, name string, args []logical.Expr, distinct bool) (logical.Expr
 	if len(args) < d.MinArgs || (d.MaxArgs >= 0 && len(args) > d.MaxArgs) {
 		return nil, wrongArgs(name, d, len(args))
 	}
-	if d.Kind == logical.Agg && nestedAggregate(args) {
+	if d.Kind == logical.Agg && !c.DeferNestedAggregates && nestedAggregate(args) {
 		return nil, sparkerr.Newf("NESTED_AGGREGATE_FUNCTION")
 	}
 	newArgs, t, nullable, err := d.Resolve(c, name, args)

@@ -347,7 +347,8 @@ type Distinct struct {
 	// analyzes on batch data but refuses to execute.
 	WithinWatermark bool
 	// Hash, Shuffle and Adaptive describe Spark's exchange as for
-	// Aggregate (set for distinct over all columns only).
+	// Aggregate (for dropDuplicates(cols), Spark's aggregate grouped by
+	// cols; unset where Ember does not model it).
 	Hash     Expr
 	Shuffle  int
 	Adaptive bool
@@ -658,13 +659,21 @@ type LambdaVar struct {
 	ID   int64
 	T    types.DataType
 	Null bool
+	// Named prints the variable by its own name, as Spark does for a
+	// lambda it has not bound yet (errors raised before binding).
+	Named bool
 }
 
 func (v *LambdaVar) Type() types.DataType { return v.T }
 func (v *LambdaVar) Nullable() bool       { return v.Null }
 
 // SQL is how Spark names a lambda variable in generated column names.
-func (v *LambdaVar) SQL() string { return "namedlambdavariable()" }
+func (v *LambdaVar) SQL() string {
+	if v.Named {
+		return v.Name
+	}
+	return "namedlambdavariable()"
+}
 
 // Lambda is a lambda function argument of a higher-order function.
 type Lambda struct {

@@ -256,7 +256,13 @@ func (l *lowerer) plan(p logical.Plan) (string, error) {
 			}
 			keys[i] = s
 		}
-		return "SELECT DISTINCT ON (" + strings.Join(keys, ", ") + ") * FROM (" + in + ") AS " + l.next(), nil
+		// Spark keeps each group's first row (an aggregate of first()
+		// per column); where its layout is not modelled that is the
+		// first row in Ember's input order.
+		pos := "__dpos" + strconv.Itoa(l.alias+1)
+		t := l.next()
+		return "SELECT * EXCLUDE (" + pos + ") FROM (SELECT *, row_number() OVER () AS " + pos + " FROM (" + in + ") AS " + t + ") AS " + l.next() +
+			" QUALIFY row_number() OVER (PARTITION BY " + strings.Join(keys, ", ") + " ORDER BY " + pos + ") = 1 ORDER BY " + pos, nil
 	case *logical.Sample:
 		if lay, ok, err := l.partitioned(x); err != nil || ok {
 			return finish(x, lay, l.next()), err
@@ -752,24 +758,41 @@ func (l *lowerer) window(w *logical.Window) (string, error) {
 			return "", err
 		}
 		parts = append(parts, "ORDER BY "+ks+tie)
-	} else if tie != "" && call.Kind == logical.Agg {
+	} else if tie != "" && framed(call) {
 		// Whole-partition aggregates that depend on row order
 		// (first, collect_list) see the rows in the order they reach
 		// Spark's Window operator.
 		parts = append(parts, "ORDER BY "+strings.TrimPrefix(tie, ", "))
 	}
-	if w.Frame != nil && call.Kind == logical.Agg {
+	if w.Frame != nil && framed(call) {
 		fr, err := l.frame(w.Frame)
 		if err != nil {
 			return "", err
 		}
 		parts = append(parts, fr)
-	} else if w.Frame == nil && call.Kind == logical.Agg && len(w.Order) > 0 {
+	} else if w.Frame == nil && framed(call) && len(w.Order) > 0 {
 		parts = append(parts, "RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW")
-	} else if w.Frame == nil && call.Kind == logical.Agg {
+	} else if w.Frame == nil && framed(call) {
 		parts = append(parts, "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING")
 	}
 	over := " OVER (" + strings.Join(parts, " ") + ")"
+	savedOrder := l.c.ArgOrder
+	l.c.ArgOrder = ""
+	defer func() { l.c.ArgOrder = savedOrder }()
+	if l.rowPos != "" && framed(call) && len(w.Order) > 0 && !rowBased(w, call) && functions.PeerOrderSensitive(call) {
+		// A RANGE frame takes the rows that tie on the order keys as
+		// a group, but first/last/nth_value still read them in Spark's
+		// order: the window's sort with ties in input order.
+		ks, err := l.sortKeys(w.SortKeys())
+		if err != nil {
+			return "", err
+		}
+		tie := l.winTies[ks]
+		if tie == "" {
+			tie = ", " + l.rowPos
+		}
+		l.c.ArgOrder = " ORDER BY " + ks + tie
+	}
 	var fn string
 	if call.Kind == logical.Agg {
 		fn, err = functions.LowerWindow(l.c, call, args, over)
@@ -824,12 +847,19 @@ func repartitioned(p logical.Plan) bool {
 	return false
 }
 
+// framed reports whether a window function reads the rows of the
+// window's frame: aggregates and nth_value (Spark's other window
+// functions have fixed frames of their own).
+func framed(call *logical.Call) bool {
+	return call.Kind == logical.Agg || call.Fn == "nth_value"
+}
+
 // rowBased reports whether a window function's answer depends on the
 // order of rows that tie on the window's order keys: everything but the
 // peer-based ranks and aggregates over RANGE frames (whose frames already
 // take ties as a group).
 func rowBased(w *logical.Window, call *logical.Call) bool {
-	if call.Kind == logical.Agg {
+	if framed(call) {
 		if len(w.Order) == 0 {
 			return w.Frame == nil || w.Frame.Rows
 		}

@@ -310,8 +310,11 @@ func (l *lowerer) sortedLayout(in layout, sel string, groupExprs []logical.Expr,
 // (verified for integral, boolean, string, date, timestamp and decimal
 // keys; floating point keys do not, and other types are not modelled).
 func (l *lowerer) distinctLayout(x *logical.Distinct) (layout, bool, error) {
-	if len(x.Keys) > 0 || x.WithinWatermark || x.Hash == nil || !x.Adaptive || x.Shuffle <= 0 {
+	if x.WithinWatermark || x.Hash == nil || !x.Adaptive || x.Shuffle <= 0 {
 		return layout{}, false, nil
+	}
+	if len(x.Keys) > 0 {
+		return l.dedupLayout(x)
 	}
 	groups, names, ok := distinctKeys(x.Input.Output())
 	if !ok {
@@ -322,6 +325,78 @@ func (l *lowerer) distinctLayout(x *logical.Distinct) (layout, bool, error) {
 		return layout{}, ok, err
 	}
 	return l.groupedLayout(in, names, groups, x.Hash, x.Shuffle, 0, true)
+}
+
+// dedupLayout is dropDuplicates(cols), which Spark plans as an aggregate
+// grouped by cols that takes first() of every other column: each group
+// keeps its first row in input order. Spark aggregates first() by hash
+// when all its buffers are fixed-width, and sorts otherwise (strings and
+// other variable-width values); a subset naming every column is a plain
+// distinct.
+func (l *lowerer) dedupLayout(x *logical.Distinct) (layout, bool, error) {
+	keyIDs := map[int64]bool{}
+	for _, k := range x.Keys {
+		r, ok := k.(*logical.ColRef)
+		if !ok {
+			return layout{}, false, nil
+		}
+		keyIDs[r.Attr.ID] = true
+	}
+	out := x.Input.Output()
+	var keyAttrs []logical.Attr
+	for _, k := range x.Keys {
+		keyAttrs = append(keyAttrs, k.(*logical.ColRef).Attr)
+	}
+	if _, _, ok := distinctKeys(keyAttrs); !ok {
+		return layout{}, false, nil
+	}
+	sel := make([]string, len(out))
+	others, sorted := 0, false
+	for i, a := range out {
+		if keyIDs[a.ID] {
+			sel[i] = col(a.ID)
+			continue
+		}
+		others++
+		switch {
+		case types.IsStringLike(a.Type):
+			sorted = true
+		case !fixedWidthBuffer(a.Type):
+			return layout{}, false, nil
+		}
+		sel[i] = "first(" + col(a.ID) + " ORDER BY " + pidCol + ", " + ordCol + ") AS " + col(a.ID)
+	}
+	if sorted && len(keyAttrs) == 1 && keyAttrs[0].Nullable && !types.IsStringLike(keyAttrs[0].Type) {
+		// Spark radix-sorts a single such key, and its sorter moves
+		// every NULL-keyed row to the front by swapping it with the first
+		// non-NULL row, which reorders the rows a group's first() sees.
+		// That is not modelled.
+		return layout{}, false, nil
+	}
+	in, ok, err := l.partitioned(x.Input)
+	if !ok || err != nil {
+		return layout{}, ok, err
+	}
+	if others == 0 {
+		return l.groupedLayout(in, strings.Join(sel, ", "), x.Keys, x.Hash, x.Shuffle, 0, true)
+	}
+	if sorted {
+		return l.sortedLayout(in, strings.Join(sel, ", "), x.Keys, others)
+	}
+	return l.groupedLayout(in, strings.Join(sel, ", "), x.Keys, x.Hash, x.Shuffle, others, false)
+}
+
+// fixedWidthBuffer reports a type Spark's hash aggregation keeps in a
+// fixed-width buffer slot.
+func fixedWidthBuffer(t types.DataType) bool {
+	switch t.Kind() {
+	case types.Boolean.Kind(), types.Date.Kind(), types.Timestamp.Kind(), types.TimestampNTZ.Kind():
+		return true
+	}
+	if _, ok := t.(types.Decimal); ok {
+		return true
+	}
+	return types.IsNumeric(t)
 }
 
 // distinctKeys are the grouping keys and select list of a distinct over

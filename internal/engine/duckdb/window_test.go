@@ -2,6 +2,7 @@ package duckdb
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -69,5 +70,62 @@ func TestEveryAggregateOverAWindow(t *testing.T) {
 	}
 	if tried < 40 {
 		t.Fatalf("only %d aggregate forms resolved; the test is not exercising the registry", tried)
+	}
+}
+
+// argOrder finds an argument ORDER BY ending in the row position, just
+// before the OVER clause: f(x ORDER BY k, __pos [IGNORE NULLS]) OVER.
+var argOrder = regexp.MustCompile(`ORDER BY [^()]*, __pos\d+( IGNORE NULLS)?\) OVER`)
+
+// TestPeerOrderSensitiveWindows: over a RANGE frame (explicit or the
+// default one of an ordered window) first/last/nth_value read the tied
+// rows in input order, so their lowering carries an argument ORDER BY
+// ending in the row position; aggregates that ignore row order and ROWS
+// frames (which already sort by position) do not.
+func TestPeerOrderSensitiveWindows(t *testing.T) {
+	e := engineForTest(t)
+	s := sessionForTest(t, e, "window-peer-order")
+	ctx := context.Background()
+	k := attr("k", types.Int, true)
+	v := attr("v", types.String, true)
+	values := &logical.Values{Attrs: []logical.Attr{k, v}, Rows: [][]logical.Expr{
+		{lit(types.Int, int32(1), "1"), lit(types.String, "a", "a")},
+		{lit(types.Int, int32(1), "1"), lit(types.String, "b", "b")},
+	}}
+	fctx := &functions.Ctx{ANSI: true, TimeZone: "UTC"}
+	tru := lit(types.Boolean, true, "true")
+	two := lit(types.Int, int32(2), "2")
+	rangeFrame := &logical.Frame{Lower: logical.FrameBound{Unbounded: true}, Upper: logical.FrameBound{CurrentRow: true}}
+	rowsFrame := &logical.Frame{Rows: true, Lower: logical.FrameBound{Unbounded: true}, Upper: logical.FrameBound{CurrentRow: true}}
+	tests := []struct {
+		name      string
+		fn        string
+		args      []logical.Expr
+		frame     *logical.Frame
+		wantOrder bool
+	}{
+		{"first, default frame", "first", []logical.Expr{ref(v)}, nil, true},
+		{"last ignore nulls, range", "last", []logical.Expr{ref(v), tru}, rangeFrame, true},
+		{"nth_value ignore nulls, range", "nth_value", []logical.Expr{ref(v), two, tru}, rangeFrame, true},
+		{"first, rows frame", "first", []logical.Expr{ref(v)}, rowsFrame, false},
+		{"count, default frame", "count", []logical.Expr{ref(v)}, nil, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := functions.Call(fctx, tc.fn, tc.args, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := &logical.Window{Fn: c, Order: []logical.SortKey{{Expr: ref(k), NullsFirst: true}}, Frame: tc.frame, Pretty: tc.fn}
+			p := &logical.Project{Input: values, Exprs: []logical.Named{named(w, "w")}}
+			q, err := bindsInDuckDB(ctx, s, true, p)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, q)
+			}
+			inArgs := argOrder.MatchString(q)
+			if inArgs != tc.wantOrder {
+				t.Errorf("argument order present = %v, want %v:\n%s", inArgs, tc.wantOrder, q)
+			}
+		})
 	}
 }

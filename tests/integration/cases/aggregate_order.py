@@ -70,3 +70,31 @@ def sort_based_aggregates(spark):
     df = _data(spark)
     return [df.groupBy("k").agg(F.min("s")), df.groupBy("x").agg(F.max("s"), F.count("k")),
             df.groupBy("s", "k").agg(F.first("s").alias("f"), F.sum("x"))]
+
+
+@case()
+def drop_duplicates_subset_keeps_first_row(spark):
+    # Spark turns dropDuplicates(cols) into an aggregate taking first() of
+    # the other columns: every key keeps its first row in input order. The
+    # rows come in the aggregate's order (hash aggregation for fixed-width
+    # columns, sort aggregation once a string column is carried along).
+    df = _data(spark)
+    return [df.dropDuplicates(["s"]),
+            df.select("k", "x").dropDuplicates(["x"]).orderBy(F.col("x").asc_nulls_first()),
+            df.select("s", "x").dropDuplicates(["s"]),
+            df.withColumn("p", F.col("k") % 2).dropDuplicates(["p", "s"]),
+            df.select("k", "s").dropDuplicates(["s", "k"]),
+            spark.range(30).withColumn("m", F.col("id") % 4).withColumn("r", F.col("id") * 10)
+            .dropDuplicates(["m"])]
+
+
+@case()
+def drop_duplicates_subset_null_key_sort(spark):
+    # A single nullable non-string key with a string column carried along:
+    # Spark radix-sorts the rows and its sorter swaps each NULL-keyed row
+    # with the first non-NULL one, so the kept True row is Carol's, not
+    # the first one's.
+    rows = [(1, True, "Alice"), (2, False, "Bob"), (3, True, "Carol"), (4, None, "Dan"),
+            (5, True, "Eve"), (6, False, "Frank"), (7, True, None), (8, True, "Heidi")]
+    df = spark.createDataFrame(rows, "id long, active boolean, name string")
+    return df.dropDuplicates(["active"])

@@ -217,6 +217,24 @@ def observe_nested_aggregate_error(spark):
 
 
 @case()
+def observe_nested_aggregate_in_expression_error(spark):
+    # The nested aggregate sits under an arithmetic expression of the metric.
+    return _ages(spark).observe("bad", (F.sum("age") + F.max(F.count("age"))).alias("m"))
+
+
+@case()
+def observe_distinct_over_nested_aggregate_error(spark):
+    # A DISTINCT aggregate is reported before the aggregate nested in it.
+    return _ages(spark).observe("bad", F.count_distinct(F.sum("age")).alias("d"))
+
+
+@case()
+def select_nested_aggregate_error(spark):
+    # Outside observe() the aggregate operator's own check applies.
+    return _ages(spark).select(F.max(F.sum("age")).alias("m"))
+
+
+@case()
 def observe_distinct_aggregate_error(spark):
     return _ages(spark).observe("bad", F.count_distinct("age").alias("d"))
 

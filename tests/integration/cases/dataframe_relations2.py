@@ -332,6 +332,24 @@ def transpose_missing_index_column(spark):
 
 
 @case(versions=("4",))
+def transpose_missing_index_suggestions(spark):
+    # Equally distant suggestions are listed by name (upper case first),
+    # not in column order; only the five closest are kept.
+    df = spark.createDataFrame([(1,) * 7],
+                               "zeta int, alpha int, mid int, beta int, omega int, gamma int, Beta2 int")
+    return [lambda: df.transpose("nope").schema, lambda: df.transpose("bet").schema,
+            lambda: df.withColumnRenamed("zeta", "Zz").alias("t").transpose("t.x").schema]
+
+
+@case()
+def unresolved_column_suggestion_ties(spark):
+    df = spark.createDataFrame([(1,) * 7],
+                               "zeta int, alpha int, mid int, beta int, omega int, gamma int, Beta2 int")
+    return [lambda: df.select("nope").schema, lambda: df.select("bet").schema,
+            lambda: df.filter("c > 1").schema, lambda: df.alias("t").select("t.nope").schema]
+
+
+@case(versions=("4",))
 def transpose_too_many_index_values(spark):
     spark.conf.set("spark.sql.transposeMaxValues", "2")
     df = spark.createDataFrame([("x", 1), ("y", 2), ("z", 3)], "k string, a int")

@@ -235,6 +235,33 @@ def map_zip_with_key_types(spark):
 
 
 @case()
+def map_zip_with_key_widening(spark):
+    # Numeric keys of different types are widened in either ANSI mode.
+    out = []
+    for ansi in ("true", "false"):
+        spark.conf.set("spark.sql.ansi.enabled", ansi)
+        out.append(spark.sql("SELECT map_zip_with(map(1, 'a'), map(2L, 'b'), (k, a, b) -> concat(a, b)) AS l, "
+                             "map_zip_with(map(1, 'a'), map(1.5, 'b'), (k, a, b) -> b) AS d"))
+    return out
+
+
+@case()
+def map_zip_with_string_key_coercion(spark):
+    # Outside ANSI mode a string key type absorbs the other atomic type;
+    # in ANSI mode (and for BOOLEAN keys always) it is a type error that
+    # shows the lambda before binding, with its variables' own names.
+    q_date = "SELECT map_zip_with(map(date'2020-01-01', 1), map('2020-01-01', 2), (k, x, y) -> x + y)"
+    q_int = "SELECT map_zip_with(map('1', 'a'), map(1, 'b'), (k, v1, v2) -> k)"
+    q_bool = "SELECT map_zip_with(map(1, 'a'), map(true, 'b'), (k, a, b) -> upper(a))"
+    out = []
+    for ansi in ("false", "true"):
+        spark.conf.set("spark.sql.ansi.enabled", ansi)
+        out += [lambda q=q: spark.sql(q).collect() for q in (q_date, q_int, q_bool)]
+        out.append(lambda q=q_date: spark.sql(q).schema)
+    return out
+
+
+@case()
 def shuffle_with_seed(spark):
     df = spark.sql("SELECT ARRAY(1, 20, 3, 5) AS a, ARRAY(1, 20, NULL, 5) AS b, "
                    "ARRAY(1, 2, 2, 3, 3, 3) AS c, CAST(NULL AS ARRAY<INT>) AS d")

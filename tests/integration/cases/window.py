@@ -97,6 +97,102 @@ def first_last_value_over_frame(spark):
                      F.nth_value("v", 2).over(w).alias("second")).orderBy("g", "t")
 
 
+def _gaps(spark):
+    return spark.createDataFrame(
+        [("a", 1, 10.0), ("a", 2, 20.0), ("a", 3, None), ("a", 4, None), ("a", 6, 40.0),
+         ("b", 1, None), ("b", 2, 1.0), ("c", 1, 7.0)],
+        "g string, t int, v double")
+
+
+@case()
+def first_last_value_bounded_frames(spark):
+    # first/last with and without ignoreNulls over sliding ROWS and RANGE
+    # frames, and over a frame that lies wholly ahead of the row (empty at
+    # the end of a partition).
+    df = _gaps(spark)
+    base = Window.partitionBy("g").orderBy("t")
+    rows = base.rowsBetween(-1, 1)
+    rng = base.rangeBetween(-2, 0)
+    ahead = base.rowsBetween(1, 2)
+    cur = base.rowsBetween(Window.currentRow, Window.unboundedFollowing)
+    return df.select(
+        "g", "t",
+        F.first("v").over(rows).alias("f_rows"), F.last("v").over(rows).alias("l_rows"),
+        F.first("v", True).over(rows).alias("fn_rows"), F.last("v", True).over(rows).alias("ln_rows"),
+        F.first("v").over(rng).alias("f_rng"), F.last("v", True).over(rng).alias("ln_rng"),
+        F.first("v").over(ahead).alias("f_ahead"), F.last("v", True).over(ahead).alias("ln_ahead"),
+        F.first("v", True).over(cur).alias("fn_cur"),
+        F.any_value("v", True).over(base).alias("any_nn")).orderBy("g", "t")
+
+
+@case()
+def nth_value_frames_ignore_nulls(spark):
+    # nth_value reads the window's frame like an aggregate; ignoreNulls
+    # counts only non-null values (and shows in the column name).
+    df = _gaps(spark)
+    base = Window.partitionBy("g").orderBy("t")
+    cur = base.rowsBetween(Window.currentRow, Window.unboundedFollowing)
+    return df.select(
+        "g", "t", F.nth_value("v", 2).over(cur), F.nth_value("v", 2, True).over(cur),
+        F.nth_value("v", 1, True).over(base.rowsBetween(-1, 1)),
+        F.nth_value("v", 2).over(base),
+        F.nth_value("v", 1, False).over(base.rangeBetween(-1, 1))).orderBy("g", "t")
+
+
+@case()
+def first_last_nth_ignore_nulls_sql(spark):
+    _gaps(spark).createOrReplaceTempView("s")
+    return spark.sql(
+        "SELECT g, t, "
+        "first_value(v) IGNORE NULLS OVER (PARTITION BY g ORDER BY t "
+        "ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS a, "
+        "last_value(v, true) OVER (PARTITION BY g ORDER BY t "
+        "RANGE BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS b, "
+        "last(v) RESPECT NULLS OVER (PARTITION BY g ORDER BY t) AS c, "
+        "nth_value(v, 2) IGNORE NULLS OVER (PARTITION BY g ORDER BY t) AS d, "
+        "nth_value(v, 2) OVER (PARTITION BY g ORDER BY t "
+        "ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS e "
+        "FROM s ORDER BY g, t")
+
+
+@case()
+def first_last_nth_value_range_peers(spark):
+    # Rows that tie on the order key are one group of a RANGE frame, but
+    # first/last/nth_value read them in input order.
+    rows = [("a", 1, "p"), ("a", 2, "q"), ("a", 2, None), ("a", 2, "s"), ("a", 3, "t"), ("a", 2, "u"),
+            ("b", 1, "v"), ("b", 1, "w")]
+    df = spark.createDataFrame(rows, "g string, t int, v string")
+    w = Window.partitionBy("g").orderBy("t")
+    peers = w.rangeBetween(0, 0)
+    return df.select("g", "t", "v", F.nth_value("v", 3).over(w).alias("n3"), F.last("v").over(w).alias("l"),
+                     F.first("v").over(peers).alias("fp"), F.last("v", True).over(peers).alias("lp"),
+                     F.nth_value("v", 2, True).over(peers).alias("n2p")).orderBy("g", "t", "v")
+
+
+@case()
+def lag_lead_ignore_nulls_sql(spark):
+    # IGNORE NULLS skips NULL values when counting the offset; the column
+    # name does not show it.
+    _gaps(spark).createOrReplaceTempView("s")
+    return spark.sql(
+        "SELECT g, t, lag(v) IGNORE NULLS OVER (PARTITION BY g ORDER BY t), "
+        "lead(v, 1, -1.0) IGNORE NULLS OVER (PARTITION BY g ORDER BY t) AS ld, "
+        "lag(v, 2) IGNORE NULLS OVER (PARTITION BY g ORDER BY t) AS l2, "
+        "lead(v) RESPECT NULLS OVER (PARTITION BY g ORDER BY t) AS ln "
+        "FROM s ORDER BY g, t")
+
+
+@case()
+def lag_ignore_nulls_argument(spark):
+    # Spark 4 takes ignoreNulls as lag/lead's fourth argument; Spark 3.5
+    # refuses four arguments.
+    _gaps(spark).createOrReplaceTempView("s")
+    return spark.sql(
+        "SELECT g, t, lag(v, 2, NULL, true) OVER (PARTITION BY g ORDER BY t) AS l2, "
+        "lead(v, 1, 0.0, false) OVER (PARTITION BY g ORDER BY t) AS l1 "
+        "FROM s ORDER BY g, t")
+
+
 @case()
 def window_in_sql(spark):
     _sales(spark).createOrReplaceTempView("sales")
