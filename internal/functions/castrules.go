@@ -61,22 +61,22 @@ func init() {
 // castMacros are the DuckDB macros behind sparkParseText.
 var castMacros = []string{
 	// The integral text of an already trimmed string, or NULL.
-	`CREATE OR REPLACE TEMP MACRO ember_int_text(s, frac) AS CASE
+	`CREATE OR REPLACE MACRO ember_int_text(s, frac) AS CASE
 	  WHEN regexp_full_match(s, '[+-]?[0-9]+') THEN s
 	  WHEN frac AND regexp_full_match(s, '[+-]?[0-9]*\.[0-9]*') THEN
 	    (CASE WHEN regexp_matches(s, '^[+-]?[0-9]') THEN regexp_extract(s, '^[+-]?[0-9]+') ELSE '0' END)
 	  END`,
 	// Java's floating-point syntax: decimal digits with an optional
 	// exponent and an optional d/f suffix, or the special values.
-	`CREATE OR REPLACE TEMP MACRO ember_float_text(s) AS CASE
+	`CREATE OR REPLACE MACRO ember_float_text(s) AS CASE
 	  WHEN regexp_full_match(s, '[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?[dDfF]?') THEN regexp_replace(s, '[dDfF]$', '')
 	  WHEN regexp_full_match(s, '(?i)[+-]?(inf|infinity|nan)') THEN s
 	  END`,
 	// Java's BigDecimal syntax (no suffix, no special values).
-	`CREATE OR REPLACE TEMP MACRO ember_decimal_text(s) AS CASE
+	`CREATE OR REPLACE MACRO ember_decimal_text(s) AS CASE
 	  WHEN regexp_full_match(s, '[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?') THEN s
 	  END`,
-	`CREATE OR REPLACE TEMP MACRO ember_date_text(s) AS CASE
+	`CREATE OR REPLACE MACRO ember_date_text(s) AS CASE
 	  WHEN regexp_full_match(s, '[0-9]{4}') THEN s || '-01-01'
 	  WHEN regexp_full_match(s, '[0-9]{4}-[0-9]{1,2}') THEN s || '-01'
 	  ELSE s END`,

@@ -53,7 +53,7 @@ func collection3Macros() []string {
 		QuoteString("\x1fmapKeyDedupPolicy=\"spark.sql.mapKeyDedupPolicy\"") + ")"
 	firsts := "list_filter(k, lambda __x, __i: list_position(k, __x) = __i)"
 	return []string{
-		`CREATE OR REPLACE TEMP MACRO ember_map_build(k, v, lastwin) AS CASE
+		`CREATE OR REPLACE MACRO ember_map_build(k, v, lastwin) AS CASE
 		  WHEN k IS NULL OR v IS NULL THEN NULL
 		  WHEN len(k) <> len(v) THEN ` + RaiseSQL("_LEGACY_ERROR_TEMP_2128") + `
 		  WHEN list_contains(list_transform(k, lambda __x: __x IS NULL), true) THEN ` + RaiseSQL("NULL_MAP_KEY") + `

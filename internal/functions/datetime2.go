@@ -30,7 +30,7 @@ func init() {
 		// Spark's months_between on two local (session time zone) timestamps:
 		// whole months when the days of month match or both are month ends,
 		// otherwise the remainder counts in 31-day months, to whole seconds.
-		`CREATE OR REPLACE TEMP MACRO ember_months_between(a, b, r) AS CASE
+		`CREATE OR REPLACE MACRO ember_months_between(a, b, r) AS CASE
 		  WHEN a IS NULL OR b IS NULL OR r IS NULL THEN NULL
 		  WHEN day(a) = day(b) OR (CAST(a AS DATE) = last_day(a) AND CAST(b AS DATE) = last_day(b))
 		    THEN CAST((year(a) * 12 + month(a)) - (year(b) * 12 + month(b)) AS DOUBLE)
@@ -39,7 +39,7 @@ func init() {
 		      + (epoch_us(a) - epoch_us(date_trunc('day', a))) // 1000000
 		      - (epoch_us(b) - epoch_us(date_trunc('day', b))) // 1000000 AS DOUBLE) / 2678400.0, r) END`,
 		// Java's Math.round(x * 1e8) / 1e8 when r.
-		`CREATE OR REPLACE TEMP MACRO ember_round8(x, r) AS CASE WHEN r THEN floor(x * 1e8 + 0.5) / 1e8 ELSE x END`,
+		`CREATE OR REPLACE MACRO ember_round8(x, r) AS CASE WHEN r THEN floor(x * 1e8 + 0.5) / 1e8 ELSE x END`,
 	)
 }
 

@@ -51,11 +51,11 @@ func init() {
 	)
 	Macros = append(Macros,
 		// Integer division rounding toward negative infinity (Math.floorDiv).
-		`CREATE OR REPLACE TEMP MACRO ember_floordiv(a, b) AS (a - ((a % b) + b) % b) // b`,
+		`CREATE OR REPLACE MACRO ember_floordiv(a, b) AS (a - ((a % b) + b) % b) // b`,
 		// java.time's LocalDateTime.until(end, MONTHS) for two wall clocks:
 		// whole months, the end date stepped back (forward) a day when its
 		// time of day has not reached the start's.
-		`CREATE OR REPLACE TEMP MACRO ember_months_until(a, b) AS (
+		`CREATE OR REPLACE MACRO ember_months_until(a, b) AS (
 		  ((year(CASE WHEN CAST(b AS DATE) > CAST(a AS DATE) AND CAST(b AS TIME) < CAST(a AS TIME) THEN CAST(b AS DATE) - 1
 		              WHEN CAST(b AS DATE) < CAST(a AS DATE) AND CAST(b AS TIME) > CAST(a AS TIME) THEN CAST(b AS DATE) + 1
 		              ELSE CAST(b AS DATE) END) * 12

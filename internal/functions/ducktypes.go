@@ -220,14 +220,15 @@ func castToString(c *LowerCtx, arg string, from types.DataType) (string, error) 
 	return "", sparkerr.Unsupported("cast from " + from.SimpleString() + " to string")
 }
 
-// Macros are DuckDB macros the engine installs on every connection (as
-// temporary macros, so concurrent connections never write the shared
-// catalog); they implement Spark's renderings that DuckDB lacks.
+// Macros are DuckDB macros the engine installs once, in the database's
+// catalog, before any session connects (so every connection sees them and
+// none writes the catalog); they implement Spark's renderings that DuckDB
+// lacks.
 var Macros = []string{
 	// Spark renders doubles like Java's Double.toString: plain notation for
 	// 1e-3 <= |x| < 1e7 (always with a fractional part), scientific
 	// "d.dddE±n" otherwise.
-	`CREATE OR REPLACE TEMP MACRO ember_double_str(x) AS CASE
+	`CREATE OR REPLACE MACRO ember_double_str(x) AS CASE
 	  WHEN x IS NULL THEN NULL
 	  WHEN isnan(x) THEN 'NaN'
 	  WHEN x = 'inf'::DOUBLE THEN 'Infinity'
@@ -236,23 +237,23 @@ var Macros = []string{
 	  WHEN abs(x) >= 1e-3 AND abs(x) < 1e7 THEN
 	    (CASE WHEN CAST(x AS VARCHAR) LIKE '%.%' OR CAST(x AS VARCHAR) LIKE '%e%' THEN CAST(x AS VARCHAR) ELSE CAST(x AS VARCHAR) || '.0' END)
 	  ELSE ember_sci_str(x) END`,
-	`CREATE OR REPLACE TEMP MACRO ember_sci_str(x) AS (
+	`CREATE OR REPLACE MACRO ember_sci_str(x) AS (
 	  WITH parts AS (SELECT floor(log10(CASE WHEN x = 0 OR isnan(x) OR isinf(x) THEN 1 ELSE abs(x) END))::INTEGER AS e)
 	  SELECT ember_mantissa(x / pow(10, e)) || 'E' || e FROM parts)`,
-	`CREATE OR REPLACE TEMP MACRO ember_mantissa(m) AS (CASE WHEN CAST(m AS VARCHAR) LIKE '%.%' THEN CAST(m AS VARCHAR) ELSE CAST(m AS VARCHAR) || '.0' END)`,
+	`CREATE OR REPLACE MACRO ember_mantissa(m) AS (CASE WHEN CAST(m AS VARCHAR) LIKE '%.%' THEN CAST(m AS VARCHAR) ELSE CAST(m AS VARCHAR) || '.0' END)`,
 	// A bare time of day (optionally after a 'T') dated today, as Spark's
 	// string to timestamp conversion reads it; other text unchanged.
-	`CREATE OR REPLACE TEMP MACRO ember_time_only_ts(x) AS CASE
+	`CREATE OR REPLACE MACRO ember_time_only_ts(x) AS CASE
 	  WHEN regexp_full_match(x, 'T?[0-9]{1,2}:[0-9]{1,2}(:[0-9]{1,2}([.][0-9]{0,9})?)?')
 	  THEN CAST(current_date AS VARCHAR) || ' ' || ltrim(x, 'T') ELSE x END`,
 	// Spark renders timestamps as yyyy-MM-dd HH:mm:ss[.fraction without trailing zeros].
-	`CREATE OR REPLACE TEMP MACRO ember_ts_str(t) AS CASE WHEN t IS NULL THEN NULL
+	`CREATE OR REPLACE MACRO ember_ts_str(t) AS CASE WHEN t IS NULL THEN NULL
 	  WHEN microsecond(t) % 1000000 = 0 THEN strftime(t, '%Y-%m-%d %H:%M:%S')
 	  ELSE rtrim(strftime(t, '%Y-%m-%d %H:%M:%S.%f'), '0') END`,
 	// Spark's substring: 1-based; 0 acts as 1; negative counts from the end;
 	// the end is computed before the start is clamped.
-	`CREATE OR REPLACE TEMP MACRO ember_substr_start(s, pos) AS (CASE WHEN pos > 0 THEN pos - 1 WHEN pos < 0 THEN length(s) + pos ELSE 0 END)::BIGINT`,
-	`CREATE OR REPLACE TEMP MACRO ember_substring(s, pos, len) AS CASE
+	`CREATE OR REPLACE MACRO ember_substr_start(s, pos) AS (CASE WHEN pos > 0 THEN pos - 1 WHEN pos < 0 THEN length(s) + pos ELSE 0 END)::BIGINT`,
+	`CREATE OR REPLACE MACRO ember_substring(s, pos, len) AS CASE
 	  WHEN s IS NULL OR pos IS NULL OR len IS NULL THEN NULL
 	  WHEN greatest(ember_substr_start(s, pos), 0) >= ember_substr_start(s, pos) + len THEN ''
 	  ELSE substring(s, greatest(ember_substr_start(s, pos), 0) + 1, ember_substr_start(s, pos) + len - greatest(ember_substr_start(s, pos), 0)) END`,

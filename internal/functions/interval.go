@@ -29,10 +29,10 @@ func init() {
 
 var intervalMacros = []string{
 	// The months of a year-month interval (DuckDB splits them in years and months).
-	`CREATE OR REPLACE TEMP MACRO ember_ym_months(x) AS (12 * datepart('year', x) + datepart('month', x))`,
+	`CREATE OR REPLACE MACRO ember_ym_months(x) AS (12 * datepart('year', x) + datepart('month', x))`,
 	// a / n rounded half away from zero (Java's RoundingMode.HALF_UP) in
 	// exact integer arithmetic; DuckDB's // truncates toward zero.
-	`CREATE OR REPLACE TEMP MACRO ember_div_half_up(a, n) AS (CASE WHEN (a >= 0) = (n > 0) THEN (2 * a + n) // (2 * n) ELSE (2 * a - n) // (2 * n) END)`,
+	`CREATE OR REPLACE MACRO ember_div_half_up(a, n) AS (CASE WHEN (a >= 0) = (n > 0) THEN (2 * a + n) // (2 * n) ELSE (2 * a - n) // (2 * n) END)`,
 }
 
 func isANSIInterval(t types.DataType) bool {

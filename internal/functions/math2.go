@@ -68,10 +68,10 @@ func init() {
 
 var math2Macros = []string{
 	// 1/x as Java divides doubles: x = 0 gives a signed infinity (or NaN).
-	`CREATE OR REPLACE TEMP MACRO ember_div(a, b) AS (CASE WHEN b = 0 THEN (CASE WHEN a = 0 OR isnan(a) THEN CAST('NaN' AS DOUBLE) WHEN (a > 0) = (CAST(b AS VARCHAR) NOT LIKE '-%') THEN CAST('Infinity' AS DOUBLE) ELSE CAST('-Infinity' AS DOUBLE) END) ELSE a / b END)`,
+	`CREATE OR REPLACE MACRO ember_div(a, b) AS (CASE WHEN b = 0 THEN (CASE WHEN a = 0 OR isnan(a) THEN CAST('NaN' AS DOUBLE) WHEN (a > 0) = (CAST(b AS VARCHAR) NOT LIKE '-%') THEN CAST('Infinity' AS DOUBLE) ELSE CAST('-Infinity' AS DOUBLE) END) ELSE a / b END)`,
 	// Long.toBinaryString: two's complement digits without leading zeros.
-	`CREATE OR REPLACE TEMP MACRO ember_bin(x) AS (CASE WHEN x = 0 THEN '0' ELSE ltrim(bin(CAST(x AS BIGINT)), '0') END)`,
-	`CREATE OR REPLACE TEMP MACRO ember_width_bucket(v, lo, hi, n) AS (CASE
+	`CREATE OR REPLACE MACRO ember_bin(x) AS (CASE WHEN x = 0 THEN '0' ELSE ltrim(bin(CAST(x AS BIGINT)), '0') END)`,
+	`CREATE OR REPLACE MACRO ember_width_bucket(v, lo, hi, n) AS (CASE
 		WHEN n <= 0 OR n = 9223372036854775807 OR isnan(v) OR lo = hi OR isnan(lo) OR isinf(lo) OR isnan(hi) OR isinf(hi) THEN NULL
 		WHEN lo < hi THEN (CASE WHEN v < lo THEN 0 WHEN v >= hi THEN n + 1 ELSE CAST(trunc(CAST(n AS DOUBLE) * (v - lo) / (hi - lo)) AS BIGINT) + 1 END)
 		ELSE (CASE WHEN v > lo THEN 0 WHEN v <= hi THEN n + 1 ELSE CAST(trunc(CAST(n AS DOUBLE) * (lo - v) / (lo - hi)) AS BIGINT) + 1 END) END)`,

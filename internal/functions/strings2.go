@@ -37,7 +37,7 @@ func init() {
 
 var strings2Macros = []string{
 	// CRC-32 (IEEE, reflected, polynomial 0xEDB88320) over the bytes of b.
-	`CREATE OR REPLACE TEMP MACRO ember_crc32(b) AS CASE WHEN b IS NULL THEN NULL ELSE xor(list_reduce(
+	`CREATE OR REPLACE MACRO ember_crc32(b) AS CASE WHEN b IS NULL THEN NULL ELSE xor(list_reduce(
 	  list_transform(range(octet_length(b)), i -> CAST('0x' || substr(hex(b), 2 * i + 1, 2) AS BIGINT)),
 	  (crc, x) -> list_reduce(range(8), (c, k) -> CASE WHEN c & 1 = 1 THEN xor(c >> 1, CAST(3988292384 AS BIGINT)) ELSE c >> 1 END, xor(crc, x)),
 	  CAST(4294967295 AS BIGINT)), CAST(4294967295 AS BIGINT)) END`,
@@ -45,9 +45,9 @@ var strings2Macros = []string{
 	// ASCII letter is returned unchanged; H and W do not separate equal
 	// codes, vowels do; other characters are skipped. The fold carries the
 	// code so far followed by the last code seen.
-	`CREATE OR REPLACE TEMP MACRO ember_soundex_code(ch) AS substr('01230127022455012623017202', ascii(upper(ch)) - 64, 1)`,
-	`CREATE OR REPLACE TEMP MACRO ember_soundex_fold(acc) AS left(rpad(substr(acc, 1, length(acc) - 1), 4, '0'), 4)`,
-	`CREATE OR REPLACE TEMP MACRO ember_soundex(s) AS CASE WHEN s IS NULL THEN NULL WHEN s = '' THEN ''
+	`CREATE OR REPLACE MACRO ember_soundex_code(ch) AS substr('01230127022455012623017202', ascii(upper(ch)) - 64, 1)`,
+	`CREATE OR REPLACE MACRO ember_soundex_fold(acc) AS left(rpad(substr(acc, 1, length(acc) - 1), 4, '0'), 4)`,
+	`CREATE OR REPLACE MACRO ember_soundex(s) AS CASE WHEN s IS NULL THEN NULL WHEN s = '' THEN ''
 	  WHEN NOT regexp_matches(substr(s, 1, 1), '^[A-Za-z]$') THEN s
 	  ELSE ember_soundex_fold(list_reduce(string_split(substr(s, 2), ''), (acc, ch) -> CASE
 	    WHEN NOT regexp_matches(ch, '^[A-Za-z]$') THEN acc
@@ -60,7 +60,7 @@ var strings2Macros = []string{
 	// at most lim pieces, the last holding the rest of the string
 	// (delimiters included); a limit <= 0 splits fully, trailing empty
 	// strings kept.
-	`CREATE OR REPLACE TEMP MACRO ember_split(s, re, lim) AS CASE
+	`CREATE OR REPLACE MACRO ember_split(s, re, lim) AS CASE
 	  WHEN s IS NULL OR re IS NULL OR lim IS NULL THEN NULL
 	  WHEN s = '' THEN ['']
 	  WHEN lim <= 0 OR len(string_split_regex(s, re)) <= lim THEN string_split_regex(s, re)

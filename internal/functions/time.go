@@ -40,10 +40,10 @@ func init() {
 	Macros = append(Macros,
 		// Microseconds since midnight of a DuckDB TIME (microsecond() counts
 		// the seconds of the minute too).
-		`CREATE OR REPLACE TEMP MACRO ember_time_us(t) AS (CAST(hour(t) AS BIGINT) * 3600000000 + CAST(minute(t) AS BIGINT) * 60000000 + microsecond(t))`,
-		`CREATE OR REPLACE TEMP MACRO ember_us_time(u) AS CAST(TIME '00:00:00' + to_microseconds(CAST(u AS BIGINT)) AS TIME)`,
+		`CREATE OR REPLACE MACRO ember_time_us(t) AS (CAST(hour(t) AS BIGINT) * 3600000000 + CAST(minute(t) AS BIGINT) * 60000000 + microsecond(t))`,
+		`CREATE OR REPLACE MACRO ember_us_time(u) AS CAST(TIME '00:00:00' + to_microseconds(CAST(u AS BIGINT)) AS TIME)`,
 		// Spark's TIME text: HH:mm:ss and the fraction without trailing zeros.
-		`CREATE OR REPLACE TEMP MACRO ember_time_str(t) AS CASE WHEN t IS NULL THEN NULL ELSE
+		`CREATE OR REPLACE MACRO ember_time_str(t) AS CASE WHEN t IS NULL THEN NULL ELSE
 		  lpad(CAST(hour(t) AS VARCHAR), 2, '0') || ':' || lpad(CAST(minute(t) AS VARCHAR), 2, '0') || ':' || lpad(CAST(second(t) AS VARCHAR), 2, '0') ||
 		  (CASE WHEN microsecond(t) % 1000000 = 0 THEN '' ELSE '.' || rtrim(lpad(CAST(microsecond(t) % 1000000 AS VARCHAR), 6, '0'), '0') END) END`,
 	)

@@ -77,15 +77,7 @@ func Open(opts Options) (*Engine, error) {
 	if len(q) > 0 {
 		dsn = "?" + strings.Join(q, "&")
 	}
-	init := func(ex driver.ExecerContext) error {
-		for _, m := range functions.Macros {
-			if _, err := ex.ExecContext(context.Background(), m, nil); err != nil {
-				return fmt.Errorf("installing macro: %w", err)
-			}
-		}
-		return nil
-	}
-	c, err := duckdb.NewConnector(dsn, init)
+	c, err := duckdb.NewConnector(dsn, nil)
 	if err != nil {
 		return nil, fmt.Errorf("opening duckdb: %w", err)
 	}
@@ -105,9 +97,11 @@ func Open(opts Options) (*Engine, error) {
 	return e, nil
 }
 
-// installUDFs registers the Go functions of internal/udf. DuckDB keeps
-// them in the database's catalog, so one registration serves every
-// connection opened later.
+// installUDFs registers the Go functions of internal/udf, then the
+// macros of internal/functions (some of which call them). DuckDB keeps
+// both in the database's catalog, so one installation serves every
+// connection opened later; a session's connection then costs no catalog
+// writes.
 func installUDFs(db *sql.DB) error {
 	conn, err := db.Conn(context.Background())
 	if err != nil {
@@ -117,6 +111,11 @@ func installUDFs(db *sql.DB) error {
 	for _, f := range udf.All() {
 		if err := duckdb.RegisterScalarUDFSet(conn, f.Name, f.Overloads...); err != nil {
 			return fmt.Errorf("installing function %s: %w", f.Name, err)
+		}
+	}
+	for _, m := range functions.Macros {
+		if _, err := conn.ExecContext(context.Background(), m); err != nil {
+			return fmt.Errorf("installing macro: %w", err)
 		}
 	}
 	return nil
