@@ -284,6 +284,46 @@ func ExactResult(call *logical.Call) bool {
 	return ok && d.Exact
 }
 
+// ExactDecimalArith reports whether e is a decimal +, - or * whose Spark
+// result type needed no precision adjustment. DuckDB's own result then
+// holds the same value at the same scale, in a precision no larger than
+// Spark's, so a consumer that widens its input anyway (see
+// TakesNarrowDecimal) can read it without the cast to the Spark type,
+// which would hide DuckDB's value statistics and force 128-bit arithmetic.
+func ExactDecimalArith(e logical.Expr) bool {
+	call, ok := e.(*logical.Call)
+	if !ok || len(call.Args) != 2 || call.Filter != nil {
+		return false
+	}
+	d, ok := call.Impl.(*Def)
+	if !ok || (d.Name != "+" && d.Name != "-" && d.Name != "*") {
+		return false
+	}
+	out, ok := call.T.(types.Decimal)
+	a, okA := call.Args[0].Type().(types.Decimal)
+	b, okB := call.Args[1].Type().(types.Decimal)
+	if !ok || !okA || !okB {
+		return false
+	}
+	var p, sc int
+	if d.Name == "*" {
+		p, sc = a.Precision+b.Precision+1, a.Scale+b.Scale
+	} else {
+		sc = max(a.Scale, b.Scale)
+		p = max(a.Precision-a.Scale, b.Precision-b.Scale) + sc + 1
+	}
+	return p <= types.MaxDecimalPrecision && out.Precision == p && out.Scale == sc
+}
+
+// TakesNarrowDecimal reports whether an aggregate call accepts an
+// argument whose decimal precision is narrower than its Spark type at the
+// same scale: sum and avg widen to their own result type, which the
+// lowering casts to.
+func TakesNarrowDecimal(call *logical.Call) bool {
+	d, ok := call.Impl.(*Def)
+	return ok && (d.Name == "sum" || d.Name == "avg") && !call.Distinct
+}
+
 // ImplicitCast wraps e in a cast to t unless it already has that type.
 func ImplicitCast(e logical.Expr, t types.DataType) logical.Expr {
 	if types.Equal(e.Type(), t) {

@@ -693,9 +693,19 @@ func (l *lowerer) expr(e logical.Expr) (string, error) {
 }
 
 func (l *lowerer) call(x *logical.Call) (string, error) {
-	args, err := l.exprs(x.Args)
-	if err != nil {
-		return "", err
+	narrow := functions.TakesNarrowDecimal(x)
+	args := make([]string, len(x.Args))
+	for i, a := range x.Args {
+		var err error
+		if narrow && functions.ExactDecimalArith(a) {
+			// No cast to the Spark type: see functions.ExactDecimalArith.
+			args[i], err = l.call(a.(*logical.Call))
+		} else {
+			args[i], err = l.expr(a)
+		}
+		if err != nil {
+			return "", err
+		}
 	}
 	s, err := functions.Lower(l.c, x, args)
 	if err != nil {
