@@ -330,6 +330,11 @@ func lowerArith(op string) LowerFunc {
 			// Without ANSI mode integer overflow wraps around.
 			return wrapIntegral("(CAST("+args[0]+" AS HUGEINT) "+op+" "+args[1]+")", call.T), nil
 		}
+		if d, ok := call.T.(types.Decimal); ok && !c.ANSI && !ExactDecimalArith(call) {
+			// Without ANSI mode a decimal result that does not fit its
+			// type is NULL (an exact result always fits).
+			return "TRY_CAST(try(" + args[0] + " " + op + " " + args[1] + ") AS DECIMAL(" + itoa(d.Precision) + "," + itoa(d.Scale) + "))", nil
+		}
 		return "(" + args[0] + " " + op + " " + args[1] + ")", nil
 	}
 }
