@@ -284,42 +284,60 @@ func ExactResult(call *logical.Call) bool {
 	return ok && d.Exact
 }
 
-// ExactDecimalArith reports whether e is a decimal +, - or * whose Spark
-// result type needed no precision adjustment. DuckDB's own result then
-// holds the same value at the same scale, in a precision no larger than
-// Spark's, so a consumer that widens its input anyway (see
-// TakesNarrowDecimal) can read it without the cast to the Spark type,
-// which would hide DuckDB's value statistics and force 128-bit arithmetic.
-func ExactDecimalArith(e logical.Expr) bool {
-	call, ok := e.(*logical.Call)
+// decimalArithOf reports, for a decimal +, - or * call, Spark's unadjusted
+// result precision and scale (ok is false for anything else).
+func decimalArithOf(e logical.Expr) (call *logical.Call, out types.Decimal, p, sc int, ok bool) {
+	call, ok = e.(*logical.Call)
 	if !ok || len(call.Args) != 2 || call.Filter != nil {
-		return false
+		return nil, out, 0, 0, false
 	}
 	d, ok := call.Impl.(*Def)
 	if !ok || (d.Name != "+" && d.Name != "-" && d.Name != "*") {
-		return false
+		return nil, out, 0, 0, false
 	}
-	out, ok := call.T.(types.Decimal)
+	out, ok = call.T.(types.Decimal)
 	a, okA := call.Args[0].Type().(types.Decimal)
 	b, okB := call.Args[1].Type().(types.Decimal)
 	if !ok || !okA || !okB {
-		return false
+		return nil, out, 0, 0, false
 	}
-	var p, sc int
 	if d.Name == "*" {
 		p, sc = a.Precision+b.Precision+1, a.Scale+b.Scale
 	} else {
 		sc = max(a.Scale, b.Scale)
 		p = max(a.Precision-a.Scale, b.Precision-b.Scale) + sc + 1
 	}
-	return p <= types.MaxDecimalPrecision && out.Precision == p && out.Scale == sc
+	return call, out, p, sc, true
 }
 
-// TakesNarrowDecimal reports whether an aggregate call accepts an
-// argument whose decimal precision is narrower than its Spark type at the
-// same scale: sum and avg widen to their own result type, which the
-// lowering casts to.
+// ExactDecimalArith reports whether e is a decimal +, - or * whose Spark
+// result type needed no adjustment: its result always fits.
+func ExactDecimalArith(e logical.Expr) bool {
+	_, out, p, sc, ok := decimalArithOf(e)
+	return ok && p <= types.MaxDecimalPrecision && out.Precision == p && out.Scale == sc
+}
+
+// ScaleKeepingDecimalArith reports whether e is a decimal +, - or * whose
+// Spark result keeps the operation's natural scale (at most its precision
+// is capped at 38 digits). DuckDB's own result then has the same scale and
+// no larger a precision, so it holds the same value: it differs only when
+// the value needs more than 38 digits, which raises in both under ANSI
+// mode and which the operator's lowering turns into NULL without it. A
+// consumer that widens its input anyway (TakesNarrowDecimal) can read it
+// without the cast to the Spark type, which would hide DuckDB's value
+// statistics and force 128-bit arithmetic per row.
+func ScaleKeepingDecimalArith(e logical.Expr) bool {
+	_, out, _, sc, ok := decimalArithOf(e)
+	return ok && out.Scale == sc
+}
+
+// TakesNarrowDecimal reports whether call accepts a ScaleKeepingDecimalArith
+// argument uncast: sum and avg (they widen to their own result type, which
+// the lowering casts to) and scale-keeping decimal arithmetic itself.
 func TakesNarrowDecimal(call *logical.Call) bool {
+	if ScaleKeepingDecimalArith(call) {
+		return true
+	}
 	d, ok := call.Impl.(*Def)
 	return ok && (d.Name == "sum" || d.Name == "avg") && !call.Distinct
 }

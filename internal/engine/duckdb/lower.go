@@ -697,8 +697,8 @@ func (l *lowerer) call(x *logical.Call) (string, error) {
 	args := make([]string, len(x.Args))
 	for i, a := range x.Args {
 		var err error
-		if narrow && functions.ExactDecimalArith(a) {
-			// No cast to the Spark type: see functions.ExactDecimalArith.
+		if narrow && functions.ScaleKeepingDecimalArith(a) {
+			// No cast to the Spark type: see functions.ScaleKeepingDecimalArith.
 			args[i], err = l.call(a.(*logical.Call))
 		} else {
 			args[i], err = l.expr(a)
