@@ -766,7 +766,10 @@ func (a *Analyzer) cast(x *plan.Cast, s *scope) (logical.Expr, error) {
 	if mode == logical.Try {
 		nullable = true
 	}
-	return &logical.Cast{Child: c, To: to, Mode: mode, Null: nullable}, nil
+	// Spark 3.5's Connect server builds DataFrame-API casts without the
+	// user-specified tag, so generated names show only the child there.
+	asChild := x.API && a.Session != nil && session.ClientMajorVersion(a.Session.ClientType) == "3"
+	return &logical.Cast{Child: c, To: to, Mode: mode, Null: nullable, AsChild: asChild}, nil
 }
 
 // canCast is a coarse version of Spark's Cast.canCast.

@@ -197,7 +197,7 @@ func (c *converter) cast(x *sparkpb.Expression_Cast) (plan.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &plan.Cast{Child: child}
+	out := &plan.Cast{Child: child, API: true}
 	switch t := x.GetCastToType().(type) {
 	case *sparkpb.Expression_Cast_Type:
 		dt, err := DataType(t.Type)
