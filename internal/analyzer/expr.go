@@ -297,7 +297,11 @@ func (a *Analyzer) byPlanID(x *plan.UnresolvedAttribute, s *scope) (logical.Expr
 	}
 	if len(nodes) == 0 {
 		// A column of a DataFrame that is not part of this query.
-		return nil, true, sparkerr.Newf("CANNOT_RESOLVE_DATAFRAME_COLUMN", "name", "\""+strings.Join(x.Parts, ".")+"\"")
+		e := sparkerr.Newf("CANNOT_RESOLVE_DATAFRAME_COLUMN", "name", "\""+strings.Join(x.Parts, ".")+"\"")
+		// Spark 3.5 raises a classless error naming the plan id (followed
+		// there by the unresolved plan's tree, which Ember does not print).
+		e.Text35 = fmt.Sprintf("When resolving '%s, fail to find subplan with plan_id=%d", strings.Join(x.Parts, "."), x.PlanID)
+		return nil, true, e
 	}
 	visible := map[int64]bool{}
 	for _, at := range s.attrs {

@@ -196,14 +196,17 @@ func (k engineCatalog) Artifact(s *session.Session, name string) ([]byte, error)
 }
 
 // parser adapts package sql to the analyzer.
-type parser struct{}
+// parser parses SQL the way the session's client version does.
+type parser struct{ spark35 bool }
 
-func (parser) ParseQuery(text string) (plan.Relation, error)      { return sql.ParseQuery(text) }
+func (p parser) ParseQuery(text string) (plan.Relation, error) {
+	return sql.ParseQuery(text, sql.Spark35(p.spark35))
+}
 func (parser) ParseDataType(text string) (types.DataType, error)  { return sql.ParseDataType(text) }
 func (parser) ParseTableSchema(text string) (types.Struct, error) { return sql.ParseTableSchema(text) }
 
 func (c *Core) analyzer(ctx context.Context, s *session.Session) *analyzer.Analyzer {
-	return analyzer.New(ctx, s, engineCatalog{c.eng, c.store, c.cache}, parser{})
+	return analyzer.New(ctx, s, engineCatalog{c.eng, c.store, c.cache}, parser{spark35: spark35(s)})
 }
 
 // Execute runs a root relation or a command.
