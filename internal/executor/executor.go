@@ -265,7 +265,7 @@ func (c *Core) run(ctx context.Context, s *session.Session, es *duckdb.Session, 
 	}
 	res, err := c.eng.Execute(ctx, es, lp, s)
 	if err != nil {
-		return err
+		return taskFailure35(s, lp, err)
 	}
 	defer res.Close()
 	b := &batcher{send: send, schema: schema, tz: s.Conf.TimeZone(), mem: c.mem}
@@ -275,7 +275,7 @@ func (c *Core) run(ctx context.Context, s *session.Session, es *duckdb.Session, 
 		}
 	}
 	if err := res.Err(); err != nil {
-		return err
+		return taskFailure35(s, lp, err)
 	}
 	if ctx.Err() != nil {
 		return ctx.Err()
@@ -442,7 +442,7 @@ func (c *Core) collect(ctx context.Context, s *session.Session, es *duckdb.Sessi
 	}
 	res, err := c.eng.Execute(ctx, es, lp, s)
 	if err != nil {
-		return nil, err
+		return nil, taskFailure35(s, lp, err)
 	}
 	defer res.Close()
 	var recs []arrow.RecordBatch
@@ -453,7 +453,7 @@ func (c *Core) collect(ctx context.Context, s *session.Session, es *duckdb.Sessi
 	}
 	if err := res.Err(); err != nil {
 		release(recs)
-		return nil, err
+		return nil, taskFailure35(s, lp, err)
 	}
 	return recs, nil
 }
