@@ -14,7 +14,14 @@ func TestTaskFailure35(t *testing.T) {
 	s35 := session.New("a", "", "", "_SPARK_CONNECT_PYTHON spark/3.5.9", "")
 	s4 := session.New("b", "", "", "_SPARK_CONNECT_PYTHON spark/4.2.0", "")
 	rng := &logical.Range{End: 3}
-	local := &logical.Project{Input: &logical.OneRow{}}
+	id := &logical.ColRef{Attr: logical.Attr{ID: 1, Name: "id"}}
+	zero := &logical.Lit{V: int64(0)}
+	perRow := []logical.Named{{Expr: &logical.Call{Fn: "divide", Args: []logical.Expr{id, zero}}}}
+	constant := []logical.Named{{Expr: &logical.Call{Fn: "divide", Args: []logical.Expr{zero, zero}}}}
+	passThrough := []logical.Named{{Expr: id}}
+	count := []logical.Named{{Expr: &logical.Call{Fn: "count", Kind: logical.Agg, Args: []logical.Expr{zero}}}}
+	sum := []logical.Named{{Expr: &logical.Call{Fn: "sum", Kind: logical.Agg, Args: []logical.Expr{id}}}}
+	local := &logical.Project{Input: &logical.OneRow{}, Exprs: perRow}
 	union := &logical.SetOp{Kind: logical.Union, All: true, Left: local, Right: &logical.Values{}}
 	divide := func() error { return sparkerr.Newf("DIVIDE_BY_ZERO", "config", "\"spark.sql.ansi.enabled\"") }
 	cases := []struct {
@@ -24,9 +31,13 @@ func TestTaskFailure35(t *testing.T) {
 		err     error
 		wrapped bool
 	}{
-		{"3.5 over range", s35, &logical.Project{Input: rng}, divide(), true},
-		{"3.5 aggregate over local", s35, &logical.Aggregate{Input: local}, divide(), true},
-		{"3.5 folded on the driver", s35, local, divide(), false},
+		{"3.5 over range", s35, &logical.Project{Input: rng, Exprs: perRow}, divide(), true},
+		{"3.5 constant over range", s35, &logical.Project{Input: rng, Exprs: constant}, divide(), false},
+		{"3.5 columns over range", s35, &logical.Filter{Input: &logical.Project{Input: rng, Exprs: passThrough}, Cond: id}, divide(), false},
+		{"3.5 count over local projection", s35, &logical.Aggregate{Input: local, Aggs: count}, divide(), false},
+		{"3.5 sum over local projection", s35, &logical.Aggregate{Input: local, Aggs: sum}, divide(), true},
+		{"3.5 generator", s35, &logical.Generate{Input: rng}, divide(), true},
+		{"3.5 projection over local rows", s35, local, divide(), false},
 		{"3.5 union all of local rows", s35, &logical.Project{Input: union}, divide(), false},
 		{"3.5 analysis error", s35, rng, sparkerr.Newf("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", "objectName", "x"), false},
 		{"3.5 non-Spark error", s35, rng, errors.New("boom"), false},
