@@ -35,7 +35,7 @@ func (c *converter) expression(e *sparkpb.Expression) (plan.Expr, error) {
 	case *sparkpb.Expression_UnresolvedFunction_:
 		return c.unresolvedFunction(k.UnresolvedFunction)
 	case *sparkpb.Expression_ExpressionString_:
-		x, err := sql.ParseExpression(k.ExpressionString.GetExpression())
+		x, err := sql.ParseExpression(k.ExpressionString.GetExpression(), c.sqlOpts...)
 		if err != nil {
 			return nil, wrap(err, "expression string %q", k.ExpressionString.GetExpression())
 		}

@@ -22,7 +22,7 @@ import (
 
 // command runs a Connect command.
 func (c *Core) command(ctx context.Context, s *session.Session, es *duckdb.Session, pc *sparkpb.Command, send func(*sparkpb.ExecutePlanResponse) error) error {
-	cmd, err := connect.ConvertCommand(pc)
+	cmd, err := connect.ConvertCommand(pc, sql.Spark35(spark35(s)))
 	if err != nil {
 		return err
 	}

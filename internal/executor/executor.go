@@ -222,7 +222,7 @@ func (c *Core) Execute(ctx context.Context, s *session.Session, p *sparkpb.Plan,
 		if cat := op.Root.GetCatalog(); cat != nil {
 			return c.catalogCall(ctx, s, es, cat, send)
 		}
-		rel, err := connect.Relation(op.Root)
+		rel, err := connect.Relation(op.Root, sql.Spark35(spark35(s)))
 		if err != nil {
 			return err
 		}
