@@ -246,7 +246,12 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		}
 		out := in.Output()
 		if len(out) != len(x.Names) {
-			return nil, sparkerr.Newf("ASSIGNMENT_ARITY_MISMATCH", "numTarget", fmt.Sprint(len(out)), "numExpr", fmt.Sprint(len(x.Names)))
+			e := sparkerr.Newf("ASSIGNMENT_ARITY_MISMATCH", "numTarget", fmt.Sprint(len(out)), "numExpr", fmt.Sprint(len(x.Names)))
+			// Spark 3.5 checks the arity with a plain requirement.
+			e.JavaClass35 = sparkerr.IllegalArgument
+			e.Text35 = fmt.Sprintf("requirement failed: The number of columns doesn't match.\nOld column names (%d): %s\nNew column names (%d): %s",
+				len(out), strings.Join(attrNames(out), ", "), len(x.Names), strings.Join(x.Names, ", "))
+			return nil, e
 		}
 		return renameAll(in, x.Names), nil
 	case *plan.SubqueryAlias:

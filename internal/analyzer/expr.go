@@ -297,7 +297,11 @@ func (a *Analyzer) byPlanID(x *plan.UnresolvedAttribute, s *scope) (logical.Expr
 	}
 	if len(nodes) == 0 {
 		// A column of a DataFrame that is not part of this query.
-		return nil, true, sparkerr.Newf("CANNOT_RESOLVE_DATAFRAME_COLUMN", "name", "\""+strings.Join(x.Parts, ".")+"\"")
+		e := sparkerr.Newf("CANNOT_RESOLVE_DATAFRAME_COLUMN", "name", "\""+strings.Join(x.Parts, ".")+"\"")
+		// Spark 3.5 raises a classless error naming the plan id (followed
+		// there by the unresolved plan's tree, which Ember does not print).
+		e.Text35 = fmt.Sprintf("When resolving '%s, fail to find subplan with plan_id=%d", strings.Join(x.Parts, "."), x.PlanID)
+		return nil, true, e
 	}
 	visible := map[int64]bool{}
 	for _, at := range s.attrs {
@@ -766,7 +770,10 @@ func (a *Analyzer) cast(x *plan.Cast, s *scope) (logical.Expr, error) {
 	if mode == logical.Try {
 		nullable = true
 	}
-	return &logical.Cast{Child: c, To: to, Mode: mode, Null: nullable}, nil
+	// Spark 3.5's Connect server builds DataFrame-API casts without the
+	// user-specified tag, so generated names show only the child there.
+	asChild := x.API && a.Session != nil && session.ClientMajorVersion(a.Session.ClientType) == "3"
+	return &logical.Cast{Child: c, To: to, Mode: mode, Null: nullable, AsChild: asChild}, nil
 }
 
 // canCast is a coarse version of Spark's Cast.canCast.

@@ -878,7 +878,9 @@ func (a *Analyzer) alignByName(l, r logical.Plan, allowMissing bool) (logical.Pl
 		}
 		if !found {
 			if !allowMissing {
-				return nil, sparkerr.Newf("UNRESOLVED_COLUMN_AMONG_FIELD_NAMES", "colName", la.Name, "fieldNames", strings.Join(attrNames(ro), ", "))
+				e := sparkerr.Newf("UNRESOLVED_COLUMN_AMONG_FIELD_NAMES", "colName", la.Name, "fieldNames", strings.Join(attrNames(ro), ", "))
+				e.Text35 = e.Text // Spark 3.5 raises it without an error class
+				return nil, e
 			}
 			ns = append(ns, logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: la.Name, Type: la.Type, Nullable: true}, Expr: &logical.Lit{T: la.Type, V: nil, Text: "NULL"}})
 		}

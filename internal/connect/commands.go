@@ -3,6 +3,7 @@ package connect
 import (
 	"github.com/emberdb/ember/internal/plan"
 	"github.com/emberdb/ember/internal/sparkpb"
+	"github.com/emberdb/ember/internal/sql"
 )
 
 // Command is a converted Connect command. The concrete types are
@@ -127,8 +128,8 @@ func (*RemoveCachedRemote) commandNode()  {}
 
 // ConvertCommand converts a Connect command. Commands Ember does not run
 // become *UnsupportedCommand; malformed ones are errors.
-func ConvertCommand(cmd *sparkpb.Command) (Command, error) {
-	c := &converter{}
+func ConvertCommand(cmd *sparkpb.Command, opts ...sql.Option) (Command, error) {
+	c := &converter{sqlOpts: opts}
 	return c.command(cmd)
 }
 

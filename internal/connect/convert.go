@@ -6,6 +6,7 @@ import (
 	"github.com/emberdb/ember/internal/plan"
 	"github.com/emberdb/ember/internal/sparkerr"
 	"github.com/emberdb/ember/internal/sparkpb"
+	"github.com/emberdb/ember/internal/sql"
 	"github.com/emberdb/ember/internal/types"
 )
 
@@ -15,15 +16,15 @@ import (
 const MaxDepth = 2000
 
 // Relation converts a Connect relation tree into an unresolved plan.
-func Relation(r *sparkpb.Relation) (plan.Relation, error) {
-	c := &converter{}
+func Relation(r *sparkpb.Relation, opts ...sql.Option) (plan.Relation, error) {
+	c := &converter{sqlOpts: opts}
 	return c.relation(r)
 }
 
 // Expression converts a Connect expression tree into an unresolved
 // expression.
-func Expression(e *sparkpb.Expression) (plan.Expr, error) {
-	c := &converter{}
+func Expression(e *sparkpb.Expression, opts ...sql.Option) (plan.Expr, error) {
+	c := &converter{sqlOpts: opts}
 	return c.expression(e)
 }
 
@@ -36,6 +37,8 @@ type converter struct {
 	// scopes holds, innermost last, the references of the WithRelations
 	// nodes being converted, by plan id.
 	scopes []map[int64]plan.Relation
+	// sqlOpts parse SQL expression strings for the client's version.
+	sqlOpts []sql.Option
 }
 
 // invalidPlan builds the error for a malformed Connect message.

@@ -35,7 +35,7 @@ func (c *converter) expression(e *sparkpb.Expression) (plan.Expr, error) {
 	case *sparkpb.Expression_UnresolvedFunction_:
 		return c.unresolvedFunction(k.UnresolvedFunction)
 	case *sparkpb.Expression_ExpressionString_:
-		x, err := sql.ParseExpression(k.ExpressionString.GetExpression())
+		x, err := sql.ParseExpression(k.ExpressionString.GetExpression(), c.sqlOpts...)
 		if err != nil {
 			return nil, wrap(err, "expression string %q", k.ExpressionString.GetExpression())
 		}
@@ -197,7 +197,7 @@ func (c *converter) cast(x *sparkpb.Expression_Cast) (plan.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &plan.Cast{Child: child}
+	out := &plan.Cast{Child: child, API: true}
 	switch t := x.GetCastToType().(type) {
 	case *sparkpb.Expression_Cast_Type:
 		dt, err := DataType(t.Type)

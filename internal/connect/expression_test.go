@@ -80,12 +80,12 @@ func TestExpressions(t *testing.T) {
 		{"alias", expr(&sparkpb.Expression_Alias{Expr: col("a"), Name: []string{"b"}}), &plan.Alias{Child: attr("a"), Names: []string{"b"}}},
 		{"multi alias", expr(&sparkpb.Expression_Alias{Expr: col("m"), Name: []string{"k", "v"}}), &plan.Alias{Child: attr("m"), Names: []string{"k", "v"}}},
 		{"cast to type in try mode", expr(&sparkpb.Expression_Cast{Expr: col("a"), CastToType: &sparkpb.Expression_Cast_Type{Type: intType()},
-			EvalMode: sparkpb.Expression_Cast_EVAL_MODE_TRY}), &plan.Cast{Child: attr("a"), Type: types.Int, Mode: plan.EvalTry}},
+			EvalMode: sparkpb.Expression_Cast_EVAL_MODE_TRY}), &plan.Cast{Child: attr("a"), Type: types.Int, Mode: plan.EvalTry, API: true}},
 		{"cast to varchar becomes string", expr(&sparkpb.Expression_Cast{Expr: col("a"), CastToType: &sparkpb.Expression_Cast_Type{
 			Type: &sparkpb.DataType{Kind: &sparkpb.DataType_Array_{Array: &sparkpb.DataType_Array{
 				ElementType: &sparkpb.DataType{Kind: &sparkpb.DataType_VarChar_{VarChar: &sparkpb.DataType_VarChar{Length: 3}}}}}}},
 			EvalMode: sparkpb.Expression_Cast_EVAL_MODE_ANSI}),
-			&plan.Cast{Child: attr("a"), Type: types.Array{Elem: types.String}, Mode: plan.EvalANSI}},
+			&plan.Cast{Child: attr("a"), Type: types.Array{Elem: types.String}, Mode: plan.EvalANSI, API: true}},
 		{"regex", expr(&sparkpb.Expression_UnresolvedRegex{ColName: "`a.*`", PlanId: ptr(int64(2))}),
 			&plan.UnresolvedRegex{Pattern: "a.*", PlanID: 2, HasPlanID: true}},
 		{"regex that is a plain name", expr(&sparkpb.Expression_UnresolvedRegex{ColName: "a.b"}), attr("a", "b")},
@@ -156,9 +156,9 @@ func TestExpressionsUsingSQLParser(t *testing.T) {
 		{"user-defined function name", expr(&sparkpb.Expression_UnresolvedFunction{FunctionName: "db.f", IsUserDefinedFunction: true}),
 			&plan.UnresolvedFunction{Name: "db.f", IsUDF: true}},
 		{"cast to type string", expr(&sparkpb.Expression_Cast{Expr: col("a"), CastToType: &sparkpb.Expression_Cast_TypeStr{TypeStr: "decimal(5,2)"}}),
-			&plan.Cast{Child: attr("a"), Type: types.Decimal{Precision: 5, Scale: 2}}},
+			&plan.Cast{Child: attr("a"), Type: types.Decimal{Precision: 5, Scale: 2}, API: true}},
 		{"cast to char string becomes string", expr(&sparkpb.Expression_Cast{Expr: col("a"), CastToType: &sparkpb.Expression_Cast_TypeStr{TypeStr: "char(3)"}}),
-			&plan.Cast{Child: attr("a"), Type: types.String}},
+			&plan.Cast{Child: attr("a"), Type: types.String, API: true}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

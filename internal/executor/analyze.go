@@ -39,7 +39,7 @@ func (c *Core) Analyze(ctx context.Context, s *session.Session, req *sparkpb.Ana
 			}
 			return c.resolve(ctx, s, tableRead(name))
 		}
-		rel, err := connect.Relation(root)
+		rel, err := connect.Relation(root, sql.Spark35(spark35(s)))
 		if err != nil {
 			return nil, err
 		}

@@ -22,7 +22,7 @@ import (
 
 // command runs a Connect command.
 func (c *Core) command(ctx context.Context, s *session.Session, es *duckdb.Session, pc *sparkpb.Command, send func(*sparkpb.ExecutePlanResponse) error) error {
-	cmd, err := connect.ConvertCommand(pc)
+	cmd, err := connect.ConvertCommand(pc, sql.Spark35(spark35(s)))
 	if err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func (c *Core) command(ctx context.Context, s *session.Session, es *duckdb.Sessi
 // at spark.sql() time, as in Spark) and returned unexecuted as the
 // relation the client keeps.
 func (c *Core) sqlCommand(ctx context.Context, s *session.Session, es *duckdb.Session, pc *sparkpb.SqlCommand, x *connect.SQLCommand, send func(*sparkpb.ExecutePlanResponse) error) error {
-	stmt, spans, err := sql.ParseStatementSpans(x.SQL.Query)
+	stmt, spans, err := sql.ParseStatementSpans(x.SQL.Query, sql.Spark35(spark35(s)))
 	if err != nil {
 		return err
 	}

@@ -144,17 +144,22 @@ func (c *Core) lookup(ctx context.Context, s *session.Session, name []string) (*
 
 func searchPath(s *session.Session) string { return analyzer.SearchPathOf(s.CurrentDatabase()) }
 
-var describeSchema = func() types.Struct {
+// describeSchema is the schema of DESCRIBE TABLE and DESCRIBE QUERY:
+// Spark 4 comments its columns, Spark 3.5 does not.
+func describeSchema(s *session.Session) types.Struct {
 	st := types.Struct{Fields: []types.Field{strField("col_name", false), strField("data_type", false), strField("comment", true)}}
+	if spark35(s) {
+		return st
+	}
 	for i, c := range []string{"name of the column", "data type of the column", "comment of the column"} {
 		st.Fields[i].Metadata = `{"comment":"` + c + `"}`
 	}
 	return st
-}()
+}
 
 // describeTable is DESCRIBE [EXTENDED] table.
 func (c *Core) describeTable(ctx context.Context, s *session.Session, name []string, extended bool) (result, error) {
-	r := result{schema: describeSchema}
+	r := result{schema: describeSchema(s)}
 	colRow := func(f types.Field) []any {
 		var cm any
 		if v, ok := comment(f); ok {

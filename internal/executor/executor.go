@@ -196,14 +196,17 @@ func (k engineCatalog) Artifact(s *session.Session, name string) ([]byte, error)
 }
 
 // parser adapts package sql to the analyzer.
-type parser struct{}
+// parser parses SQL the way the session's client version does.
+type parser struct{ spark35 bool }
 
-func (parser) ParseQuery(text string) (plan.Relation, error)      { return sql.ParseQuery(text) }
+func (p parser) ParseQuery(text string) (plan.Relation, error) {
+	return sql.ParseQuery(text, sql.Spark35(p.spark35))
+}
 func (parser) ParseDataType(text string) (types.DataType, error)  { return sql.ParseDataType(text) }
 func (parser) ParseTableSchema(text string) (types.Struct, error) { return sql.ParseTableSchema(text) }
 
 func (c *Core) analyzer(ctx context.Context, s *session.Session) *analyzer.Analyzer {
-	return analyzer.New(ctx, s, engineCatalog{c.eng, c.store, c.cache}, parser{})
+	return analyzer.New(ctx, s, engineCatalog{c.eng, c.store, c.cache}, parser{spark35: spark35(s)})
 }
 
 // Execute runs a root relation or a command.
@@ -219,7 +222,7 @@ func (c *Core) Execute(ctx context.Context, s *session.Session, p *sparkpb.Plan,
 		if cat := op.Root.GetCatalog(); cat != nil {
 			return c.catalogCall(ctx, s, es, cat, send)
 		}
-		rel, err := connect.Relation(op.Root)
+		rel, err := connect.Relation(op.Root, sql.Spark35(spark35(s)))
 		if err != nil {
 			return err
 		}
@@ -262,7 +265,7 @@ func (c *Core) run(ctx context.Context, s *session.Session, es *duckdb.Session, 
 	}
 	res, err := c.eng.Execute(ctx, es, lp, s)
 	if err != nil {
-		return err
+		return taskFailure35(s, lp, err)
 	}
 	defer res.Close()
 	b := &batcher{send: send, schema: schema, tz: s.Conf.TimeZone(), mem: c.mem}
@@ -272,7 +275,7 @@ func (c *Core) run(ctx context.Context, s *session.Session, es *duckdb.Session, 
 		}
 	}
 	if err := res.Err(); err != nil {
-		return err
+		return taskFailure35(s, lp, err)
 	}
 	if ctx.Err() != nil {
 		return ctx.Err()
@@ -439,7 +442,7 @@ func (c *Core) collect(ctx context.Context, s *session.Session, es *duckdb.Sessi
 	}
 	res, err := c.eng.Execute(ctx, es, lp, s)
 	if err != nil {
-		return nil, err
+		return nil, taskFailure35(s, lp, err)
 	}
 	defer res.Close()
 	var recs []arrow.RecordBatch
@@ -450,7 +453,7 @@ func (c *Core) collect(ctx context.Context, s *session.Session, es *duckdb.Sessi
 	}
 	if err := res.Err(); err != nil {
 		release(recs)
-		return nil, err
+		return nil, taskFailure35(s, lp, err)
 	}
 	return recs, nil
 }

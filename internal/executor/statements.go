@@ -356,11 +356,7 @@ func (c *Core) statement(ctx context.Context, s *session.Session, es *duckdb.Ses
 			}
 			rows = append(rows, []any{a.Name, strings.ToLower(a.Type.SimpleString()), cm})
 		}
-		schema := types.Struct{Fields: []types.Field{field("col_name", types.String, false), field("data_type", types.String, false), field("comment", types.String, true)}}
-		for i, c := range []string{"name of the column", "data type of the column", "comment of the column"} {
-			schema.Fields[i].Metadata = `{"comment":"` + c + `"}`
-		}
-		return c.commandResult(result{schema: schema, rows: rows}, send)
+		return c.commandResult(result{schema: describeSchema(s), rows: rows}, send)
 	case *sql.Explain:
 		q, ok := x.Stmt.(*sql.QueryStatement)
 		if !ok {

@@ -510,6 +510,10 @@ type Cast struct {
 	Type    types.DataType
 	TypeStr string
 	Mode    EvalMode
+	// API marks a cast built by the DataFrame API (Column.cast) rather
+	// than written in SQL: Spark 3.5's Connect server does not mark those
+	// as user-specified, so they do not show in generated names there.
+	API bool
 }
 
 // UnresolvedRegex is df.colRegex("`a.*`").

@@ -115,6 +115,7 @@ var templates35 = map[string]string{
 	"ROUTINE_NOT_FOUND":      "The function <routineName> cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema and catalog, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP FUNCTION IF EXISTS.",
 	"UNRESOLVED_ROUTINE":     "Cannot resolve function <routineName> on search path <searchPath>.",
 	// Spark 4 dropped the ANSI hint (and its ansiConfig parameter) here.
+	"CAST_OVERFLOW":                        "The value <value> of the type <sourceType> cannot be cast to <targetType> due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead. If necessary set <ansiConfig> to \"false\" to bypass this error.",
 	"INVALID_URL":                          "The url is invalid: <url>. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
 	"INVALID_ARRAY_INDEX":                  "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use the SQL function `get()` to tolerate accessing element at invalid index and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
 	"INVALID_ARRAY_INDEX_IN_ELEMENT_AT":    "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use `try_element_at` to tolerate accessing element at invalid index and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",

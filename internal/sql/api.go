@@ -10,8 +10,8 @@ import (
 
 // ParseExpression parses a single expression, optionally aliased ("a + 1",
 // "count(*) AS n"), as F.expr, selectExpr and filter strings need.
-func ParseExpression(text string) (plan.Expr, error) {
-	p := newParser(text)
+func ParseExpression(text string, opts ...Option) (plan.Expr, error) {
+	p := newParser(text, opts...)
 	var e plan.Expr
 	err := p.run(func() {
 		e = p.namedExpression()
@@ -22,8 +22,8 @@ func ParseExpression(text string) (plan.Expr, error) {
 
 // ParseQuery parses a query: SELECT, WITH, VALUES, TABLE, FROM ... or a
 // parenthesized query, with optional trailing semicolons.
-func ParseQuery(text string) (plan.Relation, error) {
-	p := newParser(text)
+func ParseQuery(text string, opts ...Option) (plan.Relation, error) {
+	p := newParser(text, opts...)
 	var r plan.Relation
 	err := p.run(func() {
 		r = p.query()
@@ -34,8 +34,8 @@ func ParseQuery(text string) (plan.Relation, error) {
 
 // ParseStatement parses one statement: a query (*QueryStatement) or a
 // command (see the Statement types).
-func ParseStatement(text string) (Statement, error) {
-	p := newParser(text)
+func ParseStatement(text string, opts ...Option) (Statement, error) {
+	p := newParser(text, opts...)
 	var s Statement
 	err := p.run(func() {
 		s = p.statement()

@@ -51,6 +51,9 @@ type lexer struct {
 	toks []token
 	// unclosedComment is set when a /* comment runs to the end of input.
 	unclosedComment bool
+	// noDoubledQuote lexes as Spark 3.5 does: a doubled quote inside a
+	// string literal ends it (the next literal then follows adjacently).
+	noDoubledQuote bool
 }
 
 // operators, longest first within each leading character.
@@ -62,8 +65,8 @@ var operators = []string{
 // canonical operator spellings (Spark lexes these pairs as one token type).
 var opCanon = map[string]string{"==": "=", "!>": "<=", "!<": ">="}
 
-func lex(src string) *lexer {
-	lx := &lexer{src: src}
+func lex(src string, o options) *lexer {
+	lx := &lexer{src: src, noDoubledQuote: o.spark35}
 	for {
 		t := lx.next()
 		lx.toks = append(lx.toks, t)
@@ -234,7 +237,7 @@ func (lx *lexer) lexString(start int, q byte, raw bool) token {
 			continue
 		}
 		if c == q {
-			if !raw && i+1 < len(lx.src) && lx.src[i+1] == q {
+			if !raw && !lx.noDoubledQuote && i+1 < len(lx.src) && lx.src[i+1] == q {
 				i += 2
 				continue
 			}

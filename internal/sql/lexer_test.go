@@ -8,7 +8,7 @@ import (
 
 func lexString(src string) string {
 	var parts []string
-	for _, t := range lex(src).toks {
+	for _, t := range lex(src, options{}).toks {
 		if t.kind == tEOF {
 			break
 		}
@@ -79,13 +79,13 @@ func TestLexer(t *testing.T) {
 			t.Errorf("%q:\n got  %s\n want %s", c.in, got, c.want)
 		}
 	}
-	if !lex("SELECT /* open").unclosedComment {
+	if !lex("SELECT /* open", options{}).unclosedComment {
 		t.Error("unclosed comment not detected")
 	}
 }
 
 func TestTokenPositions(t *testing.T) {
-	toks := lex("SELECT  a\n  FROM t").toks
+	toks := lex("SELECT  a\n  FROM t", options{}).toks
 	want := []struct{ pos, end int }{{0, 6}, {8, 9}, {12, 16}, {17, 18}}
 	for i, w := range want {
 		if toks[i].pos != w.pos || toks[i].end != w.end {
@@ -104,5 +104,29 @@ func TestMultilineErrorContext(t *testing.T) {
 	want = "\n[PARSE_SYNTAX_ERROR] Syntax error at or near 'y'. SQLSTATE: 42601 (line 2, pos 9)\n\n== SQL ==\nSELECT a\nFROM t x y\n---------^^^\nWHERE a\n"
 	if err == nil || err.Error() != want {
 		t.Fatalf("got %q", err)
+	}
+}
+
+func TestDoubledQuoteBySparkVersion(t *testing.T) {
+	cases := []struct {
+		src     string
+		spark35 bool
+		want    []string
+	}{
+		{"'it''s'", false, []string{"it's"}},
+		{"'it''s'", true, []string{"it", "s"}},
+		{`"a""b"`, true, []string{"a", "b"}},
+		{`'a\'b'`, true, []string{"a'b"}},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, tk := range lex(c.src, options{spark35: c.spark35}).toks {
+			if tk.kind == tString {
+				got = append(got, tk.val)
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("lex(%q, spark35=%v) = %q, want %q", c.src, c.spark35, got, c.want)
+		}
 	}
 }

@@ -47,8 +47,22 @@ type bailout struct {
 	pos int
 }
 
-func newParser(src string) *parser {
-	lx := lex(src)
+// Option adjusts parsing to a client's Spark version.
+type Option func(*options)
+
+type options struct{ spark35 bool }
+
+// Spark35 parses as Spark 3.5 does when on: string literals know no
+// doubled-quote escape there, so a doubled quote ends one literal and
+// starts an adjacent one (which concatenate).
+func Spark35(on bool) Option { return func(o *options) { o.spark35 = on } }
+
+func newParser(src string, opts ...Option) *parser {
+	var o options
+	for _, f := range opts {
+		f(&o)
+	}
+	lx := lex(src, o)
 	return &parser{src: src, toks: lx.toks, unclosedComment: lx.unclosedComment}
 }
 

@@ -117,8 +117,8 @@ func singleInput(r plan.Relation) plan.Relation {
 
 // ParseStatementSpans is ParseStatement that also returns the source span
 // of every expression and relation node.
-func ParseStatementSpans(text string) (Statement, Spans, error) {
-	p := newParser(text)
+func ParseStatementSpans(text string, opts ...Option) (Statement, Spans, error) {
+	p := newParser(text, opts...)
 	p.spans = Spans{}
 	var s Statement
 	err := p.run(func() {
@@ -130,8 +130,8 @@ func ParseStatementSpans(text string) (Statement, Spans, error) {
 }
 
 // ParseQuerySpans is ParseQuery that also returns node spans.
-func ParseQuerySpans(text string) (plan.Relation, Spans, error) {
-	p := newParser(text)
+func ParseQuerySpans(text string, opts ...Option) (plan.Relation, Spans, error) {
+	p := newParser(text, opts...)
 	p.spans = Spans{}
 	var r plan.Relation
 	err := p.run(func() {
@@ -142,8 +142,8 @@ func ParseQuerySpans(text string) (plan.Relation, Spans, error) {
 }
 
 // ParseExpressionSpans is ParseExpression that also returns node spans.
-func ParseExpressionSpans(text string) (plan.Expr, Spans, error) {
-	p := newParser(text)
+func ParseExpressionSpans(text string, opts ...Option) (plan.Expr, Spans, error) {
+	p := newParser(text, opts...)
 	p.spans = Spans{}
 	var e plan.Expr
 	err := p.run(func() {

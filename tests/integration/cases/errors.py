@@ -74,6 +74,25 @@ def divide_by_zero_non_ansi(spark):
 
 
 @case()
+def runtime_error_driver_or_task_ansi(spark):
+    # Spark 3.5 reports an error raised inside an executor task as a
+    # job-aborted SparkException, but one raised on the driver (constant
+    # folding, projections over local data) as itself; Spark 4 always
+    # reports the error itself.
+    _ansi(spark)
+    loc = spark.createDataFrame([(1,), (2,)], "a int")
+    by_zero = (col("a") / lit(0)).alias("x")
+    return [
+        lambda: spark.range(3).select(F.element_at(F.array(lit(1), lit(2)), lit(5))).collect(),
+        lambda: loc.select(by_zero).orderBy("x").collect(),
+        lambda: loc.groupBy().agg(F.sum(col("a") / lit(0))).collect(),
+        lambda: loc.select(by_zero).groupBy("x").count().collect(),
+        lambda: loc.select(by_zero).distinct().collect(),
+        lambda: spark.range(2).select((col("id") / lit(0)).alias("x")).collect(),
+    ]
+
+
+@case()
 def integer_division_by_zero_ansi(spark):
     _ansi(spark)
     return [lambda: spark.sql("SELECT 7 div 0").collect(),

@@ -1,6 +1,6 @@
 """spark.sql with and without parameters, temp views, global temp views, catalog."""
 
-from pyspark.sql.functions import col
+from pyspark.sql.functions import col, expr
 
 from harness import case
 
@@ -184,6 +184,20 @@ def sql_conf_set_and_get(spark):
 @case()
 def sql_describe_query(spark):
     return spark.sql("DESCRIBE QUERY SELECT 1 AS a, 'x' AS b")
+
+
+@case()
+def sql_describe_table_schema(spark):
+    spark.sql("CREATE TEMP VIEW describe_me AS SELECT 1 AS a, 'x' AS b")
+    return spark.sql("DESCRIBE TABLE describe_me")
+
+
+@case()
+def expression_string_doubled_quotes(spark):
+    # SQL text sent as expression strings (expr, selectExpr) follows the
+    # same string literal rules as spark.sql.
+    df = spark.range(1)
+    return [df.select(expr("'it''s'").alias("a")), df.selectExpr("'a''b' AS x", "\"q\"\"r\" AS y")]
 
 
 @case()
