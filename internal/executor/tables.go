@@ -475,7 +475,7 @@ func (c *Core) truncate(ctx context.Context, s *session.Session, name []string, 
 	c.cache.invalidate(db, tn)
 	if len(spec) > 0 && len(spec) == len(t.PartitionColumns) {
 		// The emptied partition stays registered, as in Spark.
-		if err := c.store.AddPartitions(ctx, db, tn, []map[string]string{spec}, true); err != nil {
+		if err := c.store.AddPartitions(ctx, db, tn, []map[string]string{spec}, nil, true); err != nil {
 			return err
 		}
 	}
@@ -685,7 +685,7 @@ func (c *Core) insert(ctx context.Context, s *session.Session, es *duckdb.Sessio
 	// A fully static PARTITION clause registers its partition even when
 	// no row was written.
 	if t.IsPartitioned() && len(sv) == len(t.PartitionColumns) {
-		return c.store.AddPartitions(ctx, t.Database, t.Name, []map[string]string{sv}, true)
+		return c.store.AddPartitions(ctx, t.Database, t.Name, []map[string]string{sv}, nil, true)
 	}
 	return nil
 }
@@ -878,7 +878,7 @@ func (c *Core) recoverPartitions(ctx context.Context, s *session.Session, name [
 	if len(specs) == 0 {
 		return nil
 	}
-	return c.store.AddPartitions(ctx, t.Database, t.Name, specs, true)
+	return c.store.AddPartitions(ctx, t.Database, t.Name, specs, nil, true)
 }
 
 // filterPartitions keeps SHOW PARTITIONS rows ("a=1/b=x") matching a
