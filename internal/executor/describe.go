@@ -213,6 +213,9 @@ func tableInfo(s *session.Session, t *catalog.Table) [][2]string {
 	if t.Provider != "" {
 		add("Provider", t.Provider)
 	}
+	if b, err := t.Bucket(); err == nil && b != nil {
+		out = append(out, bucketInfo(b)...)
+	}
 	if t.Comment != "" {
 		add("Comment", t.Comment)
 	}
@@ -584,6 +587,11 @@ func (c *Core) showCreateTable(ctx context.Context, s *session.Session, name []s
 			ps[i] = quoteIfNeeded(p)
 		}
 		b.WriteString("PARTITIONED BY (" + strings.Join(ps, ", ") + ")\n")
+	}
+	if bs, err := t.Bucket(); err != nil {
+		return r, err
+	} else if bs != nil {
+		b.WriteString(bucketClause(bs))
 	}
 	if t.Kind == catalog.External {
 		b.WriteString("LOCATION " + sqlQuote(fileURI(t.Location)) + "\n")

@@ -144,6 +144,12 @@ func (c *Core) createTable(ctx context.Context, s *session.Session, es *duckdb.S
 		PartitionColumns: append([]string{}, x.PartitionBy...),
 		Options:          copyMap(x.Options), Properties: copyMap(x.Properties), Comment: x.Comment,
 	}
+	if x.Bucket != nil {
+		if t.Properties == nil {
+			t.Properties = map[string]string{}
+		}
+		t.SetBucket(&catalog.BucketSpec{NumBuckets: x.Bucket.NumBuckets, Columns: x.Bucket.Columns, SortColumns: x.Bucket.SortColumns})
+	}
 	location := x.Location
 	if location == "" {
 		// OPTIONS (path '...') is the table's location, as in Spark.
@@ -190,6 +196,9 @@ func (c *Core) createTable(ctx context.Context, s *session.Session, es *duckdb.S
 			_ = cols
 			t.Schema = nullable(st)
 		}
+		if err := checkBucket(s, &t); err != nil {
+			return err
+		}
 		return c.store.CreateTable(ctx, t, x.IfNotExists, orReplace)
 	}
 	if len(x.Columns) > 0 {
@@ -226,6 +235,9 @@ func (c *Core) createTableAs(ctx context.Context, s *session.Session, es *duckdb
 		fs[i] = types.Field{Name: a.Name, Type: a.Type, Nullable: true}
 	}
 	t.Schema = types.Struct{Fields: fs}
+	if err := checkBucket(s, &t); err != nil {
+		return err
+	}
 	w, err := c.store.BeginCreateTable(ctx, t, orReplace)
 	if err != nil {
 		return err

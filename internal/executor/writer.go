@@ -56,8 +56,8 @@ func (c *Core) writeTable(ctx context.Context, s *session.Session, es *duckdb.Se
 		}
 		return c.insert(ctx, s, es, insertSpec{db: db, name: tn, query: lp, overwrite: x.Mode == connect.SaveModeOverwrite, static: map[string]logical.Expr{}})
 	}
-	// bucketBy/sortBy are accepted: the table is written unbucketed, which
-	// changes no query answer (bucketing only shapes Spark's file layout).
+	// bucketBy/sortBy are stored with a new table, whose data is written
+	// unbucketed, which changes no query answer (see catalog.BucketSpec).
 	if existing != nil {
 		if existing.Kind == catalog.View {
 			return sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "operation", "saveAsTable", "viewName", existing.QualifiedName())
@@ -74,6 +74,12 @@ func (c *Core) writeTable(ctx context.Context, s *session.Session, es *duckdb.Se
 	t, err := c.newTable(s, db, tn, x.Source, x.PartitionColumns, x.Options, nil)
 	if err != nil {
 		return err
+	}
+	if x.NumBuckets > 0 || len(x.BucketColumns) > 0 {
+		if t.Properties == nil {
+			t.Properties = map[string]string{}
+		}
+		t.SetBucket(&catalog.BucketSpec{NumBuckets: int(x.NumBuckets), Columns: x.BucketColumns, SortColumns: x.SortColumns})
 	}
 	c.cache.dropTable(db, tn)
 	return c.createTableAs(ctx, s, es, t, lp, existing != nil)

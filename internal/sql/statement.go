@@ -2,6 +2,7 @@ package sql
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/emberdb/ember/internal/plan"
@@ -138,7 +139,19 @@ type CreateTable struct {
 	Location    string
 	Comment     string
 	Properties  map[string]string
-	Query       plan.Relation
+	// Bucket is CLUSTERED BY (...) [SORTED BY (...)] INTO n BUCKETS; nil
+	// when absent.
+	Bucket *BucketSpec
+	Query  plan.Relation
+}
+
+// BucketSpec is a table's bucketing: the number of buckets, the columns
+// hashed into them and the columns each bucket is sorted by (names as
+// written).
+type BucketSpec struct {
+	NumBuckets  int
+	Columns     []string
+	SortColumns []string
 }
 
 // DropTable is DROP TABLE [IF EXISTS] name [PURGE].
@@ -829,6 +842,10 @@ func (p *parser) createTableRest(create token, c *CreateTable) Statement {
 		case p.isKw("TBLPROPERTIES"):
 			p.advance()
 			c.Properties = p.propertyMap()
+		case p.isKw("CLUSTERED") && p.peekKw(1, "BY"):
+			start := p.advance().pos
+			p.advance()
+			c.Bucket = p.bucketSpecRest(start)
 		case p.isKw("CLUSTERED", "SKEWED", "ROW", "STORED") || (p.isKw("CLUSTER") && p.peekKw(1, "BY")):
 			p.fail(unsupportedAt(p, "CREATE TABLE ... "+p.tok().upper, p.tok()))
 		default:
@@ -839,6 +856,44 @@ func (p *parser) createTableRest(create token, c *CreateTable) Statement {
 			return c
 		}
 	}
+}
+
+// bucketSpecRest parses "(cols) [SORTED BY (cols)] INTO n BUCKETS" after
+// CLUSTERED BY (at byte offset start). Sort columns may say ASC; DESC is
+// refused, as in Spark.
+func (p *parser) bucketSpecRest(start int) *BucketSpec {
+	b := &BucketSpec{Columns: p.identifierList()}
+	if p.isKw("SORTED") && p.peekKw(1, "BY") {
+		p.advance()
+		p.advance()
+		p.expectOp("(")
+		for {
+			b.SortColumns = append(b.SortColumns, p.identifier())
+			if p.isKw("DESC") {
+				e := operationNotAllowed("Column ordering must be ASC, was 'DESC'")
+				e.Context35 = positionContext(p.src, start)
+				p.failStatement(e, start)
+			}
+			p.acceptKw("ASC")
+			if !p.acceptOp(",") {
+				break
+			}
+		}
+		p.expectOp(")")
+	}
+	p.expectKw("INTO")
+	num := p.tok()
+	if num.kind != tInteger {
+		p.failHere()
+	}
+	p.advance()
+	p.expectKw("BUCKETS")
+	n, err := strconv.Atoi(num.text)
+	if err != nil {
+		n = -1
+	}
+	b.NumBuckets = n
+	return b
 }
 
 // columnDef parses "name type [NOT NULL] [DEFAULT expr] [GENERATED ALWAYS
