@@ -335,6 +335,15 @@ func (c *Core) alter(ctx context.Context, s *session.Session, es *duckdb.Session
 		t := catalog.Table{Database: db, Name: name, Kind: catalog.Managed, Provider: prov, Schema: src.Schema,
 			PartitionColumns: append([]string{}, src.PartitionColumns...), Options: copyMap(src.Options), Properties: copyMap(x.Properties)}
 		delete(t.Options, analyzer.ViewDatabaseOption)
+		// The bucket spec is copied, as Spark does.
+		if b, err := src.Bucket(); err != nil {
+			return true, err
+		} else if b != nil {
+			if t.Properties == nil {
+				t.Properties = map[string]string{}
+			}
+			t.SetBucket(b)
+		}
 		if x.Location != "" {
 			t.Kind, t.Location = catalog.External, strings.TrimPrefix(strings.TrimPrefix(x.Location, "file://"), "file:")
 		}

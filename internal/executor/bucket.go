@@ -14,13 +14,12 @@ import (
 // their data is written without physical bucketing, which changes no query
 // answer (see catalog.BucketSpec).
 
-// bucketCountError is INVALID_BUCKET_COUNT; Spark 3.5 raised it from its
-// parser without an error class.
-func bucketCountError(s *session.Session, n int) error {
+// bucketCountError is INVALID_BUCKET_COUNT; Spark 3.5 raised it without an
+// error class.
+func bucketCountError(s *session.Session, n int) *sparkerr.Error {
 	max := maxBuckets(s)
 	e := sparkerr.Newf("INVALID_BUCKET_COUNT", "bucketingMaxBuckets", strconv.Itoa(max), "numBuckets", strconv.Itoa(n))
 	e.Text35 = "Number of buckets should be greater than 0 but less than or equal to bucketing.maxBuckets (`" + strconv.Itoa(max) + "`). Got `" + strconv.Itoa(n) + "`."
-	e.JavaClass35 = sparkerr.ParseException
 	return e
 }
 
@@ -134,4 +133,51 @@ func bucketClause(b *catalog.BucketSpec) string {
 		out += "SORTED BY (" + q(b.SortColumns) + ")\n"
 	}
 	return out + "INTO " + strconv.Itoa(b.NumBuckets) + " BUCKETS\n"
+}
+
+// checkAppendBucketing is saveAsTable's check in append mode: the bucketing
+// given (nil: none) must be the existing table's. Error:
+// _LEGACY_ERROR_TEMP_1164.
+func checkAppendBucketing(t *catalog.Table, given *catalog.BucketSpec) error {
+	have, err := t.Bucket()
+	if err != nil {
+		return err
+	}
+	if given != nil {
+		// Spell the columns as the table does before comparing.
+		g := *given
+		g.Columns = spellAs(t, g.Columns)
+		g.SortColumns = spellAs(t, g.SortColumns)
+		given = &g
+	}
+	if bucketString(given) == bucketString(have) {
+		return nil
+	}
+	return sparkerr.Newf("_LEGACY_ERROR_TEMP_1164", "tableName", catalog.SessionCatalogName+"."+t.Database+"."+t.Name,
+		"specifiedBucketString", bucketString(given), "existingBucketString", bucketString(have))
+}
+
+func spellAs(t *catalog.Table, cols []string) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c
+		for _, n := range t.Schema.Names() {
+			if strings.EqualFold(n, c) {
+				out[i] = n
+			}
+		}
+	}
+	return out
+}
+
+// bucketString is how Spark prints a bucket spec in messages.
+func bucketString(b *catalog.BucketSpec) string {
+	if b == nil {
+		return "not bucketed"
+	}
+	out := strconv.Itoa(b.NumBuckets) + " buckets, bucket columns: [" + strings.Join(b.Columns, ", ") + "]"
+	if len(b.SortColumns) > 0 {
+		out += ", sort columns: [" + strings.Join(b.SortColumns, ", ") + "]"
+	}
+	return out
 }

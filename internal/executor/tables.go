@@ -145,6 +145,12 @@ func (c *Core) createTable(ctx context.Context, s *session.Session, es *duckdb.S
 		Options:          copyMap(x.Options), Properties: copyMap(x.Properties), Comment: x.Comment,
 	}
 	if x.Bucket != nil {
+		if n := x.Bucket.NumBuckets; n <= 0 || n > maxBuckets(s) {
+			// Spark 3.5 checks the count in its parser.
+			e := bucketCountError(s, n)
+			e.JavaClass35 = sparkerr.ParseException
+			return e
+		}
 		if t.Properties == nil {
 			t.Properties = map[string]string{}
 		}

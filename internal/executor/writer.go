@@ -58,6 +58,12 @@ func (c *Core) writeTable(ctx context.Context, s *session.Session, es *duckdb.Se
 	}
 	// bucketBy/sortBy are stored with a new table, whose data is written
 	// unbucketed, which changes no query answer (see catalog.BucketSpec).
+	var bucket *catalog.BucketSpec
+	if x.NumBuckets > 0 || len(x.BucketColumns) > 0 {
+		bucket = &catalog.BucketSpec{NumBuckets: int(x.NumBuckets), Columns: x.BucketColumns, SortColumns: x.SortColumns}
+	} else if len(x.SortColumns) > 0 {
+		return sparkerr.Newf("SORT_BY_WITHOUT_BUCKETING")
+	}
 	if existing != nil {
 		if existing.Kind == catalog.View {
 			return sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "operation", "saveAsTable", "viewName", existing.QualifiedName())
@@ -66,6 +72,9 @@ func (c *Core) writeTable(ctx context.Context, s *session.Session, es *duckdb.Se
 		case connect.SaveModeIgnore:
 			return nil
 		case connect.SaveModeAppend:
+			if err := checkAppendBucketing(existing, bucket); err != nil {
+				return err
+			}
 			return c.insert(ctx, s, es, insertSpec{db: db, name: tn, query: lp, byName: true, static: map[string]logical.Expr{}})
 		case connect.SaveModeDefault, connect.SaveModeErrorIfExists:
 			return catalog.ErrTableAlreadyExists(db, tn)
@@ -75,11 +84,11 @@ func (c *Core) writeTable(ctx context.Context, s *session.Session, es *duckdb.Se
 	if err != nil {
 		return err
 	}
-	if x.NumBuckets > 0 || len(x.BucketColumns) > 0 {
+	if bucket != nil {
 		if t.Properties == nil {
 			t.Properties = map[string]string{}
 		}
-		t.SetBucket(&catalog.BucketSpec{NumBuckets: int(x.NumBuckets), Columns: x.BucketColumns, SortColumns: x.SortColumns})
+		t.SetBucket(bucket)
 	}
 	c.cache.dropTable(db, tn)
 	return c.createTableAs(ctx, s, es, t, lp, existing != nil)

@@ -73,6 +73,17 @@ DESCRIBE EXTENDED sg_bkt.e8;
 
 SELECT * FROM sg_bkt.e8;
 
+-- CREATE TABLE LIKE copies the spec; ALTER TABLE keeps it
+CREATE TABLE sg_bkt.lk LIKE sg_bkt.b;
+
+SHOW CREATE TABLE sg_bkt.lk;
+
+ALTER TABLE sg_bkt.lk ADD COLUMNS (d INT);
+
+ALTER TABLE sg_bkt.lk SET TBLPROPERTIES ('k' = 'v');
+
+SHOW CREATE TABLE sg_bkt.lk;
+
 SHOW TABLES IN sg_bkt;
 
 DROP DATABASE sg_bkt CASCADE;

@@ -51,6 +51,18 @@ ALTER TABLE sg_ploc.m PARTITION (p = 7) SET LOCATION '$TMP/m_p7';
 
 SHOW PARTITIONS sg_ploc.m;
 
+-- recovering partitions from the table directory (which still holds p=1's
+-- old files) does not move a partition back
+MSCK REPAIR TABLE sg_ploc.m;
+
+SELECT * FROM sg_ploc.m ORDER BY id;
+
+ALTER TABLE sg_ploc.m RECOVER PARTITIONS;
+
+SELECT * FROM sg_ploc.m ORDER BY id;
+
+DESCRIBE EXTENDED sg_ploc.m PARTITION (p = 1);
+
 -- dropping a managed table's partition with a custom location
 ALTER TABLE sg_ploc.m DROP PARTITION (p = 3);
 
