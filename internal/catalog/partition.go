@@ -274,6 +274,28 @@ func setPartitionLocation(ctx context.Context, tx *sql.Tx, t *Table, p, loc stri
 		if _, err := tx.ExecContext(ctx, `DELETE FROM files WHERE table_id = ? AND partition = ?`, t.ID, p); err != nil {
 			return err
 		}
+		if loc == "" {
+			// Back in the default directory: its files (those not waiting
+			// for deletion) are the partition's data again.
+			dir := filepath.Join(t.Location, filepath.FromSlash(p))
+			hidden, err := hiddenPaths(ctx, tx, dir)
+			if err != nil {
+				return err
+			}
+			files, err := listDataFiles(dir, nil, hidden)
+			if err != nil {
+				return err
+			}
+			for _, f := range files {
+				if strings.Contains(f.Path, "/") {
+					continue // not a file of this partition's directory
+				}
+				if _, err := tx.ExecContext(ctx, `INSERT INTO files(table_id, path, partition, size, rows, version) VALUES (?, ?, ?, ?, -1, ?)`,
+					t.ID, p+"/"+f.Path, p, f.Size, t.Version+1); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE tables SET version = version + 1, epoch = epoch + 1 WHERE id = ?`, t.ID)
 	return err

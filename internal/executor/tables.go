@@ -896,7 +896,14 @@ func (c *Core) recoverPartitions(ctx context.Context, s *session.Session, name [
 	if len(specs) == 0 {
 		return nil
 	}
-	return c.store.AddPartitions(ctx, t.Database, t.Name, specs, nil, true)
+	// Spark's session catalog registers every partition directory found
+	// with that directory as its location: a partition moved elsewhere
+	// (SET LOCATION) whose default directory still exists moves back.
+	if err := c.store.AddPartitions(ctx, t.Database, t.Name, specs, make([]string, len(specs)), true); err != nil {
+		return err
+	}
+	c.cache.invalidate(t.Database, t.Name)
+	return nil
 }
 
 // filterPartitions keeps SHOW PARTITIONS rows ("a=1/b=x") matching a

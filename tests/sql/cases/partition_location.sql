@@ -51,8 +51,8 @@ ALTER TABLE sg_ploc.m PARTITION (p = 7) SET LOCATION '$TMP/m_p7';
 
 SHOW PARTITIONS sg_ploc.m;
 
--- recovering partitions from the table directory (which still holds p=1's
--- old files) does not move a partition back
+-- recovering partitions from the table directory, which still holds p=1's
+-- old files: the session catalog registers p=1 at that directory again
 MSCK REPAIR TABLE sg_ploc.m;
 
 SELECT * FROM sg_ploc.m ORDER BY id;
@@ -61,7 +61,7 @@ ALTER TABLE sg_ploc.m RECOVER PARTITIONS;
 
 SELECT * FROM sg_ploc.m ORDER BY id;
 
-DESCRIBE EXTENDED sg_ploc.m PARTITION (p = 1);
+SHOW TABLE EXTENDED IN sg_ploc LIKE 'm' PARTITION (p = 4);
 
 -- dropping a managed table's partition with a custom location
 ALTER TABLE sg_ploc.m DROP PARTITION (p = 3);
