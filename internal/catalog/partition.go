@@ -301,6 +301,21 @@ func setPartitionLocation(ctx context.Context, tx *sql.Tx, t *Table, p, loc stri
 	return err
 }
 
+// PartitionLocations maps the partitions of a table that live in a custom
+// directory ("a=1/b=x" paths) to that directory.
+func (s *Store) PartitionLocations(ctx context.Context, db, name string) (map[string]string, error) {
+	var out map[string]string
+	err := s.rtx(ctx, func(tx *sql.Tx) error {
+		t, err := getTable(ctx, tx, Normalize(db), Normalize(name))
+		if err != nil {
+			return err
+		}
+		out, err = partitionLocations(ctx, tx, t.ID)
+		return err
+	})
+	return out, err
+}
+
 // PartitionLocation returns the directory of one partition of a table
 // (its custom directory, else <table>/k=v) and whether it exists. Errors:
 // TABLE_OR_VIEW_NOT_FOUND and those of a bad spec.

@@ -560,6 +560,7 @@ func (s *Store) drop(ctx context.Context, db, name string, ifExists, viewOnly bo
 	s.wh.ddl.Lock()
 	defer s.wh.ddl.Unlock()
 	var dir string
+	var partDirs []string
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		t, err := lookupTable(ctx, tx, db, name)
 		if err != nil {
@@ -574,6 +575,22 @@ func (s *Store) drop(ctx context.Context, db, name string, ifExists, viewOnly bo
 		if viewOnly && t.Kind != View {
 			return errDropViewOnTable(db, name, t.Kind)
 		}
+		partDirs = nil
+		if t.Kind == Managed {
+			// Spark deletes the custom directories of a managed table's
+			// partitions with it (DROP TABLE only, not DROP DATABASE
+			// CASCADE).
+			locs, err := partitionLocations(ctx, tx, t.ID)
+			if err != nil {
+				return err
+			}
+			for _, loc := range locs {
+				if err := addGarbage(ctx, tx, loc, "d", loc, time.Now()); err != nil {
+					return err
+				}
+				partDirs = append(partDirs, loc)
+			}
+		}
 		dir, err = s.dropTableTx(ctx, tx, t)
 		return err
 	})
@@ -582,7 +599,7 @@ func (s *Store) drop(ctx context.Context, db, name string, ifExists, viewOnly bo
 	}
 	crashPoint("drop-committed")
 	if dir != "" {
-		s.removeDirs(ctx, []string{dir})
+		s.removeDirs(ctx, append([]string{dir}, partDirs...))
 	}
 	return nil
 }

@@ -475,6 +475,26 @@ func (c *Core) truncate(ctx context.Context, s *session.Session, name []string, 
 	if t.Kind == catalog.External {
 		return sparkerr.Newf("_LEGACY_ERROR_TEMP_1266", "tableIdentWithDB", t.QualifiedName())
 	}
+	// Spark empties the partitions but keeps them, in their directories.
+	var keep []map[string]string
+	var keepLocs []string
+	if t.IsPartitioned() {
+		parts, err := c.store.ListPartitions(ctx, db, tn)
+		if err != nil {
+			return err
+		}
+		locs, err := c.store.PartitionLocations(ctx, db, tn)
+		if err != nil {
+			return err
+		}
+		want := catalog.NormalizeSpecKeys(copyMap(spec), t.PartitionColumns)
+		for _, p := range parts {
+			if catalog.SpecMatches(p, want) {
+				keep = append(keep, p)
+				keepLocs = append(keepLocs, locs[catalog.PartitionPath(t.PartitionColumns, p)])
+			}
+		}
+	}
 	w, err := c.store.BeginWrite(ctx, db, tn)
 	if err != nil {
 		return err
@@ -491,9 +511,8 @@ func (c *Core) truncate(ctx context.Context, s *session.Session, name []string, 
 		return err
 	}
 	c.cache.invalidate(db, tn)
-	if len(spec) > 0 && len(spec) == len(t.PartitionColumns) {
-		// The emptied partition stays registered, as in Spark.
-		if err := c.store.AddPartitions(ctx, db, tn, []map[string]string{spec}, nil, true); err != nil {
+	if len(keep) > 0 {
+		if err := c.store.AddPartitions(ctx, db, tn, keep, keepLocs, true); err != nil {
 			return err
 		}
 	}

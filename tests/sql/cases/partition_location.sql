@@ -70,6 +70,38 @@ SELECT * FROM sg_ploc.m ORDER BY id;
 
 ALTER TABLE sg_ploc.m DROP PARTITION (p = 3);
 
+-- TRUNCATE empties a partition in a custom directory and keeps it there;
+-- DROP TABLE deletes a managed table's custom partition directories
+CREATE TABLE sg_ploc.t (id INT, p INT) USING parquet PARTITIONED BY (p);
+
+ALTER TABLE sg_ploc.t ADD PARTITION (p = 1) LOCATION '$TMP/t_p1' PARTITION (p = 2) LOCATION '$TMP/t_p2';
+
+INSERT INTO sg_ploc.t VALUES (1, 1), (2, 2), (3, 3);
+
+TRUNCATE TABLE sg_ploc.t PARTITION (p = 1);
+
+SELECT * FROM sg_ploc.t ORDER BY id;
+
+SHOW PARTITIONS sg_ploc.t;
+
+SHOW TABLE EXTENDED IN sg_ploc LIKE 't' PARTITION (p = 1);
+
+INSERT INTO sg_ploc.t VALUES (11, 1);
+
+TRUNCATE TABLE sg_ploc.t;
+
+SELECT * FROM sg_ploc.t ORDER BY id;
+
+SHOW PARTITIONS sg_ploc.t;
+
+INSERT INTO sg_ploc.t VALUES (12, 2);
+
+SELECT * FROM sg_ploc.t ORDER BY id;
+
+DROP TABLE sg_ploc.t;
+
+SELECT id FROM parquet.`$TMP/t_p2`;
+
 -- external table
 CREATE TABLE sg_ploc.e (id INT, p STRING) USING parquet PARTITIONED BY (p) LOCATION '$TMP/e';
 
