@@ -172,16 +172,17 @@ const tableColumns = `t.id, t.db, t.name, t.kind, t.provider, t.schema, t.partit
 	(SELECT count(*) FROM files f WHERE f.table_id = t.id),
 	(SELECT coalesce(sum(size), 0) FROM files f WHERE f.table_id = t.id),
 	(SELECT coalesce(min(rows), 0) FROM files f WHERE f.table_id = t.id),
-	(SELECT coalesce(sum(rows), 0) FROM files f WHERE f.table_id = t.id)`
+	(SELECT coalesce(sum(rows), 0) FROM files f WHERE f.table_id = t.id),
+	(SELECT count(*) FROM partitions p WHERE p.table_id = t.id AND p.location <> '')`
 
 func scanTable(r scanner) (*Table, error) {
 	var t Table
 	var kind int
 	var schema, pcols, opts, props string
-	var created, minRows, sumRows int64
+	var created, minRows, sumRows, located int64
 	if err := r.Scan(&t.ID, &t.Database, &t.Name, &kind, &t.Provider, &schema, &pcols, &t.Location,
 		&opts, &props, &t.Comment, &t.ViewText, &created, &t.Version,
-		&t.Stats.NumFiles, &t.Stats.SizeInBytes, &minRows, &sumRows); err != nil {
+		&t.Stats.NumFiles, &t.Stats.SizeInBytes, &minRows, &sumRows, &located); err != nil {
 		return nil, err
 	}
 	t.Kind = TableKind(kind)
@@ -204,7 +205,9 @@ func scanTable(r scanner) (*Table, error) {
 		return nil, err
 	}
 	t.Created = time.UnixMilli(created)
-	if t.Kind == Managed {
+	if t.Kind == Managed && located == 0 {
+		// (Partitions in custom directories are listed at read time, as
+		// external tables are: their size is not known.)
 		t.Stats.Known = true
 		t.Stats.NumRows = sumRows
 		if minRows < 0 {
