@@ -41,10 +41,10 @@ var crashPoints = []string{"begun", "staging", "scanned", "intents", "moved-one"
 func committedAt(point string) bool { return point == "committed" }
 
 type crashScenario struct {
-	name    string
-	kind    TableKind
-	mode    CommitMode
-	create  bool // BeginCreateTable (CREATE OR REPLACE TABLE AS SELECT)
+	name   string
+	kind   TableKind
+	mode   CommitMode
+	create bool // BeginCreateTable (CREATE OR REPLACE TABLE AS SELECT)
 	// located puts partitions p=2 (old data) and p=3 (new data) in custom
 	// directories (ADD PARTITION ... LOCATION) before the old snapshot.
 	located bool
