@@ -139,10 +139,16 @@ func (c *Core) writeTableV2(ctx context.Context, s *session.Session, es *duckdb.
 		return err
 	}
 	var parts []string
+	var bucket *catalog.BucketSpec
 	for _, e := range x.PartitionBy {
+		if b, ok := bucketTransform(e); ok && bucket == nil {
+			// The session catalog keeps bucket(n, cols) as a bucket spec.
+			bucket = b
+			continue
+		}
 		a, ok := e.(*plan.UnresolvedAttribute)
 		if !ok {
-			return sparkerr.Unsupported("partitionedBy transforms other than columns in writeTo")
+			return sparkerr.Unsupported("partitionedBy transforms other than columns and one bucket(n, col) in writeTo")
 		}
 		parts = append(parts, a.Parts[len(a.Parts)-1])
 	}
@@ -158,6 +164,12 @@ func (c *Core) writeTableV2(ctx context.Context, s *session.Session, es *duckdb.
 			return sparkerr.Newf("TABLE_OR_VIEW_NOT_FOUND", "relationName", sparkerr.QuoteID(catalog.SessionCatalogName, db, tn), "searchPath", "["+sparkerr.QuoteID(catalog.SessionCatalogName, db)+"]")
 		}
 		t, err := c.newTable(s, db, tn, x.Provider, parts, x.Options, x.TableProperties)
+		if err == nil && bucket != nil {
+			if t.Properties == nil {
+				t.Properties = map[string]string{}
+			}
+			t.SetBucket(bucket)
+		}
 		if err != nil {
 			return err
 		}
@@ -191,4 +203,37 @@ func (c *Core) writeTableV2(ctx context.Context, s *session.Session, es *duckdb.
 func (c *Core) insertDynamic(ctx context.Context, s *session.Session, es *duckdb.Session, spec insertSpec) error {
 	spec.dynamicOverwrite = true
 	return c.insert(ctx, s, es, spec)
+}
+
+// bucketTransform recognizes partitioning.bucket(n, col, ...) of
+// DataFrameWriterV2.partitionedBy.
+func bucketTransform(e plan.Expr) (*catalog.BucketSpec, bool) {
+	f, ok := e.(*plan.UnresolvedFunction)
+	if !ok || !strings.EqualFold(f.Name, "bucket") || len(f.Args) < 2 {
+		return nil, false
+	}
+	lit, ok := f.Args[0].(*plan.Literal)
+	if !ok {
+		return nil, false
+	}
+	var n int
+	switch v := lit.Value.(type) {
+	case int32:
+		n = int(v)
+	case int64:
+		n = int(v)
+	case int:
+		n = v
+	default:
+		return nil, false
+	}
+	b := &catalog.BucketSpec{NumBuckets: n}
+	for _, a := range f.Args[1:] {
+		col, ok := a.(*plan.UnresolvedAttribute)
+		if !ok {
+			return nil, false
+		}
+		b.Columns = append(b.Columns, col.Parts[len(col.Parts)-1])
+	}
+	return b, true
 }

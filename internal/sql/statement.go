@@ -818,6 +818,15 @@ func (p *parser) createTableRest(create token, c *CreateTable) Statement {
 			p.advance()
 			p.expectOp("(")
 			for {
+				if p.isKw("BUCKET") && p.peekOp(1, "(") && c.Bucket == nil {
+					// bucket(n, col, ...): the session catalog keeps it as
+					// the table's bucket spec.
+					c.Bucket = p.bucketTransform()
+					if !p.acceptOp(",") {
+						break
+					}
+					continue
+				}
 				name := p.identifier()
 				if p.isOp("(") {
 					p.fail(unsupportedAt(p, "partition transforms", p.tok()))
@@ -856,6 +865,30 @@ func (p *parser) createTableRest(create token, c *CreateTable) Statement {
 			return c
 		}
 	}
+}
+
+// bucketTransform parses "bucket(n, col, ...)" of PARTITIONED BY.
+func (p *parser) bucketTransform() *BucketSpec {
+	p.advance()
+	p.expectOp("(")
+	num := p.tok()
+	if num.kind != tInteger {
+		p.failHere()
+	}
+	p.advance()
+	n, err := strconv.Atoi(num.text)
+	if err != nil {
+		n = -1
+	}
+	b := &BucketSpec{NumBuckets: n}
+	for p.acceptOp(",") {
+		b.Columns = append(b.Columns, p.identifier())
+	}
+	if len(b.Columns) == 0 {
+		p.failHere()
+	}
+	p.expectOp(")")
+	return b
 }
 
 // bucketSpecRest parses "(cols) [SORTED BY (cols)] INTO n BUCKETS" after

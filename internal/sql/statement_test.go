@@ -216,6 +216,9 @@ func TestParseBucketSpec(t *testing.T) {
 		{"CREATE TABLE t USING parquet CLUSTERED BY (a) INTO 0 BUCKETS AS SELECT 1 AS a",
 			&BucketSpec{NumBuckets: 0, Columns: []string{"a"}}, ""},
 		{"CREATE TABLE t (a INT) USING parquet", nil, ""},
+		{"CREATE TABLE t (a INT, b INT, p INT) USING parquet PARTITIONED BY (p, bucket(3, a, b))",
+			&BucketSpec{NumBuckets: 3, Columns: []string{"a", "b"}}, ""},
+		{"CREATE TABLE t (a INT, p INT) USING parquet PARTITIONED BY (years(p))", nil, "UNSUPPORTED_FEATURE.EMBER"},
 		{"CREATE TABLE t (a INT) USING parquet CLUSTERED BY (a) SORTED BY (a DESC) INTO 2 BUCKETS", nil, "_LEGACY_ERROR_TEMP_0035"},
 		{"CREATE TABLE t (a INT) USING parquet CLUSTERED BY (a) INTO BUCKETS", nil, "PARSE_SYNTAX_ERROR"},
 	}

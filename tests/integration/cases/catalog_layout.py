@@ -4,6 +4,8 @@ partitions in custom directories written through insertInto."""
 
 import os
 
+from pyspark.sql import functions as F
+
 from harness import case
 
 _BUCKET_ROWS = ("Num Buckets", "Bucket Columns", "Sort Columns")
@@ -117,4 +119,19 @@ def overwrite_located_partition_files(spark, fx):
      .insertInto("default.cl_ploc2", overwrite=True))
     out = [spark.read.parquet(loc).collect()]
     spark.sql("DROP TABLE default.cl_ploc2")
+    return out
+
+
+@case()
+def write_to_bucket_transform(spark, fx):
+    bucket = F.partitioning.bucket if hasattr(F, "partitioning") else F.bucket
+    spark.sql("DROP TABLE IF EXISTS default.cl_bkt_v2")
+    (_data(spark).writeTo("default.cl_bkt_v2").using("parquet")
+     .partitionedBy(bucket(4, "a")).create())
+    out = [
+        _bucket_info(spark, "default.cl_bkt_v2"),
+        spark.sql("SHOW CREATE TABLE default.cl_bkt_v2").collect()[0][0],
+        spark.table("default.cl_bkt_v2").orderBy("a", "b").collect(),
+    ]
+    spark.sql("DROP TABLE default.cl_bkt_v2")
     return out

@@ -45,6 +45,15 @@ SHOW CREATE TABLE sg_bkt.ctas;
 
 SELECT x.a, x.c, y.c FROM sg_bkt.b x JOIN sg_bkt.ctas y ON x.a = y.a AND x.b = y.b ORDER BY x.a, x.b;
 
+-- PARTITIONED BY (bucket(n, col)) is a bucket spec in the session catalog
+CREATE TABLE sg_bkt.tr (a INT, b STRING, p INT) USING parquet PARTITIONED BY (p, bucket(3, a, b));
+
+SHOW CREATE TABLE sg_bkt.tr;
+
+INSERT INTO sg_bkt.tr VALUES (1, 'x', 1);
+
+SELECT * FROM sg_bkt.tr;
+
 -- bad specs
 CREATE TABLE sg_bkt.e0 (a INT, b STRING) USING parquet CLUSTERED BY (a) SORTED BY (a DESC, b) INTO 2 BUCKETS;
 
