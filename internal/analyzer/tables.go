@@ -72,15 +72,30 @@ func (a *Analyzer) catalogTable(name []string) (p logical.Plan, found bool, err 
 		attrs[i] = logical.Attr{ID: logical.NewID(), Name: f.Name, Type: f.Type, Nullable: true, Qualifier: qual, Metadata: f.Metadata}
 	}
 	var files []string
+	var located []logical.LocatedFiles
 	var version int64
 	if snap != nil {
-		files = snap.Paths()
+		byPart := map[string]int{}
+		for _, f := range snap.Files {
+			if !f.Located {
+				files = append(files, snap.AbsPath(f))
+				continue
+			}
+			key := catalog.PartitionPath(t.PartitionColumns, f.Partition)
+			i, ok := byPart[key]
+			if !ok {
+				i = len(located)
+				byPart[key] = i
+				located = append(located, logical.LocatedFiles{Values: f.Partition})
+			}
+			located[i].Files = append(located[i].Files, snap.AbsPath(f))
+		}
 		version = snap.Version
 	}
 	return &logical.TableScan{
 		Table: t.QualifiedName(), DB: t.Database, Name: t.Name, TableID: t.ID, Version: version, Format: strings.ToLower(t.Provider), Files: files,
 		Options: lowerKeys(t.Options), Attrs: attrs, Schema: t.Schema, PartCols: t.PartitionColumns,
-		Evolved: t.Properties[catalog.ColumnsAddedProperty] != "",
+		Located: located, Evolved: t.Properties[catalog.ColumnsAddedProperty] != "",
 	}, true, nil
 }
 

@@ -41,10 +41,13 @@ var crashPoints = []string{"begun", "staging", "scanned", "intents", "moved-one"
 func committedAt(point string) bool { return point == "committed" }
 
 type crashScenario struct {
-	name    string
-	kind    TableKind
-	mode    CommitMode
-	create  bool // BeginCreateTable (CREATE OR REPLACE TABLE AS SELECT)
+	name   string
+	kind   TableKind
+	mode   CommitMode
+	create bool // BeginCreateTable (CREATE OR REPLACE TABLE AS SELECT)
+	// located puts partitions p=2 (old data) and p=3 (new data) in custom
+	// directories (ADD PARTITION ... LOCATION) before the old snapshot.
+	located bool
 	old     []string
 	newData map[string]string // staged file -> content
 	want    []string          // snapshot after the commit
@@ -66,6 +69,12 @@ func crashScenarios() []crashScenario {
 			want: []string{"new-p1-a", "new-p1-b", "new-p3", "old-p1", "old-p2"}},
 		{name: "external-overwrite", kind: External, mode: Overwrite, old: old, newData: newData,
 			want: []string{"new-p1-a", "new-p1-b", "new-p3"}},
+		{name: "managed-append-located", kind: Managed, mode: Append, located: true, old: old, newData: newData,
+			want: []string{"new-p1-a", "new-p1-b", "new-p3", "old-p1", "old-p2"}},
+		{name: "managed-overwrite-located", kind: Managed, mode: Overwrite, located: true, old: old, newData: newData,
+			want: []string{"new-p1-a", "new-p1-b", "new-p3"}},
+		{name: "external-overwrite-partitions-located", kind: External, mode: OverwritePartitions, located: true, old: old, newData: newData,
+			want: []string{"new-p1-a", "new-p1-b", "new-p3", "old-p2"}},
 	}
 }
 
@@ -94,6 +103,10 @@ func setupCrashWarehouse(t *testing.T, sc crashScenario) string {
 	must(t, err)
 	defer s.Close()
 	must(t, s.CreateTable(bg, crashTable(sc, dir), false, false))
+	if sc.located {
+		must(t, s.AddPartitions(bg, "default", "t", []map[string]string{{"p": "2"}, {"p": "3"}},
+			[]string{filepath.Join(dir, "custom2"), filepath.Join(dir, "custom3", "p=9")}, false))
+	}
 	w, err := s.BeginWrite(bg, "default", "t")
 	must(t, err)
 	stage(t, w, "p=1/x.parquet", "old-p1")
@@ -197,14 +210,30 @@ func checkRecovered(t *testing.T, dir string, want []string) {
 	if got := contents(t, snap); !eq(got, want) {
 		t.Fatalf("snapshot after recovery %v, want %v", got, want)
 	}
-	// No orphans: the directory holds exactly the snapshot's files.
+	// No orphans: the directory holds exactly the snapshot's files, and so
+	// does every custom partition directory.
 	var snapFiles []string
+	located := map[string][]string{}
 	for _, f := range snap.Files {
+		if f.Located {
+			abs := snap.AbsPath(f)
+			located[filepath.Dir(abs)] = append(located[filepath.Dir(abs)], filepath.Base(abs))
+			continue
+		}
 		snapFiles = append(snapFiles, f.Path)
 	}
 	sort.Strings(snapFiles)
 	if got := filesUnder(t, tab.Location); !eq(got, snapFiles) {
 		t.Fatalf("files on disk %v, snapshot %v", got, snapFiles)
+	}
+	locs, err := s.PartitionLocations(bg, "default", "t")
+	must(t, err)
+	for _, loc := range locs {
+		want := located[loc]
+		sort.Strings(want)
+		if got := filesUnder(t, loc); !eq(got, want) {
+			t.Fatalf("files in %s %v, snapshot %v", loc, got, want)
+		}
 	}
 	if st := stagingDirs(s.Warehouse()); len(st) > 0 {
 		t.Fatalf("staging directories left: %v", st)
@@ -217,7 +246,7 @@ func checkRecovered(t *testing.T, dir string, want []string) {
 	if entries, _ := os.ReadDir(filepath.Join(s.metaDir, "owners")); len(entries) != 1 {
 		t.Fatalf("owner lock files left: %d", len(entries))
 	}
-	if tab.Kind == Managed && tab.Stats.NumFiles != int64(len(want)) {
+	if tab.Kind == Managed && tab.Stats.Known && tab.Stats.NumFiles != int64(len(want)) {
 		t.Fatalf("stats %+v for %d files", tab.Stats, len(want))
 	}
 }

@@ -122,10 +122,32 @@
 // writes register what they wrote, and DROP PARTITION forgets one while
 // its files stay. Dropping an external table keeps its data.
 //
+// # Partition locations
+//
+// A partition may live in a custom directory (ALTER TABLE ... ADD
+// PARTITION ... LOCATION, ALTER TABLE ... PARTITION ... SET LOCATION),
+// recorded in the partitions table. Such a partition is read by listing
+// its directory at read time, for managed and external tables alike (its
+// files are not in the committed file list), with the partition values the
+// catalog holds, whatever the directory is called. Writes to it stage as
+// usual and move their files into that directory under the same commit
+// protocol (the intents name the final paths there, so readers and
+// recovery treat them like any other); an overwrite puts the files it
+// replaces there on the garbage list. DROP PARTITION deletes the
+// directory of a managed table's partition at once, as Spark does, and
+// keeps an external table's data. SET LOCATION moves no file: the old ones
+// stay where they are.
+//
+// # Bucketing
+//
+// Bucket specs (CLUSTERED BY ... INTO n BUCKETS) are kept in a hidden
+// table property (BucketSpecProperty) and shown as Spark shows them; the
+// data is written without physical bucketing (see BucketSpec).
+//
 // # Not modelled
 //
-// Bucketing, table owners and access times, column statistics,
-// partition-level properties and locations, Hive SerDe tables, and the
+// Table owners and access times, column statistics, partition-level
+// properties, Hive SerDe tables, and the
 // spark.sql.hive.manageFilesourcePartitions behaviour (Spark shows only
 // registered partitions of a catalog table; Ember shows what is on disk).
 package catalog

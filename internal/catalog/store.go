@@ -316,10 +316,14 @@ var schemaDDL = []string{
 		rows INTEGER NOT NULL,
 		version INTEGER NOT NULL,
 		PRIMARY KEY (table_id, path))`,
-	// Partitions added with ALTER TABLE ADD PARTITION that may hold no file.
+	// Partitions added with ALTER TABLE ADD PARTITION that may hold no
+	// file, and partitions in a custom directory (location, an absolute
+	// path; '' for the default <table>/k=v directory). The location column
+	// was added after the first schema version (see initSchema).
 	`CREATE TABLE IF NOT EXISTS partitions (
 		table_id TEXT NOT NULL,
 		partition TEXT NOT NULL,
+		location TEXT NOT NULL DEFAULT '',
 		PRIMARY KEY (table_id, partition))`,
 	// Writes in progress: their staging directory, and (intents) the final
 	// absolute paths their files are being moved to. A row here at Open time
@@ -371,6 +375,9 @@ func (s *Store) initSchema(ctx context.Context) error {
 				return fmt.Errorf("catalog: create metadata schema: %w", err)
 			}
 		}
+		if err := addPartitionLocationColumn(ctx, tx); err != nil {
+			return fmt.Errorf("catalog: upgrade metadata schema: %w", err)
+		}
 		var v string
 		err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'schema_version'`).Scan(&v)
 		switch {
@@ -394,6 +401,20 @@ func (s *Store) initSchema(ctx context.Context) error {
 		}
 		return nil
 	})
+}
+
+// addPartitionLocationColumn brings a partitions table created before
+// partition locations existed up to date.
+func addPartitionLocationColumn(ctx context.Context, tx *sql.Tx) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('partitions') WHERE name = 'location'`).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `ALTER TABLE partitions ADD COLUMN location TEXT NOT NULL DEFAULT ''`)
+	return err
 }
 
 // tx runs fn in a write transaction (BEGIN IMMEDIATE: the write lock is

@@ -532,7 +532,7 @@ func TestPartitions(t *testing.T) {
 	stage(t, w, "p=1/s=x/f1.parquet", "1x")
 	stage(t, w, "p=2/s=y%2Fz/f2.parquet", "2yz")
 	must(t, w.Commit(bg, Append, nil))
-	must(t, s.AddPartitions(bg, "default", "t", []map[string]string{{"P": "3", "S": "x y"}}, false))
+	must(t, s.AddPartitions(bg, "default", "t", []map[string]string{{"P": "3", "S": "x y"}}, nil, false))
 	parts, err := s.ListPartitions(bg, "default", "T")
 	must(t, err)
 	want := []map[string]string{{"p": "1", "s": "x"}, {"p": "2", "s": "y/z"}, {"p": "3", "s": "x y"}}
@@ -551,13 +551,13 @@ func TestPartitions(t *testing.T) {
 		params []string
 	}{
 		{"add existing", func() error {
-			return s.AddPartitions(bg, "default", "t", []map[string]string{{"p": "1", "s": "x"}}, false)
+			return s.AddPartitions(bg, "default", "t", []map[string]string{{"p": "1", "s": "x"}}, nil, false)
 		}, "PARTITIONS_ALREADY_EXIST", []string{"partitionList", "PARTITION (`p` = 1, `s` = x)", "tableName", "`default`.`t`"}},
 		{"add unknown column", func() error {
-			return s.AddPartitions(bg, "default", "t", []map[string]string{{"q": "1"}}, false)
+			return s.AddPartitions(bg, "default", "t", []map[string]string{{"q": "1"}}, nil, false)
 		}, "PARTITIONS_NOT_FOUND", []string{"partitionList", "`q`", "tableName", "`spark_catalog`.`default`.`t`"}},
 		{"add partial", func() error {
-			return s.AddPartitions(bg, "default", "t", []map[string]string{{"p": "9"}}, false)
+			return s.AddPartitions(bg, "default", "t", []map[string]string{{"p": "9"}}, nil, false)
 		}, "_LEGACY_ERROR_TEMP_1232", []string{"specKeys", "p", "partitionColumnNames", "p, s"}},
 		{"drop missing", func() error {
 			return s.DropPartitions(bg, "default", "t", []map[string]string{{"p": "7"}, {"p": "1"}}, false)
@@ -572,7 +572,7 @@ func TestPartitions(t *testing.T) {
 	if parts, _ := s.ListPartitions(bg, "default", "t"); len(parts) != 3 {
 		t.Fatalf("partitions after failed drop %v", parts)
 	}
-	must(t, s.AddPartitions(bg, "default", "t", []map[string]string{{"p": "1", "s": "x"}}, true))
+	must(t, s.AddPartitions(bg, "default", "t", []map[string]string{{"p": "1", "s": "x"}}, nil, true))
 	// A partial spec drops every matching partition, files included.
 	must(t, s.DropPartitions(bg, "default", "t", []map[string]string{{"P": "1"}, {"p": "3"}}, false))
 	parts, _ = s.ListPartitions(bg, "default", "t")
@@ -708,7 +708,7 @@ func TestExternalTable(t *testing.T) {
 	if len(snap.Files) != 0 {
 		t.Fatalf("unregistered partitions read: %+v", snap.Files)
 	}
-	must(t, s.AddPartitions(bg, "default", "e", []map[string]string{{"p": "1"}}, false))
+	must(t, s.AddPartitions(bg, "default", "e", []map[string]string{{"p": "1"}}, nil, false))
 	snap, err = s.CurrentSnapshot(bg, "default", "e")
 	must(t, err)
 	if len(snap.Files) != 1 || snap.Files[0].Path != "P=1/x.csv" || !reflect.DeepEqual(snap.Files[0].Partition, map[string]string{"p": "1"}) {
@@ -721,7 +721,7 @@ func TestExternalTable(t *testing.T) {
 	if got := snapshotContents(t, s, "default", "e"); !eq(got, []string{"x"}) {
 		t.Fatalf("unregistered partition read %v", got)
 	}
-	must(t, s.AddPartitions(bg, "default", "e", []map[string]string{{"p": "2"}}, false))
+	must(t, s.AddPartitions(bg, "default", "e", []map[string]string{{"p": "2"}}, nil, false))
 	if got := snapshotContents(t, s, "default", "e"); !eq(got, []string{"x", "z"}) {
 		t.Fatalf("after outside write %v", got)
 	}

@@ -172,16 +172,17 @@ const tableColumns = `t.id, t.db, t.name, t.kind, t.provider, t.schema, t.partit
 	(SELECT count(*) FROM files f WHERE f.table_id = t.id),
 	(SELECT coalesce(sum(size), 0) FROM files f WHERE f.table_id = t.id),
 	(SELECT coalesce(min(rows), 0) FROM files f WHERE f.table_id = t.id),
-	(SELECT coalesce(sum(rows), 0) FROM files f WHERE f.table_id = t.id)`
+	(SELECT coalesce(sum(rows), 0) FROM files f WHERE f.table_id = t.id),
+	(SELECT count(*) FROM partitions p WHERE p.table_id = t.id AND p.location <> '')`
 
 func scanTable(r scanner) (*Table, error) {
 	var t Table
 	var kind int
 	var schema, pcols, opts, props string
-	var created, minRows, sumRows int64
+	var created, minRows, sumRows, located int64
 	if err := r.Scan(&t.ID, &t.Database, &t.Name, &kind, &t.Provider, &schema, &pcols, &t.Location,
 		&opts, &props, &t.Comment, &t.ViewText, &created, &t.Version,
-		&t.Stats.NumFiles, &t.Stats.SizeInBytes, &minRows, &sumRows); err != nil {
+		&t.Stats.NumFiles, &t.Stats.SizeInBytes, &minRows, &sumRows, &located); err != nil {
 		return nil, err
 	}
 	t.Kind = TableKind(kind)
@@ -204,7 +205,9 @@ func scanTable(r scanner) (*Table, error) {
 		return nil, err
 	}
 	t.Created = time.UnixMilli(created)
-	if t.Kind == Managed {
+	if t.Kind == Managed && located == 0 {
+		// (Partitions in custom directories are listed at read time, as
+		// external tables are: their size is not known.)
 		t.Stats.Known = true
 		t.Stats.NumRows = sumRows
 		if minRows < 0 {
@@ -560,6 +563,7 @@ func (s *Store) drop(ctx context.Context, db, name string, ifExists, viewOnly bo
 	s.wh.ddl.Lock()
 	defer s.wh.ddl.Unlock()
 	var dir string
+	var partDirs []string
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		t, err := lookupTable(ctx, tx, db, name)
 		if err != nil {
@@ -574,6 +578,22 @@ func (s *Store) drop(ctx context.Context, db, name string, ifExists, viewOnly bo
 		if viewOnly && t.Kind != View {
 			return errDropViewOnTable(db, name, t.Kind)
 		}
+		partDirs = nil
+		if t.Kind == Managed {
+			// Spark deletes the custom directories of a managed table's
+			// partitions with it (DROP TABLE only, not DROP DATABASE
+			// CASCADE).
+			locs, err := partitionLocations(ctx, tx, t.ID)
+			if err != nil {
+				return err
+			}
+			for _, loc := range locs {
+				if err := addGarbage(ctx, tx, loc, "d", loc, time.Now()); err != nil {
+					return err
+				}
+				partDirs = append(partDirs, loc)
+			}
+		}
 		dir, err = s.dropTableTx(ctx, tx, t)
 		return err
 	})
@@ -582,7 +602,7 @@ func (s *Store) drop(ctx context.Context, db, name string, ifExists, viewOnly bo
 	}
 	crashPoint("drop-committed")
 	if dir != "" {
-		s.removeDirs(ctx, []string{dir})
+		s.removeDirs(ctx, append([]string{dir}, partDirs...))
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -28,14 +29,22 @@ type Snapshot struct {
 
 // DataFile is one data file of a snapshot.
 type DataFile struct {
-	Path      string            // relative to the table location, '/'-separated
+	// Path is relative to the table location, '/'-separated; for a file of
+	// a partition in a custom directory (Located) it is absolute.
+	Path      string
 	Partition map[string]string // partition column -> value (empty when not partitioned)
 	Size      int64
 	Rows      int64 // -1 when unknown
+	// Located marks a file of a partition in a custom directory: its
+	// partition values come from the catalog, not from its path.
+	Located bool
 }
 
 // AbsPath is the absolute path of a file of the snapshot.
 func (s *Snapshot) AbsPath(f DataFile) string {
+	if f.Located {
+		return filepath.FromSlash(f.Path)
+	}
 	return filepath.Join(s.Location, filepath.FromSlash(f.Path))
 }
 
@@ -50,11 +59,15 @@ func (s *Snapshot) Paths() []string {
 
 // CurrentSnapshot returns the data files a reader of the table should read.
 // The files stay on disk at least for the grace period after a commit
-// replaces them. Errors: TABLE_OR_VIEW_NOT_FOUND, EXPECT_TABLE_NOT_VIEW.
+// replaces them. Partitions in a custom directory (ADD PARTITION ...
+// LOCATION, SET LOCATION) are read by listing that directory, for managed
+// and external tables alike, as Spark does; their files carry absolute
+// paths and the partition values the catalog holds (Located). Errors:
+// TABLE_OR_VIEW_NOT_FOUND, EXPECT_TABLE_NOT_VIEW.
 func (s *Store) CurrentSnapshot(ctx context.Context, db, name string) (*Snapshot, error) {
 	db, name = Normalize(db), Normalize(name)
 	var snap *Snapshot
-	var ext *Table
+	var listed *Table
 	err := s.rtx(ctx, func(tx *sql.Tx) error {
 		t, err := getTable(ctx, tx, db, name)
 		if err != nil {
@@ -64,7 +77,15 @@ func (s *Store) CurrentSnapshot(ctx context.Context, db, name string) (*Snapshot
 		case View:
 			return ErrExpectTableNotView(db, name, "read")
 		case External:
-			ext = t
+			listed = t
+			return nil
+		}
+		locs, err := partitionLocations(ctx, tx, t.ID)
+		if err != nil {
+			return err
+		}
+		if len(locs) > 0 {
+			listed = t
 			return nil
 		}
 		snap = &Snapshot{Version: t.Version, Location: t.Location}
@@ -74,8 +95,8 @@ func (s *Store) CurrentSnapshot(ctx context.Context, db, name string) (*Snapshot
 	if err != nil {
 		return nil, err
 	}
-	if ext != nil {
-		return s.listExternal(ctx, ext)
+	if listed != nil {
+		return s.listTable(ctx, listed)
 	}
 	return snap, nil
 }
@@ -99,12 +120,14 @@ func committedFiles(ctx context.Context, tx *sql.Tx, tableID string) ([]DataFile
 	return out, rows.Err()
 }
 
-// listExternal lists an external table's directory. The set of paths to
-// hide (files being moved in by uncommitted writes, files replaced by an
-// overwrite and awaiting deletion) is read before the listing and the
-// table's epoch, which every change of that set bumps, is checked again
-// after it: if it moved, the listing may mix states and is retried.
-func (s *Store) listExternal(ctx context.Context, t *Table) (*Snapshot, error) {
+// listTable lists what a reader sees of an external table's directory, or
+// of a managed table's committed files, plus the files of every partition
+// in a custom directory. The set of paths to hide (files being moved in by
+// uncommitted writes, files replaced by an overwrite and awaiting
+// deletion) is read before the listing and the table's epoch, which every
+// change of that set bumps, is checked again after it: if it moved, the
+// listing may mix states and is retried.
+func (s *Store) listTable(ctx context.Context, t *Table) (*Snapshot, error) {
 	for attempt := 0; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -112,6 +135,8 @@ func (s *Store) listExternal(ctx context.Context, t *Table) (*Snapshot, error) {
 		var epoch1, epoch2, version int64
 		hidden := map[string]bool{}
 		var registered map[string]bool
+		var locs map[string]string
+		var committed []DataFile
 		err := s.rtx(ctx, func(tx *sql.Tx) error {
 			if err := tx.QueryRowContext(ctx, `SELECT epoch, version FROM tables WHERE id = ?`, t.ID).Scan(&epoch1, &version); err != nil {
 				if errors.Is(err, sql.ErrNoRows) {
@@ -120,32 +145,68 @@ func (s *Store) listExternal(ctx context.Context, t *Table) (*Snapshot, error) {
 				return err
 			}
 			var err error
-			hidden, err = hiddenPaths(ctx, tx, t.Location)
-			if err != nil || !t.IsPartitioned() {
+			if t.Kind == Managed {
+				if committed, err = committedFiles(ctx, tx, t.ID); err != nil {
+					return err
+				}
+			} else if hidden, err = hiddenPaths(ctx, tx, t.Location); err != nil {
 				return err
 			}
-			registered, err = registeredPartitions(ctx, tx, t.ID)
-			return err
+			if !t.IsPartitioned() {
+				return nil
+			}
+			if registered, err = registeredPartitions(ctx, tx, t.ID); err != nil {
+				return err
+			}
+			if locs, err = partitionLocations(ctx, tx, t.ID); err != nil {
+				return err
+			}
+			for _, loc := range locs {
+				h, err := hiddenPaths(ctx, tx, loc)
+				if err != nil {
+					return err
+				}
+				for p := range h {
+					hidden[p] = true
+				}
+			}
+			return nil
 		})
 		if err != nil {
 			return nil, err
 		}
-		files, err := listDataFiles(t.Location, t.PartitionColumns, hidden)
+		var files []DataFile
+		if t.Kind == Managed {
+			for _, f := range committed {
+				if locs[PartitionPath(t.PartitionColumns, f.Partition)] == "" {
+					files = append(files, f)
+				}
+			}
+		} else {
+			all, err := listDataFiles(t.Location, t.PartitionColumns, hidden)
+			if err != nil {
+				return nil, err
+			}
+			if t.IsPartitioned() {
+				// Spark reads only the registered partitions of an external
+				// table (CREATE TABLE over existing directories registers none
+				// until RECOVER PARTITIONS / MSCK REPAIR / ADD PARTITION), and
+				// a partition in a custom directory only from there.
+				for _, f := range all {
+					p := PartitionPath(t.PartitionColumns, f.Partition)
+					if registered[p] && locs[p] == "" {
+						files = append(files, f)
+					}
+				}
+			} else {
+				files = all
+			}
+		}
+		located, err := listLocated(t, locs, hidden)
 		if err != nil {
 			return nil, err
 		}
-		if t.IsPartitioned() {
-			// Spark reads only the registered partitions of an external
-			// table (CREATE TABLE over existing directories registers none
-			// until RECOVER PARTITIONS / MSCK REPAIR / ADD PARTITION).
-			kept := files[:0]
-			for _, f := range files {
-				if registered[PartitionPath(t.PartitionColumns, f.Partition)] {
-					kept = append(kept, f)
-				}
-			}
-			files = kept
-		}
+		files = append(files, located...)
 		err = s.rtx(ctx, func(tx *sql.Tx) error {
 			return tx.QueryRowContext(ctx, `SELECT epoch FROM tables WHERE id = ?`, t.ID).Scan(&epoch2)
 		})
@@ -162,6 +223,52 @@ func (s *Store) listExternal(ctx context.Context, t *Table) (*Snapshot, error) {
 			time.Sleep(time.Millisecond * time.Duration(attempt))
 		}
 	}
+}
+
+// listLocated lists the files of the partitions in custom directories
+// (partition path -> directory), in partition order. Their partition
+// values are the catalog's, whatever the directory names say.
+func listLocated(t *Table, locs map[string]string, hidden map[string]bool) ([]DataFile, error) {
+	parts := make([]string, 0, len(locs))
+	for p := range locs {
+		parts = append(parts, p)
+	}
+	sort.Strings(parts)
+	var out []DataFile
+	for _, p := range parts {
+		loc := locs[p]
+		files, err := listDataFiles(loc, nil, hidden)
+		if err != nil {
+			return nil, err
+		}
+		spec := NormalizeSpecKeys(ParsePartitionPath(p), t.PartitionColumns)
+		for _, f := range files {
+			f.Path = filepath.ToSlash(filepath.Join(loc, filepath.FromSlash(f.Path)))
+			f.Partition = spec
+			f.Located = true
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// partitionLocations maps the partitions of a table that live in a custom
+// directory to that directory.
+func partitionLocations(ctx context.Context, tx *sql.Tx, tableID string) (map[string]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT partition, location FROM partitions WHERE table_id = ? AND location <> ''`, tableID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var p, loc string
+		if err := rows.Scan(&p, &loc); err != nil {
+			return nil, err
+		}
+		out[p] = loc
+	}
+	return out, rows.Err()
 }
 
 // registeredPartitions is the set of partition paths registered for a table.
@@ -493,6 +600,15 @@ func (w *Write) Commit(ctx context.Context, mode CommitMode, overwritePartitions
 func (w *Write) commitLocked(ctx context.Context, mode CommitMode, staged []stagedFile, static []map[string]string) (bool, error) {
 	s := w.s
 	location := w.table.Location
+	// Files of a partition in a custom directory go there (named by their
+	// base name), the others into the table directory.
+	var locs map[string]string
+	dest := func(f stagedFile) string {
+		if loc := locs[f.partition]; loc != "" {
+			return filepath.Join(loc, path.Base(f.final))
+		}
+		return filepath.Join(location, filepath.FromSlash(f.final))
+	}
 	// 1. Journal the final paths, so that recovery can remove files moved
 	// in by a write that then died.
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -504,10 +620,13 @@ func (w *Write) commitLocked(ctx context.Context, mode CommitMode, staged []stag
 			if t == nil {
 				return ErrTableNotFound(w.table.Database, w.table.Name)
 			}
+			if locs, err = partitionLocations(ctx, tx, t.ID); err != nil {
+				return err
+			}
 		}
 		for _, f := range staged {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO intents(write_id, path) VALUES (?, ?)`,
-				w.id, filepath.Join(location, filepath.FromSlash(f.final))); err != nil {
+				w.id, dest(f)); err != nil {
 				return err
 			}
 		}
@@ -522,12 +641,16 @@ func (w *Write) commitLocked(ctx context.Context, mode CommitMode, staged []stag
 	// list of a managed table, and hidden from listings of an external one.
 	dirs := map[string]bool{}
 	for i, f := range staged {
-		dst := filepath.Join(location, filepath.FromSlash(f.final))
+		dst := dest(f)
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			return false, fmt.Errorf("catalog: %w", err)
 		}
 		if err := os.Rename(filepath.Join(w.staging, filepath.FromSlash(f.rel)), dst); err != nil {
 			return false, fmt.Errorf("catalog: move staged file: %w", err)
+		}
+		if loc := locs[f.partition]; loc != "" {
+			dirs[loc] = true
+			continue
 		}
 		for d := filepath.Dir(dst); underDir(d, location); d = filepath.Dir(d) {
 			dirs[d] = true
@@ -573,7 +696,7 @@ func (w *Write) commitLocked(ctx context.Context, mode CommitMode, staged []stag
 			// already in its directory are replaced, as by a write in
 			// Overwrite mode to that path.
 			if n.Kind == External {
-				if err := w.replaceOld(ctx, tx, n, Overwrite, staged, nil, now); err != nil {
+				if err := w.replaceOld(ctx, tx, n, Overwrite, staged, nil, nil, now); err != nil {
 					return err
 				}
 			}
@@ -586,7 +709,16 @@ func (w *Write) commitLocked(ctx context.Context, mode CommitMode, staged []stag
 				return ErrTableNotFound(w.table.Database, w.table.Name)
 			}
 			t = cur
-			if err := w.replaceOld(ctx, tx, t, mode, staged, static, now); err != nil {
+			curLocs, err := partitionLocations(ctx, tx, t.ID)
+			if err != nil {
+				return err
+			}
+			if !equalMaps(curLocs, locs) {
+				// A partition moved (SET LOCATION) since the files were
+				// moved in: they are not where a reader would look.
+				return fmt.Errorf("catalog: a partition location of %s changed during the write; retry it", t.QualifiedName())
+			}
+			if err := w.replaceOld(ctx, tx, t, mode, staged, static, locs, now); err != nil {
 				return err
 			}
 		}
@@ -601,6 +733,9 @@ func (w *Write) commitLocked(ctx context.Context, mode CommitMode, staged []stag
 		}
 		if t.Kind == Managed {
 			for _, f := range staged {
+				if locs[f.partition] != "" {
+					continue // listed from its directory at read time
+				}
 				if _, err := tx.ExecContext(ctx, `INSERT INTO files(table_id, path, partition, size, rows, version) VALUES (?, ?, ?, ?, ?, ?)`,
 					t.ID, f.final, f.partition, f.size, f.rows, t.Version+1); err != nil {
 					return err
@@ -634,21 +769,24 @@ func (w *Write) commitLocked(ctx context.Context, mode CommitMode, staged []stag
 }
 
 // replaceOld moves the files that mode replaces out of table t's snapshot.
-func (w *Write) replaceOld(ctx context.Context, tx *sql.Tx, t *Table, mode CommitMode, staged []stagedFile, static []map[string]string, now time.Time) error {
+// locs are the table's partitions in custom directories: their files are
+// listed there (for managed tables too). A replaced partition keeps its
+// catalog entry (and so its location) when the write put files in it.
+func (w *Write) replaceOld(ctx context.Context, tx *sql.Tx, t *Table, mode CommitMode, staged []stagedFile, static []map[string]string, locs map[string]string, now time.Time) error {
 	if mode == Append {
 		return nil
 	}
 	if mode == OverwritePartitions && !t.IsPartitioned() {
 		mode = Overwrite
 	}
+	written := map[string]bool{}
+	for _, f := range staged {
+		written[f.partition] = true
+	}
 	replaced := func(partition string) bool { return true }
 	if mode == OverwritePartitions {
-		parts := map[string]bool{}
-		for _, f := range staged {
-			parts[f.partition] = true
-		}
 		replaced = func(partition string) bool {
-			if parts[partition] {
+			if written[partition] {
 				return true
 			}
 			spec := ParsePartitionPath(partition)
@@ -660,16 +798,33 @@ func (w *Write) replaceOld(ctx context.Context, tx *sql.Tx, t *Table, mode Commi
 			return false
 		}
 	}
+	forget := func(partition string) bool {
+		return replaced(partition) && !(locs[partition] != "" && written[partition])
+	}
+	for p, loc := range locs {
+		if !replaced(p) {
+			continue
+		}
+		hidden, err := hiddenPaths(ctx, tx, loc)
+		if err != nil {
+			return err
+		}
+		files, err := listDataFiles(loc, nil, hidden)
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			if err := addGarbage(ctx, tx, filepath.Join(loc, filepath.FromSlash(f.Path)), "f", loc, now); err != nil {
+				return err
+			}
+		}
+	}
 	switch t.Kind {
 	case Managed:
 		if err := garbageFiles(ctx, tx, t, replaced, now); err != nil {
 			return err
 		}
-		if mode == Overwrite {
-			_, err := tx.ExecContext(ctx, `DELETE FROM partitions WHERE table_id = ?`, t.ID)
-			return err
-		}
-		return deletePartitionRows(ctx, tx, t.ID, replaced)
+		return deletePartitionRows(ctx, tx, t.ID, forget)
 	case External:
 		hidden, err := hiddenPaths(ctx, tx, t.Location)
 		if err != nil {
@@ -680,20 +835,29 @@ func (w *Write) replaceOld(ctx context.Context, tx *sql.Tx, t *Table, mode Commi
 			return err
 		}
 		for _, f := range files {
-			if !replaced(PartitionPath(t.PartitionColumns, f.Partition)) {
+			p := PartitionPath(t.PartitionColumns, f.Partition)
+			if !replaced(p) || locs[p] != "" {
 				continue
 			}
 			if err := addGarbage(ctx, tx, filepath.Join(t.Location, filepath.FromSlash(f.Path)), "f", t.Location, now); err != nil {
 				return err
 			}
 		}
-		if mode == Overwrite {
-			_, err := tx.ExecContext(ctx, `DELETE FROM partitions WHERE table_id = ?`, t.ID)
-			return err
-		}
-		return deletePartitionRows(ctx, tx, t.ID, replaced)
+		return deletePartitionRows(ctx, tx, t.ID, forget)
 	}
 	return nil
+}
+
+func equalMaps(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
 }
 
 // tableGone returns TABLE_OR_VIEW_NOT_FOUND if the table written to no

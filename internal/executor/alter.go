@@ -180,11 +180,6 @@ func (c *Core) alter(ctx context.Context, s *session.Session, es *duckdb.Session
 		if err != nil {
 			return true, err
 		}
-		for _, l := range x.Locations {
-			if l != "" {
-				return true, sparkerr.Unsupported("ALTER TABLE ... ADD PARTITION ... LOCATION")
-			}
-		}
 		if !t.IsPartitioned() {
 			return true, sparkerr.Newf("_LEGACY_ERROR_TEMP_1251", "action", "ALTER TABLE ADD PARTITION", "tableName", t.Name)
 		}
@@ -195,7 +190,13 @@ func (c *Core) alter(ctx context.Context, s *session.Session, es *duckdb.Session
 		if err := checkPartitionColumns(s, t, specs); err != nil {
 			return true, err
 		}
-		return true, c.store.AddPartitions(ctx, t.Database, t.Name, specs, x.IfNotExists)
+		locs := make([]string, len(specs))
+		copy(locs, x.Locations)
+		if err := c.store.AddPartitions(ctx, t.Database, t.Name, specs, locs, x.IfNotExists); err != nil {
+			return true, err
+		}
+		c.cache.invalidate(t.Database, t.Name)
+		return true, nil
 	case *sql.AlterTableDropPartition:
 		t, err := c.alterTarget(ctx, s, x.Name, false, "ALTER TABLE ... DROP PARTITION ...")
 		if err != nil {
@@ -228,8 +229,22 @@ func (c *Core) alter(ctx context.Context, s *session.Session, es *duckdb.Session
 		if err != nil {
 			return true, err
 		}
-		if len(x.Partition) > 0 || t.Kind != catalog.External {
-			return true, sparkerr.Unsupported("ALTER TABLE ... SET LOCATION on managed tables or partitions")
+		if len(x.Partition) > 0 {
+			if !t.IsPartitioned() {
+				return true, sparkerr.Newf("_LEGACY_ERROR_TEMP_1251", "action", "ALTER TABLE SET LOCATION", "tableName", t.Name)
+			}
+			spec := specMap(x.Partition)
+			if err := checkPartitionColumns(s, t, []map[string]string{spec}); err != nil {
+				return true, err
+			}
+			if err := c.store.SetPartitionLocation(ctx, t.Database, t.Name, spec, x.Location); err != nil {
+				return true, err
+			}
+			c.cache.invalidate(t.Database, t.Name)
+			return true, nil
+		}
+		if t.Kind != catalog.External {
+			return true, sparkerr.Unsupported("ALTER TABLE ... SET LOCATION on managed tables")
 		}
 		loc := strings.TrimPrefix(strings.TrimPrefix(x.Location, "file://"), "file:")
 		if err := c.store.AlterTable(ctx, t.Database, t.Name, func(nt *catalog.Table) error { nt.Location = loc; return nil }); err != nil {
@@ -320,6 +335,15 @@ func (c *Core) alter(ctx context.Context, s *session.Session, es *duckdb.Session
 		t := catalog.Table{Database: db, Name: name, Kind: catalog.Managed, Provider: prov, Schema: src.Schema,
 			PartitionColumns: append([]string{}, src.PartitionColumns...), Options: copyMap(src.Options), Properties: copyMap(x.Properties)}
 		delete(t.Options, analyzer.ViewDatabaseOption)
+		// The bucket spec is copied, as Spark does.
+		if b, err := src.Bucket(); err != nil {
+			return true, err
+		} else if b != nil {
+			if t.Properties == nil {
+				t.Properties = map[string]string{}
+			}
+			t.SetBucket(b)
+		}
 		if x.Location != "" {
 			t.Kind, t.Location = catalog.External, strings.TrimPrefix(strings.TrimPrefix(x.Location, "file://"), "file:")
 		}

@@ -211,6 +211,11 @@ func inputFiles(p logical.Plan) []string {
 			for _, f := range fs.Files {
 				out = append(out, "file://"+f)
 			}
+			for _, l := range fs.Located {
+				for _, f := range l.Files {
+					out = append(out, "file://"+f)
+				}
+			}
 		}
 		for _, c := range p.Children() {
 			walk(c)

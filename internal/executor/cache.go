@@ -305,7 +305,7 @@ func (c *Core) replaceScans(ctx context.Context, s *session.Session, es *duckdb.
 		if e.version != ts.Version || e.tableID != ts.TableID {
 			// Materialise this snapshot of the table.
 			src := &logical.TableScan{Table: ts.Table, DB: ts.DB, Name: ts.Name, TableID: ts.TableID, Version: ts.Version,
-				Format: ts.Format, Files: ts.Files, Options: ts.Options, Schema: ts.Schema, PartCols: ts.PartCols}
+				Format: ts.Format, Files: ts.Files, Options: ts.Options, Schema: ts.Schema, PartCols: ts.PartCols, Located: ts.Located, Evolved: ts.Evolved}
 			src.Attrs = make([]logical.Attr, len(ts.Attrs))
 			for i, a := range ts.Attrs {
 				a.ID = logical.NewID()

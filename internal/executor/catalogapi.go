@@ -154,6 +154,7 @@ func (c *Core) listColumns(ctx context.Context, s *session.Session, name []strin
 	}
 	var fields []types.Field
 	parts := map[string]bool{}
+	buckets := map[string]bool{}
 	if t == nil {
 		_ = row
 		fs, err := c.tempViewPlan(ctx, s, name)
@@ -166,13 +167,22 @@ func (c *Core) listColumns(ctx context.Context, s *session.Session, name []strin
 		for _, p := range t.PartitionColumns {
 			parts[strings.ToLower(p)] = true
 		}
+		b, err := t.Bucket()
+		if err != nil {
+			return r, err
+		}
+		if b != nil {
+			for _, c := range b.Columns {
+				buckets[strings.ToLower(c)] = true
+			}
+		}
 	}
 	for _, f := range fields {
 		var desc any
 		if cm, ok := comment(f); ok {
 			desc = cm
 		}
-		r.rows = append(r.rows, []any{f.Name, desc, f.Type.SimpleString(), f.Nullable || t != nil, parts[strings.ToLower(f.Name)], false, false})
+		r.rows = append(r.rows, []any{f.Name, desc, f.Type.SimpleString(), f.Nullable || t != nil, parts[strings.ToLower(f.Name)], buckets[strings.ToLower(f.Name)], false})
 	}
 	return r, nil
 }

@@ -125,8 +125,8 @@ func (c *Core) write(ctx context.Context, s *session.Session, es *duckdb.Session
 	if format == "" {
 		format = strings.ToLower(s.Conf.GetOr("spark.sql.sources.default", "parquet"))
 	}
-	if len(x.BucketColumns) > 0 {
-		return sparkerr.Unsupported("bucketBy when writing to a path")
+	if len(x.BucketColumns) > 0 || x.NumBuckets > 0 {
+		return sparkerr.Newf("_LEGACY_ERROR_TEMP_1312", "operation", "save")
 	}
 	lp, err := c.resolve(ctx, s, x.Input)
 	if err != nil {

@@ -218,6 +218,9 @@ func tableInfo(s *session.Session, t *catalog.Table) [][2]string {
 	if t.Provider != "" {
 		add("Provider", t.Provider)
 	}
+	if b, err := t.Bucket(); err == nil && b != nil {
+		out = append(out, bucketInfo(b)...)
+	}
 	if t.Comment != "" {
 		add("Comment", t.Comment)
 	}
@@ -590,6 +593,11 @@ func (c *Core) showCreateTable(ctx context.Context, s *session.Session, name []s
 		}
 		b.WriteString("PARTITIONED BY (" + strings.Join(ps, ", ") + ")\n")
 	}
+	if bs, err := t.Bucket(); err != nil {
+		return r, err
+	} else if bs != nil {
+		b.WriteString(bucketClause(bs))
+	}
 	if t.Kind == catalog.External {
 		b.WriteString("LOCATION " + sqlQuote(fileURI(t.Location)) + "\n")
 	}
@@ -688,8 +696,9 @@ func (c *Core) findPartition(ctx context.Context, s *session.Session, t *catalog
 }
 
 // partitionInfo is the detailed information of one partition (DESCRIBE
-// EXTENDED ... PARTITION and SHOW TABLE EXTENDED ... PARTITION).
-func partitionInfo(t *catalog.Table, p map[string]string, withTable bool) [][2]string {
+// EXTENDED ... PARTITION and SHOW TABLE EXTENDED ... PARTITION); loc is
+// its directory (a custom one, or <table>/k=v).
+func partitionInfo(t *catalog.Table, p map[string]string, loc string, withTable bool) [][2]string {
 	vals := make([]string, len(t.PartitionColumns))
 	for i, col := range t.PartitionColumns {
 		vals[i] = col + "=" + p[col]
@@ -701,7 +710,7 @@ func partitionInfo(t *catalog.Table, p map[string]string, withTable bool) [][2]s
 	}
 	out = append(out,
 		[2]string{"Partition Values", "[" + strings.Join(vals, ", ") + "]"},
-		[2]string{"Location", fileURI(t.Location + "/" + path)},
+		[2]string{"Location", fileURI(loc)},
 		[2]string{"Created Time", javaDate(t.Created)},
 		[2]string{"Last Access", "UNKNOWN"})
 	if size, ok := t.Properties[statsPrefix+"partition."+path+".totalSize"]; ok {
@@ -732,7 +741,11 @@ func (c *Core) describePartition(ctx context.Context, s *session.Session, name [
 		return r, nil
 	}
 	r.rows = append(r.rows, []any{"", "", ""}, []any{"# Detailed Partition Information", "", ""})
-	for _, kv := range partitionInfo(t, p, true) {
+	loc, _, err := c.store.PartitionLocation(ctx, t.Database, t.Name, p)
+	if err != nil {
+		return r, err
+	}
+	for _, kv := range partitionInfo(t, p, loc, true) {
 		r.rows = append(r.rows, []any{kv[0], kv[1], ""})
 	}
 	r.rows = append(r.rows, []any{"", "", ""}, []any{"# Storage Information", "", ""}, []any{"Location", fileURI(t.Location), ""})
@@ -755,7 +768,11 @@ func (c *Core) showTablePartition(ctx context.Context, s *session.Session, ns []
 		return r, err
 	}
 	var b strings.Builder
-	for _, kv := range partitionInfo(t, p, false) {
+	loc, _, err := c.store.PartitionLocation(ctx, t.Database, t.Name, p)
+	if err != nil {
+		return r, err
+	}
+	for _, kv := range partitionInfo(t, p, loc, false) {
 		b.WriteString(kv[0] + ": " + kv[1] + "\n")
 	}
 	r.rows = append(r.rows, []any{t.Database, t.Name, false, b.String()})

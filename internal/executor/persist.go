@@ -95,6 +95,9 @@ func planKey(p logical.Plan) string {
 			}
 		case *logical.TableScan:
 			fmt.Fprintf(&b, "|table %s.%s %s@%d %q", x.DB, x.Name, x.TableID, x.Version, x.Files)
+			for _, l := range x.Located {
+				fmt.Fprintf(&b, " located %v %q", l.Values, l.Files)
+			}
 		case *logical.Values:
 			b.WriteString("|values")
 			for _, r := range x.Rows {

@@ -144,6 +144,18 @@ func (c *Core) createTable(ctx context.Context, s *session.Session, es *duckdb.S
 		PartitionColumns: append([]string{}, x.PartitionBy...),
 		Options:          copyMap(x.Options), Properties: copyMap(x.Properties), Comment: x.Comment,
 	}
+	if x.Bucket != nil {
+		if n := x.Bucket.NumBuckets; n <= 0 || n > maxBuckets(s) {
+			// Spark 3.5 checks the count in its parser.
+			e := bucketCountError(s, n)
+			e.JavaClass35 = sparkerr.ParseException
+			return e
+		}
+		if t.Properties == nil {
+			t.Properties = map[string]string{}
+		}
+		t.SetBucket(&catalog.BucketSpec{NumBuckets: x.Bucket.NumBuckets, Columns: x.Bucket.Columns, SortColumns: x.Bucket.SortColumns})
+	}
 	location := x.Location
 	if location == "" {
 		// OPTIONS (path '...') is the table's location, as in Spark.
@@ -190,6 +202,9 @@ func (c *Core) createTable(ctx context.Context, s *session.Session, es *duckdb.S
 			_ = cols
 			t.Schema = nullable(st)
 		}
+		if err := checkBucket(s, &t); err != nil {
+			return err
+		}
 		return c.store.CreateTable(ctx, t, x.IfNotExists, orReplace)
 	}
 	if len(x.Columns) > 0 {
@@ -226,6 +241,9 @@ func (c *Core) createTableAs(ctx context.Context, s *session.Session, es *duckdb
 		fs[i] = types.Field{Name: a.Name, Type: a.Type, Nullable: true}
 	}
 	t.Schema = types.Struct{Fields: fs}
+	if err := checkBucket(s, &t); err != nil {
+		return err
+	}
 	w, err := c.store.BeginCreateTable(ctx, t, orReplace)
 	if err != nil {
 		return err
@@ -457,6 +475,26 @@ func (c *Core) truncate(ctx context.Context, s *session.Session, name []string, 
 	if t.Kind == catalog.External {
 		return sparkerr.Newf("_LEGACY_ERROR_TEMP_1266", "tableIdentWithDB", t.QualifiedName())
 	}
+	// Spark empties the partitions but keeps them, in their directories.
+	var keep []map[string]string
+	var keepLocs []string
+	if t.IsPartitioned() {
+		parts, err := c.store.ListPartitions(ctx, db, tn)
+		if err != nil {
+			return err
+		}
+		locs, err := c.store.PartitionLocations(ctx, db, tn)
+		if err != nil {
+			return err
+		}
+		want := catalog.NormalizeSpecKeys(copyMap(spec), t.PartitionColumns)
+		for _, p := range parts {
+			if catalog.SpecMatches(p, want) {
+				keep = append(keep, p)
+				keepLocs = append(keepLocs, locs[catalog.PartitionPath(t.PartitionColumns, p)])
+			}
+		}
+	}
 	w, err := c.store.BeginWrite(ctx, db, tn)
 	if err != nil {
 		return err
@@ -473,9 +511,8 @@ func (c *Core) truncate(ctx context.Context, s *session.Session, name []string, 
 		return err
 	}
 	c.cache.invalidate(db, tn)
-	if len(spec) > 0 && len(spec) == len(t.PartitionColumns) {
-		// The emptied partition stays registered, as in Spark.
-		if err := c.store.AddPartitions(ctx, db, tn, []map[string]string{spec}, true); err != nil {
+	if len(keep) > 0 {
+		if err := c.store.AddPartitions(ctx, db, tn, keep, keepLocs, true); err != nil {
 			return err
 		}
 	}
@@ -685,7 +722,7 @@ func (c *Core) insert(ctx context.Context, s *session.Session, es *duckdb.Sessio
 	// A fully static PARTITION clause registers its partition even when
 	// no row was written.
 	if t.IsPartitioned() && len(sv) == len(t.PartitionColumns) {
-		return c.store.AddPartitions(ctx, t.Database, t.Name, []map[string]string{sv}, true)
+		return c.store.AddPartitions(ctx, t.Database, t.Name, []map[string]string{sv}, nil, true)
 	}
 	return nil
 }
@@ -878,7 +915,14 @@ func (c *Core) recoverPartitions(ctx context.Context, s *session.Session, name [
 	if len(specs) == 0 {
 		return nil
 	}
-	return c.store.AddPartitions(ctx, t.Database, t.Name, specs, true)
+	// Spark's session catalog registers every partition directory found
+	// with that directory as its location: a partition moved elsewhere
+	// (SET LOCATION) whose default directory still exists moves back.
+	if err := c.store.AddPartitions(ctx, t.Database, t.Name, specs, make([]string, len(specs)), true); err != nil {
+		return err
+	}
+	c.cache.invalidate(t.Database, t.Name)
+	return nil
 }
 
 // filterPartitions keeps SHOW PARTITIONS rows ("a=1/b=x") matching a

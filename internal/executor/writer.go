@@ -56,8 +56,14 @@ func (c *Core) writeTable(ctx context.Context, s *session.Session, es *duckdb.Se
 		}
 		return c.insert(ctx, s, es, insertSpec{db: db, name: tn, query: lp, overwrite: x.Mode == connect.SaveModeOverwrite, static: map[string]logical.Expr{}})
 	}
-	// bucketBy/sortBy are accepted: the table is written unbucketed, which
-	// changes no query answer (bucketing only shapes Spark's file layout).
+	// bucketBy/sortBy are stored with a new table, whose data is written
+	// unbucketed, which changes no query answer (see catalog.BucketSpec).
+	var bucket *catalog.BucketSpec
+	if x.NumBuckets > 0 || len(x.BucketColumns) > 0 {
+		bucket = &catalog.BucketSpec{NumBuckets: int(x.NumBuckets), Columns: x.BucketColumns, SortColumns: x.SortColumns}
+	} else if len(x.SortColumns) > 0 {
+		return sparkerr.Newf("SORT_BY_WITHOUT_BUCKETING")
+	}
 	if existing != nil {
 		if existing.Kind == catalog.View {
 			return sparkerr.Newf("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "operation", "saveAsTable", "viewName", existing.QualifiedName())
@@ -66,6 +72,9 @@ func (c *Core) writeTable(ctx context.Context, s *session.Session, es *duckdb.Se
 		case connect.SaveModeIgnore:
 			return nil
 		case connect.SaveModeAppend:
+			if err := checkAppendBucketing(existing, bucket); err != nil {
+				return err
+			}
 			return c.insert(ctx, s, es, insertSpec{db: db, name: tn, query: lp, byName: true, static: map[string]logical.Expr{}})
 		case connect.SaveModeDefault, connect.SaveModeErrorIfExists:
 			return catalog.ErrTableAlreadyExists(db, tn)
@@ -74,6 +83,12 @@ func (c *Core) writeTable(ctx context.Context, s *session.Session, es *duckdb.Se
 	t, err := c.newTable(s, db, tn, x.Source, x.PartitionColumns, x.Options, nil)
 	if err != nil {
 		return err
+	}
+	if bucket != nil {
+		if t.Properties == nil {
+			t.Properties = map[string]string{}
+		}
+		t.SetBucket(bucket)
 	}
 	c.cache.dropTable(db, tn)
 	return c.createTableAs(ctx, s, es, t, lp, existing != nil)
@@ -124,10 +139,16 @@ func (c *Core) writeTableV2(ctx context.Context, s *session.Session, es *duckdb.
 		return err
 	}
 	var parts []string
+	var bucket *catalog.BucketSpec
 	for _, e := range x.PartitionBy {
+		if b, ok := bucketTransform(e); ok && bucket == nil {
+			// The session catalog keeps bucket(n, cols) as a bucket spec.
+			bucket = b
+			continue
+		}
 		a, ok := e.(*plan.UnresolvedAttribute)
 		if !ok {
-			return sparkerr.Unsupported("partitionedBy transforms other than columns in writeTo")
+			return sparkerr.Unsupported("partitionedBy transforms other than columns and one bucket(n, col) in writeTo")
 		}
 		parts = append(parts, a.Parts[len(a.Parts)-1])
 	}
@@ -143,6 +164,12 @@ func (c *Core) writeTableV2(ctx context.Context, s *session.Session, es *duckdb.
 			return sparkerr.Newf("TABLE_OR_VIEW_NOT_FOUND", "relationName", sparkerr.QuoteID(catalog.SessionCatalogName, db, tn), "searchPath", "["+sparkerr.QuoteID(catalog.SessionCatalogName, db)+"]")
 		}
 		t, err := c.newTable(s, db, tn, x.Provider, parts, x.Options, x.TableProperties)
+		if err == nil && bucket != nil {
+			if t.Properties == nil {
+				t.Properties = map[string]string{}
+			}
+			t.SetBucket(bucket)
+		}
 		if err != nil {
 			return err
 		}
@@ -176,4 +203,37 @@ func (c *Core) writeTableV2(ctx context.Context, s *session.Session, es *duckdb.
 func (c *Core) insertDynamic(ctx context.Context, s *session.Session, es *duckdb.Session, spec insertSpec) error {
 	spec.dynamicOverwrite = true
 	return c.insert(ctx, s, es, spec)
+}
+
+// bucketTransform recognizes partitioning.bucket(n, col, ...) of
+// DataFrameWriterV2.partitionedBy.
+func bucketTransform(e plan.Expr) (*catalog.BucketSpec, bool) {
+	f, ok := e.(*plan.UnresolvedFunction)
+	if !ok || !strings.EqualFold(f.Name, "bucket") || len(f.Args) < 2 {
+		return nil, false
+	}
+	lit, ok := f.Args[0].(*plan.Literal)
+	if !ok {
+		return nil, false
+	}
+	var n int
+	switch v := lit.Value.(type) {
+	case int32:
+		n = int(v)
+	case int64:
+		n = int(v)
+	case int:
+		n = v
+	default:
+		return nil, false
+	}
+	b := &catalog.BucketSpec{NumBuckets: n}
+	for _, a := range f.Args[1:] {
+		col, ok := a.(*plan.UnresolvedAttribute)
+		if !ok {
+			return nil, false
+		}
+		b.Columns = append(b.Columns, col.Parts[len(col.Parts)-1])
+	}
+	return b, true
 }

@@ -157,11 +157,23 @@ type TableScan struct {
 	Attrs    []Attr
 	Schema   types.Struct // the table schema, parallel to Attrs
 	PartCols []string     // partition column names (a suffix of Schema)
+	// Located are the files of partitions in custom directories (ALTER
+	// TABLE ... PARTITION ... LOCATION): their partition values are the
+	// catalog's, not read from their paths. Files holds the others.
+	Located []LocatedFiles
 	// InputFile, as in FileScan.
 	InputFile *InputFileAttrs
 	// Evolved is set once columns were added (ALTER TABLE ADD COLUMNS):
 	// older files lack them and read them as nulls.
 	Evolved bool
+}
+
+// LocatedFiles are the files of one partition in a custom directory and
+// the partition's values (column -> Spark's string form of the value,
+// __HIVE_DEFAULT_PARTITION__ for null).
+type LocatedFiles struct {
+	Values map[string]string
+	Files  []string
 }
 
 // StreamSource is a streaming source (spark.readStream). Ember analyzes

@@ -2,6 +2,7 @@ package sql
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/emberdb/ember/internal/plan"
@@ -138,7 +139,19 @@ type CreateTable struct {
 	Location    string
 	Comment     string
 	Properties  map[string]string
-	Query       plan.Relation
+	// Bucket is CLUSTERED BY (...) [SORTED BY (...)] INTO n BUCKETS; nil
+	// when absent.
+	Bucket *BucketSpec
+	Query  plan.Relation
+}
+
+// BucketSpec is a table's bucketing: the number of buckets, the columns
+// hashed into them and the columns each bucket is sorted by (names as
+// written).
+type BucketSpec struct {
+	NumBuckets  int
+	Columns     []string
+	SortColumns []string
 }
 
 // DropTable is DROP TABLE [IF EXISTS] name [PURGE].
@@ -805,6 +818,15 @@ func (p *parser) createTableRest(create token, c *CreateTable) Statement {
 			p.advance()
 			p.expectOp("(")
 			for {
+				if p.isKw("BUCKET") && p.peekOp(1, "(") && c.Bucket == nil {
+					// bucket(n, col, ...): the session catalog keeps it as
+					// the table's bucket spec.
+					c.Bucket = p.bucketTransform()
+					if !p.acceptOp(",") {
+						break
+					}
+					continue
+				}
 				name := p.identifier()
 				if p.isOp("(") {
 					p.fail(unsupportedAt(p, "partition transforms", p.tok()))
@@ -829,6 +851,10 @@ func (p *parser) createTableRest(create token, c *CreateTable) Statement {
 		case p.isKw("TBLPROPERTIES"):
 			p.advance()
 			c.Properties = p.propertyMap()
+		case p.isKw("CLUSTERED") && p.peekKw(1, "BY"):
+			start := p.advance().pos
+			p.advance()
+			c.Bucket = p.bucketSpecRest(start)
 		case p.isKw("CLUSTERED", "SKEWED", "ROW", "STORED") || (p.isKw("CLUSTER") && p.peekKw(1, "BY")):
 			p.fail(unsupportedAt(p, "CREATE TABLE ... "+p.tok().upper, p.tok()))
 		default:
@@ -839,6 +865,68 @@ func (p *parser) createTableRest(create token, c *CreateTable) Statement {
 			return c
 		}
 	}
+}
+
+// bucketTransform parses "bucket(n, col, ...)" of PARTITIONED BY.
+func (p *parser) bucketTransform() *BucketSpec {
+	p.advance()
+	p.expectOp("(")
+	num := p.tok()
+	if num.kind != tInteger {
+		p.failHere()
+	}
+	p.advance()
+	n, err := strconv.Atoi(num.text)
+	if err != nil {
+		n = -1
+	}
+	b := &BucketSpec{NumBuckets: n}
+	for p.acceptOp(",") {
+		b.Columns = append(b.Columns, p.identifier())
+	}
+	if len(b.Columns) == 0 {
+		p.failHere()
+	}
+	p.expectOp(")")
+	return b
+}
+
+// bucketSpecRest parses "(cols) [SORTED BY (cols)] INTO n BUCKETS" after
+// CLUSTERED BY (at byte offset start). Sort columns may say ASC; DESC is
+// refused, as in Spark.
+func (p *parser) bucketSpecRest(start int) *BucketSpec {
+	b := &BucketSpec{Columns: p.identifierList()}
+	if p.isKw("SORTED") && p.peekKw(1, "BY") {
+		p.advance()
+		p.advance()
+		p.expectOp("(")
+		for {
+			b.SortColumns = append(b.SortColumns, p.identifier())
+			if p.isKw("DESC") {
+				e := operationNotAllowed("Column ordering must be ASC, was 'DESC'")
+				e.Context35 = positionContext(p.src, start)
+				p.failStatement(e, start)
+			}
+			p.acceptKw("ASC")
+			if !p.acceptOp(",") {
+				break
+			}
+		}
+		p.expectOp(")")
+	}
+	p.expectKw("INTO")
+	num := p.tok()
+	if num.kind != tInteger {
+		p.failHere()
+	}
+	p.advance()
+	p.expectKw("BUCKETS")
+	n, err := strconv.Atoi(num.text)
+	if err != nil {
+		n = -1
+	}
+	b.NumBuckets = n
+	return b
 }
 
 // columnDef parses "name type [NOT NULL] [DEFAULT expr] [GENERATED ALWAYS

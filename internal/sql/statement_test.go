@@ -202,3 +202,46 @@ func TestCreateFunctionErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestParseBucketSpec(t *testing.T) {
+	cases := []struct {
+		in   string
+		want *BucketSpec
+		err  string // error class, when the statement is refused
+	}{
+		{"CREATE TABLE t (a INT, b STRING) USING parquet CLUSTERED BY (a) INTO 4 BUCKETS",
+			&BucketSpec{NumBuckets: 4, Columns: []string{"a"}}, ""},
+		{"CREATE TABLE t (a INT, b STRING) USING parquet PARTITIONED BY (b) CLUSTERED BY (a, b) SORTED BY (b ASC, a) INTO 2 BUCKETS LOCATION '/x'",
+			&BucketSpec{NumBuckets: 2, Columns: []string{"a", "b"}, SortColumns: []string{"b", "a"}}, ""},
+		{"CREATE TABLE t USING parquet CLUSTERED BY (a) INTO 0 BUCKETS AS SELECT 1 AS a",
+			&BucketSpec{NumBuckets: 0, Columns: []string{"a"}}, ""},
+		{"CREATE TABLE t (a INT) USING parquet", nil, ""},
+		{"CREATE TABLE t (a INT, b INT, p INT) USING parquet PARTITIONED BY (p, bucket(3, a, b))",
+			&BucketSpec{NumBuckets: 3, Columns: []string{"a", "b"}}, ""},
+		{"CREATE TABLE t (a INT, p INT) USING parquet PARTITIONED BY (years(p))", nil, "UNSUPPORTED_FEATURE.EMBER"},
+		{"CREATE TABLE t (a INT) USING parquet CLUSTERED BY (a) SORTED BY (a DESC) INTO 2 BUCKETS", nil, "_LEGACY_ERROR_TEMP_0035"},
+		{"CREATE TABLE t (a INT) USING parquet CLUSTERED BY (a) INTO BUCKETS", nil, "PARSE_SYNTAX_ERROR"},
+	}
+	for _, c := range cases {
+		got, err := ParseStatement(c.in)
+		if c.err != "" {
+			se, ok := sparkerr.As(err)
+			if !ok || se.Class != c.err {
+				t.Errorf("%s: want %s, got %v", c.in, c.err, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", c.in, err)
+			continue
+		}
+		ct, ok := got.(*CreateTable)
+		if !ok {
+			t.Errorf("%s: got %T", c.in, got)
+			continue
+		}
+		if !reflect.DeepEqual(ct.Bucket, c.want) {
+			t.Errorf("%s: bucket %+v, want %+v", c.in, ct.Bucket, c.want)
+		}
+	}
+}

@@ -223,3 +223,36 @@ def test_kill_9_during_write_keeps_previous_version(server):
     s2 = server.session()
     assert rows(s2.sql("SELECT count(*), sum(id) FROM durable")) == [(10, 45)]
     assert [n for n in os.listdir(table_dir) if n.startswith(".ember-staging")] == []
+
+
+def test_partition_locations_and_bucket_specs_survive_restart(server, tmp_path):
+    custom = str(tmp_path / "custom" / "p=9")
+    s = server.session()
+    s.sql("CREATE TABLE located (id INT, p INT) USING parquet PARTITIONED BY (p)")
+    s.sql(f"ALTER TABLE located ADD PARTITION (p = 1) LOCATION '{custom}'")
+    s.sql("INSERT INTO located VALUES (1, 1), (2, 2)")
+    s.sql("CREATE TABLE bucketed (a INT, b STRING) USING parquet CLUSTERED BY (a) SORTED BY (b) INTO 4 BUCKETS")
+    s.sql("INSERT INTO bucketed VALUES (1, 'x')")
+    # A failing overwrite of the located partition leaves its files alone.
+    s.conf.set("spark.sql.ansi.enabled", "true")
+    with pytest.raises(Exception, match="CAST_INVALID_INPUT"):
+        s.sql("INSERT OVERWRITE located PARTITION (p = 1) "
+              "SELECT CAST(IF(id = 99999, 'x', '1') AS INT) FROM range(100000)")
+    s.conf.set("spark.sql.ansi.enabled", "false")
+    assert rows(s.sql("SELECT id, p FROM located ORDER BY id")) == [(1, 1), (2, 2)]
+    assert [n for n in os.listdir(custom) if n.endswith(".parquet")] != []
+    assert not [n for n in os.listdir(custom) if n.startswith(".ember-staging")]
+    close_session(s)
+    server.close_sessions()
+    server.stop()
+    server.start()
+    s = server.session()
+    assert rows(s.sql("SELECT id, p FROM located ORDER BY id")) == [(1, 1), (2, 2)]
+    loc = [r.data_type for r in s.sql("DESCRIBE EXTENDED located PARTITION (p = 1)").collect()
+           if r.col_name == "Location"][0]
+    assert loc == "file:" + custom
+    info = {r.col_name: r.data_type for r in s.sql("DESCRIBE EXTENDED bucketed").collect()}
+    assert (info["Num Buckets"], info["Bucket Columns"], info["Sort Columns"]) == ("4", "[`a`]", "[`b`]")
+    s.sql("INSERT INTO located PARTITION (p = 1) VALUES (3)")
+    assert rows(s.sql("SELECT id FROM located WHERE p = 1 ORDER BY id")) == [(1,), (3,)]
+    close_session(s)

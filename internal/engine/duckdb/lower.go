@@ -1077,7 +1077,49 @@ func (l *lowerer) fileScan(x *logical.FileScan) (string, error) {
 // __HIVE_DEFAULT_PARTITION__) and are cast to the declared types; data
 // columns are cast to the table schema; files lacking a column added later
 // (ALTER TABLE ADD COLUMNS) read it as null.
+//
+// Files of partitions in custom directories (x.Located) are read by one
+// more scan each, without hive partitioning: their partition values are
+// the catalog's, given as constants, and UNION ALL joins the scans.
 func (l *lowerer) tableScan(x *logical.TableScan) (string, error) {
+	if len(x.Located) == 0 {
+		return l.tableScanFiles(x, x.Files, nil)
+	}
+	var branches []string
+	if len(x.Files) > 0 {
+		q, err := l.tableScanFiles(x, x.Files, nil)
+		if err != nil {
+			return "", err
+		}
+		branches = append(branches, q)
+	}
+	for _, lf := range x.Located {
+		if len(lf.Files) == 0 {
+			continue
+		}
+		values := lf.Values
+		if values == nil {
+			values = map[string]string{}
+		}
+		q, err := l.tableScanFiles(x, lf.Files, values)
+		if err != nil {
+			return "", err
+		}
+		branches = append(branches, q)
+	}
+	if len(branches) == 0 {
+		return l.tableScanFiles(x, nil, nil)
+	}
+	if len(branches) == 1 {
+		return branches[0], nil
+	}
+	return "SELECT * FROM ((" + strings.Join(branches, ") UNION ALL (") + ")) AS " + l.next(), nil
+}
+
+// tableScanFiles reads files of a catalog table. values, when not nil,
+// are the partition values of every file (a partition in a custom
+// directory); otherwise they come from the files' k=v directories.
+func (l *lowerer) tableScanFiles(x *logical.TableScan, scanFiles []string, values map[string]string) (string, error) {
 	isPart := map[string]bool{}
 	for _, p := range x.PartCols {
 		isPart[strings.ToLower(p)] = true
@@ -1090,13 +1132,23 @@ func (l *lowerer) tableScan(x *logical.TableScan) (string, error) {
 			return "", err
 		}
 		if isPart[strings.ToLower(a.Name)] {
-			parts[i] = "TRY_CAST(NULLIF(" + functions.QuoteIdent(a.Name) + ", '__HIVE_DEFAULT_PARTITION__') AS " + dt + ") AS " + col(a.ID)
+			src := functions.QuoteIdent(a.Name)
+			if values != nil {
+				src = "NULL"
+				for k, v := range values {
+					if strings.EqualFold(k, a.Name) {
+						src = functions.QuoteString(v)
+					}
+				}
+				src = "CAST(" + src + " AS VARCHAR)"
+			}
+			parts[i] = "TRY_CAST(NULLIF(" + src + ", '__HIVE_DEFAULT_PARTITION__') AS " + dt + ") AS " + col(a.ID)
 		} else {
 			parts[i] = "CAST(" + functions.QuoteIdent(a.Name) + " AS " + dt + ") AS " + col(a.ID)
 			dataCols = append(dataCols, x.Schema.Fields[i])
 		}
 	}
-	if len(x.Files) == 0 {
+	if len(scanFiles) == 0 {
 		// No data yet: typed nulls, no rows.
 		for i, a := range x.Attrs {
 			dt, _ := functions.DuckType(a.Type)
@@ -1111,7 +1163,7 @@ func (l *lowerer) tableScan(x *logical.TableScan) (string, error) {
 		}
 		return "SELECT " + strings.Join(parts, ", ") + " WHERE false", nil
 	}
-	files := append([]string(nil), x.Files...)
+	files := append([]string(nil), scanFiles...)
 	sparkFileOrder(files)
 	list := make([]string, len(files))
 	for i, f := range files {
@@ -1119,7 +1171,7 @@ func (l *lowerer) tableScan(x *logical.TableScan) (string, error) {
 	}
 	fl := "[" + strings.Join(list, ", ") + "]"
 	hive := "false"
-	if len(x.PartCols) > 0 {
+	if len(x.PartCols) > 0 && values == nil {
 		hive = "true"
 	}
 	if x.InputFile != nil && x.Format != "text" {
