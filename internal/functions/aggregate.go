@@ -157,7 +157,7 @@ func lowerAvg(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 		in, _ := types.DecimalOf(call.Args[0].Type())
 		sum := types.Decimal{Precision: min(38, in.Precision+10), Scale: in.Scale}
 		mid := decimalArith("/", sum, types.Decimal{Precision: 20, Scale: 0}).Scale
-		q := decimalDiv(c.Agg("sum("+arg+")"), c.Agg("count("+arg+")"), mid, d.Scale)
+		q := decimalAvg(c.Agg("sum("+arg+")"), c.Agg("count("+arg+")"), sum.Scale, mid, d.Scale)
 		return "CAST(" + q + " AS DECIMAL(" + itoa(d.Precision) + "," + itoa(d.Scale) + "))", nil
 	}
 	return "avg(" + arg + ")", nil
@@ -322,4 +322,61 @@ func resolvePercentileApprox(c *Ctx, name string, args []logical.Expr) ([]logica
 // value (no interpolation); on small data it is exact, like quantile_disc.
 func lowerPercentileApprox(_ *LowerCtx, call *logical.Call, args []string) (string, error) {
 	return "quantile_disc(" + args[0] + ", " + args[1] + ")", nil
+}
+
+// decimalAvg is decimalDiv(sum, count, mid, scale) for an average of a
+// sum at scale sumScale. When the sum times 10^scale fits in 64 bits and
+// the count is below 10^(mid-scale), it divides in DuckDB's BIGINTs,
+// rounding once at scale; otherwise it calls the exact Go function, which
+// rounds at scale 38, then mid, then scale. The single rounding is the
+// same: two roundings differ only when the remainder lies strictly between
+// the divisor less a fraction 10^-(k) of it and the divisor (k the digits
+// between the two scales), which no integer remainder can when the divisor
+// (here the count, or the count scaled to mid) is below 10^k; every count
+// is below 10^(38-mid) when mid <= 19. The Go function costs a call per
+// group, which dominated averages over many groups.
+func decimalAvg(sum, count string, sumScale, mid, scale int) string {
+	exact := decimalDiv(sum, count, mid, scale)
+	if mid > 19 || scale < sumScale || scale > 17 || mid < scale {
+		return exact
+	}
+	// The sum times 10^scale as an integer, from its integral and
+	// fractional parts.
+	n := "(CAST(trunc(" + sum + ") AS BIGINT) * " + pow10Text(scale) + ")"
+	if sumScale > 0 {
+		frac := "CAST((" + sum + " - trunc(" + sum + ")) * " + pow10Decimal(sumScale) + " AS BIGINT)"
+		n = "(" + n + " + " + frac + " * " + pow10Text(scale-sumScale) + ")"
+	}
+	d := "CAST(" + count + " AS BIGINT)"
+	q := "ember_divround(" + n + ", " + d + ")"
+	fast := "CAST(" + q + " AS DECIMAL(18,0))"
+	if scale > 0 {
+		fast = "(" + fast + " * CAST('0." + strings.Repeat("0", scale-1) + "1' AS DECIMAL(" + itoa(scale+1) + "," + itoa(scale) + ")))"
+	}
+	guard := "abs(" + sum + ") < " + pow10Decimal(18-scale)
+	if mid > scale {
+		guard += " AND " + count + " < " + pow10Text(mid-scale)
+	}
+	return "(CASE WHEN " + count + " = 0 THEN NULL WHEN " + guard + " THEN " + fast + " ELSE " + exact + " END)"
+}
+
+// pow10Text is 10^k as digits; pow10Decimal the same as a DECIMAL(k+1,0).
+func pow10Text(k int) string { return "1" + strings.Repeat("0", k) }
+
+func pow10Decimal(k int) string {
+	return "CAST(" + pow10Text(k) + " AS DECIMAL(" + itoa(k+1) + ",0))"
+}
+
+func init() {
+	Macros = append(Macros,
+		// n / d rounded half away from zero, for integers (// and %
+		// truncate toward zero).
+		`CREATE OR REPLACE MACRO ember_divround(n, d) AS (n // d) + (CASE WHEN 2 * abs(n % d) >= abs(d) THEN (CASE WHEN (n < 0) <> (d < 0) THEN -1 ELSE 1 END) ELSE 0 END)`,
+	)
+}
+
+// DecimalAvgSQL exposes decimalAvg and decimalDiv to tests of the engine,
+// which compare the two.
+func DecimalAvgSQL(sum, count string, sumScale, mid, scale int) (fast, exact string) {
+	return decimalAvg(sum, count, sumScale, mid, scale), decimalDiv(sum, count, mid, scale)
 }

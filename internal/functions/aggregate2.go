@@ -152,7 +152,10 @@ func resolveRegrAvg(which int) ResolveFunc {
 func lowerRegrAvg(which int) LowerFunc {
 	return func(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 		v := "CASE WHEN " + args[0] + " IS NOT NULL AND " + args[1] + " IS NOT NULL THEN " + args[which] + " END"
-		return lowerAvg(c, call, []string{v})
+		// avg of the chosen argument: lowerAvg reads its type.
+		avg := *call
+		avg.Args = []logical.Expr{call.Args[which]}
+		return lowerAvg(c, &avg, []string{v})
 	}
 }
 

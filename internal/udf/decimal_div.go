@@ -112,6 +112,22 @@ func divHalfUp(n, d *big.Int) *big.Int {
 	return q
 }
 
+// powersOf10 holds 10^0 .. 10^(2·38+2), the exponents decimal division
+// scales by; callers must not modify them.
+var powersOf10 = func() []*big.Int {
+	out := make([]*big.Int, 2*maxDecimalScale+3)
+	out[0] = big.NewInt(1)
+	ten := big.NewInt(10)
+	for i := 1; i < len(out); i++ {
+		out[i] = new(big.Int).Mul(out[i-1], ten)
+	}
+	return out
+}()
+
+// pow10 returns 10^k (shared for small k: do not modify the result).
 func pow10(k int) *big.Int {
+	if k < len(powersOf10) {
+		return powersOf10[k]
+	}
 	return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k)), nil)
 }
