@@ -60,21 +60,12 @@ func callsInputFile(e logical.Expr) bool {
 // planExprs lists the expressions of the nodes that may call the
 // input-file functions per row.
 func planExprs(p logical.Plan) []logical.Expr {
-	var out []logical.Expr
-	switch x := p.(type) {
-	case *logical.Project:
-		for _, n := range x.Exprs {
-			out = append(out, n.Expr)
-		}
-	case *logical.Filter:
-		out = append(out, x.Cond)
-	case *logical.Aggregate:
-		out = append(out, x.Groups...)
-		for _, n := range x.Aggs {
-			out = append(out, n.Expr)
-		}
+	switch p.(type) {
+	case *logical.Project, *logical.Filter, *logical.Aggregate:
+		exprs, _ := logical.NodeExprs(p)
+		return exprs
 	}
-	return out
+	return nil
 }
 
 // bindPlan binds bottom-up; children are replaced in place (the resolved

@@ -77,27 +77,9 @@ func executorEvaluates(p logical.Plan) bool {
 		return false
 	}
 	var exprs []logical.Expr
-	switch x := p.(type) {
-	case *logical.Project:
-		for _, n := range x.Exprs {
-			exprs = append(exprs, n.Expr)
-		}
-	case *logical.Filter:
-		exprs = append(exprs, x.Cond)
-	case *logical.Sort:
-		for _, k := range x.Keys {
-			exprs = append(exprs, k.Expr)
-		}
-	case *logical.Aggregate:
-		exprs = append(exprs, x.Groups...)
-		for _, n := range x.Aggs {
-			exprs = append(exprs, n.Expr)
-		}
-	case *logical.Join:
-		exprs = append(exprs, x.Cond)
-		for _, n := range x.Out {
-			exprs = append(exprs, n.Expr)
-		}
+	switch p.(type) {
+	case *logical.Project, *logical.Filter, *logical.Sort, *logical.Aggregate, *logical.Join:
+		exprs, _ = logical.NodeExprs(p)
 	case *logical.Range, *logical.FileScan, *logical.TableScan, *logical.Limit, *logical.Offset,
 		*logical.Distinct, *logical.SetOp, *logical.Alias, *logical.Repartition, *logical.Sample,
 		*logical.CollectMetrics, *logical.LocalTable, *logical.OneRow, *logical.Values:

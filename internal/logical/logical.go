@@ -978,3 +978,39 @@ func (p *RecursiveRef) Output() []Attr {
 	return append(append([]Attr{}, p.Out...), p.Level)
 }
 func (p *RecursiveRef) Children() []Plan { return nil }
+
+// NodeExprs lists the expressions a Project, Filter, Sort, Aggregate,
+// Join (condition, when set, and output) or Distinct evaluates itself (not
+// its children's); ok is false for every other kind of node, whose
+// expressions, if any, callers must consider on their own.
+func NodeExprs(p Plan) (exprs []Expr, ok bool) {
+	switch x := p.(type) {
+	case *Project:
+		for _, n := range x.Exprs {
+			exprs = append(exprs, n.Expr)
+		}
+	case *Filter:
+		exprs = append(exprs, x.Cond)
+	case *Sort:
+		for _, k := range x.Keys {
+			exprs = append(exprs, k.Expr)
+		}
+	case *Aggregate:
+		exprs = append(exprs, x.Groups...)
+		for _, n := range x.Aggs {
+			exprs = append(exprs, n.Expr)
+		}
+	case *Join:
+		if x.Cond != nil {
+			exprs = append(exprs, x.Cond)
+		}
+		for _, n := range x.Out {
+			exprs = append(exprs, n.Expr)
+		}
+	case *Distinct:
+		exprs = append(exprs, x.Keys...)
+	default:
+		return nil, false
+	}
+	return exprs, true
+}

@@ -150,35 +150,16 @@ func collectRefs(p logical.Plan, produced, read map[int64]bool) bool {
 	switch x := p.(type) {
 	case *logical.FileScan, *logical.TableScan, *logical.LocalTable, *logical.Range, *logical.OneRow,
 		*logical.Limit, *logical.Offset, *logical.Alias, *logical.SetOp:
-	case *logical.Project:
-		for _, n := range x.Exprs {
-			exprs = append(exprs, n.Expr)
-		}
-	case *logical.Filter:
-		exprs = append(exprs, x.Cond)
-	case *logical.Aggregate:
-		exprs = append(exprs, x.Groups...)
-		for _, n := range x.Aggs {
-			exprs = append(exprs, n.Expr)
-		}
 	case *logical.Join:
 		if x.Lateral || x.Ranked() {
 			return false
 		}
-		if x.Cond != nil {
-			exprs = append(exprs, x.Cond)
-		}
-		for _, n := range x.Out {
-			exprs = append(exprs, n.Expr)
-		}
-	case *logical.Sort:
-		for _, k := range x.Keys {
-			exprs = append(exprs, k.Expr)
-		}
-	case *logical.Distinct:
-		exprs = append(exprs, x.Keys...)
+		exprs, _ = logical.NodeExprs(x)
 	default:
-		return false
+		var known bool
+		if exprs, known = logical.NodeExprs(p); !known {
+			return false
+		}
 	}
 	ok := true
 	for _, e := range exprs {
