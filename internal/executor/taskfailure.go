@@ -42,7 +42,7 @@ func taskFailure35(s *session.Session, lp logical.Plan, err error) error {
 		return err
 	}
 	shown := *inner
-	shown.Spark35 = true
+	shown.ForSpark35()
 	jc := shown.Classes()[0]
 	if !runtimeClasses[jc] {
 		return err

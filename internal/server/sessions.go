@@ -70,7 +70,9 @@ func (st *sessionState) recordError(err error) error {
 	}
 	se := asSparkError(err)
 	// Spark 3.5 words some messages differently and has no SQLSTATE suffix.
-	se.Spark35 = session.ClientMajorVersion(st.sess.ClientType) == "3"
+	if session.ClientMajorVersion(st.sess.ClientType) == "3" {
+		se.ForSpark35()
+	}
 	id := uuid.NewString()
 	st.errors.put(id, se)
 	return toStatus(se, id).Err()

@@ -89,6 +89,15 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Message() }
 
+// ForSpark35 marks e for a Spark 3.5 client: its message is worded as 3.5
+// words it, and a class 3.5 knew under another name takes that name.
+func (e *Error) ForSpark35() {
+	e.Spark35 = true
+	if old, ok := classes35[e.Class]; ok {
+		e.Class = old
+	}
+}
+
 func (e *Error) Unwrap() error { return e.Cause }
 
 // Message is the text Spark shows: "[CLASS] text SQLSTATE: xxxxx".

@@ -109,8 +109,15 @@ func init() {
 	templates["INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE"] = template{"Invalid inline table. Found incompatible types in the column <colName> for inline table.", "42000", AnalysisException}
 }
 
+// classes35 renames the error classes Spark 3.5 reported under another
+// name (4.x split them into subclasses).
+var classes35 = map[string]string{
+	"NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION": "NUMERIC_VALUE_OUT_OF_RANGE",
+}
+
 // templates35 holds the Spark 3.5 wording where it differs from 4.x.
 var templates35 = map[string]string{
+	"NUMERIC_VALUE_OUT_OF_RANGE": "<value> cannot be represented as Decimal(<precision>, <scale>). If necessary set <config> to \"false\" to bypass this error, and return NULL instead.",
 	"ROUTINE_ALREADY_EXISTS": "Cannot create the function <routineName> because it already exists.\nChoose a different name, drop or replace the existing function, or add the IF NOT EXISTS clause to tolerate a pre-existing function.",
 	"ROUTINE_NOT_FOUND":      "The function <routineName> cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema and catalog, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP FUNCTION IF EXISTS.",
 	"UNRESOLVED_ROUTINE":     "Cannot resolve function <routineName> on search path <searchPath>.",

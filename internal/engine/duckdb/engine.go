@@ -528,6 +528,10 @@ func parallelism(sess *session.Session) int {
 	return runtime.NumCPU()
 }
 
+// decimalCastOverflow matches DuckDB's error for a number that does not
+// fit the DECIMAL type it is cast to.
+var decimalCastOverflow = regexp.MustCompile(`Conversion Error: (?:Could not cast value|Casting value) "?(-?[0-9.]+)"? to (?:type )?DECIMAL\((\d+),(\d+)\)`)
+
 // TranslateError maps DuckDB errors to Spark errors.
 func TranslateError(err error) error {
 	if err == nil {
@@ -554,6 +558,12 @@ func TranslateError(err error) error {
 		return sparkerr.Newf("ARITHMETIC_OVERFLOW", "message", "overflow", "alternative", alt, "config", "\"spark.sql.ansi.enabled\"")
 	case strings.Contains(msg, "Conversion Error") && strings.Contains(msg, "out of range for the destination type"):
 		return castOverflow(msg)
+	case decimalCastOverflow.MatchString(msg):
+		// A value with too many integer digits for the decimal type it is
+		// cast to (the cast lowering lets DuckDB check it under ANSI).
+		m := decimalCastOverflow.FindStringSubmatch(msg)
+		return sparkerr.Newf("NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION", "value", m[1],
+			"precision", m[2], "scale", m[3], "config", "\"spark.sql.ansi.enabled\"")
 	case strings.Contains(msg, "No files found that match the pattern"), strings.Contains(msg, "No such file or directory"):
 		return sparkerr.Newf("PATH_NOT_FOUND", "path", extractQuoted(msg))
 	case strings.Contains(msg, "INTERRUPT Error"):

@@ -35,3 +35,11 @@ def exact_products_summed_and_averaged(spark):
         "g", "x * (1 - d) AS p", "x * (1 - d) * (1 + d) AS q").groupBy("g").agg(
         {"p": "sum", "q": "sum"}).orderBy("g"), df.selectExpr("sum(x * (1 - d))", "avg(x * (1 - d))",
                                                             "sum(x + d)", "avg(x - d)", "sum(DISTINCT x * d)")
+
+
+@case()
+def cast_overflow_ansi(spark):
+    _ansi(spark, True)
+    return [lambda: spark.sql("SELECT CAST(99999999999999 AS DECIMAL(15,2))").collect(),
+            lambda: spark.sql("SELECT CAST(a AS DECIMAL(15,2)) FROM VALUES (-99999999999999) AS t(a)").collect(),
+            lambda: spark.sql("SELECT CAST(a AS DECIMAL(5,3)) FROM VALUES (CAST(123.5 AS DECIMAL(6,2))) AS t(a)").collect()]
