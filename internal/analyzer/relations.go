@@ -227,6 +227,11 @@ func containsAgg(e logical.Expr) bool {
 				found = true
 				return false
 			}
+		case *logical.PythonCall:
+			if c.Func.IsAggregate() {
+				found = true
+				return false
+			}
 		}
 		return !found
 	})
@@ -253,6 +258,10 @@ func checkAggregation(groups []logical.Expr, aggs []logical.Named) error {
 			switch c := x.(type) {
 			case *logical.Call:
 				if c.Kind == logical.Agg {
+					return false
+				}
+			case *logical.PythonCall:
+				if c.Func.IsAggregate() {
 					return false
 				}
 			case *logical.Window:

@@ -120,11 +120,17 @@ type UnsupportedCommand struct {
 
 func (*SQLCommand) commandNode()          {}
 func (*CreateDataFrameView) commandNode() {}
-func (*WriteOperation) commandNode()      {}
-func (*WriteOperationV2) commandNode()    {}
-func (*UnsupportedCommand) commandNode()  {}
-func (*Checkpoint) commandNode()          {}
-func (*RemoveCachedRemote) commandNode()  {}
+
+// RegisterFunction is spark.udf.register of a Python function: a
+// temporary function of the session.
+type RegisterFunction struct{ Func *plan.PythonUDF }
+
+func (*RegisterFunction) commandNode()   {}
+func (*WriteOperation) commandNode()     {}
+func (*WriteOperationV2) commandNode()   {}
+func (*UnsupportedCommand) commandNode() {}
+func (*Checkpoint) commandNode()         {}
+func (*RemoveCachedRemote) commandNode() {}
 
 // ConvertCommand converts a Connect command. Commands Ember does not run
 // become *UnsupportedCommand; malformed ones are errors.
@@ -158,7 +164,17 @@ func (c *converter) command(cmd *sparkpb.Command) (Command, error) {
 	case *sparkpb.Command_WriteOperationV2:
 		return c.writeOperationV2(k.WriteOperationV2)
 	case *sparkpb.Command_RegisterFunction:
-		return unsupportedCommand("register_function (" + udfFeature(k.RegisterFunction) + " registration)"), nil
+		f, ok, err := c.pythonUDF(k.RegisterFunction)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return unsupportedCommand("register_function (" + udfFeature(k.RegisterFunction) + " registration)"), nil
+		}
+		if f.Name == "" {
+			return nil, invalidPlan("A registered function needs a name.")
+		}
+		return &RegisterFunction{Func: f}, nil
 	case *sparkpb.Command_RegisterTableFunction:
 		return unsupportedCommand("register_table_function (Python UDTF registration)"), nil
 	case *sparkpb.Command_RegisterDataSource:

@@ -69,6 +69,9 @@ func (c *converter) expression(e *sparkpb.Expression) (plan.Expr, error) {
 	case *sparkpb.Expression_UpdateFields_:
 		return c.updateFields(k.UpdateFields)
 	case *sparkpb.Expression_CommonInlineUserDefinedFunction:
+		if f, ok, err := c.pythonUDF(k.CommonInlineUserDefinedFunction); ok || err != nil {
+			return f, err
+		}
 		return &plan.UnsupportedExpr{Feature: udfFeature(k.CommonInlineUserDefinedFunction)}, nil
 	case *sparkpb.Expression_CallFunction:
 		name, err := parseFunctionName(k.CallFunction.GetFunctionName())
@@ -404,6 +407,28 @@ func (c *converter) subquery(s *sparkpb.SubqueryExpression) (plan.Expr, error) {
 		return &plan.InSubquery{Values: vals, Plan: ref}, nil
 	}
 	return nil, invalidPlan("Unknown SubqueryType %s", s.GetSubqueryType())
+}
+
+// pythonUDF converts an inline Python UDF; ok is false for other kinds
+// (Scala and Java UDFs), which Ember cannot run.
+func (c *converter) pythonUDF(f *sparkpb.CommonInlineUserDefinedFunction) (*plan.PythonUDF, bool, error) {
+	py := f.GetPythonUdf()
+	if py == nil {
+		return nil, false, nil
+	}
+	out, err := DataType(py.GetOutputType())
+	if err != nil {
+		return nil, true, wrap(err, "Python UDF output type")
+	}
+	args, err := c.expressions(f.GetArguments())
+	if err != nil {
+		return nil, true, err
+	}
+	if len(py.GetCommand()) == 0 {
+		return nil, true, invalidPlan("The Python UDF %s has no command.", f.GetFunctionName())
+	}
+	return &plan.PythonUDF{Name: f.GetFunctionName(), Deterministic: f.GetDeterministic(), Args: args,
+		EvalType: py.GetEvalType(), Command: py.GetCommand(), PythonVer: py.GetPythonVer(), Output: out}, true, nil
 }
 
 // udfFeature names an inline user-defined function for the unsupported

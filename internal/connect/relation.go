@@ -206,7 +206,7 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 	case *sparkpb.Relation_ToSchema:
 		return c.toSchema(k.ToSchema)
 	case *sparkpb.Relation_MapPartitions:
-		return unsupported("map_partitions (mapInPandas/mapInArrow)"), nil
+		return c.mapPartitions(k.MapPartitions)
 	case *sparkpb.Relation_CollectMetrics:
 		cm := k.CollectMetrics
 		in, err := c.input(cm.GetInput(), "CollectMetrics")
@@ -221,9 +221,9 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 	case *sparkpb.Relation_Parse:
 		return c.parse(k.Parse)
 	case *sparkpb.Relation_GroupMap:
-		return unsupported("group_map (groupBy().applyInPandas/applyInArrow)"), nil
+		return c.groupMap(k.GroupMap)
 	case *sparkpb.Relation_CoGroupMap:
-		return unsupported("co_group_map (cogroup().applyInPandas/applyInArrow)"), nil
+		return c.coGroupMap(k.CoGroupMap)
 	case *sparkpb.Relation_WithWatermark:
 		return c.withWatermark(k.WithWatermark)
 	case *sparkpb.Relation_ApplyInPandasWithState:

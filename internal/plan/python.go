@@ -1,0 +1,36 @@
+package plan
+
+import "github.com/emberdb/ember/internal/types"
+
+// PythonUDF is a Python user-defined function sent inline by the client
+// (CommonInlineUserDefinedFunction with a PythonUDF body).
+type PythonUDF struct {
+	Name          string
+	Deterministic bool
+	Args          []Expr
+	EvalType      int32
+	Command       []byte
+	PythonVer     string
+	Output        types.DataType
+}
+
+func (*PythonUDF) exprNode() {}
+
+// MapPartitions is mapInPandas / mapInArrow.
+type MapPartitions struct {
+	RelBase
+	Input   Relation
+	Func    *PythonUDF
+	Barrier bool
+}
+
+// GroupMap is groupBy().applyInPandas/applyInArrow, or with Other set
+// cogroup().applyInPandas/applyInArrow.
+type GroupMap struct {
+	RelBase
+	Input         Relation
+	Grouping      []Expr
+	Other         Relation
+	OtherGrouping []Expr
+	Func          *PythonUDF
+}
