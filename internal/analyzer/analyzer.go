@@ -285,6 +285,8 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		return a.repartition(x)
 	case *plan.MapPartitions:
 		return a.mapPartitions(x)
+	case *plan.PythonUDTF:
+		return a.pythonUDTF(x)
 	case *plan.GroupMap:
 		return a.groupMap(x)
 	case *plan.Sample:

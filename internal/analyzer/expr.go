@@ -937,6 +937,9 @@ func (a *Analyzer) window(x *plan.Window, s *scope) (logical.Expr, error) {
 		return nil, err
 	}
 	fe = stripAlias(fe)
+	if pc, ok := fe.(*logical.PythonCall); ok && pc.Func.IsAggregate() {
+		return nil, sparkerr.Unsupported("grouped aggregate Python UDF " + pc.Func.Name + " over a window")
+	}
 	call, ok := fe.(*logical.Call)
 	if !ok || (call.Kind != logical.Agg && call.Kind != logical.WindowOnly) {
 		return nil, sparkerr.Newf("UNSUPPORTED_EXPR_FOR_WINDOW", "sqlExpr", "\""+fe.SQL()+"\"")

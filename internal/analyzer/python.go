@@ -1,11 +1,13 @@
 package analyzer
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/emberdb/ember/internal/logical"
 	"github.com/emberdb/ember/internal/plan"
+	"github.com/emberdb/ember/internal/session"
 	"github.com/emberdb/ember/internal/sparkerr"
 	"github.com/emberdb/ember/internal/types"
 )
@@ -55,6 +57,8 @@ func evalTypeName(t int32) string {
 		return "SQL_MAP_ARROW_ITER_UDF"
 	case logical.PyCogroupedPandas:
 		return "SQL_COGROUPED_MAP_PANDAS_UDF"
+	case 302:
+		return "SQL_ARROW_UDTF"
 	}
 	return fmt.Sprint(t)
 }
@@ -386,4 +390,49 @@ func pythonAggregate(agg *logical.Aggregate) (logical.Plan, error) {
 		exprs[i] = n
 	}
 	return &logical.Project{Info: agg.Info, Input: pa, Exprs: exprs}, nil
+}
+
+// UDTFAnalyzer is implemented by a Catalog that can run a Python UDTF's
+// analyze() method (the result type of UDTFs declared without one).
+type UDTFAnalyzer interface {
+	AnalyzeUDTF(ctx context.Context, s *session.Session, f *logical.PythonFunc, args []logical.Expr, names []string) (types.Struct, []byte, error)
+}
+
+// pythonUDTF resolves a Python UDTF called with constant arguments.
+func (a *Analyzer) pythonUDTF(x *plan.PythonUDTF) (logical.Plan, error) {
+	if x.EvalType != logical.PyTableUDF && x.EvalType != logical.PyArrowTableUDF {
+		return nil, sparkerr.Unsupported("a Python UDTF of eval type " + evalTypeName(x.EvalType))
+	}
+	s := &scope{outer: a.outer}
+	args := make([]logical.Expr, len(x.Args))
+	names := make([]string, len(x.Args))
+	for i, arg := range x.Args {
+		if na, ok := arg.(*plan.NamedArgument); ok {
+			names[i], arg = na.Key, na.Value
+		}
+		e, err := a.expr(arg, s)
+		if err != nil {
+			return nil, err
+		}
+		args[i] = stripAlias(e)
+	}
+	f := &logical.PythonFunc{Name: x.Name, EvalType: x.EvalType, Command: x.Command, PythonVer: x.PythonVer,
+		Return: x.Return, Deterministic: x.Deterministic}
+	var analyzed []byte
+	if f.Return == nil {
+		an, ok := a.Catalog.(UDTFAnalyzer)
+		if !ok {
+			return nil, sparkerr.Unsupported("Python UDTF " + x.Name + " without a return type")
+		}
+		st, pickled, err := an.AnalyzeUDTF(a.Ctx, a.Session, f, args, names)
+		if err != nil {
+			return nil, err
+		}
+		f.Return, analyzed = st, pickled
+	}
+	out, err := pythonOut(f)
+	if err != nil {
+		return nil, err
+	}
+	return &logical.PythonTable{Func: f, Args: args, ArgNames: names, Out: out, Analyzed: analyzed}, nil
 }

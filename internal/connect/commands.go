@@ -125,12 +125,18 @@ func (*CreateDataFrameView) commandNode() {}
 // temporary function of the session.
 type RegisterFunction struct{ Func *plan.PythonUDF }
 
-func (*RegisterFunction) commandNode()   {}
-func (*WriteOperation) commandNode()     {}
-func (*WriteOperationV2) commandNode()   {}
-func (*UnsupportedCommand) commandNode() {}
-func (*Checkpoint) commandNode()         {}
-func (*RemoveCachedRemote) commandNode() {}
+func (*RegisterFunction) commandNode() {}
+
+// RegisterTableFunction is spark.udtf.register: a temporary table
+// function of the session.
+type RegisterTableFunction struct{ Func *plan.PythonUDTF }
+
+func (*RegisterTableFunction) commandNode() {}
+func (*WriteOperation) commandNode()        {}
+func (*WriteOperationV2) commandNode()      {}
+func (*UnsupportedCommand) commandNode()    {}
+func (*Checkpoint) commandNode()            {}
+func (*RemoveCachedRemote) commandNode()    {}
 
 // ConvertCommand converts a Connect command. Commands Ember does not run
 // become *UnsupportedCommand; malformed ones are errors.
@@ -176,7 +182,14 @@ func (c *converter) command(cmd *sparkpb.Command) (Command, error) {
 		}
 		return &RegisterFunction{Func: f}, nil
 	case *sparkpb.Command_RegisterTableFunction:
-		return unsupportedCommand("register_table_function (Python UDTF registration)"), nil
+		f, err := c.pythonUDTF(k.RegisterTableFunction)
+		if err != nil {
+			return nil, err
+		}
+		if f.Name == "" {
+			return nil, invalidPlan("A registered table function needs a name.")
+		}
+		return &RegisterTableFunction{Func: f}, nil
 	case *sparkpb.Command_RegisterDataSource:
 		return unsupportedCommand("register_data_source (Python data source registration)"), nil
 	case *sparkpb.Command_WriteStreamOperationStart:

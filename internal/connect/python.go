@@ -75,3 +75,27 @@ func (c *converter) coGroupMap(g *sparkpb.CoGroupMap) (plan.Relation, error) {
 	}
 	return &plan.GroupMap{Input: in, Grouping: keys, Other: other, OtherGrouping: okeys, Func: f}, nil
 }
+
+// pythonUDTF converts a Python UDTF (the relation, or the definition that
+// register_table_function carries).
+func (c *converter) pythonUDTF(f *sparkpb.CommonInlineUserDefinedTableFunction) (*plan.PythonUDTF, error) {
+	py := f.GetPythonUdtf()
+	if py == nil {
+		return nil, invalidPlan("The table function %s has no Python body.", f.GetFunctionName())
+	}
+	if len(py.GetCommand()) == 0 {
+		return nil, invalidPlan("The Python UDTF %s has no command.", f.GetFunctionName())
+	}
+	args, err := c.expressions(f.GetArguments())
+	if err != nil {
+		return nil, err
+	}
+	u := &plan.PythonUDTF{Name: f.GetFunctionName(), Deterministic: f.GetDeterministic(), Args: args,
+		EvalType: py.GetEvalType(), Command: py.GetCommand(), PythonVer: py.GetPythonVer()}
+	if py.ReturnType != nil {
+		if u.Return, err = DataType(py.GetReturnType()); err != nil {
+			return nil, wrap(err, "Python UDTF return type")
+		}
+	}
+	return u, nil
+}

@@ -234,8 +234,7 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 		}
 		return &plan.CachedRemote{ID: k.CachedRemoteRelation.GetRelationId()}, nil
 	case *sparkpb.Relation_CommonInlineUserDefinedTableFunction:
-		return unsupported("common_inline_user_defined_table_function (Python UDTF " +
-			k.CommonInlineUserDefinedTableFunction.GetFunctionName() + ")"), nil
+		return c.pythonUDTF(k.CommonInlineUserDefinedTableFunction)
 	case *sparkpb.Relation_AsOfJoin:
 		return c.asOfJoin(k.AsOfJoin)
 	case *sparkpb.Relation_CommonInlineUserDefinedDataSource:

@@ -34,6 +34,9 @@ func (c *Core) command(ctx context.Context, s *session.Session, es *duckdb.Sessi
 	case *connect.RegisterFunction:
 		s.RegisterUDF(x.Func.Name, x.Func)
 		return nil
+	case *connect.RegisterTableFunction:
+		s.RegisterUDTF(x.Func.Name, x.Func)
+		return nil
 	case *connect.WriteOperation:
 		if x.Table != "" {
 			return c.writeTable(ctx, s, es, x)

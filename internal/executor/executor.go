@@ -138,6 +138,7 @@ type engineCatalog struct {
 	eng   *duckdb.Engine
 	store *catalog.Store
 	cache *tableCache
+	py    *pyworker.Pool
 }
 
 // Table looks a table up in the catalog store; a cached table reads its
@@ -214,7 +215,7 @@ func (parser) ParseDataType(text string) (types.DataType, error)  { return sql.P
 func (parser) ParseTableSchema(text string) (types.Struct, error) { return sql.ParseTableSchema(text) }
 
 func (c *Core) analyzer(ctx context.Context, s *session.Session) *analyzer.Analyzer {
-	return analyzer.New(ctx, s, engineCatalog{c.eng, c.store, c.cache}, parser{spark35: spark35(s)})
+	return analyzer.New(ctx, s, engineCatalog{c.eng, c.store, c.cache, c.py}, parser{spark35: spark35(s)})
 }
 
 // Execute runs a root relation or a command.

@@ -3,6 +3,8 @@ package executor
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -43,6 +45,8 @@ func (c *Core) runPython(ctx context.Context, s *session.Session, es *duckdb.Ses
 			return c.pythonGroupMap(ctx, s, es, x)
 		case *logical.PythonAgg:
 			return c.pythonAgg(ctx, s, es, x)
+		case *logical.PythonTable:
+			return c.pythonTable(ctx, s, es, x)
 		}
 		return p, nil
 	}
@@ -744,4 +748,78 @@ func (c *Core) pythonAgg(ctx context.Context, s *session.Session, es *duckdb.Ses
 	}
 	cols = append(cols, resCols...)
 	return c.pyTable(ctx, es, cols, groups, x.Output())
+}
+
+// AnalyzeUDTF runs a UDTF's analyze() method on its arguments' types (and
+// values, for literals): the result schema and the pickled AnalyzeResult.
+func (k engineCatalog) AnalyzeUDTF(ctx context.Context, s *session.Session, f *logical.PythonFunc, args []logical.Expr, names []string) (types.Struct, []byte, error) {
+	t := &pyworker.Task{Kind: "analyze", EvalType: f.EvalType, Conf: pyConf(s), PythonVer: f.PythonVer, Command: f.Command}
+	for i, a := range args {
+		aa := pyworker.AnalyzeArg{Type: types.ToJSON(a.Type()), Name: names[i]}
+		if l, ok := a.(*logical.Lit); ok {
+			aa.Constant = true
+			aa.Value = l.V
+		}
+		t.AnalyzeArgs = append(t.AnalyzeArgs, aa)
+	}
+	data, err := k.py.Run(ctx, t, nil)
+	if err != nil {
+		return types.Struct{}, nil, pythonError(err)
+	}
+	var res struct {
+		Schema  string `json:"schema"`
+		Pickled string `json:"pickled"`
+	}
+	if err := json.Unmarshal(data, &res); err != nil {
+		return types.Struct{}, nil, sparkerr.Internal("reading the UDTF's analyze() result: %v", err)
+	}
+	dt, err := types.ParseJSON(res.Schema)
+	if err != nil {
+		return types.Struct{}, nil, sparkerr.Internal("reading the UDTF's analyze() schema: %v", err)
+	}
+	st, ok := dt.(types.Struct)
+	if !ok {
+		return types.Struct{}, nil, sparkerr.Internal("the UDTF's analyze() returned a %s schema", dt.SimpleString())
+	}
+	pickled, err := hex.DecodeString(res.Pickled)
+	if err != nil {
+		return types.Struct{}, nil, sparkerr.Internal("reading the UDTF's analyze() result: %v", err)
+	}
+	return st, pickled, nil
+}
+
+// pythonTable calls a UDTF once with its (constant) arguments.
+func (c *Core) pythonTable(ctx context.Context, s *session.Session, es *duckdb.Session, x *logical.PythonTable) (logical.Plan, error) {
+	var rec arrow.RecordBatch
+	if len(x.Args) == 0 {
+		rec = array.NewRecordBatch(arrow.NewSchema(nil, nil), nil, 1)
+	} else {
+		exprs := make([]logical.Named, len(x.Args))
+		for i, a := range x.Args {
+			exprs[i] = logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: fmt.Sprintf("_%d", i), Type: a.Type(), Nullable: true}, Expr: a}
+		}
+		var err error
+		if rec, err = c.pyRows(ctx, s, es, &logical.Project{Input: &logical.OneRow{}, Exprs: exprs}); err != nil {
+			return nil, err
+		}
+	}
+	defer rec.Release()
+	t := &pyworker.Task{EvalType: x.Func.EvalType, Conf: pyConf(s), PythonVer: x.Func.PythonVer, Command: x.Func.Command,
+		UDTFName: x.Func.Name, ReturnType: types.ToJSON(x.Func.Return), AnalyzeResult: x.Analyzed, InputTypes: []string{}}
+	for i, a := range x.Args {
+		t.UDTFArgs = append(t.UDTFArgs, pyworker.Arg{Offset: i, Name: x.ArgNames[i]})
+		t.InputTypes = append(t.InputTypes, types.ToJSON(a.Type()))
+	}
+	out, err := c.runTask(ctx, t, func(w io.Writer) error {
+		iw := ipc.NewWriter(w, ipc.WithSchema(rec.Schema()), ipc.WithAllocator(c.mem))
+		if err := iw.Write(rec); err != nil {
+			return err
+		}
+		return iw.Close()
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer release(out)
+	return c.pyResult(ctx, s, es, out, x.Out)
 }

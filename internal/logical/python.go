@@ -163,10 +163,26 @@ func (p *PythonAgg) Output() []Attr {
 }
 func (p *PythonAgg) Children() []Plan { return []Plan{p.Input} }
 
+// PythonTable is a Python UDTF called with constant arguments: the rows
+// its eval() (then terminate()) yields for one call.
+type PythonTable struct {
+	Info
+	Func     *PythonFunc
+	Args     []Expr
+	ArgNames []string
+	Out      []Attr
+	// Analyzed is the pickled result of the function's analyze() method,
+	// which its constructor may take.
+	Analyzed []byte
+}
+
+func (p *PythonTable) Output() []Attr   { return p.Out }
+func (p *PythonTable) Children() []Plan { return nil }
+
 // IsPython reports whether p is evaluated by a Python worker.
 func IsPython(p Plan) bool {
 	switch p.(type) {
-	case *PythonEval, *PythonMap, *PythonGroupMap, *PythonAgg:
+	case *PythonEval, *PythonMap, *PythonGroupMap, *PythonAgg, *PythonTable:
 		return true
 	}
 	return false

@@ -34,3 +34,19 @@ type GroupMap struct {
 	OtherGrouping []Expr
 	Func          *PythonUDF
 }
+
+// PythonUDTF is a Python user-defined table function called as a relation
+// (CommonInlineUserDefinedTableFunction), or, with no arguments, one
+// registered with spark.udtf.register.
+type PythonUDTF struct {
+	RelBase
+	Name          string
+	Deterministic bool
+	Args          []Expr
+	EvalType      int32
+	Command       []byte
+	PythonVer     string
+	// Return is the declared return type; nil when the function's
+	// analyze() method decides it from the arguments.
+	Return types.DataType
+}

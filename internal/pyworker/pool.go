@@ -45,15 +45,41 @@ type Task struct {
 	// UDFs, whose rows the worker converts itself).
 	InputTypes []string
 	PythonVer  string
+
+	// A UDTF task (eval types 300-302) has one Command (the handler
+	// class), its arguments, its name and return type (Spark JSON), and
+	// the pickled result of its analyze() when it has one. Kind "analyze"
+	// asks for that analyze() result for AnalyzeArgs instead.
+	Kind          string
+	Command       []byte
+	UDTFArgs      []Arg
+	UDTFName      string
+	ReturnType    string
+	AnalyzeResult []byte
+	AnalyzeArgs   []AnalyzeArg
+}
+
+// AnalyzeArg describes one argument of a UDTF to its analyze() method.
+type AnalyzeArg struct {
+	Type     string `json:"type"` // Spark JSON
+	Value    any    `json:"value,omitempty"`
+	Constant bool   `json:"constant,omitempty"`
+	Name     string `json:"name,omitempty"`
 }
 
 type header struct {
-	EvalType   int32             `json:"eval_type"`
-	Conf       map[string]string `json:"conf"`
-	UDFs       []UDF             `json:"udfs"`
-	InputTypes []string          `json:"input_types,omitempty"`
-	PythonVer  string            `json:"python_ver,omitempty"`
-	Commands   int               `json:"commands"`
+	EvalType      int32             `json:"eval_type"`
+	Conf          map[string]string `json:"conf"`
+	UDFs          []UDF             `json:"udfs"`
+	InputTypes    []string          `json:"input_types,omitempty"`
+	PythonVer     string            `json:"python_ver,omitempty"`
+	Commands      int               `json:"commands"`
+	Kind          string            `json:"kind,omitempty"`
+	UDTFArgs      []Arg             `json:"udtf_args,omitempty"`
+	UDTFName      string            `json:"udtf_name,omitempty"`
+	ReturnType    string            `json:"return_type,omitempty"`
+	AnalyzeResult string            `json:"analyze_result,omitempty"`
+	AnalyzeArgs   []AnalyzeArg      `json:"analyze_args,omitempty"`
 }
 
 // Error is an exception raised by the user's Python code (or by pyspark's
@@ -231,7 +257,19 @@ func (p *Pool) Run(ctx context.Context, t *Task, input func(w io.Writer) error) 
 	if err != nil {
 		return nil, err
 	}
-	h := header{EvalType: t.EvalType, Conf: t.Conf, UDFs: t.UDFs, InputTypes: t.InputTypes, PythonVer: t.PythonVer, Commands: len(t.UDFs)}
+	commands := make([][]byte, 0, len(t.UDFs)+1)
+	for _, u := range t.UDFs {
+		commands = append(commands, u.Command)
+	}
+	if t.Command != nil {
+		commands = append(commands, t.Command)
+	}
+	h := header{EvalType: t.EvalType, Conf: t.Conf, UDFs: t.UDFs, InputTypes: t.InputTypes, PythonVer: t.PythonVer,
+		Commands: len(commands), Kind: t.Kind, UDTFArgs: t.UDTFArgs, UDTFName: t.UDTFName, ReturnType: t.ReturnType,
+		AnalyzeResult: hex.EncodeToString(t.AnalyzeResult), AnalyzeArgs: t.AnalyzeArgs}
+	if h.UDFs == nil {
+		h.UDFs = []UDF{}
+	}
 	hb, err := json.Marshal(h)
 	if err != nil {
 		w.kill()
@@ -241,12 +279,12 @@ func (p *Pool) Run(ctx context.Context, t *Task, input func(w io.Writer) error) 
 	go func() {
 		bw := bufio.NewWriterSize(w.in, 1<<16)
 		err := writeFrame(bw, hb)
-		for _, u := range t.UDFs {
+		for _, cmd := range commands {
 			if err == nil {
-				err = writeFrame(bw, u.Command)
+				err = writeFrame(bw, cmd)
 			}
 		}
-		if err == nil {
+		if err == nil && input != nil {
 			err = input(bw)
 		}
 		if err == nil {

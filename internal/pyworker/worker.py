@@ -76,25 +76,34 @@ def command_section(h, commands):
     """The bytes pyspark's read_udfs / read_udtf read for the task."""
     b = io.BytesIO()
     et = h["eval_type"]
-    if not V4 and et in ARROW_EVALS:
+    if not V4 and (et in ARROW_EVALS or et == 301):
         b.write(conf_bytes(h["conf"]))
     if et in (300, 301, 302):
+        args = h.get("udtf_args") or []
+        w_int(b, len(args))
+        for a in args:
+            w_int(b, a["offset"])
+            if V4:
+                if a.get("name"):
+                    b.write(b"\x01")
+                    w_str(b, a["name"])
+                else:
+                    b.write(b"\x00")
         if V4:
-            w_int(b, len(h["udtf_args"]))
-            for off in h["udtf_args"]:
-                w_int(b, off)
-                b.write(b"\x00")  # not a keyword argument
-            w_int(b, 0)  # no partition-by column offsets
-        else:
-            w_int(b, len(h["udtf_args"]))
-            for off in h["udtf_args"]:
-                w_int(b, off)
+            w_int(b, 0)  # no PARTITION BY columns
+            analyzed = h.get("analyze_result")
+            if analyzed:
+                b.write(b"\x01")
+                d = bytes.fromhex(analyzed)
+                w_int(b, len(d))
+                b.write(d)
+            else:
                 b.write(b"\x00")
         w_int(b, len(commands[0]))
         b.write(commands[0])
-        w_str(b, h["udtf_name"])
+        w_str(b, h["return_type"])
         if V4:
-            w_long(b, 0)  # result id (profiler)
+            w_str(b, h.get("udtf_name") or "udtf")
         b.seek(0)
         return b
     w_int(b, len(h["udfs"]))
@@ -124,10 +133,10 @@ def load_task(h, commands):
     if V4:
         runner = pw.RunnerConf(io.BytesIO(conf_bytes(h["conf"])))
         ec = dict(h.get("eval_conf") or {})
-        if h.get("input_types") is not None and "input_type" not in ec:
+        if "input_type" not in ec:
             ec["input_type"] = json.dumps({"type": "struct", "fields": [
                 {"name": "_%d" % i, "type": json.loads(t), "nullable": True, "metadata": {}}
-                for i, t in enumerate(h["input_types"])]})
+                for i, t in enumerate(h.get("input_types") or [])]})
         evalc = pw.EvalConf(io.BytesIO(conf_bytes(ec)))
         if et in (300, 301, 302):
             return pw.read_udtf(pw.pickleSer, sec, et, runner, evalc)
@@ -281,6 +290,57 @@ def run_batched(h, func, out):
     writer.close()
 
 
+def run_analyze(h, commands):
+    """A UDTF's analyze(): the result schema (and the pickled result) for
+    its arguments' types and constant values."""
+    from pyspark.sql.udtf import AnalyzeArgument
+    from pyspark.serializers import CloudPickleSerializer
+    handler = pw.pickleSer.loads(commands[0])
+    args, kwargs = [], {}
+    for a in h["analyze_args"]:
+        dt = _parse_datatype_json_string(a["type"])
+        v = a.get("value")
+        if v is not None:
+            v = to_python(v, dt)
+        fields = dict(dataType=dt, value=v, isTable=False)
+        if "isConstantExpression" in AnalyzeArgument.__dataclass_fields__:
+            fields["isConstantExpression"] = a.get("constant", False)
+        arg = AnalyzeArgument(**fields)
+        if a.get("name"):
+            kwargs[a["name"]] = arg
+        else:
+            args.append(arg)
+    if not hasattr(handler, "analyze"):
+        raise RuntimeError("[UDTF_RETURN_TYPE_MISMATCH] the UDTF has neither a return type nor an analyze method")
+    result = handler.analyze(*args, **kwargs)
+    schema = result.schema
+    return json.dumps({"schema": schema.json(), "pickled": CloudPickleSerializer().dumps(result).hex()}).encode("utf-8")
+
+
+def run_udtf_rows(h, func, out):
+    """A UDTF over pickled rows (SQL_TABLE_UDF): rows in, its rows out."""
+    import pyarrow as pa
+    in_types = [_parse_datatype_json_string(t) for t in h.get("input_types") or []]
+    rt = _parse_datatype_json_string(h["return_type"])
+    reader = pa.ipc.open_stream(inf)
+    rows = []
+    for batch in reader:
+        cols = [[to_python(v, t) for v in batch.column(i).to_pylist()] for i, t in enumerate(in_types)]
+        rows.extend([list(r) for r in zip(*cols)] if cols else [[] for _ in range(batch.num_rows)])
+    # Each call of eval() (and terminate()) gives a tuple of rows in
+    # Spark's internal form.
+    flat = []
+    for res in func(0, iter(rows)):
+        for r in res:
+            flat.append(from_python(r, rt))
+    schema = pa.schema([pa.field(f.name, arrow_type(f.dataType)) for f in rt.fields])
+    arrays = [pa.array([None if d is None else d[f.name] for d in flat], type=schema.field(i).type)
+              for i, f in enumerate(rt.fields)]
+    writer = pa.ipc.new_stream(out, schema)
+    writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=schema))
+    writer.close()
+
+
 def strip_start(data):
     # pyspark's serializers announce an Arrow stream with START_ARROW_STREAM
     # (-6), some more than once in a row; only the stream is passed on.
@@ -297,8 +357,13 @@ def run_task(h, commands):
             "driver: %s, PySpark cannot run with different minor versions.\nPlease check environment "
             "variables PYSPARK_PYTHON and PYSPARK_DRIVER_PYTHON are correctly set."
             % (sys.version_info[0], sys.version_info[1], h["python_ver"]))
+    if h.get("kind") == "analyze":
+        return run_analyze(h, commands)
     func, _profiler, deser, ser = load_task(h, commands)
     out = io.BytesIO()
+    if et == 300:
+        run_udtf_rows(h, func, out)
+        return out.getvalue()
     if et == BATCHED:
         run_batched(h, func, out)
         return out.getvalue()

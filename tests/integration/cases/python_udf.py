@@ -181,3 +181,65 @@ def registered_udf_in_sql_and_call_udf(spark):
     _df(spark).createOrReplaceTempView("py_udf_t")
     return [spark.sql("SELECT id, plus_ten(id) AS p FROM py_udf_t ORDER BY id"),
             _df(spark).select(F.call_udf("plus_ten", F.col("id")).alias("p")).orderBy("p")]
+
+
+@case()
+def udtf_with_return_type(spark):
+    _udfs_on(spark)
+    from pyspark.sql.functions import lit, udtf
+
+    class Hello:
+        def eval(self, *args):
+            yield "hello", "world"
+
+    @udtf(returnType="c1: int, c2: int")
+    class PlusOne:
+        def eval(self, x: int):
+            yield x, x + 1
+            yield x, x + 2
+
+        def terminate(self):
+            yield 0, 0
+
+    @udtf(returnType="n: int, s: string", useArrow=True)
+    class Repeat:
+        def eval(self, n: int, s: str):
+            for i in range(n):
+                yield i, s * i
+
+    return [udtf(Hello, returnType="c1: string, c2: string")(), PlusOne(lit(5)), Repeat(lit(3), lit("ab"))]
+
+
+@case()
+def udtf_registered_for_sql(spark):
+    _udfs_on(spark)
+    from pyspark.sql.functions import udtf
+
+    @udtf(returnType="word: string, n: int")
+    class Words:
+        def eval(self, text: str):
+            for w in text.split(" "):
+                yield w, len(w)
+
+    spark.udtf.register("py_words", Words)
+    return spark.sql("SELECT * FROM py_words('a bb ccc') ORDER BY n DESC")
+
+
+@case(versions=("4",))
+def udtf_analyze_and_keyword_arguments(spark):
+    _udfs_on(spark)
+    from pyspark.sql.functions import lit, udtf
+    from pyspark.sql.types import StructType
+    from pyspark.sql.udtf import AnalyzeResult
+
+    @udtf
+    class Echo:
+        @staticmethod
+        def analyze(a, b, **kwargs):
+            return AnalyzeResult(StructType().add("a", a.dataType).add("b", b.dataType).add("x", kwargs["x"].dataType))
+
+        def eval(self, a, b, **kwargs):
+            yield a, b, kwargs["x"]
+
+    spark.udtf.register("py_echo", Echo)
+    return [Echo(lit(1), x=lit("x"), b=lit("b")), spark.sql("SELECT * FROM py_echo(1, x => 'x', b => 'b')")]
