@@ -395,7 +395,7 @@ func pythonAggregate(agg *logical.Aggregate) (logical.Plan, error) {
 // UDTFAnalyzer is implemented by a Catalog that can run a Python UDTF's
 // analyze() method (the result type of UDTFs declared without one).
 type UDTFAnalyzer interface {
-	AnalyzeUDTF(ctx context.Context, s *session.Session, f *logical.PythonFunc, args []logical.Expr, names []string) (types.Struct, []byte, error)
+	AnalyzeUDTF(ctx context.Context, s *session.Session, f *logical.PythonFunc, args []logical.Expr, names []string, tableArg int) (types.Struct, []byte, error)
 }
 
 // pythonUDTF resolves a Python UDTF called with constant arguments.
@@ -406,9 +406,27 @@ func (a *Analyzer) pythonUDTF(x *plan.PythonUDTF) (logical.Plan, error) {
 	s := &scope{outer: a.outer}
 	args := make([]logical.Expr, len(x.Args))
 	names := make([]string, len(x.Args))
+	var table logical.Plan
+	tableArg := -1
 	for i, arg := range x.Args {
 		if na, ok := arg.(*plan.NamedArgument); ok {
 			names[i], arg = na.Key, na.Value
+		}
+		if ta, ok := arg.(*plan.TableArg); ok {
+			if ta.Partitioned {
+				return nil, sparkerr.Unsupported("TABLE arguments with PARTITION BY, ORDER BY or a single partition (Python UDTF " + x.Name + ")")
+			}
+			if table != nil {
+				return nil, sparkerr.Unsupported("several TABLE arguments (Python UDTF " + x.Name + ")")
+			}
+			t, err := a.Resolve(ta.Plan)
+			if err != nil {
+				return nil, err
+			}
+			table, tableArg = t, i
+			st := logical.Schema(t.Output())
+			args[i] = &logical.ColRef{Attr: logical.Attr{ID: logical.NewID(), Name: "table", Type: st}}
+			continue
 		}
 		e, err := a.expr(arg, s)
 		if err != nil {
@@ -424,7 +442,7 @@ func (a *Analyzer) pythonUDTF(x *plan.PythonUDTF) (logical.Plan, error) {
 		if !ok {
 			return nil, sparkerr.Unsupported("Python UDTF " + x.Name + " without a return type")
 		}
-		st, pickled, err := an.AnalyzeUDTF(a.Ctx, a.Session, f, args, names)
+		st, pickled, err := an.AnalyzeUDTF(a.Ctx, a.Session, f, args, names, tableArg)
 		if err != nil {
 			return nil, err
 		}
@@ -434,5 +452,5 @@ func (a *Analyzer) pythonUDTF(x *plan.PythonUDTF) (logical.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &logical.PythonTable{Func: f, Args: args, ArgNames: names, Out: out, Analyzed: analyzed}, nil
+	return &logical.PythonTable{Func: f, Args: args, ArgNames: names, Out: out, Analyzed: analyzed, Table: table, TableArg: tableArg}, nil
 }

@@ -387,12 +387,13 @@ func (c *converter) updateFields(u *sparkpb.Expression_UpdateFields) (plan.Expr,
 // subquery resolves a DataFrame subquery (df.scalar(), df.exists(),
 // col.isin(df)) against the references of the enclosing WithRelations.
 func (c *converter) subquery(s *sparkpb.SubqueryExpression) (plan.Expr, error) {
-	if s.GetSubqueryType() == sparkpb.SubqueryExpression_SUBQUERY_TYPE_TABLE_ARG {
-		return &plan.UnsupportedExpr{Feature: "expression subquery_expression (DataFrame.asTable table argument)"}, nil
-	}
 	ref, ok := c.lookupRef(s.GetPlanId())
 	if !ok {
 		return nil, invalidPlan("Missing relation in WithRelations: (%d) not in the references.", s.GetPlanId())
+	}
+	if s.GetSubqueryType() == sparkpb.SubqueryExpression_SUBQUERY_TYPE_TABLE_ARG {
+		o := s.GetTableArgOptions()
+		return &plan.TableArg{Plan: ref, Partitioned: len(o.GetPartitionSpec()) > 0 || len(o.GetOrderSpec()) > 0 || o.GetWithSinglePartition()}, nil
 	}
 	switch s.GetSubqueryType() {
 	case sparkpb.SubqueryExpression_SUBQUERY_TYPE_SCALAR:

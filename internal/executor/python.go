@@ -752,10 +752,10 @@ func (c *Core) pythonAgg(ctx context.Context, s *session.Session, es *duckdb.Ses
 
 // AnalyzeUDTF runs a UDTF's analyze() method on its arguments' types (and
 // values, for literals): the result schema and the pickled AnalyzeResult.
-func (k engineCatalog) AnalyzeUDTF(ctx context.Context, s *session.Session, f *logical.PythonFunc, args []logical.Expr, names []string) (types.Struct, []byte, error) {
+func (k engineCatalog) AnalyzeUDTF(ctx context.Context, s *session.Session, f *logical.PythonFunc, args []logical.Expr, names []string, tableArg int) (types.Struct, []byte, error) {
 	t := &pyworker.Task{Kind: "analyze", EvalType: f.EvalType, Conf: pyConf(s), PythonVer: f.PythonVer, Command: f.Command}
 	for i, a := range args {
-		aa := pyworker.AnalyzeArg{Type: types.ToJSON(a.Type()), Name: names[i]}
+		aa := pyworker.AnalyzeArg{Type: types.ToJSON(a.Type()), Name: names[i], Table: i == tableArg}
 		if l, ok := a.(*logical.Lit); ok {
 			aa.Constant = true
 			aa.Value = l.V
@@ -788,10 +788,16 @@ func (k engineCatalog) AnalyzeUDTF(ctx context.Context, s *session.Session, f *l
 	return st, pickled, nil
 }
 
-// pythonTable calls a UDTF once with its (constant) arguments.
+// pythonTable calls a UDTF once with its (constant) arguments, or once
+// per row of its TABLE argument.
 func (c *Core) pythonTable(ctx context.Context, s *session.Session, es *duckdb.Session, x *logical.PythonTable) (logical.Plan, error) {
 	var rec arrow.RecordBatch
-	if len(x.Args) == 0 {
+	if x.Table != nil {
+		var err error
+		if rec, err = c.tableArgRows(ctx, s, es, x); err != nil {
+			return nil, err
+		}
+	} else if len(x.Args) == 0 {
 		rec = array.NewRecordBatch(arrow.NewSchema(nil, nil), nil, 1)
 	} else {
 		exprs := make([]logical.Named, len(x.Args))
@@ -822,4 +828,48 @@ func (c *Core) pythonTable(ctx context.Context, s *session.Session, es *duckdb.S
 	}
 	defer release(out)
 	return c.pyResult(ctx, s, es, out, x.Out)
+}
+
+// tableArgRows is a UDTF's input for a TABLE argument: per row of the
+// table, the row as one struct column in the argument's place and the
+// other arguments' values.
+func (c *Core) tableArgRows(ctx context.Context, s *session.Session, es *duckdb.Session, x *logical.PythonTable) (arrow.RecordBatch, error) {
+	tcols := x.Table.Output()
+	var exprs []logical.Named
+	for _, a := range tcols {
+		exprs = append(exprs, logical.Named{Attr: a, Expr: &logical.ColRef{Attr: a}})
+	}
+	for i, a := range x.Args {
+		if i == x.TableArg {
+			continue
+		}
+		exprs = append(exprs, logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: fmt.Sprintf("_%d", i), Type: a.Type(), Nullable: true}, Expr: a})
+	}
+	rec, err := c.pyRows(ctx, s, es, &logical.Project{Input: x.Table, Exprs: exprs})
+	if err != nil {
+		return nil, err
+	}
+	defer rec.Release()
+	n := len(tcols)
+	fields := rec.Schema().Fields()
+	st, err := array.NewStructArrayWithFields(rec.Columns()[:n], fields[:n])
+	if err != nil {
+		return nil, sparkerr.Internal("building the TABLE argument: %v", err)
+	}
+	defer st.Release()
+	outFields := make([]arrow.Field, len(x.Args))
+	outCols := make([]arrow.Array, len(x.Args))
+	j := n
+	for i := range x.Args {
+		if i == x.TableArg {
+			outFields[i] = arrow.Field{Name: fmt.Sprintf("_%d", i), Type: st.DataType(), Nullable: true}
+			outCols[i] = st
+			continue
+		}
+		outFields[i] = fields[j]
+		outFields[i].Name = fmt.Sprintf("_%d", i)
+		outCols[i] = rec.Column(j)
+		j++
+	}
+	return array.NewRecordBatch(arrow.NewSchema(outFields, nil), outCols, rec.NumRows()), nil
 }

@@ -949,6 +949,10 @@ func WithChildren(p Plan, ch []Plan) (Plan, error) {
 		n := *x
 		n.Input = ch[0]
 		return &n, nil
+	case *PythonTable:
+		n := *x
+		n.Table = ch[0]
+		return &n, nil
 	case *PythonGroupMap:
 		n := *x
 		n.Input = ch[0]

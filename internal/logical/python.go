@@ -174,10 +174,20 @@ type PythonTable struct {
 	// Analyzed is the pickled result of the function's analyze() method,
 	// which its constructor may take.
 	Analyzed []byte
+	// Table, when set, is the relation of the TABLE argument at position
+	// TableArg (whose Args entry is a placeholder): eval() is called once
+	// per row of Table, then terminate() once.
+	Table    Plan
+	TableArg int
 }
 
-func (p *PythonTable) Output() []Attr   { return p.Out }
-func (p *PythonTable) Children() []Plan { return nil }
+func (p *PythonTable) Output() []Attr { return p.Out }
+func (p *PythonTable) Children() []Plan {
+	if p.Table != nil {
+		return []Plan{p.Table}
+	}
+	return nil
+}
 
 // IsPython reports whether p is evaluated by a Python worker.
 func IsPython(p Plan) bool {

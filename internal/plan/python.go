@@ -50,3 +50,14 @@ type PythonUDTF struct {
 	// analyze() method decides it from the arguments.
 	Return types.DataType
 }
+
+// TableArg is a TABLE argument of a table function (DataFrame.asTable()):
+// the function sees the rows of Plan, one call per row.
+type TableArg struct {
+	Plan Relation
+	// Partitioned is set when the argument asks for PARTITION BY, ORDER BY
+	// or a single partition (which Ember does not run yet).
+	Partitioned bool
+}
+
+func (*TableArg) exprNode() {}

@@ -65,6 +65,7 @@ type AnalyzeArg struct {
 	Value    any    `json:"value,omitempty"`
 	Constant bool   `json:"constant,omitempty"`
 	Name     string `json:"name,omitempty"`
+	Table    bool   `json:"table,omitempty"`
 }
 
 type header struct {

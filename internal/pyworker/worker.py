@@ -302,7 +302,7 @@ def run_analyze(h, commands):
         v = a.get("value")
         if v is not None:
             v = to_python(v, dt)
-        fields = dict(dataType=dt, value=v, isTable=False)
+        fields = dict(dataType=dt, value=v, isTable=bool(a.get("table")))
         if "isConstantExpression" in AnalyzeArgument.__dataclass_fields__:
             fields["isConstantExpression"] = a.get("constant", False)
         arg = AnalyzeArgument(**fields)

@@ -243,3 +243,17 @@ def udtf_analyze_and_keyword_arguments(spark):
 
     spark.udtf.register("py_echo", Echo)
     return [Echo(lit(1), x=lit("x"), b=lit("b")), spark.sql("SELECT * FROM py_echo(1, x => 'x', b => 'b')")]
+
+
+@case(versions=("4",))
+def udtf_table_argument(spark):
+    _udfs_on(spark)
+    from pyspark.sql.functions import lit, udtf
+
+    @udtf(returnType="id: int, doubled: int, tag: string")
+    class Double:
+        def eval(self, row, tag):
+            yield row["id"], row["id"] * 2, tag
+
+    df = spark.createDataFrame([(1,), (2,), (3,)], ["id"])
+    return Double(df.asTable(), lit("t")).orderBy("id")
