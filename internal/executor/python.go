@@ -15,6 +15,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 
 	"github.com/emberdb/ember/internal/engine/duckdb"
+	"github.com/emberdb/ember/internal/functions"
 	"github.com/emberdb/ember/internal/logical"
 	"github.com/emberdb/ember/internal/pyworker"
 	"github.com/emberdb/ember/internal/session"
@@ -63,6 +64,15 @@ func hasPython(p logical.Plan) bool {
 		}
 	}
 	return false
+}
+
+// refsOf projects attrs unchanged.
+func refsOf(attrs []logical.Attr) []logical.Named {
+	out := make([]logical.Named, len(attrs))
+	for i, a := range attrs {
+		out[i] = logical.Named{Attr: a, Expr: &logical.ColRef{Attr: a}}
+	}
+	return out
 }
 
 // pyRows runs p and returns its rows as one record in the client's Arrow
@@ -410,7 +420,7 @@ func asStruct(rec arrow.RecordBatch) (arrow.RecordBatch, error) {
 }
 
 func (c *Core) pythonMap(ctx context.Context, s *session.Session, es *duckdb.Session, x *logical.PythonMap) (logical.Plan, error) {
-	rec, err := c.pyRows(ctx, s, es, x.Input)
+	rec, runs, err := c.partitionRuns(ctx, s, es, x.Input, refsOf(x.Input.Output()))
 	if err != nil {
 		return nil, err
 	}
@@ -422,7 +432,9 @@ func (c *Core) pythonMap(ctx context.Context, s *session.Session, es *duckdb.Ses
 	defer in.Release()
 	task := &pyworker.Task{EvalType: x.Func.EvalType, Conf: pyConf(s), PythonVer: x.Func.PythonVer,
 		UDFs: []pyworker.UDF{udfOf(x.Func, []pyworker.Arg{{Offset: 0}})}}
-	out, err := c.runTask(ctx, task, func(w io.Writer) error { return c.writeStream(w, in, pyBatchRows(s)) })
+	out, err := c.perPartition(ctx, task, in, runs, func(w io.Writer, part arrow.RecordBatch) error {
+		return c.writeStream(w, part, pyBatchRows(s))
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -792,9 +804,10 @@ func (k engineCatalog) AnalyzeUDTF(ctx context.Context, s *session.Session, f *l
 // per row of its TABLE argument.
 func (c *Core) pythonTable(ctx context.Context, s *session.Session, es *duckdb.Session, x *logical.PythonTable) (logical.Plan, error) {
 	var rec arrow.RecordBatch
+	var runs [][2]int64
 	if x.Table != nil {
 		var err error
-		if rec, err = c.tableArgRows(ctx, s, es, x); err != nil {
+		if rec, runs, err = c.tableArgRows(ctx, s, es, x); err != nil {
 			return nil, err
 		}
 	} else if len(x.Args) == 0 {
@@ -816,9 +829,12 @@ func (c *Core) pythonTable(ctx context.Context, s *session.Session, es *duckdb.S
 		t.UDTFArgs = append(t.UDTFArgs, pyworker.Arg{Offset: i, Name: x.ArgNames[i]})
 		t.InputTypes = append(t.InputTypes, types.ToJSON(a.Type()))
 	}
-	out, err := c.runTask(ctx, t, func(w io.Writer) error {
-		iw := ipc.NewWriter(w, ipc.WithSchema(rec.Schema()), ipc.WithAllocator(c.mem))
-		if err := iw.Write(rec); err != nil {
+	if runs == nil {
+		runs = [][2]int64{{0, rec.NumRows()}}
+	}
+	out, err := c.perPartition(ctx, t, rec, runs, func(w io.Writer, part arrow.RecordBatch) error {
+		iw := ipc.NewWriter(w, ipc.WithSchema(part.Schema()), ipc.WithAllocator(c.mem))
+		if err := iw.Write(part); err != nil {
 			return err
 		}
 		return iw.Close()
@@ -833,7 +849,7 @@ func (c *Core) pythonTable(ctx context.Context, s *session.Session, es *duckdb.S
 // tableArgRows is a UDTF's input for a TABLE argument: per row of the
 // table, the row as one struct column in the argument's place and the
 // other arguments' values.
-func (c *Core) tableArgRows(ctx context.Context, s *session.Session, es *duckdb.Session, x *logical.PythonTable) (arrow.RecordBatch, error) {
+func (c *Core) tableArgRows(ctx context.Context, s *session.Session, es *duckdb.Session, x *logical.PythonTable) (arrow.RecordBatch, [][2]int64, error) {
 	tcols := x.Table.Output()
 	var exprs []logical.Named
 	for _, a := range tcols {
@@ -845,16 +861,16 @@ func (c *Core) tableArgRows(ctx context.Context, s *session.Session, es *duckdb.
 		}
 		exprs = append(exprs, logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: fmt.Sprintf("_%d", i), Type: a.Type(), Nullable: true}, Expr: a})
 	}
-	rec, err := c.pyRows(ctx, s, es, &logical.Project{Input: x.Table, Exprs: exprs})
+	rec, runs, err := c.partitionRuns(ctx, s, es, x.Table, exprs)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rec.Release()
 	n := len(tcols)
 	fields := rec.Schema().Fields()
 	st, err := array.NewStructArrayWithFields(rec.Columns()[:n], fields[:n])
 	if err != nil {
-		return nil, sparkerr.Internal("building the TABLE argument: %v", err)
+		return nil, nil, sparkerr.Internal("building the TABLE argument: %v", err)
 	}
 	defer st.Release()
 	outFields := make([]arrow.Field, len(x.Args))
@@ -871,5 +887,69 @@ func (c *Core) tableArgRows(ctx context.Context, s *session.Session, es *duckdb.
 		outCols[i] = rec.Column(j)
 		j++
 	}
-	return array.NewRecordBatch(arrow.NewSchema(outFields, nil), outCols, rec.NumRows()), nil
+	return array.NewRecordBatch(arrow.NewSchema(outFields, nil), outCols, rec.NumRows()), runs, nil
+}
+
+// partitionRuns runs p with Spark's partition id of each row appended and
+// returns p's rows (without the id) and the [start, end) runs of rows of
+// one partition, in Spark's order: Spark calls mapInPandas functions and
+// UDTFs once per partition. Where Ember does not model Spark's
+// partitioning of p, all rows are one run.
+func (c *Core) partitionRuns(ctx context.Context, s *session.Session, es *duckdb.Session, p logical.Plan, exprs []logical.Named) (arrow.RecordBatch, [][2]int64, error) {
+	single := func() (arrow.RecordBatch, [][2]int64, error) {
+		rec, err := c.pyRows(ctx, s, es, &logical.Project{Input: p, Exprs: exprs})
+		if err != nil {
+			return nil, nil, err
+		}
+		return rec, [][2]int64{{0, rec.NumRows()}}, nil
+	}
+	pid, err := functions.Call(&functions.Ctx{ANSI: s.Conf.ANSI(), TimeZone: s.Conf.TimeZone()}, "spark_partition_id", nil, false)
+	if err != nil {
+		return single()
+	}
+	with := append(append([]logical.Named{}, exprs...), logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: "_pid", Type: types.Int}, Expr: pid})
+	rec, err := c.pyRows(ctx, s, es, &logical.Project{Input: p, Exprs: with})
+	if err != nil {
+		if se, ok := sparkerr.As(err); ok && strings.HasPrefix(se.Class, "UNSUPPORTED_FEATURE") {
+			return single()
+		}
+		return nil, nil, err
+	}
+	defer rec.Release()
+	n := int(rec.NumCols()) - 1
+	ids, ok := rec.Column(n).(*array.Int32)
+	if !ok {
+		return single()
+	}
+	var runs [][2]int64
+	start := int64(0)
+	for i := int64(1); i <= rec.NumRows(); i++ {
+		if i == rec.NumRows() || ids.Value(int(i)) != ids.Value(int(i-1)) {
+			runs = append(runs, [2]int64{start, i})
+			start = i
+		}
+	}
+	idx := make([]int, n)
+	names := make([]string, n)
+	for i := range idx {
+		idx[i] = i
+		names[i] = rec.Schema().Field(i).Name
+	}
+	return pick(rec, idx, names), runs, nil
+}
+
+// perPartition runs one task per run of rows and returns all results.
+func (c *Core) perPartition(ctx context.Context, t *pyworker.Task, rec arrow.RecordBatch, runs [][2]int64, write func(w io.Writer, part arrow.RecordBatch) error) ([]arrow.RecordBatch, error) {
+	var out []arrow.RecordBatch
+	for _, r := range runs {
+		part := rec.NewSlice(r[0], r[1])
+		res, err := c.runTask(ctx, t, func(w io.Writer) error { return write(w, part) })
+		part.Release()
+		if err != nil {
+			release(out)
+			return nil, err
+		}
+		out = append(out, res...)
+	}
+	return out, nil
 }

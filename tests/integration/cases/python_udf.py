@@ -257,3 +257,29 @@ def udtf_table_argument(spark):
 
     df = spark.createDataFrame([(1,), (2,), (3,)], ["id"])
     return Double(df.asTable(), lit("t")).orderBy("id")
+
+
+@case()
+def map_in_pandas_once_per_partition(spark):
+    _udfs_on(spark)
+    return spark.range(0, 10, 1, 3).mapInPandas(lambda it: (p.assign(n=len(p)) for p in it), "id long, n long").orderBy("id")
+
+
+@case(versions=("4",))
+def udtf_table_argument_terminates_per_partition(spark):
+    _udfs_on(spark)
+    from pyspark.sql.functions import udtf
+
+    @udtf(returnType="id: int, tag: string")
+    class Tagged:
+        def __init__(self):
+            self.n = 0
+
+        def eval(self, row):
+            self.n += 1
+            yield row["id"], "row"
+
+        def terminate(self):
+            yield self.n, "count"
+
+    return Tagged(spark.range(0, 7, 1, 3).asTable()).orderBy("tag", "id")
