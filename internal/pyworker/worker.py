@@ -28,16 +28,20 @@ _fds = [int(x) for x in sys.argv[1:3]] if len(sys.argv) >= 3 else [3, 4]
 inf = os.fdopen(_fds[0], "rb", buffering=1 << 16)
 outf = os.fdopen(_fds[1], "wb")
 
-import pyspark
-from pyspark import worker as pw
-from pyspark.serializers import UTF8Deserializer
-from pyspark.sql.types import (
-    ArrayType, BinaryType, BooleanType, ByteType, DataType, DateType, DecimalType, DoubleType,
-    FloatType, IntegerType, LongType, MapType, ShortType, StringType, StructType, TimestampType,
-    TimestampNTZType, Row, _parse_datatype_json_string,
-)
+IMPORT_ERROR = None
+try:
+    import pyspark
+    from pyspark import worker as pw
+    from pyspark.serializers import UTF8Deserializer
+    from pyspark.sql.types import (
+        ArrayType, BinaryType, BooleanType, ByteType, DataType, DateType, DecimalType, DoubleType,
+        FloatType, IntegerType, LongType, MapType, ShortType, StringType, StructType, TimestampType,
+        TimestampNTZType, Row, _parse_datatype_json_string,
+    )
+except ImportError as e:  # the interpreter lacks pyspark (or pandas/pyarrow)
+    IMPORT_ERROR = "%s: the Python interpreter %s cannot run Python UDFs: %s" % (type(e).__name__, sys.executable, e)
 
-V4 = int(pyspark.__version__.split(".")[0]) >= 4
+V4 = IMPORT_ERROR is None and int(pyspark.__version__.split(".")[0]) >= 4
 BATCHED = 100
 ARROW_EVALS = {101, 200, 201, 202, 203, 204, 205, 206, 207, 209, 210, 250, 251, 252, 253, 254}
 
@@ -382,6 +386,12 @@ def main():
             return
         h = json.loads(inf.read(n).decode("utf-8"))
         commands = [inf.read(read_int(inf)) for _ in range(h["commands"])]
+        if IMPORT_ERROR is not None:
+            d = IMPORT_ERROR.encode("utf-8")
+            outf.write(struct.pack("!iq", -2, len(d)))
+            outf.write(d)
+            outf.flush()
+            return
         try:
             data = run_task(h, commands)
             outf.write(struct.pack("!iq", 0, len(data)))
