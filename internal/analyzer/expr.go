@@ -938,7 +938,7 @@ func (a *Analyzer) window(x *plan.Window, s *scope) (logical.Expr, error) {
 	}
 	fe = stripAlias(fe)
 	if pc, ok := fe.(*logical.PythonCall); ok && pc.Func.IsAggregate() {
-		return nil, sparkerr.Unsupported("grouped aggregate Python UDF " + pc.Func.Name + " over a window")
+		return a.pythonWindow(x, pc, s)
 	}
 	call, ok := fe.(*logical.Call)
 	if !ok || (call.Kind != logical.Agg && call.Kind != logical.WindowOnly) {

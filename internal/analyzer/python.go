@@ -167,6 +167,22 @@ func extractPython(p logical.Plan) (logical.Plan, error) {
 			}
 		}
 	}
+	if proj, ok := p.(*logical.Project); ok {
+		np, changed, err := pythonWindows(proj)
+		if err != nil {
+			return nil, err
+		}
+		if changed {
+			// The windows' inputs may hold scalar calls too.
+			pw := np.(*logical.Project)
+			in, err := extractPython(pw.Input)
+			if err != nil {
+				return nil, err
+			}
+			pw.Input = in
+			p = pw
+		}
+	}
 	exprs, ok := logical.NodeExprs(p)
 	if !ok || !anyPythonCall(exprs) {
 		return p, nil
@@ -453,4 +469,74 @@ func (a *Analyzer) pythonUDTF(x *plan.PythonUDTF) (logical.Plan, error) {
 		return nil, err
 	}
 	return &logical.PythonTable{Func: f, Args: args, ArgNames: names, Out: out, Analyzed: analyzed, Table: table, TableArg: tableArg}, nil
+}
+
+// pythonWindow resolves a grouped-aggregate Python UDF over a window of
+// whole partitions (no ORDER BY, no frame): every row gets the function's
+// value over its partition. extractPython moves it into a PythonWindow.
+func (a *Analyzer) pythonWindow(x *plan.Window, pc *logical.PythonCall, s *scope) (logical.Expr, error) {
+	if len(x.OrderBy) > 0 || x.Frame != nil {
+		return nil, sparkerr.Unsupported("grouped aggregate Python UDF " + pc.Func.Name + " over an ordered or framed window")
+	}
+	w := &logical.Window{Fn: pc}
+	ps := make([]string, len(x.PartitionBy))
+	for i, p := range x.PartitionBy {
+		pe, err := a.expr(p, s)
+		if err != nil {
+			return nil, err
+		}
+		w.Partition = append(w.Partition, stripAlias(pe))
+		ps[i] = pe.SQL()
+	}
+	var parts []string
+	if len(ps) > 0 {
+		parts = append(parts, "PARTITION BY "+strings.Join(ps, ", "))
+	}
+	parts = append(parts, "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING")
+	w.Pretty = pc.SQL() + " OVER (" + strings.Join(parts, " ") + ")"
+	return w, nil
+}
+
+// pythonWindows moves the Python windows of a Project into PythonWindow
+// nodes below it (one per window).
+func pythonWindows(p *logical.Project) (logical.Plan, bool, error) {
+	input := p.Input
+	changed := false
+	repl := map[*logical.Window]logical.Expr{}
+	for _, n := range p.Exprs {
+		logical.Walk(n.Expr, func(x logical.Expr) bool {
+			w, ok := x.(*logical.Window)
+			if !ok {
+				return true
+			}
+			if pc, ok := w.Fn.(*logical.PythonCall); ok && pc.Func.IsAggregate() {
+				if _, done := repl[w]; !done {
+					out := logical.Attr{ID: logical.NewID(), Name: w.Pretty, Type: pc.Func.Return, Nullable: true}
+					input = &logical.PythonWindow{Input: input, Partition: w.Partition,
+						Call: logical.PythonUDFResult{Call: pc, Out: out}}
+					repl[w] = &logical.ColRef{Attr: out}
+					changed = true
+				}
+			}
+			return false
+		})
+	}
+	if !changed {
+		return p, false, nil
+	}
+	n := *p
+	n.Input = input
+	n.Exprs = make([]logical.Named, len(p.Exprs))
+	for i, e := range p.Exprs {
+		e.Expr = logical.Transform(e.Expr, func(x logical.Expr) (logical.Expr, bool) {
+			if w, ok := x.(*logical.Window); ok {
+				if r, ok := repl[w]; ok {
+					return r, true
+				}
+			}
+			return x, false
+		})
+		n.Exprs[i] = e
+	}
+	return &n, true, nil
 }

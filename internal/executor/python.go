@@ -48,6 +48,8 @@ func (c *Core) runPython(ctx context.Context, s *session.Session, es *duckdb.Ses
 			return c.pythonAgg(ctx, s, es, x)
 		case *logical.PythonTable:
 			return c.pythonTable(ctx, s, es, x)
+		case *logical.PythonWindow:
+			return c.pythonWindow(ctx, s, es, x)
 		}
 		return p, nil
 	}
@@ -952,4 +954,88 @@ func (c *Core) perPartition(ctx context.Context, t *pyworker.Task, rec arrow.Rec
 		out = append(out, res...)
 	}
 	return out, nil
+}
+
+// pythonWindow runs a grouped-aggregate UDF once per partition of rows
+// with equal Partition values and gives each row its partition's value.
+func (c *Core) pythonWindow(ctx context.Context, s *session.Session, es *duckdb.Session, x *logical.PythonWindow) (logical.Plan, error) {
+	in := x.Input.Output()
+	extra := make([]logical.Expr, 0, len(in)+len(x.Call.Call.Args))
+	for _, a := range in {
+		extra = append(extra, &logical.ColRef{Attr: a})
+	}
+	extra = append(extra, x.Call.Call.Args...)
+	nk := len(x.Partition)
+	rec, bounds, err := c.keyed(ctx, s, es, x.Input, x.Partition, extra)
+	if err != nil {
+		return nil, err
+	}
+	defer rec.Release()
+	if rec.NumRows() == 0 {
+		bounds = nil
+	}
+	call := x.Call.Call
+	args := make([]pyworker.Arg, len(call.Args))
+	idx := make([]int, len(call.Args))
+	for i := range call.Args {
+		args[i] = pyworker.Arg{Offset: i}
+		if i < len(call.ArgNames) {
+			args[i].Name = call.ArgNames[i]
+		}
+		idx[i] = nk + len(in) + i
+	}
+	values := pick(rec, idx, seqNames("_", len(idx)))
+	defer values.Release()
+	var result arrow.Array
+	if len(bounds) > 0 {
+		task := &pyworker.Task{EvalType: call.Func.EvalType, Conf: pyConf(s), PythonVer: call.Func.PythonVer,
+			UDFs: []pyworker.UDF{udfOf(call.Func, args)}}
+		out, err := c.runTask(ctx, task, func(w io.Writer) error { return c.writeGroups(w, s, values, bounds) })
+		if err != nil {
+			return nil, err
+		}
+		defer release(out)
+		cols, err := c.columns(out)
+		if err != nil {
+			return nil, err
+		}
+		cols = unwrapStruct(cols, 1)
+		defer func() {
+			for _, col := range cols {
+				col.Release()
+			}
+		}()
+		if len(cols) != 1 || cols[0].Len() != len(bounds) {
+			return nil, sparkerr.Internal("the Python UDF %s returned %d values for %d partitions", call.Func.Name, cols[0].Len(), len(bounds))
+		}
+		// Each partition's value, repeated over its rows.
+		var parts, ones []arrow.Array
+		for g, b := range bounds {
+			one := array.NewSlice(cols[0], int64(g), int64(g+1))
+			ones = append(ones, one)
+			for i := b[0]; i < b[1]; i++ {
+				parts = append(parts, one)
+			}
+		}
+		result, err = array.Concatenate(parts, c.mem)
+		for _, one := range ones {
+			one.Release()
+		}
+		if err != nil {
+			return nil, sparkerr.Internal("assembling window values: %v", err)
+		}
+	} else {
+		at, err := types.ToArrow(call.Func.Return, s.Conf.TimeZone())
+		if err != nil {
+			return nil, err
+		}
+		result = array.MakeArrayOfNull(c.mem, at, 0)
+	}
+	defer result.Release()
+	cols := make([]arrow.Array, 0, len(in)+1)
+	for i := range in {
+		cols = append(cols, rec.Column(nk+i))
+	}
+	cols = append(cols, result)
+	return c.pyTable(ctx, es, cols, rec.NumRows(), x.Output())
 }

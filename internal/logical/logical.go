@@ -953,6 +953,10 @@ func WithChildren(p Plan, ch []Plan) (Plan, error) {
 		n := *x
 		n.Table = ch[0]
 		return &n, nil
+	case *PythonWindow:
+		n := *x
+		n.Input = ch[0]
+		return &n, nil
 	case *PythonGroupMap:
 		n := *x
 		n.Input = ch[0]

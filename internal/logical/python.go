@@ -189,10 +189,25 @@ func (p *PythonTable) Children() []Plan {
 	return nil
 }
 
+// PythonWindow appends to each row of Input the value of a
+// grouped-aggregate Python UDF over the row's partition (rows of equal
+// Partition values): Spark's window of whole partitions.
+type PythonWindow struct {
+	Info
+	Input     Plan
+	Partition []Expr
+	Call      PythonUDFResult
+}
+
+func (p *PythonWindow) Output() []Attr {
+	return append(append([]Attr{}, p.Input.Output()...), p.Call.Out)
+}
+func (p *PythonWindow) Children() []Plan { return []Plan{p.Input} }
+
 // IsPython reports whether p is evaluated by a Python worker.
 func IsPython(p Plan) bool {
 	switch p.(type) {
-	case *PythonEval, *PythonMap, *PythonGroupMap, *PythonAgg, *PythonTable:
+	case *PythonEval, *PythonMap, *PythonGroupMap, *PythonAgg, *PythonTable, *PythonWindow:
 		return true
 	}
 	return false

@@ -283,3 +283,17 @@ def udtf_table_argument_terminates_per_partition(spark):
             yield self.n, "count"
 
     return Tagged(spark.range(0, 7, 1, 3).asTable()).orderBy("tag", "id")
+
+
+@case()
+def pandas_udf_over_whole_partition_window(spark):
+    import pandas as pd
+    from pyspark.sql import Window
+    df = _df(spark).withColumn("g", F.col("id") % 2)
+
+    @F.pandas_udf("double")
+    def mean_udf(v: pd.Series) -> float:
+        return v.mean()
+
+    return [df.select("id", "g", mean_udf("v").over(Window.partitionBy("g"))).orderBy("id"),
+            df.withColumn("m", mean_udf(df.v).over(Window.partitionBy(df.g))).withColumn("all", mean_udf("id").over(Window.partitionBy())).orderBy("id")]
