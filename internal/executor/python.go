@@ -258,9 +258,15 @@ func (c *Core) pyTable(ctx context.Context, es *duckdb.Session, cols []arrow.Arr
 		return nil, sparkerr.Internal("the Python worker returned %d columns where %d were expected", len(cols), len(out))
 	}
 	fields := make([]arrow.Field, len(cols))
+	cols = append([]arrow.Array(nil), cols...)
 	for i, col := range cols {
 		if int64(col.Len()) != rows {
 			return nil, sparkerr.Internal("the Python worker returned %d rows where %d were expected", col.Len(), rows)
+		}
+		if st, ok := col.DataType().(*arrow.StructType); ok && st.NumFields() == 0 {
+			b := types.EmptyStructAsBool(col, c.mem)
+			defer b.Release()
+			cols[i], col = b, b
 		}
 		fields[i] = arrow.Field{Name: fmt.Sprintf("_c%d", i), Type: col.DataType(), Nullable: true}
 	}

@@ -297,3 +297,10 @@ def pandas_udf_over_whole_partition_window(spark):
 
     return [df.select("id", "g", mean_udf("v").over(Window.partitionBy("g"))).orderBy("id"),
             df.withColumn("m", mean_udf(df.v).over(Window.partitionBy(df.g))).withColumn("all", mean_udf("id").over(Window.partitionBy())).orderBy("id")]
+
+
+@case()
+def udf_returning_empty_struct_and_foreach(spark):
+    df = _df(spark)
+    df.foreach(lambda row: None)
+    return df.select("id", F.udf(lambda x: None if x == 2 else (), StructType())("id").alias("e")).orderBy("id")
