@@ -201,6 +201,9 @@ func tryArith(name, op string) *Def {
 		return out, t, true, nil
 	}
 	lower := func(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+		if s, ok := lowerCalendarScale(op, call, args, CalScaleTry); ok {
+			return s, nil
+		}
 		if s, ok := lowerIntervalArith(op, call, args, true); ok {
 			return s, nil
 		}

@@ -23,8 +23,8 @@ func init() {
 				}
 				return prettyDateArith("-", "date_sub")(name, args, d)
 			}, Group: "operator"},
-		&Def{Name: "*", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("*"), Lower: lowerArith("*"), Pretty: infix("*"), Group: "operator"},
-		&Def{Name: "/", MinArgs: 2, MaxArgs: 2, Resolve: resolveDivide, Lower: lowerDivide, Pretty: infix("/"), Group: "operator"},
+		&Def{Name: "*", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("*"), Lower: lowerArith("*"), Pretty: prettyCalendarScale("*"), Group: "operator"},
+		&Def{Name: "/", MinArgs: 2, MaxArgs: 2, Resolve: resolveDivide, Lower: lowerDivide, Pretty: prettyCalendarScale("/"), Group: "operator"},
 		// mod(a, b) is named mod(a, b); a % b is (a % b).
 		&Def{Name: "%", Aliases: []string{"mod"}, MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("%"), Lower: lowerArith("%"), Pretty: prettyMod, Group: "operator", ShowAlias: true},
 		&Def{Name: "negative", MinArgs: 1, MaxArgs: 1, Resolve: resolveNumericUnary, Lower: tmpl("(- $1)"), Group: "operator"},
@@ -200,6 +200,9 @@ func resolveArith(op string) ResolveFunc {
 		rt := arithOperand(c, r, lt)
 		bitwise := op == "&" || op == "|" || op == "^"
 		if !types.IsNumeric(lt) || !types.IsNumeric(rt) || (bitwise && (!types.IsIntegral(lt) || !types.IsIntegral(rt))) {
+			if ca, ct, ok := resolveCalendarScale(op, l, r); ok {
+				return ca, ct, l.Nullable() || r.Nullable(), nil
+			}
 			if ia, it, ok, err := resolveIntervalArith(op, l, r); ok {
 				return ia, it, l.Nullable() || r.Nullable(), err
 			}
@@ -311,6 +314,9 @@ func decimalArith(op string, a, b types.Decimal) types.Decimal {
 
 func lowerArith(op string) LowerFunc {
 	return func(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+		if s, ok := lowerCalendarScale(op, call, args, calScaleMode(c)); ok {
+			return s, nil
+		}
 		if s, ok := lowerIntervalArith(op, call, args, false); ok {
 			return s, nil
 		}
@@ -349,6 +355,10 @@ func divGuard(c *LowerCtx, args []string, expr string) string {
 
 func resolveDivide(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 	l, r := args[0], args[1]
+	if ca, ct, ok := resolveCalendarScale("/", l, r); ok {
+		// Division by zero is NULL (without ANSI mode).
+		return ca, ct, true, nil
+	}
 	if ia, it, ok, err := resolveIntervalArith("/", l, r); ok {
 		return ia, it, l.Nullable() || r.Nullable(), err
 	}
@@ -373,6 +383,9 @@ func resolveDivide(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, ty
 }
 
 func lowerDivide(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	if s, ok := lowerCalendarScale("/", call, args, calScaleMode(c)); ok {
+		return s, nil
+	}
 	if s, ok := lowerIntervalArith("/", call, args, false); ok {
 		return s, nil
 	}

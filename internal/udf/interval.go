@@ -6,6 +6,7 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
+	"github.com/emberdb/ember/internal/functions"
 	"github.com/emberdb/ember/internal/show"
 	"github.com/emberdb/ember/internal/types"
 )
@@ -29,6 +30,31 @@ func init() {
 				return nil, fmt.Errorf("ember_interval_str: no rendering for %s", t.SimpleString())
 			}
 			return s, nil
+		},
+	}}})
+}
+
+// ember_calendar_scale(interval, num, divide, mode) multiplies or divides
+// a calendar interval by a number as Spark's multiply_interval /
+// divide_interval do (functions.ScaleCalendarInterval; mode is a
+// functions.CalScaleMode).
+func init() {
+	Register(Func{Name: "ember_calendar_scale", Overloads: []duckdb.ScalarFunc{Scalar{
+		In:  []duckdb.TypeInfo{T(duckdb.TYPE_INTERVAL), tDouble, tBool, tInt},
+		Out: T(duckdb.TYPE_INTERVAL),
+		Fn: func(args []driver.Value) (any, error) {
+			iv, ok := args[0].(duckdb.Interval)
+			if !ok {
+				return nil, fmt.Errorf("ember_calendar_scale: interval argument is %T", args[0])
+			}
+			m, d, us, null, err := functions.ScaleCalendarInterval(iv.Months, iv.Days, iv.Micros, args[1].(float64), args[2].(bool), functions.CalScaleMode(args[3].(int32)))
+			if err != nil {
+				return nil, raised(err)
+			}
+			if null {
+				return nil, nil
+			}
+			return duckdb.Interval{Months: m, Days: d, Micros: us}, nil
 		},
 	}}})
 }
