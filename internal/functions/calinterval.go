@@ -102,17 +102,34 @@ func javaRound(f float64) int64 {
 
 // resolveCalendarScale types interval * number, number * interval and
 // interval / number for a calendar interval; ok is false for other
-// operands.
-func resolveCalendarScale(op string, l, r logical.Expr) ([]logical.Expr, types.DataType, bool) {
-	lt, rt := l.Type(), r.Type()
-	isCal := func(t types.DataType) bool { return t.Kind() == types.KindCalendarInterval }
-	switch {
-	case isCal(lt) && isNumberOperand(rt) && (op == "*" || op == "/"):
-		return []logical.Expr{l, ImplicitCast(r, types.Double)}, types.CalendarInterval, true
-	case op == "*" && isCal(rt) && isNumberOperand(lt):
-		return []logical.Expr{ImplicitCast(l, types.Double), r}, types.CalendarInterval, true
+// operands. As in Spark, a calendar interval on the left (or, for *, on
+// the right) makes the call multiply_interval / divide_interval, whose
+// second parameter must be a DOUBLE.
+func resolveCalendarScale(op string, l, r logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
+	if op != "*" && op != "/" {
+		return nil, nil, false, nil
 	}
-	return nil, nil, false
+	isCal := func(e logical.Expr) bool { return e.Type().Kind() == types.KindCalendarInterval }
+	iv, num, swapped := l, r, false
+	switch {
+	case isCal(l):
+	case op == "*" && isCal(r):
+		iv, num, swapped = r, l, true
+	default:
+		return nil, nil, false, nil
+	}
+	if !isNumberOperand(num.Type()) {
+		fn := "multiply_interval"
+		if op == "/" {
+			fn = "divide_interval"
+		}
+		return nil, nil, true, typeMismatch(fn+"("+iv.SQL()+", "+num.SQL()+")", 2, `"DOUBLE"`, num)
+	}
+	num = ImplicitCast(num, types.Double)
+	if swapped {
+		return []logical.Expr{num, iv}, types.CalendarInterval, true, nil
+	}
+	return []logical.Expr{iv, num}, types.CalendarInterval, true, nil
 }
 
 // lowerCalendarScale lowers a call typed by resolveCalendarScale.

@@ -202,7 +202,10 @@ func toJSONOptions(c *LowerCtx, e logical.Expr) (*jsonGen, error) {
 	}
 	if v, ok := opts["timezone"]; ok {
 		if _, err := LoadZone(v); err != nil {
-			return nil, sparkerr.Newf("INVALID_TIMEZONE", "timeZone", v)
+			e := sparkerr.Newf("INVALID_TIMEZONE", "timeZone", v)
+			// Spark 3.5 raises java.time's own exception.
+			e.Text35, e.JavaClass35 = "Unknown time-zone ID: "+v, "java.time.DateTimeException"
+			return nil, e
 		}
 		g.zone = v
 	}

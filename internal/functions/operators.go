@@ -200,8 +200,8 @@ func resolveArith(op string) ResolveFunc {
 		rt := arithOperand(c, r, lt)
 		bitwise := op == "&" || op == "|" || op == "^"
 		if !types.IsNumeric(lt) || !types.IsNumeric(rt) || (bitwise && (!types.IsIntegral(lt) || !types.IsIntegral(rt))) {
-			if ca, ct, ok := resolveCalendarScale(op, l, r); ok {
-				return ca, ct, l.Nullable() || r.Nullable(), nil
+			if ca, ct, ok, err := resolveCalendarScale(op, l, r); ok {
+				return ca, ct, l.Nullable() || r.Nullable(), err
 			}
 			if ia, it, ok, err := resolveIntervalArith(op, l, r); ok {
 				return ia, it, l.Nullable() || r.Nullable(), err
@@ -355,9 +355,9 @@ func divGuard(c *LowerCtx, args []string, expr string) string {
 
 func resolveDivide(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 	l, r := args[0], args[1]
-	if ca, ct, ok := resolveCalendarScale("/", l, r); ok {
+	if ca, ct, ok, err := resolveCalendarScale("/", l, r); ok {
 		// Division by zero is NULL (without ANSI mode).
-		return ca, ct, true, nil
+		return ca, ct, true, err
 	}
 	if ia, it, ok, err := resolveIntervalArith("/", l, r); ok {
 		return ia, it, l.Nullable() || r.Nullable(), err
