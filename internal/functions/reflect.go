@@ -615,6 +615,14 @@ func init() {
 		return ok(strconv.FormatBool(math.IsInf(a[0].(float64), 0)))
 	})
 
+	// scala.Predef.require(boolean): a void method, printed "null".
+	addStatic("scala.Predef", "require", []jparam{jBoolean}, func(a []jvalue) (string, bool, error) {
+		if !a[0].(bool) {
+			return throw("java.lang.IllegalArgumentException", "requirement failed")
+		}
+		return ok("null")
+	})
+
 	// URL encoding.
 	for _, c := range []struct {
 		class, name string

@@ -62,6 +62,8 @@ func TestCallJavaStatic(t *testing.T) {
 		{"java.net.URLEncoder.encode(String)|String", []*string{str("a b*~-_.")}, "a+b*%7E-_.", false},
 		{"java.net.URLEncoder.encode(String,String)|String,String", []*string{str("a b"), str("latin1")}, "a+b", false},
 		{"java.net.URLEncoder.encode(String,String)|String,String", []*string{str("a b"), str("nosuchcs")}, "", true},
+		{"scala.Predef.require(boolean)|boolean", []*string{str("true")}, "null", false},
+		{"scala.Predef.require(boolean)|boolean", []*string{str("false")}, "", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.key, func(t *testing.T) {

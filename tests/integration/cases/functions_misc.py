@@ -135,7 +135,8 @@ def try_reflect_nulls(spark, fx):
         "try_reflect('java.lang.Integer', 'parseInt', 'x') c, try_reflect('java.lang.Integer', 'parseInt', CAST(NULL AS STRING)) d, "
         "try_reflect('java.lang.Math', 'addExact', 2147483647, 1) e, try_reflect('java.net.URLDecoder', 'decode', 'a%2', 'UTF-8') f, "
         "try_reflect('java.net.URLEncoder', 'encode', 'a b', 'nosuchcs') g, try_reflect('java.lang.Math', 'floorMod', 7, 0) h, "
-        "try_reflect('java.util.UUID', 'fromString', 'a5cf6c42-0c85-418f-af6c-3e4e5b1328f2') i")
+        "try_reflect('java.util.UUID', 'fromString', 'a5cf6c42-0c85-418f-af6c-3e4e5b1328f2') i, "
+        "try_reflect('scala.Predef', 'require', false) j, try_reflect('scala.Predef', 'require', true) k")
     return [q, df.select(F.try_reflect(F.lit("java.util.UUID"), F.lit("fromString"), "a")),
             fx.error(lambda: spark.sql("SELECT try_reflect('java.util.UUID', 'nosuch', 'a')").collect()),
             fx.error(lambda: spark.sql("SELECT try_reflect('java.util.NoClass', 'x')").collect())]
