@@ -2,6 +2,7 @@ package functions
 
 import (
 	"math"
+	"strings"
 
 	"github.com/emberdb/ember/internal/logical"
 	"github.com/emberdb/ember/internal/sparkerr"
@@ -115,6 +116,12 @@ func resolveCalendarScale(op string, l, r logical.Expr) ([]logical.Expr, types.D
 	case isCal(l):
 	case op == "*" && isCal(r):
 		iv, num, swapped = r, l, true
+	case op == "/" && isCal(r):
+		// A number divided by an interval: no such operation.
+		return nil, nil, true, sparkerr.Newf("DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES",
+			"sqlExpr", "\""+arithSQL(op, []logical.Expr{l, r})+"\"",
+			"left", "\""+strings.ToUpper(l.Type().SimpleString())+"\"",
+			"right", "\""+strings.ToUpper(r.Type().SimpleString())+"\"")
 	default:
 		return nil, nil, false, nil
 	}

@@ -192,6 +192,11 @@ func tryArith(name, op string) *Def {
 		d, _ := Lookup(op)
 		out, t, _, err := d.Resolve(&Ctx{ANSI: true, TimeZone: c.TimeZone}, op, args)
 		if err != nil {
+			calendar := args[0].Type().Kind() == types.KindCalendarInterval || args[1].Type().Kind() == types.KindCalendarInterval
+			if calendar && (op == "*" || op == "/") {
+				// Calendar interval scaling is complete: its errors are Spark's.
+				return nil, nil, false, err
+			}
 			if isInterval(args[0].Type()) || isInterval(args[1].Type()) {
 				// Spark's interval arithmetic that the operator lacks here.
 				return nil, nil, false, sparkerr.Unsupported(name + " of " + strings.ToUpper(args[0].Type().SimpleString()) + " and " + strings.ToUpper(args[1].Type().SimpleString()))

@@ -223,7 +223,12 @@ def calendar_interval_operators(spark, fx):
     return [fx.show(ops, truncate=False),
             fx.error(lambda: fx.show(one.selectExpr("make_interval(100000000) * 1000 AS x"))),
             fx.error(lambda: fx.show(one.selectExpr("make_interval(1) / 0 AS x"))),
-            fx.error(lambda: fx.show(one.selectExpr("make_interval(1) * make_interval(1) AS x")))]
+            fx.error(lambda: fx.show(one.selectExpr("make_interval(1) * make_interval(1) AS x"))),
+            fx.error(lambda: fx.show(one.selectExpr("2 / make_interval(1) AS x"))),
+            fx.error(lambda: fx.show(one.selectExpr("try_divide(2, make_interval(1)) AS x"))),
+            fx.error(lambda: fx.show(one.selectExpr("make_interval(1) / make_interval(1) AS x"))),
+            fx.error(lambda: fx.show(one.selectExpr("try_multiply(make_interval(1), DATE'2020-01-01') AS x"))),
+            fx.error(lambda: fx.show(one.selectExpr("make_interval(1) * INTERVAL '1' DAY AS x")))]
 
 
 @case()
