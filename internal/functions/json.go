@@ -152,10 +152,11 @@ type jsonGen struct {
 	zone                   string // the timeZone option; "" is the session's
 	keepNulls              bool   // ignoreNullFields=false
 	pretty                 bool
+	asciiOnly              bool // writeNonAsciiCharacterAsCodePoint: \uXXXX escapes
 }
 
 func (g *jsonGen) customized() bool {
-	return g.dateFmt != "" || g.tsFmt != "" || g.ntzFmt != "" || g.zone != "" || g.keepNulls || g.pretty
+	return g.dateFmt != "" || g.tsFmt != "" || g.ntzFmt != "" || g.zone != "" || g.keepNulls || g.pretty || g.asciiOnly
 }
 
 // toJSONOptions reads to_json's options. Options that only concern
@@ -187,10 +188,8 @@ func toJSONOptions(c *LowerCtx, e logical.Expr) (*jsonGen, error) {
 		return nil, err
 	}
 	g.keepNulls = !ignoreNulls
-	if cp, err := boolOpt("writeNonAsciiCharacterAsCodePoint", false); err != nil {
+	if g.asciiOnly, err = boolOpt("writeNonAsciiCharacterAsCodePoint", false); err != nil {
 		return nil, err
-	} else if cp {
-		return nil, sparkerr.Unsupported("to_json option writeNonAsciiCharacterAsCodePoint")
 	}
 	for key, dst := range map[string]*string{"dateformat": &g.dateFmt, "timestampformat": &g.tsFmt, "timestampntzformat": &g.ntzFmt} {
 		if v, ok := opts[key]; ok {
@@ -229,7 +228,12 @@ func lowerToJSON(c *LowerCtx, call *logical.Call, args []string) (string, error)
 		if err != nil {
 			return "", err
 		}
-		return g.text(args[0], call.Args[0].Type(), 0, 0)
+		s, err := g.text(args[0], call.Args[0].Type(), 0, 0)
+		if err != nil || !g.asciiOnly {
+			return s, err
+		}
+		// Every non-ASCII character of JSON text is inside a string.
+		return "ember_json_ascii(" + s + ")", nil
 	}
 	return jsonText(c, args[0], call.Args[0].Type(), 0)
 }
@@ -563,4 +567,32 @@ func javaDoubleText(x string, t types.DataType) string {
 	return "(CASE WHEN " + x + " = 0 THEN (CASE WHEN " + v + " LIKE '-%' THEN '-0.0' ELSE '0.0' END)" +
 		" WHEN abs(" + x + ") >= 1e-3 AND abs(" + x + ") < 1e7 THEN " + withFrac(v) +
 		" ELSE " + withFrac(m) + " || 'E' || CAST(" + e + " AS VARCHAR) END)"
+}
+
+// JSONASCII escapes every non-ASCII character of s as \uXXXX (uppercase
+// hex; UTF-16 surrogate pairs beyond the BMP), as Jackson's ESCAPE_NON_ASCII
+// writes them.
+func JSONASCII(s string) string {
+	var b strings.Builder
+	const hexd = "0123456789ABCDEF"
+	unit := func(u uint16) {
+		b.WriteString(`\u`)
+		b.WriteByte(hexd[u>>12&15])
+		b.WriteByte(hexd[u>>8&15])
+		b.WriteByte(hexd[u>>4&15])
+		b.WriteByte(hexd[u&15])
+	}
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			b.WriteRune(r)
+		case r > 0xFFFF:
+			r -= 0x10000
+			unit(uint16(0xD800 + (r >> 10)))
+			unit(uint16(0xDC00 + (r & 0x3FF)))
+		default:
+			unit(uint16(r))
+		}
+	}
+	return b.String()
 }

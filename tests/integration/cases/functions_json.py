@@ -186,7 +186,9 @@ def to_json_options(spark, fx):
         "to_json(named_struct('d', array(date'2022-02-22', NULL), 'm', map('k', named_struct('t', timestamp'2022-02-22 10:11:12', "
         "'z', array(array(1), array()))), 'n', CAST(NULL AS INT)), map('dateFormat', 'dd.MM.yyyy', "
         "'timestampFormat', 'HH:mm:ss.SSSSSS VV', 'pretty', 'true', 'ignoreNullFields', 'false')) n, "
-        "to_json(named_struct('t', timestamp'2022-02-22 10:11:12'), map('timeZone', '+05:30')) o")
+        "to_json(named_struct('t', timestamp'2022-02-22 10:11:12'), map('timeZone', '+05:30')) o, "
+        "to_json(named_struct('a', 'é\"\\n😀中', 'b', 1.5D), map('writeNonAsciiCharacterAsCodePoint', 'true')) p, "
+        "to_json(map('ключ', array('é')), map('writeNonAsciiCharacterAsCodePoint', 'true', 'pretty', 'true')) q")
     return [fx.show(doctest, truncate=False), q,
             fx.error(lambda: spark.sql("SELECT to_json(named_struct('a', 1), map('dateFormat', 'qqqqq'))").collect()),
             fx.error(lambda: spark.sql("SELECT to_json(named_struct('a', 1), map('pretty', 'yes'))").collect()),
