@@ -184,3 +184,19 @@ func calScaleMode(c *LowerCtx) CalScaleMode {
 	}
 	return CalScaleLegacy
 }
+
+// lowerDateAddInterval is date ± calendar interval (Spark's
+// DateAddInterval): months, then days, added to the date. An interval with
+// a time part raises INVALID_INTERVAL_WITH_MICROSECONDS_ADDITION under
+// ANSI; without it the date's midnight in the session time zone is
+// shifted as a timestamp and its local date taken.
+func lowerDateAddInterval(c *LowerCtx, op string, args []string) string {
+	d, iv := args[0], args[1]
+	exact := "CAST(" + d + " " + op + " " + iv + " AS DATE)"
+	withTime := RaiseSQL("INVALID_INTERVAL_WITH_MICROSECONDS_ADDITION")
+	if !c.ANSI {
+		ts := fromLocal(c, "CAST("+d+" AS TIMESTAMP)") + " " + op + " " + iv
+		withTime = "CAST(" + toLocal(c, ts) + " AS DATE)"
+	}
+	return "(CASE WHEN " + d + " IS NULL OR " + iv + " IS NULL THEN NULL WHEN ember_interval_micros(" + iv + ") = 0 THEN " + exact + " ELSE " + withTime + " END)"
+}

@@ -59,6 +59,10 @@ func prettyDateArith(op, fn string) PrettyFunc {
 		if args[0].Type().Kind() == types.KindDate && types.IsIntegral(args[1].Type()) {
 			return DefaultPretty(fn, args, d)
 		}
+		if len(args) == 2 && args[0].Type().Kind() == types.KindDate && args[1].Type().Kind() == types.KindCalendarInterval {
+			// Spark's date_add_interval prints without parentheses.
+			return args[0].SQL() + " " + op + " " + args[1].SQL()
+		}
 		return infix(op)(name, args, d)
 	}
 }
@@ -271,6 +275,10 @@ func dateArith(op string, l, r logical.Expr) (dateArithResult, bool) {
 	if op == "+" && isInterval(l.Type()) && (types.IsDatetime(r.Type())) {
 		l, r = r, l
 	}
+	if (op == "+" || op == "-") && l.Type().Kind() == types.KindDate && r.Type().Kind() == types.KindCalendarInterval {
+		// date ± calendar interval stays a date (Spark's DateAddInterval).
+		return dateArithResult{[]logical.Expr{l, r}, types.Date}, true
+	}
 	if (op == "+" || op == "-") && types.IsDatetime(l.Type()) && isInterval(r.Type()) {
 		// date ± day or year-month interval stays a date; anything with a
 		// time part (or a timestamp) gives a timestamp.
@@ -319,6 +327,9 @@ func lowerArith(op string) LowerFunc {
 		}
 		if s, ok := lowerIntervalArith(op, call, args, false); ok {
 			return s, nil
+		}
+		if call.T.Kind() == types.KindDate && len(call.Args) == 2 && call.Args[1].Type().Kind() == types.KindCalendarInterval {
+			return lowerDateAddInterval(c, op, args), nil
 		}
 		if call.T.Kind() == types.KindDate {
 			if op == "+" {

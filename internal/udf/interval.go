@@ -58,3 +58,19 @@ func init() {
 		},
 	}}})
 }
+
+// ember_interval_micros(interval) is the microseconds part of a calendar
+// interval (its time of day, apart from months and days).
+func init() {
+	Register(Func{Name: "ember_interval_micros", Overloads: []duckdb.ScalarFunc{Scalar{
+		In:  []duckdb.TypeInfo{T(duckdb.TYPE_INTERVAL)},
+		Out: tBig,
+		Fn: func(args []driver.Value) (any, error) {
+			iv, ok := args[0].(duckdb.Interval)
+			if !ok {
+				return nil, fmt.Errorf("ember_interval_micros: argument is %T", args[0])
+			}
+			return iv.Micros, nil
+		},
+	}}})
+}

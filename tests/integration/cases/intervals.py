@@ -240,3 +240,22 @@ def calendar_interval_try_scale_dataframe(spark, fx):
             fx.show(df2.select("*", F.try_divide("itvl", "id"))),
             fx.show(df2.select(F.try_multiply(F.col("itvl"), F.lit(1.5)).alias("r"),
                                (F.col("itvl") * 2).alias("s"), (F.col("itvl") / 4).alias("t")), truncate=False)]
+
+
+@case()
+def date_plus_calendar_interval(spark, fx):
+    # date ± calendar interval stays a date (DateAddInterval); a time part
+    # fails under ANSI (Spark 4) and is applied at the session zone's
+    # midnight without it (Spark 3.5's default).
+    q = spark.sql(
+        "SELECT date'2020-01-31' + make_interval(0, 1) a, date'2020-03-31' - make_interval(0, 1) b, "
+        "date'2020-01-01' + make_interval(1, 2, 3, 4) c, try_add(date'2020-01-01', make_interval(1)) d, "
+        "try_subtract(date'2020-01-01', make_interval(1)) e, try_add(date'2020-01-01', make_interval(0, 0, 0, 1, 1)) f, "
+        "typeof(date'2020-01-01' + make_interval(1)) g, date'2020-01-01' + CAST(NULL AS INTERVAL) h, "
+        "make_interval(1) + date'2020-01-01' i")
+    named = spark.sql("SELECT date'2020-01-01' + make_interval(1), date'2020-01-01' - make_interval(0, 2)")
+    df = spark.createDataFrame([(dt.date(2015, 9, 30), 1)], ["d", "i"])
+    return [q, named.columns, df.select(F.try_add(df.d, F.make_interval(df.i)).alias("r")),
+            df.select(F.try_subtract(df.d, F.make_interval(df.i)).alias("r")),
+            fx.error(lambda: spark.sql("SELECT date'2020-01-01' + make_interval(0, 0, 0, 1, 1) x, "
+                                       "date'2020-01-01' - make_interval(0, 0, 0, 0, 1) y").collect())]
