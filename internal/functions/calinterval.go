@@ -2,6 +2,7 @@ package functions
 
 import (
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/emberdb/ember/internal/logical"
@@ -199,4 +200,37 @@ func lowerDateAddInterval(c *LowerCtx, op string, args []string) string {
 		withTime = "CAST(" + toLocal(c, ts) + " AS DATE)"
 	}
 	return "(CASE WHEN " + d + " IS NULL OR " + iv + " IS NULL THEN NULL WHEN ember_interval_micros(" + iv + ") = 0 THEN " + exact + " ELSE " + withTime + " END)"
+}
+
+// AddCalendarIntervals adds (or subtracts) two calendar intervals field by
+// field. An overflowing field raises ARITHMETIC_OVERFLOW under
+// CalScaleANSI, gives NULL under CalScaleTry and wraps in legacy mode.
+func AddCalendarIntervals(m1, d1 int32, us1 int64, m2, d2 int32, us2 int64, subtract bool, mode CalScaleMode) (m, d int32, us int64, null bool, err error) {
+	if subtract {
+		m2, d2, us2 = -m2, -d2, -us2
+	}
+	wm, wd := int64(m1)+int64(m2), int64(d1)+int64(d2)
+	wus := us1 + us2
+	overflow := wm != int64(int32(wm)) || wd != int64(int32(wd)) ||
+		(us1 >= 0) == (us2 >= 0) && (wus >= 0) != (us1 >= 0)
+	if subtract {
+		// Negating the minimum of a field overflows too.
+		overflow = overflow || m2 == math.MinInt32 && m1 >= 0 || d2 == math.MinInt32 && d1 >= 0 || us2 == math.MinInt64 && us1 >= 0
+	}
+	if overflow && mode != CalScaleLegacy {
+		if mode == CalScaleANSI {
+			return 0, 0, 0, false, sparkerr.Newf("ARITHMETIC_OVERFLOW", "message", "overflow", "alternative", "", "config", "\"spark.sql.ansi.enabled\"")
+		}
+		return 0, 0, 0, true, nil
+	}
+	return int32(wm), int32(wd), wus, false, nil
+}
+
+// lowerCalendarAdd lowers calendar interval ± calendar interval.
+func lowerCalendarAdd(op string, call *logical.Call, args []string, mode CalScaleMode) (string, bool) {
+	if (op != "+" && op != "-") || len(call.Args) != 2 || call.T.Kind() != types.KindCalendarInterval ||
+		call.Args[0].Type().Kind() != types.KindCalendarInterval || call.Args[1].Type().Kind() != types.KindCalendarInterval {
+		return "", false
+	}
+	return "ember_calendar_add(" + args[0] + ", " + args[1] + ", " + strconv.FormatBool(op == "-") + ", " + itoa(int(mode)) + ")", true
 }

@@ -46,3 +46,35 @@ func TestScaleCalendarInterval(t *testing.T) {
 		})
 	}
 }
+
+func TestAddCalendarIntervals(t *testing.T) {
+	tests := []struct {
+		name             string
+		a, b             [3]int64
+		subtract         bool
+		mode             CalScaleMode
+		want             [3]int64
+		wantNull, wantEr bool
+	}{
+		{"fields add", [3]int64{12, 0, 0}, [3]int64{1, 1, 3_600_000_000}, false, CalScaleANSI, [3]int64{13, 1, 3_600_000_000}, false, false},
+		{"fields subtract", [3]int64{12, 0, 0}, [3]int64{1, 1, 3_600_000_000}, true, CalScaleANSI, [3]int64{11, -1, -3_600_000_000}, false, false},
+		{"month overflow raises under ANSI", [3]int64{2147483640, 0, 0}, [3]int64{2147483640, 0, 0}, false, CalScaleANSI, [3]int64{}, false, true},
+		{"month overflow is NULL for try", [3]int64{-2147483640, 0, 0}, [3]int64{2147483640, 0, 0}, true, CalScaleTry, [3]int64{}, true, false},
+		{"month overflow wraps in legacy mode", [3]int64{2147483647, 0, 0}, [3]int64{1, 0, 0}, false, CalScaleLegacy, [3]int64{math.MinInt32, 0, 0}, false, false},
+		{"micros overflow is NULL for try", [3]int64{0, 0, math.MaxInt64}, [3]int64{0, 0, 1}, false, CalScaleTry, [3]int64{}, true, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m, d, us, null, err := AddCalendarIntervals(int32(tc.a[0]), int32(tc.a[1]), tc.a[2], int32(tc.b[0]), int32(tc.b[1]), tc.b[2], tc.subtract, tc.mode)
+			if (err != nil) != tc.wantEr {
+				t.Fatalf("err = %v, want error %v", err, tc.wantEr)
+			}
+			if err != nil {
+				return
+			}
+			if null != tc.wantNull || (!null && [3]int64{int64(m), int64(d), us} != tc.want) {
+				t.Errorf("got (%d, %d, %d, null=%v), want %v null=%v", m, d, us, null, tc.want, tc.wantNull)
+			}
+		})
+	}
+}

@@ -209,6 +209,9 @@ func tryArith(name, op string) *Def {
 		if s, ok := lowerCalendarScale(op, call, args, CalScaleTry); ok {
 			return s, nil
 		}
+		if s, ok := lowerCalendarAdd(op, call, args, CalScaleTry); ok {
+			return s, nil
+		}
 		if call.T.Kind() == types.KindDate && call.Args[1].Type().Kind() == types.KindCalendarInterval {
 			// Spark adds under ANSI (a time part fails) and gives NULL.
 			return "(CASE WHEN ember_interval_micros(" + args[1] + ") = 0 THEN CAST(" + args[0] + " " + op + " " + args[1] + " AS DATE) END)", nil

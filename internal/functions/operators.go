@@ -207,6 +207,10 @@ func resolveArith(op string) ResolveFunc {
 			if ca, ct, ok, err := resolveCalendarScale(op, l, r); ok {
 				return ca, ct, l.Nullable() || r.Nullable(), err
 			}
+			if (op == "+" || op == "-") && l.Type().Kind() == types.KindCalendarInterval && r.Type().Kind() == types.KindCalendarInterval {
+				// Overflow is NULL without ANSI mode.
+				return []logical.Expr{l, r}, types.CalendarInterval, l.Nullable() || r.Nullable() || !c.ANSI, nil
+			}
 			if ia, it, ok, err := resolveIntervalArith(op, l, r); ok {
 				return ia, it, l.Nullable() || r.Nullable(), err
 			}
@@ -323,6 +327,9 @@ func decimalArith(op string, a, b types.Decimal) types.Decimal {
 func lowerArith(op string) LowerFunc {
 	return func(c *LowerCtx, call *logical.Call, args []string) (string, error) {
 		if s, ok := lowerCalendarScale(op, call, args, calScaleMode(c)); ok {
+			return s, nil
+		}
+		if s, ok := lowerCalendarAdd(op, call, args, calScaleMode(c)); ok {
 			return s, nil
 		}
 		if s, ok := lowerIntervalArith(op, call, args, false); ok {

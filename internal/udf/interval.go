@@ -74,3 +74,27 @@ func init() {
 		},
 	}}})
 }
+
+// ember_calendar_add(a, b, subtract, mode) adds or subtracts calendar
+// intervals field by field (functions.AddCalendarIntervals).
+func init() {
+	Register(Func{Name: "ember_calendar_add", Overloads: []duckdb.ScalarFunc{Scalar{
+		In:  []duckdb.TypeInfo{T(duckdb.TYPE_INTERVAL), T(duckdb.TYPE_INTERVAL), tBool, tInt},
+		Out: T(duckdb.TYPE_INTERVAL),
+		Fn: func(args []driver.Value) (any, error) {
+			a, ok1 := args[0].(duckdb.Interval)
+			b, ok2 := args[1].(duckdb.Interval)
+			if !ok1 || !ok2 {
+				return nil, fmt.Errorf("ember_calendar_add: arguments are %T and %T", args[0], args[1])
+			}
+			m, d, us, null, err := functions.AddCalendarIntervals(a.Months, a.Days, a.Micros, b.Months, b.Days, b.Micros, args[2].(bool), functions.CalScaleMode(args[3].(int32)))
+			if err != nil {
+				return nil, raised(err)
+			}
+			if null {
+				return nil, nil
+			}
+			return duckdb.Interval{Months: m, Days: d, Micros: us}, nil
+		},
+	}}})
+}

@@ -259,3 +259,20 @@ def date_plus_calendar_interval(spark, fx):
             df.select(F.try_subtract(df.d, F.make_interval(df.i)).alias("r")),
             fx.error(lambda: spark.sql("SELECT date'2020-01-01' + make_interval(0, 0, 0, 1, 1) x, "
                                        "date'2020-01-01' - make_interval(0, 0, 0, 0, 1) y").collect())]
+
+
+@case()
+def calendar_interval_add(spark, fx):
+    # Calendar interval ± calendar interval, field by field (the try_add /
+    # try_subtract doctests); overflow fails under ANSI, is NULL under try_.
+    one = spark.range(1)
+    df = spark.createDataFrame([(2015, 10)], ["year", "month"])
+    return [fx.show(one.selectExpr("make_interval(1) + make_interval(0, 1, 0, 1, 1) AS a",
+                                   "make_interval(1) - make_interval(0, 1, 0, 1, 1) AS b",
+                                   "try_add(make_interval(178956970), make_interval(178956970)) AS c",
+                                   "try_subtract(make_interval(-178956970), make_interval(178956970)) AS d",
+                                   "try_add(make_interval(1), CAST(NULL AS INTERVAL)) AS e"), truncate=False),
+            fx.show(df.select(F.try_add(F.make_interval(df.year), F.make_interval(df.month)).alias("r")), truncate=False),
+            fx.show(df.select(F.try_subtract(F.make_interval(df.year), F.make_interval(df.month)).alias("r")), truncate=False),
+            fx.error(lambda: fx.show(one.selectExpr("make_interval(178956970) + make_interval(178956970) AS x"))),
+            fx.error(lambda: fx.show(one.selectExpr("make_interval(-178956970) - make_interval(178956970) AS x")))]
