@@ -41,7 +41,8 @@ def doctest_server():
     port = _free_port()
     log = open(os.path.join(work, "ember.log"), "w")
     proc = subprocess.Popen([binary, "serve", "--addr", f"127.0.0.1:{port}",
-                             "--warehouse", os.path.join(work, "warehouse"), "--log-level", "warn"],
+                             "--warehouse", os.path.join(work, "warehouse"), "--log-level", "warn",
+                             "--python", sys.executable],
                             stdout=log, stderr=log, env=dict(os.environ, TZ="UTC"))
     for _ in range(200):
         if _port_open(port):
