@@ -11,8 +11,8 @@ import (
 
 // streamSource resolves spark.readStream.format(...).load(): the source's
 // schema as Spark gives it, so streaming DataFrames can be analyzed
-// (schema, isStreaming, withWatermark). Running one is refused when it is
-// lowered; starting a stream is a separate, unsupported command.
+// (schema, isStreaming, withWatermark). Batch execution refuses it; a
+// started stream (package streaming) reads it batch by batch.
 func (a *Analyzer) streamSource(x *plan.ReadSource) (logical.Plan, error) {
 	format := a.sourceFormat(x.Format)
 	opts := lowerKeys(x.Options)
@@ -56,7 +56,7 @@ func (a *Analyzer) streamSource(x *plan.ReadSource) (logical.Plan, error) {
 	for i, f := range fields {
 		attrs[i] = logical.Attr{ID: logical.NewID(), Name: f.Name, Type: f.Type, Nullable: true, Metadata: f.Metadata}
 	}
-	return &logical.StreamSource{Format: format, Options: opts, Attrs: attrs}, nil
+	return &logical.StreamSource{Format: format, Options: opts, Paths: append([]string(nil), x.Paths...), Attrs: attrs}, nil
 }
 
 func legacyAnalysis(class, msg string) *sparkerr.Error {
