@@ -94,7 +94,7 @@ func TestCommands(t *testing.T) {
 				WriteStreamOperationStart: &sparkpb.WriteStreamOperationStart{Input: rangeRel(3), Format: "memory",
 					QueryName: "q", OutputMode: "append",
 					Trigger: &sparkpb.WriteStreamOperationStart_ProcessingTimeInterval{ProcessingTimeInterval: "1 second"}}}},
-			want: &WriteStreamStart{Input: irRange(3), Format: "memory", Options: map[string]string{}, QueryName: "q",
+			want: &WriteStreamStart{Input: irRange(3), Format: "memory", QueryName: "q",
 				OutputMode: "append", Trigger: TriggerProcessingTime, Interval: "1 second"},
 		},
 	}
