@@ -204,17 +204,17 @@ func (q *Query) runBatch(begin time.Time) (bool, error) {
 	q.status, q.trigActive = "Getting offsets from "+q.sourceNames(), true
 	q.mu.Unlock()
 
-	any := false
+	fresh := false
 	for _, s := range q.sources {
 		has, err := s.poll(begin)
 		if err != nil {
 			return false, err
 		}
-		any = any || has
+		fresh = fresh || has
 	}
 	q.mu.Lock()
-	q.dataAvail = any
-	if !any {
+	q.dataAvail = fresh
+	if !fresh {
 		q.idleSeq = seq
 		q.trigActive = false
 		q.cond.Broadcast()
@@ -222,7 +222,7 @@ func (q *Query) runBatch(begin time.Time) (bool, error) {
 		q.status = "Processing new data"
 	}
 	q.mu.Unlock()
-	if !any {
+	if !fresh {
 		// Spark runs a first batch even without data only for sources
 		// with an initial offset; none here.
 		return false, nil
