@@ -1,0 +1,199 @@
+"""Streaming queries that run (micro-batch): writeStream.start()/toTable()
+with rate-micro-batch and file sources, memory/file/table sinks, triggers,
+output modes and their errors, query status and progress, the query
+manager and (4.x) the client-side listener bus. Every case uses sources
+whose batches are deterministic and waits with processAllAvailable() or
+awaitTermination(), so the rows equal Spark's."""
+
+import json
+import os
+import time
+
+from pyspark.sql import functions as F
+
+from harness import case
+
+
+def _rmb(spark, rows=3):
+    return (spark.readStream.format("rate-micro-batch").option("rowsPerBatch", rows)
+            .option("startTimestamp", 1000).option("advanceMillisPerBatch", 500).load())
+
+
+def _write_json(path, rows):
+    # Written to a hidden name and renamed, as a producer of a streamed
+    # directory must (the source may list the directory at any time).
+    d, base = os.path.split(path)
+    tmp = os.path.join(d, "." + base + ".tmp")
+    with open(tmp, "w") as f:
+        for r in rows:
+            f.write(json.dumps(r) + "\n")
+    os.rename(tmp, path)
+
+
+def _progress(q):
+    out = []
+    for p in q.recentProgress:
+        out.append([p.batchId, p.numInputRows, p.sink.numOutputRows,
+                    [[s.numInputRows, s.startOffset, s.endOffset] for s in p.sources]])
+    return out
+
+
+@case(show=False)
+def rate_micro_batch_available_now(spark):
+    q = _rmb(spark).writeStream.format("memory").queryName("rmb_now").trigger(availableNow=True).start()
+    ended = q.awaitTermination(60)
+    rows = spark.table("rmb_now").orderBy("value")
+    return [ended, q.name, q.isActive, q.status, q.exception() is None, rows, _progress(q)]
+
+
+@case(show=False)
+def rate_micro_batch_once_projection(spark):
+    df = _rmb(spark, 4).select((F.col("value") * 10).alias("v"), F.year("timestamp").alias("y"))
+    q = df.writeStream.format("memory").queryName("rmb_once").trigger(once=True).start()
+    q.awaitTermination(60)
+    return [spark.table("rmb_once").orderBy("v"), spark.table("rmb_once").schema, _progress(q)]
+
+
+@case(show=False)
+def file_source_append_rounds(spark, fx):
+    src = os.path.join(fx.tmp, "in")
+    os.makedirs(src)
+    _write_json(os.path.join(src, "a.json"), [{"id": 1, "name": "a"}, {"id": 2, "name": "b"}])
+    df = spark.readStream.schema("id INT, name STRING").json(src)
+    q = (df.filter("id <> 3").select("id", F.upper("name").alias("up"))
+         .writeStream.format("memory").queryName("files_append").start())
+    q.processAllAvailable()
+    first = spark.table("files_append").orderBy("id").collect()
+    time.sleep(1.1)
+    _write_json(os.path.join(src, "b.json"), [{"id": 3, "name": "c"}, {"id": 4, "name": "d"}])
+    q.processAllAvailable()
+    second = spark.table("files_append").orderBy("id").collect()
+    active = q.isActive
+    q.stop()
+    return [first, second, active, q.isActive, _progress(q)]
+
+
+@case(show=False)
+def file_source_complete_aggregation(spark, fx):
+    spark.conf.set("spark.sql.shuffle.partitions", "2")
+    src = os.path.join(fx.tmp, "in")
+    os.makedirs(src)
+    _write_json(os.path.join(src, "a.json"), [{"k": "x", "v": 1}, {"k": "y", "v": 2}, {"k": "x", "v": 3}])
+    df = spark.readStream.schema("k STRING, v INT").json(src)
+    agg = df.groupBy("k").agg(F.count("*").alias("n"), F.sum("v").alias("s"))
+    q = agg.writeStream.format("memory").queryName("files_agg").outputMode("complete").start()
+    q.processAllAvailable()
+    first = spark.table("files_agg").orderBy("k").collect()
+    time.sleep(1.1)
+    _write_json(os.path.join(src, "b.json"), [{"k": "y", "v": 10}, {"k": "z", "v": 5}])
+    q.processAllAvailable()
+    second = spark.table("files_agg").orderBy("k").collect()
+    q.stop()
+    return [first, second, [[p.batchId, p.numInputRows, p.sink.numOutputRows] for p in q.recentProgress]]
+
+
+@case(show=False)
+def file_source_max_files_per_trigger(spark, fx):
+    src = os.path.join(fx.tmp, "in")
+    os.makedirs(src)
+    for i in range(3):
+        _write_json(os.path.join(src, "f%d.json" % i), [{"id": i * 10 + j} for j in range(i + 1)])
+        time.sleep(0.05)
+    df = spark.readStream.schema("id LONG").option("maxFilesPerTrigger", 1).json(src)
+    q = df.writeStream.format("memory").queryName("files_max").trigger(availableNow=True).start()
+    q.awaitTermination(60)
+    return [spark.table("files_max").orderBy("id"), _progress(q)]
+
+
+@case(show=False)
+def text_source_to_parquet_sink(spark, fx):
+    src = os.path.join(fx.tmp, "in")
+    out = os.path.join(fx.tmp, "out")
+    os.makedirs(src)
+    with open(os.path.join(src, "a.txt"), "w") as f:
+        f.write("hello\nworld\n")
+    df = spark.readStream.text(src).select(F.col("value"), F.length("value").alias("len"))
+    q = (df.writeStream.format("parquet").option("checkpointLocation", os.path.join(fx.tmp, "cp"))
+         .trigger(availableNow=True).start(out))
+    q.awaitTermination(60)
+    return [spark.read.parquet(out).orderBy("value"), _progress(q)]
+
+
+@case(show=False)
+def to_table_sink(spark, fx):
+    spark.sql("DROP TABLE IF EXISTS stream_sink_t")
+    try:
+        q = (_rmb(spark, 2).select("value").writeStream.option("checkpointLocation", os.path.join(fx.tmp, "cp"))
+             .trigger(availableNow=True).toTable("stream_sink_t"))
+        q.awaitTermination(60)
+        rows = spark.table("stream_sink_t").orderBy("value").collect()
+        return [rows, spark.table("stream_sink_t").schema]
+    finally:
+        spark.sql("DROP TABLE IF EXISTS stream_sink_t")
+
+
+@case(show=False)
+def output_mode_errors(spark, fx):
+    mem = lambda df: df.writeStream.format("memory")  # noqa: E731
+    return [
+        fx.error(lambda: mem(_rmb(spark).groupBy("value").count()).queryName("e1").outputMode("append").start()),
+        fx.error(lambda: mem(_rmb(spark)).queryName("e2").outputMode("complete").start()),
+        fx.error(lambda: mem(_rmb(spark)).queryName("e3").outputMode("bogus").start()),
+        fx.error(lambda: mem(_rmb(spark)).start()),
+    ]
+
+
+@case(show=False)
+def sink_and_trigger_errors(spark, fx):
+    return [
+        fx.error(lambda: _rmb(spark).writeStream.format("parquet").start(os.path.join(fx.tmp, "x"))),
+        fx.error(lambda: _rmb(spark).writeStream.format("memory").queryName("c1").trigger(continuous="1 second").start()),
+        fx.error(lambda: _rmb(spark).writeStream.format("kafka").start()),
+    ]
+
+
+@case(show=False)
+def query_manager(spark):
+    q = _rmb(spark).writeStream.format("memory").queryName("mgr_q").trigger(processingTime="1 second").start()
+    try:
+        names = [x.name for x in spark.streams.active]
+        got = spark.streams.get(q.id)
+        same = [got.id == q.id, got.runId == q.runId, got.name]
+    finally:
+        q.stop()
+    return [names, same, [x.name for x in spark.streams.active], spark.streams.get(q.id) is None,
+            spark.streams.awaitAnyTermination(5), q.awaitTermination(5), q.isActive]
+
+
+@case(show=False, versions=("4",))
+def listener_bus_events(spark):
+    from pyspark.sql.streaming import StreamingQueryListener
+
+    seen = []
+
+    class Rec(StreamingQueryListener):
+        def onQueryStarted(self, event):
+            seen.append(["started", event.name])
+
+        def onQueryProgress(self, event):
+            seen.append(["progress", event.progress.batchId, event.progress.numInputRows])
+
+        def onQueryIdle(self, event):
+            pass
+
+        def onQueryTerminated(self, event):
+            seen.append(["terminated", event.exception])
+
+    rec = Rec()
+    spark.streams.addListener(rec)
+    try:
+        q = _rmb(spark).writeStream.format("memory").queryName("bus_q").trigger(availableNow=True).start()
+        q.awaitTermination(60)
+        deadline = time.time() + 20
+        while time.time() < deadline and not any(e[0] == "terminated" for e in seen):
+            time.sleep(0.1)
+    finally:
+        spark.streams.removeListener(rec)
+    # The started event is posted by the client itself, the others arrive
+    # from the server: only the order within each kind is defined.
+    return [[e for e in seen if e[0] == k] for k in ("started", "progress", "terminated")]
