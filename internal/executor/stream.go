@@ -201,12 +201,16 @@ func (c *Core) streamSink(s *session.Session, x *connect.WriteStreamStart, sk *s
 			return sparkerr.Unclassified(sparkerr.IllegalArgument, "'path' is not specified")
 		}
 		if sk.Options["checkpointlocation"] == "" && s.Conf.GetOr("spark.sql.streaming.checkpointLocation", "") == "" {
-			return legacyAnalysis("_LEGACY_ERROR_TEMP_1298", `checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...).`)
+			e := legacyAnalysis("_LEGACY_ERROR_TEMP_1298", `checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...).`)
+			e.Params["config"] = "spark.sql.streaming.checkpointLocation"
+			return e
 		}
 		sk.Path = strings.TrimPrefix(strings.TrimPrefix(path, "file://"), "file:")
 		return nil
 	case "kafka":
-		return legacyAnalysis("_LEGACY_ERROR_TEMP_1140", "Failed to find data source: kafka. Please deploy the application as per the deployment section of Structured Streaming + Kafka Integration Guide.")
+		e := legacyAnalysis("_LEGACY_ERROR_TEMP_1140", "Failed to find data source: kafka. Please deploy the application as per the deployment section of Structured Streaming + Kafka Integration Guide.")
+		e.Params["provider"] = "kafka"
+		return e
 	case "socket":
 		if sk.Options["host"] == "" {
 			return legacyAnalysis("_LEGACY_ERROR_TEMP_1295", `Set a host to read from with option("host", ...).`)

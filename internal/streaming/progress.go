@@ -38,21 +38,22 @@ type sinkProgress struct {
 }
 
 type progress struct {
-	ID                     string            `json:"id"`
-	RunID                  string            `json:"runId"`
-	Name                   *string           `json:"name"`
-	Timestamp              string            `json:"timestamp"`
-	BatchID                int64             `json:"batchId"`
-	BatchDuration          int64             `json:"batchDuration"`
-	DurationMs             durationMs        `json:"durationMs"`
-	EventTime              map[string]string `json:"eventTime"`
-	StateOperators         []any             `json:"stateOperators"`
-	Sources                []sourceProgress  `json:"sources"`
-	Sink                   sinkProgress      `json:"sink"`
-	NumInputRows           int64             `json:"numInputRows"`
-	InputRowsPerSecond     float64           `json:"inputRowsPerSecond"`
-	ProcessedRowsPerSecond float64           `json:"processedRowsPerSecond"`
-	ObservedMetrics        map[string]any    `json:"observedMetrics"`
+	ID              string            `json:"id"`
+	RunID           string            `json:"runId"`
+	Name            *string           `json:"name"`
+	Timestamp       string            `json:"timestamp"`
+	BatchID         int64             `json:"batchId"`
+	BatchDuration   int64             `json:"batchDuration"`
+	DurationMs      durationMs        `json:"durationMs"`
+	EventTime       map[string]string `json:"eventTime"`
+	StateOperators  []any             `json:"stateOperators"`
+	Sources         []sourceProgress  `json:"sources"`
+	Sink            sinkProgress      `json:"sink"`
+	ObservedMetrics map[string]any    `json:"observedMetrics"`
+	// The totals are not in Spark's JSON: clients sum the sources.
+	NumInputRows           int64   `json:"-"`
+	InputRowsPerSecond     float64 `json:"-"`
+	ProcessedRowsPerSecond float64 `json:"-"`
 }
 
 // sparkTime formats an instant as Spark's progress timestamps
@@ -73,12 +74,12 @@ func rate(rows int64, d time.Duration) float64 {
 	return r
 }
 
+// rawOffset is an offset as progress JSON carries it: the offset's own
+// JSON text as a string, or null.
 func rawOffset(v any) json.RawMessage {
-	switch x := v.(type) {
-	case nil:
-		return json.RawMessage("null")
-	case string:
-		return json.RawMessage(x)
+	if x, ok := v.(string); ok {
+		b, _ := json.Marshal(x)
+		return b
 	}
 	return json.RawMessage("null")
 }
@@ -160,6 +161,9 @@ func (q *Query) record(begin, execStart, end time.Time, inRows []int64, outRows 
 		start, stop := offs[i][0], offs[i][1]
 		srcs[i] = sourceProgress{Description: s.description(), StartOffset: rawOffset(start), EndOffset: rawOffset(stop),
 			LatestOffset: json.RawMessage("null"), NumInputRows: inRows[i], Metrics: map[string]string{}}
+	}
+	if q.spec.Sink.Path != "" {
+		outRows = -1 // Spark's file sink does not count its rows
 	}
 	q.mu.Lock()
 	p := buildProgress(q.ID, q.RunID, q.Name, q.batchID, begin, execStart, end, q.lastEnd,

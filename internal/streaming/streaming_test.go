@@ -222,8 +222,7 @@ func TestProgressJSON(t *testing.T) {
 	}
 	checks := map[string]any{
 		"id": "id-1", "runId": "run-1", "name": nil, "timestamp": "2024-05-06T07:08:09.123Z",
-		"batchId": 4.0, "batchDuration": 500.0, "numInputRows": 10.0,
-		"inputRowsPerSecond": 5.0, "processedRowsPerSecond": 20.0,
+		"batchId": 4.0, "batchDuration": 500.0,
 	}
 	for k, want := range checks {
 		if v, ok := got[k]; !ok || !reflect.DeepEqual(v, want) {
@@ -235,9 +234,20 @@ func TestProgressJSON(t *testing.T) {
 			t.Errorf("progress lacks %q (clients index it directly)", k)
 		}
 	}
+	for _, k := range []string{"numInputRows", "inputRowsPerSecond", "processedRowsPerSecond"} {
+		if _, ok := got[k]; ok {
+			t.Errorf("progress has %q: Spark's JSON leaves the totals to the client", k)
+		}
+	}
+	if p.NumInputRows != 10 || p.InputRowsPerSecond != 5 || p.ProcessedRowsPerSecond != 20 {
+		t.Errorf("totals = %d rows, %v in/s, %v processed/s; want 10, 5, 20", p.NumInputRows, p.InputRowsPerSecond, p.ProcessedRowsPerSecond)
+	}
 	src := got["sources"].([]any)[0].(map[string]any)
-	if src["startOffset"] != nil || !reflect.DeepEqual(src["endOffset"], map[string]any{"logOffset": 0.0}) {
-		t.Errorf("source offsets = %v / %v, want null and an embedded JSON object", src["startOffset"], src["endOffset"])
+	if src["inputRowsPerSecond"] != 5.0 || src["processedRowsPerSecond"] != 20.0 {
+		t.Errorf("source rates = %v / %v, want 5 and 20", src["inputRowsPerSecond"], src["processedRowsPerSecond"])
+	}
+	if src["startOffset"] != nil || src["endOffset"] != `{"logOffset":0}` {
+		t.Errorf("source offsets = %v / %v, want null and the offset's JSON text", src["startOffset"], src["endOffset"])
 	}
 	if d := got["durationMs"].(map[string]any); d["triggerExecution"] != 500.0 || d["addBatch"] != 495.0 {
 		t.Errorf("durationMs = %v", d)
