@@ -128,8 +128,8 @@ func (c *Core) writeStreamStart(ctx context.Context, s *session.Session, es *duc
 		return err
 	}
 	opts := lowerKeys(x.Options)
-	spec := streaming.Spec{Plan: lp, Name: x.QueryName, Sink: streaming.Sink{Options: opts, PartitionBy: x.PartitionBy}}
-	if spec.Mode, err = streaming.ParseOutputMode(x.OutputMode); err != nil {
+	spec := streaming.Spec{Plan: lp, Name: x.QueryName, Sink: streaming.Sink{Options: opts, PartitionBy: x.PartitionBy}, Spark35: spark35(s)}
+	if spec.Mode, err = streaming.ParseOutputMode(x.OutputMode, spec.Spark35); err != nil {
 		return err
 	}
 	switch x.Trigger {
@@ -406,6 +406,7 @@ func listenerBus(ctx context.Context, m *streaming.Manager, x *sparkpb.Streaming
 				StreamingQueryListenerEventsResult: &sparkpb.StreamingQueryListenerEventsResult{Events: []*sparkpb.StreamingQueryListenerEvent{pe}}}}); err != nil {
 				return err
 			}
+			bus.Sent()
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/emberdb/ember/internal/sparkerr"
@@ -28,11 +29,16 @@ type Event struct {
 // Bus is one client-side listener bus subscription: events arrive on C
 // until the bus is removed or the manager closes (C is then closed).
 type Bus struct {
-	C    chan Event
-	once sync.Once
+	C      chan Event
+	once   sync.Once
+	posted atomic.Int64 // events queued on C
+	sent   atomic.Int64 // events the server has sent on (see Sent)
 }
 
 func (b *Bus) close() { b.once.Do(func() { close(b.C) }) }
+
+// Sent records that one event taken from C went out to the client.
+func (b *Bus) Sent() { b.sent.Add(1) }
 
 // Manager holds a session's streaming queries (spark.streams).
 type Manager struct {
@@ -209,8 +215,36 @@ func (m *Manager) post(ev Event) {
 	for _, b := range m.buses {
 		select {
 		case b.C <- ev:
+			b.posted.Add(1)
 		default:
 		}
+	}
+}
+
+// waitDelivered waits (at most d) until every event posted so far went
+// out to the clients. stop() uses it: a 4.x client removes its listener
+// right after stop() returns while holding the lock its event thread
+// needs, so an event still in flight at that moment would deadlock it.
+func (m *Manager) waitDelivered(d time.Duration) {
+	deadline := time.Now().Add(d)
+	for time.Now().Before(deadline) {
+		m.mu.Lock()
+		pending, buses := false, len(m.buses)
+		for _, b := range m.buses {
+			if b.sent.Load() < b.posted.Load() {
+				pending = true
+			}
+		}
+		m.mu.Unlock()
+		if !pending {
+			if buses > 0 {
+				// Sent means handed to the RPC stream; give the client's
+				// event thread a moment to take it.
+				time.Sleep(100 * time.Millisecond)
+			}
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 

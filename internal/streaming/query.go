@@ -389,14 +389,18 @@ func (q *Query) terminate(err error) {
 	}
 	q.host.Drop(ctx, q.prefix+"_out")
 	q.host.Unlock()
-	close(q.done)
+	// The manager (active list, terminated event) is updated before
+	// anyone waiting on done wakes up.
 	q.mgr.terminated(q)
+	close(q.done)
 }
 
-// Stop ends the query and waits for its goroutine.
+// Stop ends the query and waits for its goroutine and for the delivery
+// of its events to listener buses.
 func (q *Query) Stop() {
 	q.cancel()
 	<-q.done
+	q.mgr.waitDelivered(2 * time.Second)
 }
 
 // IsActive reports whether the query still runs.

@@ -50,8 +50,8 @@ func (m OutputMode) String() string {
 }
 
 // ParseOutputMode reads writeStream.outputMode (case-insensitive; empty
-// means append).
-func ParseOutputMode(s string) (OutputMode, error) {
+// means append). spark35 selects Spark 3.5's unclassified error.
+func ParseOutputMode(s string, spark35 bool) (OutputMode, error) {
 	switch strings.ToLower(s) {
 	case "", "append":
 		return Append, nil
@@ -59,6 +59,10 @@ func ParseOutputMode(s string) (OutputMode, error) {
 		return Complete, nil
 	case "update":
 		return Update, nil
+	}
+	if spark35 {
+		return Append, sparkerr.Unclassified(sparkerr.IllegalArgument,
+			"Unknown output mode "+s+". Accepted output modes are 'append', 'complete', 'update'")
 	}
 	return Append, sparkerr.Newf("STREAMING_OUTPUT_MODE.INVALID", "outputMode", s)
 }
@@ -79,6 +83,8 @@ type Spec struct {
 	Trigger Trigger
 	Mode    OutputMode
 	Sink    Sink
+	// Spark35 selects Spark 3.5's wording of analysis errors.
+	Spark35 bool
 }
 
 // shape is what the micro-batch engine needs to know about a plan.
@@ -129,6 +135,12 @@ func Validate(spec *Spec) error {
 		return err
 	}
 	switch {
+	case sh.aggregate != nil && spec.Mode == Append && !sh.watermark && spec.Spark35:
+		return sparkerr.Unclassified(sparkerr.AnalysisException,
+			"Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark;")
+	case sh.aggregate == nil && spec.Mode == Complete && spec.Spark35:
+		return sparkerr.Unclassified(sparkerr.AnalysisException,
+			"Complete output mode not supported when there are no streaming aggregations on streaming DataFrames/Datasets;")
 	case sh.aggregate != nil && spec.Mode == Append && !sh.watermark:
 		return sparkerr.Newf("STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION", "outputMode", "append",
 			"operation", "streaming aggregations without watermark")

@@ -46,14 +46,18 @@ func TestParseDuration(t *testing.T) {
 
 func TestParseOutputMode(t *testing.T) {
 	for in, want := range map[string]OutputMode{"": Append, "Append": Append, "COMPLETE": Complete, "update": Update} {
-		got, err := ParseOutputMode(in)
+		got, err := ParseOutputMode(in, false)
 		if err != nil || got != want {
 			t.Errorf("ParseOutputMode(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	_, err := ParseOutputMode("bogus")
+	_, err := ParseOutputMode("bogus", false)
 	if se, ok := sparkerr.As(err); !ok || se.Class != "STREAMING_OUTPUT_MODE.INVALID" {
 		t.Errorf("ParseOutputMode(bogus) = %v, want STREAMING_OUTPUT_MODE.INVALID", err)
+	}
+	_, err = ParseOutputMode("bogus", true)
+	if se, ok := sparkerr.As(err); !ok || se.Class != "" || se.JavaClass != sparkerr.IllegalArgument {
+		t.Errorf("ParseOutputMode(bogus) for 3.5 = %v, want an unclassified IllegalArgumentException", err)
 	}
 }
 
