@@ -80,3 +80,51 @@ func (a *Analyzer) sourceFormat(format string) string {
 	}
 	return strings.ToLower(format)
 }
+
+// streamTable resolves spark.readStream.table(name): a streaming
+// DataFrame (a temp view of one) as it is, and a catalog table as a
+// "table" stream source whose batches are the table's new data files.
+func (a *Analyzer) streamTable(x *plan.ReadTable) (logical.Plan, error) {
+	batch := *x
+	batch.Streaming = false
+	p, err := a.readTable(&batch)
+	if err != nil || logical.IsStreaming(p) {
+		return p, err
+	}
+	var scan *logical.TableScan
+	var replace func(p logical.Plan) (logical.Plan, error)
+	replace = func(p logical.Plan) (logical.Plan, error) {
+		if ts, ok := p.(*logical.TableScan); ok {
+			if scan != nil {
+				return nil, sparkerr.Unsupported("readStream.table over a view reading several tables")
+			}
+			scan = ts
+			if len(ts.PartCols) > 0 || len(ts.Located) > 0 || ts.InputFile != nil || ts.Evolved {
+				return nil, sparkerr.Unsupported("readStream.table of a partitioned or altered table")
+			}
+			return &logical.StreamSource{Format: "table", Attrs: ts.Attrs, Options: map[string]string{
+				"__db": ts.DB, "__table": ts.Name, "__format": ts.Format}}, nil
+		}
+		ch := p.Children()
+		if len(ch) == 0 {
+			return p, nil
+		}
+		out := make([]logical.Plan, len(ch))
+		for i, c := range ch {
+			n, err := replace(c)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = n
+		}
+		return logical.WithChildren(p, out)
+	}
+	q, err := replace(p)
+	if err != nil {
+		return nil, err
+	}
+	if scan == nil {
+		return nil, sparkerr.Unsupported("readStream.table of " + sparkerr.QuoteID(x.Name...) + " (not a file-based catalog table)")
+	}
+	return q, nil
+}

@@ -77,6 +77,28 @@ func (h *streamHost) Show(ctx context.Context, rows plan.Relation, n, truncate i
 	return show.ShowString(logical.Schema(lp.Output()), recs, showOptions(h.s, n, truncate, false))
 }
 
+func (h *streamHost) TableScan(ctx context.Context, db, table string) (*logical.TableScan, error) {
+	lp, err := h.c.resolve(ctx, h.s, &plan.ReadTable{Name: []string{"spark_catalog", db, table}})
+	if err != nil {
+		return nil, err
+	}
+	var found *logical.TableScan
+	var walk func(p logical.Plan)
+	walk = func(p logical.Plan) {
+		if ts, ok := p.(*logical.TableScan); ok && found == nil {
+			found = ts
+		}
+		for _, c := range p.Children() {
+			walk(c)
+		}
+	}
+	walk(lp)
+	if found == nil {
+		return nil, sparkerr.Unsupported("streaming from " + db + "." + table + " (not a file-based table)")
+	}
+	return found, nil
+}
+
 func (h *streamHost) SetView(name string, rel plan.Relation) { h.s.SetTempView(name, rel, true) }
 
 func (h *streamHost) Print(text string) {

@@ -31,6 +31,8 @@ type Host interface {
 	Write(ctx context.Context, sink Sink, rows plan.Relation) error
 	// Show renders rows as df.show(numRows, truncate) does.
 	Show(ctx context.Context, rows plan.Relation, numRows, truncate int) (string, error)
+	// TableScan reads a catalog table's current snapshot.
+	TableScan(ctx context.Context, db, table string) (*logical.TableScan, error)
 	// SetView registers (replaces) a temporary view of the session.
 	SetView(name string, rel plan.Relation)
 	// Print writes console-sink output to the server's stdout.
@@ -96,6 +98,9 @@ func (q *Query) start(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		src.currentScan = func(db, table string) (*logical.TableScan, error) {
+			return q.host.TableScan(q.ctx, db, table)
+		}
 		src.batchTable = fmt.Sprintf("%s_s%d_batch", q.prefix, i)
 		src.allTable = fmt.Sprintf("%s_s%d_all", q.prefix, i)
 		if q.stateful {
@@ -135,10 +140,15 @@ func (q *Query) run() {
 		q.terminate(err)
 	}()
 	if q.spec.Trigger.Kind == TriggerAvailableNow {
+		q.host.Lock()
 		for _, s := range q.sources {
 			if err = s.capAvailable(time.Now()); err != nil {
-				return
+				break
 			}
+		}
+		q.host.Unlock()
+		if err != nil {
+			return
 		}
 	}
 	for {
@@ -205,13 +215,16 @@ func (q *Query) runBatch(begin time.Time) (bool, error) {
 	q.mu.Unlock()
 
 	fresh := false
+	q.host.Lock()
 	for _, s := range q.sources {
 		has, err := s.poll(begin)
 		if err != nil {
+			q.host.Unlock()
 			return false, err
 		}
 		fresh = fresh || has
 	}
+	q.host.Unlock()
 	q.mu.Lock()
 	q.dataAvail = fresh
 	if !fresh {

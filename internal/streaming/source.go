@@ -38,6 +38,11 @@ type source struct {
 	seen     map[string]bool
 	logIndex int64 // batches of files committed (the source's offset)
 
+	// table: the catalog table and how to read its current files
+	db, table   string
+	currentScan func(db, table string) (*logical.TableScan, error)
+	scan        *logical.TableScan
+
 	// availableNow: the end of what was available at start
 	capped   bool
 	capRows  int64           // rate: rows; rate-micro-batch: batches
@@ -122,6 +127,9 @@ func newSource(n *logical.StreamSource, now time.Time) (*source, error) {
 		}
 		s.maxFiles = int(maxFiles)
 		s.seen = map[string]bool{}
+	case "table":
+		s.db, s.table = n.Options["__db"], n.Options["__table"]
+		s.seen = map[string]bool{}
 	case "socket":
 		return nil, sparkerr.Unsupported("the socket streaming source")
 	default:
@@ -159,7 +167,7 @@ func (s *source) capAvailable(now time.Time) error {
 	case "rate-micro-batch":
 		s.capRows = s.committed + 1
 	default:
-		files, err := s.newFiles()
+		files, err := s.listNew()
 		if err != nil {
 			return err
 		}
@@ -191,7 +199,7 @@ func (s *source) poll(now time.Time) (bool, error) {
 		s.pendingEnd = s.committed + 1
 		return true, nil
 	default:
-		files, err := s.newFiles()
+		files, err := s.listNew()
 		if err != nil {
 			return false, err
 		}
@@ -210,6 +218,32 @@ func (s *source) poll(now time.Time) (bool, error) {
 		s.pendingFiles = files
 		return len(files) > 0, nil
 	}
+}
+
+// listNew lists the data files not processed yet: the directory's, or
+// those of the table's current snapshot.
+func (s *source) listNew() ([]string, error) {
+	if s.kind != "table" {
+		return s.newFiles()
+	}
+	if s.currentScan == nil {
+		return nil, sparkerr.Internal("table stream source without a catalog")
+	}
+	ts, err := s.currentScan(s.db, s.table)
+	if err != nil {
+		return nil, err
+	}
+	if len(ts.Attrs) != len(s.node.Attrs) {
+		return nil, sparkerr.Unsupported("a streamed table whose columns changed while the query runs")
+	}
+	s.scan = ts
+	var out []string
+	for _, f := range ts.Files {
+		if !s.seen[f] {
+			out = append(out, f)
+		}
+	}
+	return out, nil
 }
 
 // newFiles lists the directory's data files not seen yet, oldest first
@@ -283,6 +317,11 @@ func (s *source) batchPlan() logical.Plan {
 			}
 		}
 		return &logical.Project{Input: rng, Exprs: exprs}
+	case "table":
+		ts := *s.scan
+		ts.Files = s.pendingFiles
+		ts.Attrs = n.Attrs
+		return &ts
 	default:
 		schema := logical.Schema(n.Attrs)
 		return &logical.FileScan{Format: s.kind, Paths: s.pendingFiles, Options: n.Options,
@@ -341,6 +380,9 @@ func (s *source) description() string {
 	case "rate-micro-batch":
 		return fmt.Sprintf("RatePerMicroBatchStream[rowsPerBatch=%d, numPartitions=%s, startTimestamp=%d, advanceMsPerBatch=%d]",
 			s.rowsPerBatch, partitionsText(s.numPartitions), s.startMillis, s.advanceMillis)
+	}
+	if s.kind == "table" {
+		return "FileStreamSource[" + s.db + "." + s.table + "]"
 	}
 	abs, _ := filepath.Abs(s.dir)
 	return "FileStreamSource[file:" + abs + "]"

@@ -210,3 +210,25 @@ def listener_bus_events(spark):
     # The started event is posted by the client itself, the others arrive
     # from the server: only the order within each kind is defined.
     return [[e for e in seen if e[0] == k] for k in ("started", "progress", "terminated")]
+
+
+@case(show=False)
+def table_source_rounds(spark):
+    spark.sql("DROP TABLE IF EXISTS stream_src_t")
+    spark.sql("CREATE TABLE stream_src_t (id INT, s STRING) USING parquet")
+    try:
+        spark.sql("INSERT INTO stream_src_t VALUES (1, 'a'), (2, 'b')")
+        df = spark.readStream.table("stream_src_t")
+        q = (df.select("id", F.upper("s").alias("u")).writeStream.format("memory")
+             .queryName("table_rounds").start())
+        q.processAllAvailable()
+        first = spark.table("table_rounds").orderBy("id").collect()
+        spark.sql("INSERT INTO stream_src_t VALUES (3, 'c')")
+        q.processAllAvailable()
+        second = spark.table("table_rounds").orderBy("id").collect()
+        q.stop()
+        return [df.isStreaming, df.schema, first, second,
+                [[p.batchId, p.numInputRows] for p in q.recentProgress] if not isinstance(q.recentProgress[0], dict)
+                else [[p["batchId"], sum(s["numInputRows"] for s in p["sources"])] for p in q.recentProgress]]
+    finally:
+        spark.sql("DROP TABLE IF EXISTS stream_src_t")
