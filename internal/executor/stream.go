@@ -2,6 +2,7 @@ package executor
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -75,6 +76,70 @@ func (h *streamHost) Show(ctx context.Context, rows plan.Relation, n, truncate i
 	}
 	defer release(recs)
 	return show.ShowString(logical.Schema(lp.Output()), recs, showOptions(h.s, n, truncate, false))
+}
+
+func (h *streamHost) ObservedMetrics(ctx context.Context, p logical.Plan) (json.RawMessage, error) {
+	oms, err := h.c.observedMetrics(ctx, h.s, h.es, p)
+	if err != nil {
+		return nil, err
+	}
+	var b strings.Builder
+	b.WriteString("{")
+	for i, om := range oms {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		name, _ := json.Marshal(om.GetName())
+		b.Write(name)
+		b.WriteString(":{")
+		for j, k := range om.GetKeys() {
+			if j > 0 {
+				b.WriteString(",")
+			}
+			key, _ := json.Marshal(k)
+			b.Write(key)
+			b.WriteString(":")
+			var v any
+			if j < len(om.GetValues()) {
+				v = literalValue(om.GetValues()[j])
+			}
+			val, err := json.Marshal(v)
+			if err != nil {
+				val = []byte("null")
+			}
+			b.Write(val)
+		}
+		b.WriteString("}")
+	}
+	b.WriteString("}")
+	return json.RawMessage(b.String()), nil
+}
+
+// literalValue is a metric value as progress JSON shows it.
+func literalValue(l *sparkpb.Expression_Literal) any {
+	switch v := l.GetLiteralType().(type) {
+	case *sparkpb.Expression_Literal_Null:
+		return nil
+	case *sparkpb.Expression_Literal_Boolean:
+		return v.Boolean
+	case *sparkpb.Expression_Literal_Byte:
+		return v.Byte
+	case *sparkpb.Expression_Literal_Short:
+		return v.Short
+	case *sparkpb.Expression_Literal_Integer:
+		return v.Integer
+	case *sparkpb.Expression_Literal_Long:
+		return v.Long
+	case *sparkpb.Expression_Literal_Float:
+		return v.Float
+	case *sparkpb.Expression_Literal_Double:
+		return v.Double
+	case *sparkpb.Expression_Literal_String_:
+		return v.String_
+	case *sparkpb.Expression_Literal_Decimal_:
+		return v.Decimal.GetValue()
+	}
+	return fmt.Sprint(l.GetLiteralType())
 }
 
 func (h *streamHost) TableScan(ctx context.Context, db, table string) (*logical.TableScan, error) {

@@ -49,7 +49,7 @@ type progress struct {
 	StateOperators  []any             `json:"stateOperators"`
 	Sources         []sourceProgress  `json:"sources"`
 	Sink            sinkProgress      `json:"sink"`
-	ObservedMetrics map[string]any    `json:"observedMetrics"`
+	ObservedMetrics json.RawMessage   `json:"observedMetrics"`
 	// The totals are not in Spark's JSON: clients sum the sources.
 	NumInputRows           int64   `json:"-"`
 	InputRowsPerSecond     float64 `json:"-"`
@@ -118,7 +118,7 @@ func buildProgress(id, runID, name string, batchID int64, begin, execStart, end,
 		NumInputRows:           total,
 		InputRowsPerSecond:     inRate,
 		ProcessedRowsPerSecond: rate(total, dur),
-		ObservedMetrics:        map[string]any{},
+		ObservedMetrics:        json.RawMessage("{}"),
 	}
 	if name != "" {
 		p.Name = &name
@@ -168,6 +168,9 @@ func (q *Query) record(begin, execStart, end time.Time, inRows []int64, outRows 
 	q.mu.Lock()
 	p := buildProgress(q.ID, q.RunID, q.Name, q.batchID, begin, execStart, end, q.lastEnd,
 		srcs, sinkProgress{Description: q.sinkDescription(), NumOutputRows: outRows, Metrics: map[string]string{}})
+	if len(q.observed) > 0 {
+		p.ObservedMetrics = q.observed
+	}
 	b, _ := json.Marshal(p)
 	q.progress = append(q.progress, string(b))
 	if len(q.progress) > maxProgress {

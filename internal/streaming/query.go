@@ -2,6 +2,7 @@ package streaming
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
@@ -31,6 +32,9 @@ type Host interface {
 	Write(ctx context.Context, sink Sink, rows plan.Relation) error
 	// Show renders rows as df.show(numRows, truncate) does.
 	Show(ctx context.Context, rows plan.Relation, numRows, truncate int) (string, error)
+	// ObservedMetrics evaluates the DataFrame.observe metrics of a plan,
+	// as progress JSON's observedMetrics object ({} when none).
+	ObservedMetrics(ctx context.Context, p logical.Plan) (json.RawMessage, error)
 	// TableScan reads a catalog table's current snapshot.
 	TableScan(ctx context.Context, db, table string) (*logical.TableScan, error)
 	// SetView registers (replaces) a temporary view of the session.
@@ -52,6 +56,7 @@ type Query struct {
 	outCols   []string
 	memTable  string
 	memCols   []string
+	observed  json.RawMessage // the last batch's observed metrics
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -269,6 +274,7 @@ func (q *Query) sourceNames() string {
 func (q *Query) execute() (in []int64, out int64, err error) {
 	ctx := q.ctx
 	subst := map[*logical.StreamSource]logical.Plan{}
+	batchOnly := map[*logical.StreamSource]logical.Plan{}
 	in = make([]int64, len(q.sources))
 	for i, s := range q.sources {
 		cols, err := q.host.Stage(ctx, s.batchPlan(), s.batchTable, false)
@@ -279,6 +285,7 @@ func (q *Query) execute() (in []int64, out int64, err error) {
 			return nil, 0, err
 		}
 		table := s.batchTable
+		batchOnly[s.node] = &logical.LocalTable{Table: s.batchTable, Columns: cols, Attrs: s.node.Attrs}
 		if q.stateful {
 			scan := &logical.LocalTable{Table: s.batchTable, Columns: cols, Attrs: freshAttrs(s.node.Attrs)}
 			if _, err := q.host.Stage(ctx, scan, s.allTable, true); err != nil {
@@ -299,12 +306,35 @@ func (q *Query) execute() (in []int64, out int64, err error) {
 	if out, err = q.host.Count(ctx, outTable); err != nil {
 		return nil, 0, err
 	}
+	// Observed metrics cover the rows of this batch only.
+	q.observed = nil
+	if hasObserve(q.spec.Plan) {
+		op, err := replaceSources(q.spec.Plan, batchOnly)
+		if err != nil {
+			return nil, 0, err
+		}
+		if q.observed, err = q.host.ObservedMetrics(ctx, op); err != nil {
+			return nil, 0, err
+		}
+	}
 	schema := logical.Schema(q.spec.Plan.Output())
 	rows := &plan.EngineTable{Table: outTable, Columns: q.outCols, Schema: schema}
 	if err := q.sink(ctx, rows, schema); err != nil {
 		return nil, 0, err
 	}
 	return in, out, nil
+}
+
+func hasObserve(p logical.Plan) bool {
+	if _, ok := p.(*logical.CollectMetrics); ok {
+		return true
+	}
+	for _, c := range p.Children() {
+		if hasObserve(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // freshAttrs copies attributes with new ids (a second scan of a table in

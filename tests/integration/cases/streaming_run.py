@@ -232,3 +232,12 @@ def table_source_rounds(spark):
                 else [[p["batchId"], sum(s["numInputRows"] for s in p["sources"])] for p in q.recentProgress]]
     finally:
         spark.sql("DROP TABLE IF EXISTS stream_src_t")
+
+
+@case(show=False)
+def observed_metrics_in_progress(spark):
+    df = _rmb(spark, 4).observe("m", F.count(F.lit(1)).alias("rc"), F.sum("value").alias("s"))
+    q = df.writeStream.format("memory").queryName("obs_q").trigger(availableNow=True).start()
+    q.awaitTermination(60)
+    p = q.lastProgress
+    return [(p if isinstance(p, dict) else json.loads(p.json))["observedMetrics"], spark.table("obs_q").count()]
