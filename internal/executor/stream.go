@@ -83,6 +83,25 @@ func (h *streamHost) ObservedMetrics(ctx context.Context, p logical.Plan) (json.
 	if err != nil {
 		return nil, err
 	}
+	// Each observation is a row with its schema, as Spark's progress
+	// JSON writes one: {"values": [...], "schema": {...}}.
+	schemas := map[string]types.Struct{}
+	var walk func(p logical.Plan)
+	walk = func(p logical.Plan) {
+		if cm, ok := p.(*logical.CollectMetrics); ok {
+			if _, seen := schemas[cm.Name]; !seen {
+				attrs := make([]logical.Attr, len(cm.Metrics))
+				for i, m := range cm.Metrics {
+					attrs[i] = m.Attr
+				}
+				schemas[cm.Name] = logical.Schema(attrs)
+			}
+		}
+		for _, c := range p.Children() {
+			walk(c)
+		}
+	}
+	walk(p)
 	var b strings.Builder
 	b.WriteString("{")
 	for i, om := range oms {
@@ -91,25 +110,17 @@ func (h *streamHost) ObservedMetrics(ctx context.Context, p logical.Plan) (json.
 		}
 		name, _ := json.Marshal(om.GetName())
 		b.Write(name)
-		b.WriteString(":{")
-		for j, k := range om.GetKeys() {
-			if j > 0 {
-				b.WriteString(",")
-			}
-			key, _ := json.Marshal(k)
-			b.Write(key)
-			b.WriteString(":")
-			var v any
-			if j < len(om.GetValues()) {
-				v = literalValue(om.GetValues()[j])
-			}
-			val, err := json.Marshal(v)
-			if err != nil {
-				val = []byte("null")
-			}
-			b.Write(val)
+		vals := make([]any, len(om.GetValues()))
+		for j, v := range om.GetValues() {
+			vals[j] = literalValue(v)
 		}
-		b.WriteString("}")
+		vj, err := json.Marshal(vals)
+		if err != nil {
+			vj = []byte("[]")
+		}
+		b.WriteString(`:{"values":`)
+		b.Write(vj)
+		b.WriteString(`,"schema":` + types.ToJSON(schemas[om.GetName()]) + "}")
 	}
 	b.WriteString("}")
 	return json.RawMessage(b.String()), nil
@@ -405,18 +416,35 @@ func (c *Core) queryCommand(ctx context.Context, s *session.Session, m *streamin
 	return res, nil
 }
 
-// streamExplain renders a running query's plan: its batch plan under the
-// micro-batch write, as Spark's physical plan shows it.
+// streamExplain renders a running query's plan: the analyzed plan, its
+// streaming relations read by each micro-batch, under the micro-batch
+// write (the shape of Spark's explain of a streaming query).
 func (c *Core) streamExplain(s *session.Session, lp logical.Plan, extended bool) string {
-	mode := sparkpb.AnalyzePlanRequest_Explain_EXPLAIN_MODE_SIMPLE
-	if extended {
-		mode = sparkpb.AnalyzePlanRequest_Explain_EXPLAIN_MODE_EXTENDED
+	var t strings.Builder
+	printPlan(&t, lp, 0, func(id int64) string { return fmt.Sprint(id) })
+	tree := strings.TrimSuffix(t.String(), "\n")
+	lines := strings.Split(tree, "\n")
+	for i, l := range lines {
+		if i == 0 {
+			lines[i] = "+- " + l
+		} else {
+			lines[i] = "   " + l
+		}
 	}
-	text, err := c.explain(s, lp, lp, mode)
-	if err != nil {
-		return "== Physical Plan ==\nWriteToDataSourceV2 MicroBatchWrite\n"
+	phys := "WriteToDataSourceV2 MicroBatchWrite\n" + strings.Join(lines, "\n") + "\n"
+	if !extended {
+		return "== Physical Plan ==\n" + phys
 	}
-	return text
+	var b strings.Builder
+	b.WriteString("== Parsed Logical Plan ==\n" + tree + "\n\n")
+	b.WriteString("== Analyzed Logical Plan ==\n")
+	if len(lp.Output()) > 0 {
+		b.WriteString(TreeFields(lp.Output()) + "\n")
+	}
+	b.WriteString(tree + "\n\n")
+	b.WriteString("== Optimized Logical Plan ==\n" + tree + "\n\n")
+	b.WriteString("== Physical Plan ==\n" + phys)
+	return b.String()
 }
 
 func managerCommand(ctx context.Context, m *streaming.Manager, x *sparkpb.StreamingQueryManagerCommand) (*sparkpb.StreamingQueryManagerCommandResult, error) {

@@ -125,6 +125,20 @@ func (q *Query) start(ctx context.Context) error {
 		q.memCols = cols
 		q.host.SetView(q.Name, &plan.EngineTable{Table: q.memTable, Columns: cols, Schema: schema})
 	}
+	if q.spec.Sink.Format == "table" {
+		// Spark creates the target table when the query starts.
+		empty := q.prefix + "_empty"
+		schema := logical.Schema(q.spec.Plan.Output())
+		cols, err := q.host.CreateTable(ctx, empty, schema)
+		if err != nil {
+			return err
+		}
+		err = q.host.Write(ctx, q.spec.Sink, &plan.EngineTable{Table: empty, Columns: cols, Schema: schema})
+		q.host.Drop(ctx, empty)
+		if err != nil {
+			return err
+		}
+	}
 	q.cond = sync.NewCond(&q.mu)
 	q.active = true
 	q.status = "Initializing sources"
