@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/emberdb/ember/internal/functions"
 	"github.com/emberdb/ember/internal/logical"
 	"github.com/emberdb/ember/internal/plan"
 	"github.com/emberdb/ember/internal/sparkerr"
@@ -56,7 +57,8 @@ type Query struct {
 	outCols   []string
 	memTable  string
 	memCols   []string
-	observed  json.RawMessage // the last batch's observed metrics
+	observed  json.RawMessage    // the last batch's observed metrics
+	agg       *logical.Aggregate // the streaming aggregation, if any
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -97,6 +99,7 @@ func (q *Query) start(ctx context.Context) error {
 	now := time.Now()
 	sh := analyze(q.spec.Plan)
 	q.stateful = sh.aggregate != nil
+	q.agg = sh.aggregate
 	q.prefix = fmt.Sprintf("ember_stream_%d", nextSeq())
 	for i, n := range sh.sources {
 		src, err := newSource(n, now)
@@ -287,8 +290,8 @@ func (q *Query) sourceNames() string {
 // execute stages the sources' new rows, runs the plan and feeds the sink.
 func (q *Query) execute() (in []int64, out int64, err error) {
 	ctx := q.ctx
-	subst := map[*logical.StreamSource]logical.Plan{}
-	batchOnly := map[*logical.StreamSource]logical.Plan{}
+	subst := map[logical.Plan]logical.Plan{}
+	batchOnly := map[logical.Plan]logical.Plan{}
 	in = make([]int64, len(q.sources))
 	for i, s := range q.sources {
 		cols, err := q.host.Stage(ctx, s.batchPlan(), s.batchTable, false)
@@ -308,6 +311,15 @@ func (q *Query) execute() (in []int64, out int64, err error) {
 			table, cols = s.allTable, s.cols
 		}
 		subst[s.node] = &logical.LocalTable{Table: table, Columns: cols, Attrs: s.node.Attrs}
+	}
+	if q.spec.Mode == Update && q.agg != nil {
+		// Only the groups this batch's rows fall in are emitted, with
+		// their values over all rows so far.
+		upd, err := q.updatedGroups(ctx, subst, batchOnly)
+		if err != nil {
+			return nil, 0, err
+		}
+		subst = map[logical.Plan]logical.Plan{q.agg: upd}
 	}
 	p, err := replaceSources(q.spec.Plan, subst)
 	if err != nil {
@@ -337,6 +349,64 @@ func (q *Query) execute() (in []int64, out int64, err error) {
 		return nil, 0, err
 	}
 	return in, out, nil
+}
+
+// updatedGroups is the query's aggregation restricted to the groups that
+// received rows in this batch: the batch's distinct grouping keys are
+// staged, and the aggregation reads only the rows so far whose keys are
+// among them (null-safe), so each such group gets its value over all of
+// its rows.
+func (q *Query) updatedGroups(ctx context.Context, all, batch map[logical.Plan]logical.Plan) (logical.Plan, error) {
+	a := q.agg
+	allIn, err := replaceSources(a.Input, all)
+	if err != nil {
+		return nil, err
+	}
+	na := *a
+	if len(a.Groups) == 0 {
+		// A global aggregate's one group is touched by every batch.
+		na.Input = allIn
+		return &na, nil
+	}
+	batchIn, err := replaceSources(a.Input, batch)
+	if err != nil {
+		return nil, err
+	}
+	keyOut := make([]logical.Named, len(a.Groups))
+	for i, g := range a.Groups {
+		keyOut[i] = logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: fmt.Sprintf("k%d", i), Type: g.Type(), Nullable: true}, Expr: g}
+	}
+	keysTable := q.prefix + "_keys"
+	cols, err := q.host.Stage(ctx, &logical.Aggregate{Input: batchIn, Groups: a.Groups, Aggs: keyOut}, keysTable, false)
+	if err != nil {
+		return nil, err
+	}
+	keyAttrs := make([]logical.Attr, len(keyOut))
+	for i, k := range keyOut {
+		keyAttrs[i] = k.Attr
+		keyAttrs[i].ID = logical.NewID()
+	}
+	var cond logical.Expr
+	fctx := &functions.Ctx{}
+	for i, g := range a.Groups {
+		eq, err := functions.Call(fctx, "<=>", []logical.Expr{g, &logical.ColRef{Attr: keyAttrs[i]}}, false)
+		if err != nil {
+			return nil, err
+		}
+		if cond == nil {
+			cond = eq
+		} else if cond, err = functions.Call(fctx, "and", []logical.Expr{cond, eq}, false); err != nil {
+			return nil, err
+		}
+	}
+	out := allIn.Output()
+	named := make([]logical.Named, len(out))
+	for i, at := range out {
+		named[i] = logical.Named{Attr: at, Expr: &logical.ColRef{Attr: at}}
+	}
+	na.Input = &logical.Join{Left: allIn, Right: &logical.LocalTable{Table: keysTable, Columns: cols, Attrs: keyAttrs},
+		Type: logical.LeftSemi, Cond: cond, Out: named}
+	return &na, nil
 }
 
 func hasObserve(p logical.Plan) bool {
@@ -394,13 +464,11 @@ func (q *Query) sink(ctx context.Context, rows *plan.EngineTable, schema types.S
 	}
 }
 
-// replaceSources swaps StreamSource leaves for plans of their rows.
-func replaceSources(p logical.Plan, subst map[*logical.StreamSource]logical.Plan) (logical.Plan, error) {
-	if s, ok := p.(*logical.StreamSource); ok {
-		if r, found := subst[s]; found {
-			return r, nil
-		}
-		return p, nil
+// replaceSources swaps nodes (StreamSource leaves, or the aggregation of
+// an update-mode query) for the plans given.
+func replaceSources(p logical.Plan, subst map[logical.Plan]logical.Plan) (logical.Plan, error) {
+	if r, found := subst[p]; found {
+		return r, nil
 	}
 	ch := p.Children()
 	if len(ch) == 0 {
@@ -445,6 +513,7 @@ func (q *Query) terminate(err error) {
 		q.host.Drop(ctx, s.allTable)
 	}
 	q.host.Drop(ctx, q.prefix+"_out")
+	q.host.Drop(ctx, q.prefix+"_keys")
 	q.host.Unlock()
 	// The manager (active list, terminated event) is updated before
 	// anyone waiting on done wakes up.

@@ -149,8 +149,10 @@ func Validate(spec *Spec) error {
 			"operation", "no streaming aggregations")
 	case sh.aggregate != nil && spec.Mode == Append:
 		return sparkerr.Unsupported("streaming aggregations with a watermark in append mode (the micro-batch engine emits complete or update results only)")
-	case sh.aggregate != nil && spec.Mode == Update:
-		return sparkerr.Unsupported("streaming aggregations in update mode")
+	case sh.aggregate != nil && spec.Mode == Update && sh.watermark:
+		return sparkerr.Unsupported("streaming aggregations with a watermark in update mode (late rows are not dropped)")
+	case sh.aggregate != nil && spec.Mode == Update && len(sh.aggregate.GroupingSets) > 0:
+		return sparkerr.Unsupported("streaming cube/rollup/grouping sets in update mode")
 	}
 	return nil
 }

@@ -81,7 +81,7 @@ func TestValidate(t *testing.T) {
 		{"complete without aggregation", src, Complete, "STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION"},
 		{"append aggregation without watermark", agg, Append, "STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION"},
 		{"complete aggregation", agg, Complete, ""},
-		{"update aggregation", agg, Update, "UNSUPPORTED_FEATURE.EMBER"},
+		{"update aggregation", agg, Update, ""},
 		{"update stateless", src, Update, ""},
 		{"batch plan", &logical.OneRow{}, Append, ""},
 	}
