@@ -261,3 +261,17 @@ def file_source_update_aggregation(spark, fx):
     second = spark.table("files_upd").orderBy("k", "n").collect()
     q.stop()
     return [first, second, [x[:3] for x in _progress(q)]]
+
+
+@case(show=False)
+def failing_query_exception(spark):
+    df = _rmb(spark).select(F.assert_true(F.col("value") > 100).alias("ok"))
+    q = df.writeStream.format("memory").queryName("fails_q").trigger(availableNow=True).start()
+    try:
+        q.awaitTermination(60)
+        waited = "no error"
+    except Exception as e:  # noqa: BLE001 - the observation
+        waited = [type(e).__name__, e.getErrorClass()]
+    exc = q.exception()
+    return [waited, type(exc).__name__, exc.getErrorClass() if exc is not None else None,
+            q.isActive, q.status["message"], [x.name for x in spark.streams.active]]
