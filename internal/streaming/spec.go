@@ -131,7 +131,7 @@ func Validate(spec *Spec) error {
 	if len(sh.sources) > 1 {
 		return sparkerr.Unsupported("streaming queries reading more than one streaming source (stream-stream joins and unions)")
 	}
-	if err := checkStatefulOps(spec.Plan); err != nil {
+	if err := checkStatefulOps(spec.Plan, spec); err != nil {
 		return err
 	}
 	switch {
@@ -157,21 +157,37 @@ func Validate(spec *Spec) error {
 	return nil
 }
 
-// checkStatefulOps refuses stateful operators other than aggregation.
-func checkStatefulOps(p logical.Plan) error {
+// checkStatefulOps refuses what Spark refuses on streaming plans (sorts
+// outside a complete-mode aggregation) and the stateful operators other
+// than aggregation that the engine does not keep state for.
+func checkStatefulOps(p logical.Plan, spec *Spec) error {
 	if !logical.IsStreaming(p) {
 		return nil
 	}
+	overAggregate := func() bool { return analyze(p).aggregate != nil }
 	switch p.(type) {
 	case *logical.Distinct:
 		return sparkerr.Unsupported("streaming deduplication (dropDuplicates on a streaming DataFrame)")
+	case *logical.Sort:
+		if !overAggregate() || spec.Mode != Complete {
+			const msg = "Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated DataFrame/Dataset in Complete output mode"
+			if spec.Spark35 {
+				return sparkerr.Unclassified(sparkerr.AnalysisException, msg+";")
+			}
+			return &sparkerr.Error{Class: "_LEGACY_ERROR_TEMP_3102", JavaClass: sparkerr.AnalysisException,
+				Params: map[string]string{"msg": msg}, Text: msg + ";"}
+		}
+	case *logical.Limit, *logical.Offset:
+		if !overAggregate() || spec.Mode != Complete {
+			return sparkerr.Unsupported("limit/offset on a streaming DataFrame outside a complete-mode aggregation (Spark limits across batches)")
+		}
 	case *logical.Aggregate:
 		// The aggregation re-runs over all rows so far: anything below it
 		// is evaluated as a batch plan.
 		return nil
 	}
 	for _, c := range p.Children() {
-		if err := checkStatefulOps(c); err != nil {
+		if err := checkStatefulOps(c, spec); err != nil {
 			return err
 		}
 	}

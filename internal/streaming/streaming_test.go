@@ -84,6 +84,11 @@ func TestValidate(t *testing.T) {
 		{"update aggregation", agg, Update, ""},
 		{"update stateless", src, Update, ""},
 		{"batch plan", &logical.OneRow{}, Append, ""},
+		{"sort without aggregation", &logical.Sort{Input: src}, Append, "_LEGACY_ERROR_TEMP_3102"},
+		{"sort over aggregation in update mode", &logical.Sort{Input: agg}, Update, "_LEGACY_ERROR_TEMP_3102"},
+		{"sort over aggregation in complete mode", &logical.Sort{Input: agg}, Complete, ""},
+		{"limit without aggregation", &logical.Limit{Input: src, N: 2}, Append, "UNSUPPORTED_FEATURE.EMBER"},
+		{"limit over aggregation in complete mode", &logical.Limit{Input: agg, N: 2}, Complete, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -275,3 +275,15 @@ def failing_query_exception(spark):
     exc = q.exception()
     return [waited, type(exc).__name__, exc.getErrorClass() if exc is not None else None,
             q.isActive, q.status["message"], [x.name for x in spark.streams.active]]
+
+
+@case(show=False)
+def sorting_rules(spark, fx):
+    spark.conf.set("spark.sql.shuffle.partitions", "2")
+    counts = _rmb(spark, 5).groupBy((F.col("value") % 2).alias("k")).count()
+    q = (counts.orderBy(F.desc("k")).writeStream.format("memory").queryName("sorted_q")
+         .outputMode("complete").trigger(availableNow=True).start())
+    q.awaitTermination(60)
+    return [fx.error(lambda: _rmb(spark).orderBy("value").writeStream.format("memory").queryName("s1").start()),
+            fx.error(lambda: counts.orderBy("k").writeStream.format("memory").queryName("s2").outputMode("update").start()),
+            spark.table("sorted_q").collect()]
