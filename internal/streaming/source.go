@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/emberdb/ember/internal/functions"
 	"github.com/emberdb/ember/internal/logical"
 	"github.com/emberdb/ember/internal/plan"
 	"github.com/emberdb/ember/internal/sparkerr"
@@ -30,7 +31,8 @@ type source struct {
 	advanceMillis int64 // rate-micro-batch: timestamp step per batch
 	started       time.Time
 	numPartitions int64
-	committed     int64 // rows (rate) or batches (rate-micro-batch) done
+	committed     int64 // seconds (rate) or batches (rate-micro-batch) done
+	rangeAttr     logical.Attr
 
 	// files
 	dir      string
@@ -138,23 +140,29 @@ func newSource(n *logical.StreamSource, now time.Time) (*source, error) {
 	return s, nil
 }
 
-// rateRowsAt is how many rows the rate source has produced by now: the
-// configured rate, ramped up linearly over rampUp seconds.
-func (s *source) rateRowsAt(now time.Time) int64 {
-	elapsed := now.Sub(s.started).Seconds()
-	if elapsed <= 0 {
+// rateSeconds is the rate source's offset at now: whole seconds since it
+// started (rows appear a second at a time).
+func (s *source) rateSeconds(now time.Time) int64 {
+	d := now.Sub(s.started)
+	if d < 0 {
 		return 0
 	}
-	if s.rampUp > 0 && elapsed < float64(s.rampUp) {
-		// speed grows linearly to rowsPerSecond over rampUp seconds
-		return int64(float64(s.rowsPerSecond) * elapsed * elapsed / (2 * float64(s.rampUp)))
+	return int64(d / time.Second)
+}
+
+// rateValueAt is how many rows the rate source has produced after sec
+// seconds. During rampUp seconds the speed grows by rowsPerSecond /
+// (rampUp+1) every second (an arithmetic series); after it, every
+// second adds rowsPerSecond.
+func (s *source) rateValueAt(sec int64) int64 {
+	if s.rampUp <= 0 {
+		return sec * s.rowsPerSecond
 	}
-	ramped := float64(0)
-	if s.rampUp > 0 {
-		ramped = float64(s.rowsPerSecond) * float64(s.rampUp) / 2
-		elapsed -= float64(s.rampUp)
+	step := s.rowsPerSecond / (s.rampUp + 1)
+	if sec <= s.rampUp {
+		return step * sec * (sec + 1) / 2
 	}
-	return int64(ramped + float64(s.rowsPerSecond)*elapsed)
+	return step*s.rampUp*(s.rampUp+1)/2 + (sec-s.rampUp)*s.rowsPerSecond
 }
 
 // capAvailable limits the source to what is available now
@@ -163,7 +171,7 @@ func (s *source) capAvailable(now time.Time) error {
 	s.capped = true
 	switch s.kind {
 	case "rate":
-		s.capRows = s.rateRowsAt(now)
+		s.capRows = s.rateSeconds(now)
 	case "rate-micro-batch":
 		s.capRows = s.committed + 1
 	default:
@@ -184,12 +192,13 @@ func (s *source) capAvailable(now time.Time) error {
 func (s *source) poll(now time.Time) (bool, error) {
 	switch s.kind {
 	case "rate":
-		end := s.rateRowsAt(now)
+		// committed and pendingEnd are seconds here.
+		end := s.rateSeconds(now)
 		if s.capped && end > s.capRows {
 			end = s.capRows
 		}
 		s.pendingEnd = end
-		s.pendingRows = end - s.committed
+		s.pendingRows = s.rateValueAt(end) - s.rateValueAt(s.committed)
 		return s.pendingRows > 0, nil
 	case "rate-micro-batch":
 		if s.capped && s.committed >= s.capRows {
@@ -297,16 +306,16 @@ func (s *source) batchPlan() logical.Plan {
 	case "rate", "rate-micro-batch":
 		var start, end int64
 		var ts logical.Expr
+		s.rangeAttr = logical.Attr{ID: logical.NewID(), Name: "id", Type: types.Long}
 		if s.kind == "rate" {
-			start, end = s.committed, s.pendingEnd
-			// All rows of a batch carry the batch's wall-clock time.
-			ts = &logical.Lit{T: types.Timestamp, V: plan.Timestamp(time.Now().UnixMicro())}
+			start, end = s.rateValueAt(s.committed), s.rateValueAt(s.pendingEnd)
+			ts = s.rateTimestamps(start, end)
 		} else {
 			start, end = s.committed*s.rowsPerBatch, (s.committed+1)*s.rowsPerBatch
 			ms := s.startMillis + s.committed*s.advanceMillis
 			ts = &logical.Lit{T: types.Timestamp, V: plan.Timestamp(ms * 1000)}
 		}
-		id := logical.Attr{ID: logical.NewID(), Name: "id", Type: types.Long}
+		id := s.rangeAttr
 		rng := &logical.Range{Start: start, End: end, Step: 1, NumPartitions: s.numPartitions, Attr: id}
 		exprs := make([]logical.Named, 0, len(n.Attrs))
 		for _, at := range n.Attrs {
@@ -327,6 +336,39 @@ func (s *source) batchPlan() logical.Plan {
 		return &logical.FileScan{Format: s.kind, Paths: s.pendingFiles, Options: n.Options,
 			Attrs: n.Attrs, Columns: schema.Names(), Schema: schema}
 	}
+}
+
+// rateTimestamps spreads the batch's seconds evenly over its rows: row
+// v of [start, end) is stamped startOfBatch + (v-start)*span/(end-start)
+// milliseconds (integer arithmetic; whole-batch time when the expression
+// cannot be built).
+func (s *source) rateTimestamps(start, end int64) logical.Expr {
+	base := s.started.UnixMilli() + s.committed*1000
+	span := (s.pendingEnd - s.committed) * 1000
+	whole := &logical.Lit{T: types.Timestamp, V: plan.Timestamp(base * 1000)}
+	if end <= start || span <= 0 {
+		return whole
+	}
+	lit := func(v int64) logical.Expr {
+		return &logical.Lit{T: types.Long, V: v, Text: strconv.FormatInt(v, 10)}
+	}
+	fctx := &functions.Ctx{}
+	var e logical.Expr = &logical.ColRef{Attr: s.rangeAttr}
+	for _, step := range []struct {
+		fn  string
+		arg int64
+	}{{"-", start}, {"*", span}, {"div", end - start}, {"+", base}} {
+		next, err := functions.Call(fctx, step.fn, []logical.Expr{e, lit(step.arg)}, false)
+		if err != nil {
+			return whole
+		}
+		e = next
+	}
+	out, err := functions.Call(fctx, "timestamp_millis", []logical.Expr{e}, false)
+	if err != nil {
+		return whole
+	}
+	return out
 }
 
 // commit marks the planned rows as processed.

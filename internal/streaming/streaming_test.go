@@ -149,19 +149,37 @@ func TestRateMicroBatchTrigger(t *testing.T) {
 	}
 }
 
-func TestRateRowsRampUp(t *testing.T) {
+func TestRateSeconds(t *testing.T) {
 	start := time.Unix(1000, 0)
 	s := &source{kind: "rate", rowsPerSecond: 10, started: start}
-	if n := s.rateRowsAt(start.Add(2 * time.Second)); n != 20 {
-		t.Errorf("rows after 2s = %d, want 20", n)
+	tests := []struct {
+		ramp  int64
+		secs  []int64
+		wants []int64
+	}{
+		{ramp: 0, secs: []int64{0, 1, 3}, wants: []int64{0, 10, 30}},
+		// speed grows by 10/(4+1) = 2 per second for 4 seconds: 2, 4, 6, 8, then 10.
+		{ramp: 4, secs: []int64{0, 1, 2, 3, 4, 5, 6}, wants: []int64{0, 2, 6, 12, 20, 30, 40}},
 	}
-	s.rampUp = 4
-	// Linear ramp: rows = rate*t^2/(2*ramp) during the ramp.
-	if n := s.rateRowsAt(start.Add(2 * time.Second)); n != 5 {
-		t.Errorf("rows 2s into a 4s ramp = %d, want 5", n)
+	for _, tc := range tests {
+		s.rampUp = tc.ramp
+		for i, sec := range tc.secs {
+			if got := s.rateValueAt(sec); got != tc.wants[i] {
+				t.Errorf("ramp %d: rows after %ds = %d, want %d", tc.ramp, sec, got, tc.wants[i])
+			}
+		}
 	}
-	if n := s.rateRowsAt(start.Add(6 * time.Second)); n != 40 {
-		t.Errorf("rows 2s after a 4s ramp = %d, want 40", n)
+	if got := s.rateSeconds(start.Add(2500 * time.Millisecond)); got != 2 {
+		t.Errorf("offset 2.5s after start = %d, want whole seconds (2)", got)
+	}
+	s.rampUp = 0
+	has, _ := s.poll(start.Add(999 * time.Millisecond))
+	if has {
+		t.Error("the rate source has rows before its first second passed")
+	}
+	has, _ = s.poll(start.Add(2100 * time.Millisecond))
+	if !has || s.pendingRows != 20 {
+		t.Errorf("poll after 2.1s = %v, %d rows; want 20", has, s.pendingRows)
 	}
 }
 
