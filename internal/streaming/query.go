@@ -503,6 +503,7 @@ func (q *Query) terminate(err error) {
 	q.status = "Stopped"
 	if err != nil {
 		q.err = err
+		q.status = "Terminated with exception: " + q.errMessage(err)
 	}
 	q.cond.Broadcast()
 	q.mu.Unlock()
@@ -608,11 +609,21 @@ func (q *Query) failure() error {
 	return q.wrapErr(err)
 }
 
-func (q *Query) wrapErr(err error) *sparkerr.Error {
-	msg := err.Error()
-	if se, ok := sparkerr.As(err); ok {
-		msg = se.Error()
+// errMessage is an error's message as the query's client sees it.
+func (q *Query) errMessage(err error) string {
+	se, ok := sparkerr.As(err)
+	if !ok {
+		return err.Error()
 	}
+	c := *se
+	if q.spec.Spark35 {
+		c.ForSpark35()
+	}
+	return c.Message()
+}
+
+func (q *Query) wrapErr(err error) *sparkerr.Error {
+	msg := q.errMessage(err)
 	return sparkerr.Newf("STREAM_FAILED", "id", q.ID, "runId", q.RunID, "message", msg)
 }
 
