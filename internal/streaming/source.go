@@ -255,35 +255,72 @@ func (s *source) listNew() ([]string, error) {
 	return out, nil
 }
 
-// newFiles lists the directory's data files not seen yet, oldest first
-// (names starting with '_' or '.' are metadata or in-progress files).
+// newFiles lists the data files not seen yet, oldest first: the
+// directory's files, or the files a glob pattern matches. Names starting
+// with '_' or '.' are metadata or files still being written.
 func (s *source) newFiles() ([]string, error) {
-	entries, err := os.ReadDir(s.dir)
-	if err != nil {
-		if os.IsNotExist(err) {
-			return nil, nil
-		}
-		return nil, sparkerr.Internal("listing %s: %v", s.dir, err)
-	}
 	type file struct {
 		path string
 		mod  time.Time
 	}
 	var out []file
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") {
-			continue
+	add := func(p string, info os.FileInfo) error {
+		name := filepath.Base(p)
+		if strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") || s.seen[p] {
+			return nil
 		}
-		p := filepath.Join(s.dir, name)
-		if s.seen[p] {
-			continue
-		}
-		info, err := e.Info()
-		if err != nil {
-			continue
+		if info.IsDir() {
+			return sparkerr.Unsupported("streaming from a directory with subdirectories (partitioned file sources): " + p)
 		}
 		out = append(out, file{p, info.ModTime()})
+		return nil
+	}
+	if strings.ContainsAny(s.dir, "*?[{") {
+		matches, err := filepath.Glob(s.dir)
+		if err != nil {
+			return nil, sparkerr.Unclassified(sparkerr.IllegalArgument, "Invalid path pattern "+s.dir+": "+err.Error())
+		}
+		for _, m := range matches {
+			info, err := os.Stat(m)
+			if err != nil {
+				continue
+			}
+			if info.IsDir() {
+				// A pattern naming directories streams their files.
+				entries, err := os.ReadDir(m)
+				if err != nil {
+					continue
+				}
+				for _, e := range entries {
+					if fi, err := e.Info(); err == nil {
+						if err := add(filepath.Join(m, e.Name()), fi); err != nil {
+							return nil, err
+						}
+					}
+				}
+				continue
+			}
+			if err := add(m, info); err != nil {
+				return nil, err
+			}
+		}
+	} else {
+		entries, err := os.ReadDir(s.dir)
+		if err != nil {
+			if os.IsNotExist(err) {
+				return nil, nil
+			}
+			return nil, sparkerr.Internal("listing %s: %v", s.dir, err)
+		}
+		for _, e := range entries {
+			info, err := e.Info()
+			if err != nil {
+				continue
+			}
+			if err := add(filepath.Join(s.dir, e.Name()), info); err != nil {
+				return nil, err
+			}
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if !out[i].mod.Equal(out[j].mod) {

@@ -303,3 +303,30 @@ func TestEvents(t *testing.T) {
 		t.Errorf("terminated event = %v", term)
 	}
 }
+
+func TestFileSourceGlobAndSubdirectories(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.json", "b.csv", "c.json"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("{}\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	attrs := []logical.Attr{{ID: logical.NewID(), Name: "x", Type: types.Long}}
+	s, err := newSource(&logical.StreamSource{Format: "json", Paths: []string{filepath.Join(dir, "*.json")}, Attrs: attrs}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if has, err := s.poll(time.Now()); err != nil || !has || len(s.pendingFiles) != 2 {
+		t.Fatalf("glob poll = %v, %v, %v; want the two .json files", has, err, s.pendingFiles)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "k=1"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	d, err := newSource(&logical.StreamSource{Format: "json", Paths: []string{dir}, Attrs: attrs}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.poll(time.Now()); err == nil {
+		t.Fatal("a partitioned directory must be refused, not read without its subdirectories")
+	}
+}
