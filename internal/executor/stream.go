@@ -153,6 +153,10 @@ func literalValue(l *sparkpb.Expression_Literal) any {
 	return fmt.Sprint(l.GetLiteralType())
 }
 
+func (h *streamHost) MaxMicros(ctx context.Context, table, column string) (int64, bool, error) {
+	return h.c.eng.MaxMicrosTemp(ctx, h.es, table, column)
+}
+
 func (h *streamHost) TableScan(ctx context.Context, db, table string) (*logical.TableScan, error) {
 	lp, err := h.c.resolve(ctx, h.s, &plan.ReadTable{Name: []string{"spark_catalog", db, table}})
 	if err != nil {

@@ -38,18 +38,18 @@ type sinkProgress struct {
 }
 
 type progress struct {
-	ID              string            `json:"id"`
-	RunID           string            `json:"runId"`
-	Name            *string           `json:"name"`
-	Timestamp       string            `json:"timestamp"`
-	BatchID         int64             `json:"batchId"`
-	BatchDuration   int64             `json:"batchDuration"`
-	DurationMs      durationMs        `json:"durationMs"`
-	EventTime       map[string]string `json:"eventTime"`
-	StateOperators  []any             `json:"stateOperators"`
-	Sources         []sourceProgress  `json:"sources"`
-	Sink            sinkProgress      `json:"sink"`
-	ObservedMetrics json.RawMessage   `json:"observedMetrics"`
+	ID              string           `json:"id"`
+	RunID           string           `json:"runId"`
+	Name            *string          `json:"name"`
+	Timestamp       string           `json:"timestamp"`
+	BatchID         int64            `json:"batchId"`
+	BatchDuration   int64            `json:"batchDuration"`
+	DurationMs      durationMs       `json:"durationMs"`
+	EventTime       json.RawMessage  `json:"eventTime"`
+	StateOperators  []any            `json:"stateOperators"`
+	Sources         []sourceProgress `json:"sources"`
+	Sink            sinkProgress     `json:"sink"`
+	ObservedMetrics json.RawMessage  `json:"observedMetrics"`
 	// The totals are not in Spark's JSON: clients sum the sources.
 	NumInputRows           int64   `json:"-"`
 	InputRowsPerSecond     float64 `json:"-"`
@@ -111,7 +111,7 @@ func buildProgress(id, runID, name string, batchID int64, begin, execStart, end,
 			LatestOffset:     execStart.Sub(begin).Milliseconds(),
 			AddBatch:         end.Sub(execStart).Milliseconds(),
 		},
-		EventTime:              map[string]string{},
+		EventTime:              json.RawMessage("{}"),
 		StateOperators:         []any{},
 		Sources:                srcs,
 		Sink:                   sink,
@@ -171,6 +171,7 @@ func (q *Query) record(begin, execStart, end time.Time, inRows []int64, outRows 
 	if len(q.observed) > 0 {
 		p.ObservedMetrics = q.observed
 	}
+	p.EventTime = q.eventTimeJSON()
 	b, _ := json.Marshal(p)
 	q.progress = append(q.progress, string(b))
 	if len(q.progress) > maxProgress {
@@ -197,3 +198,5 @@ func (q *Query) sinkDescription() string {
 	}
 	return "FileSink[" + sk.Path + "]"
 }
+
+func timeFromMicros(us int64) time.Time { return time.UnixMicro(us) }

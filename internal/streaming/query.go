@@ -36,6 +36,9 @@ type Host interface {
 	// ObservedMetrics evaluates the DataFrame.observe metrics of a plan,
 	// as progress JSON's observedMetrics object ({} when none).
 	ObservedMetrics(ctx context.Context, p logical.Plan) (json.RawMessage, error)
+	// MaxMicros is the largest value of a timestamp column of a table
+	// (ok false when none).
+	MaxMicros(ctx context.Context, table, column string) (int64, bool, error)
 	// TableScan reads a catalog table's current snapshot.
 	TableScan(ctx context.Context, db, table string) (*logical.TableScan, error)
 	// SetView registers (replaces) a temporary view of the session.
@@ -59,6 +62,16 @@ type Query struct {
 	memCols   []string
 	observed  json.RawMessage    // the last batch's observed metrics
 	agg       *logical.Aggregate // the streaming aggregation, if any
+
+	// append-mode aggregation over a watermark (watermark.go)
+	wm             *eventTimeAgg
+	wmCols         []string
+	watermark      int64 // µs; the current batch's watermark
+	emitted        int64 // µs; groups up to here were emitted
+	maxEvent       int64 // µs; largest event time seen
+	sawEvent       bool
+	needNoData     bool  // the watermark moved: run a batch without data
+	batchWatermark int64 // the watermark of the batch being recorded
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -100,6 +113,14 @@ func (q *Query) start(ctx context.Context) error {
 	sh := analyze(q.spec.Plan)
 	q.stateful = sh.aggregate != nil
 	q.agg = sh.aggregate
+	if q.agg != nil && q.spec.Mode == Append && sh.watermark {
+		wm, err := findEventTimeAgg(q.agg)
+		if err != nil {
+			return err
+		}
+		q.wm = wm
+		q.stateful = false // rows are kept at the watermark node instead
+	}
 	q.prefix = fmt.Sprintf("ember_stream_%d", nextSeq())
 	for i, n := range sh.sources {
 		src, err := newSource(n, now)
@@ -117,6 +138,13 @@ func (q *Query) start(ctx context.Context) error {
 			}
 		}
 		q.sources = append(q.sources, src)
+	}
+	if q.wm != nil {
+		cols, err := q.host.CreateTable(ctx, q.prefix+"_wm_all", logical.Schema(q.wm.node.Output()))
+		if err != nil {
+			return err
+		}
+		q.wmCols = cols
 	}
 	if q.spec.Sink.Format == "memory" {
 		q.memTable = q.prefix + "_memory"
@@ -249,7 +277,7 @@ func (q *Query) runBatch(begin time.Time) (bool, error) {
 	q.host.Unlock()
 	q.mu.Lock()
 	q.dataAvail = fresh
-	if !fresh {
+	if !fresh && !q.needNoData {
 		q.idleSeq = seq
 		q.trigActive = false
 		q.cond.Broadcast()
@@ -257,25 +285,43 @@ func (q *Query) runBatch(begin time.Time) (bool, error) {
 		q.status = "Processing new data"
 	}
 	q.mu.Unlock()
-	if !fresh {
+	if !fresh && !q.needNoData {
 		// Spark runs a first batch even without data only for sources
 		// with an initial offset; none here.
 		return false, nil
 	}
+	noData := !fresh
 	t0 := time.Now()
 	q.host.Lock()
-	inRows, outRows, err := q.execute()
+	inRows, outRows, err := q.execute(noData)
 	q.host.Unlock()
 	if err != nil {
 		return false, err
 	}
 	offs := make([][2]any, len(q.sources))
 	for i, s := range q.sources {
+		if noData {
+			_, end := s.lastOffsets()
+			offs[i][0], offs[i][1] = end, end
+			continue
+		}
 		offs[i][0], offs[i][1] = s.offsets()
 		s.commit()
 	}
+	if q.wm != nil {
+		q.batchWatermark = q.watermark
+		q.needNoData = q.advanceWatermark()
+	}
 	end := time.Now()
 	q.record(begin, t0, end, inRows, outRows, offs)
+	if noData {
+		// The batch the moved watermark asked for is done: the check
+		// that found no data now counts as idle.
+		q.mu.Lock()
+		q.idleSeq = seq
+		q.cond.Broadcast()
+		q.mu.Unlock()
+	}
 	return true, nil
 }
 
@@ -288,12 +334,15 @@ func (q *Query) sourceNames() string {
 }
 
 // execute stages the sources' new rows, runs the plan and feeds the sink.
-func (q *Query) execute() (in []int64, out int64, err error) {
+func (q *Query) execute(noData bool) (in []int64, out int64, err error) {
 	ctx := q.ctx
 	subst := map[logical.Plan]logical.Plan{}
 	batchOnly := map[logical.Plan]logical.Plan{}
 	in = make([]int64, len(q.sources))
 	for i, s := range q.sources {
+		if noData {
+			break
+		}
 		cols, err := q.host.Stage(ctx, s.batchPlan(), s.batchTable, false)
 		if err != nil {
 			return nil, 0, err
@@ -321,7 +370,15 @@ func (q *Query) execute() (in []int64, out int64, err error) {
 		}
 		subst = map[logical.Plan]logical.Plan{q.agg: upd}
 	}
-	p, err := replaceSources(q.spec.Plan, subst)
+	var p logical.Plan
+	if q.wm != nil {
+		if noData {
+			batchOnly = nil
+		}
+		p, err = q.watermarkPlan(ctx, batchOnly)
+	} else {
+		p, err = replaceSources(q.spec.Plan, subst)
+	}
 	if err != nil {
 		return nil, 0, err
 	}
@@ -334,7 +391,7 @@ func (q *Query) execute() (in []int64, out int64, err error) {
 	}
 	// Observed metrics cover the rows of this batch only.
 	q.observed = nil
-	if hasObserve(q.spec.Plan) {
+	if hasObserve(q.spec.Plan) && !noData {
 		op, err := replaceSources(q.spec.Plan, batchOnly)
 		if err != nil {
 			return nil, 0, err
@@ -515,6 +572,8 @@ func (q *Query) terminate(err error) {
 	}
 	q.host.Drop(ctx, q.prefix+"_out")
 	q.host.Drop(ctx, q.prefix+"_keys")
+	q.host.Drop(ctx, q.prefix+"_wm_batch")
+	q.host.Drop(ctx, q.prefix+"_wm_all")
 	q.host.Unlock()
 	// The manager (active list, terminated event) is updated before
 	// anyone waiting on done wakes up.

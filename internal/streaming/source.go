@@ -451,6 +451,29 @@ func (s *source) offsets() (start, end any) {
 	}
 }
 
+// lastOffsets are the offsets of the last committed batch (a batch
+// without new data reports its end as both start and end).
+func (s *source) lastOffsets() (start, end any) {
+	switch s.kind {
+	case "rate":
+		if s.committed == 0 {
+			return nil, nil
+		}
+		return nil, strconv.FormatInt(s.committed, 10)
+	case "rate-micro-batch":
+		if s.committed == 0 {
+			return nil, nil
+		}
+		j, _ := json.Marshal(map[string]int64{"offset": s.committed * s.rowsPerBatch, "timestamp": s.startMillis + s.committed*s.advanceMillis})
+		return nil, string(j)
+	default:
+		if s.logIndex == 0 {
+			return nil, nil
+		}
+		return nil, fmt.Sprintf(`{"logOffset":%d}`, s.logIndex-1)
+	}
+}
+
 // description names the source in progress reports as Spark does.
 func (s *source) description() string {
 	switch s.kind {

@@ -148,7 +148,9 @@ func Validate(spec *Spec) error {
 		return sparkerr.Newf("STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION", "outputMode", "complete",
 			"operation", "no streaming aggregations")
 	case sh.aggregate != nil && spec.Mode == Append:
-		return sparkerr.Unsupported("streaming aggregations with a watermark in append mode (the micro-batch engine emits complete or update results only)")
+		if _, err := findEventTimeAgg(sh.aggregate); err != nil {
+			return err
+		}
 	case sh.aggregate != nil && spec.Mode == Update && sh.watermark:
 		return sparkerr.Unsupported("streaming aggregations with a watermark in update mode (late rows are not dropped)")
 	case sh.aggregate != nil && spec.Mode == Update && len(sh.aggregate.GroupingSets) > 0:

@@ -2,6 +2,7 @@ package duckdb
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -74,4 +75,16 @@ func (e *Engine) CountTemp(ctx context.Context, s *Session, table string) (int64
 		return 0, TranslateError(err)
 	}
 	return n, nil
+}
+
+// MaxMicrosTemp is the largest value of a timestamp column of a temporary
+// table in microseconds since the epoch; ok is false when it has no
+// non-null value.
+func (e *Engine) MaxMicrosTemp(ctx context.Context, s *Session, table, column string) (int64, bool, error) {
+	var n sql.NullInt64
+	q := "SELECT epoch_us(max(" + functions.QuoteIdent(column) + ")) FROM temp." + functions.QuoteIdent(table)
+	if err := s.conn.QueryRowContext(ctx, q).Scan(&n); err != nil {
+		return 0, false, TranslateError(err)
+	}
+	return n.Int64, n.Valid, nil
 }

@@ -288,3 +288,28 @@ def sorting_rules(spark, fx):
     return [fx.error(lambda: _rmb(spark).orderBy("value").writeStream.format("memory").queryName("s1").start()),
             fx.error(lambda: counts.orderBy("k").writeStream.format("memory").queryName("s2").outputMode("update").start()),
             spark.table("sorted_q").collect()]
+
+
+@case(show=False)
+def watermark_window_append(spark, fx):
+    spark.conf.set("spark.sql.shuffle.partitions", "2")
+    src = os.path.join(fx.tmp, "in")
+    os.makedirs(src)
+    ts = lambda s: "2024-01-01 00:00:%02d" % s  # noqa: E731
+    _write_json(os.path.join(src, "a.json"), [{"ts": ts(s), "v": s} for s in (1, 4, 9, 12)])
+    df = spark.readStream.schema("ts TIMESTAMP, v INT").json(src)
+    agg = (df.withWatermark("ts", "5 seconds").groupBy(F.window("ts", "10 seconds"))
+           .agg(F.count("*").alias("n"), F.sum("v").alias("s")))
+    q = agg.writeStream.format("memory").queryName("wm_append").outputMode("append").start()
+    q.processAllAvailable()
+    first = spark.table("wm_append").orderBy("window").collect()
+    time.sleep(1.1)
+    # 5s is late once the watermark passed 7s; 30s closes [0,10) and [10,20).
+    _write_json(os.path.join(src, "b.json"), [{"ts": ts(30), "v": 30}, {"ts": ts(5), "v": 5}, {"ts": ts(15), "v": 15}])
+    q.processAllAvailable()
+    deadline = time.time() + 20
+    while time.time() < deadline and spark.table("wm_append").count() < 2:
+        time.sleep(0.2)
+    second = spark.table("wm_append").orderBy("window").collect()
+    q.stop()
+    return [first, second]

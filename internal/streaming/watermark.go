@@ -1,0 +1,211 @@
+package streaming
+
+import (
+	"context"
+	"encoding/json"
+	"regexp"
+	"strconv"
+
+	"github.com/emberdb/ember/internal/functions"
+	"github.com/emberdb/ember/internal/logical"
+	"github.com/emberdb/ember/internal/plan"
+	"github.com/emberdb/ember/internal/sparkerr"
+	"github.com/emberdb/ember/internal/types"
+)
+
+// An aggregation over a watermarked event time in append mode emits each
+// group once, when the watermark passes the group's event time (a
+// window's end): Spark's semantics, reproduced over the rows so far.
+//
+//   - The watermark W of a batch is max(event time seen in earlier
+//     batches) - delay (0 before any), never moving back.
+//   - A batch's rows whose event time is <= W are late and dropped; the
+//     others are kept (at the watermark node, after the projections that
+//     compute the event time).
+//   - The batch emits the groups whose event time is in (W of the last
+//     emitting batch, W]: later rows cannot reach them any more.
+//   - When a batch moves the watermark, a batch without new data follows
+//     at once to emit the groups it closed (Spark's no-data batch).
+
+var delayRE = regexp.MustCompile(`"spark\.watermarkDelayMs"\s*:\s*(-?\d+)`)
+
+// watermarkDelayMs reads the delay an attribute's metadata carries.
+func watermarkDelayMs(md string) (int64, bool) {
+	m := delayRE.FindStringSubmatch(md)
+	if m == nil {
+		return 0, false
+	}
+	v, err := strconv.ParseInt(m[1], 10, 64)
+	return v, err == nil
+}
+
+// eventTimeAgg is the plan shape watermark emission needs.
+type eventTimeAgg struct {
+	node     logical.Plan // the node whose output first carries the watermark
+	event    int          // index of the event-time column in node's output
+	delayUs  int64
+	keyOut   logical.Attr // the aggregation's output column of the time key
+	isWindow bool         // the key is window(event time, ...): use its end
+}
+
+// findEventTimeAgg checks that agg groups by the watermarked event time
+// (or a time window of it) and finds the pieces emission needs.
+func findEventTimeAgg(agg *logical.Aggregate) (*eventTimeAgg, error) {
+	var node logical.Plan
+	var walk func(p logical.Plan)
+	walk = func(p logical.Plan) {
+		if node != nil {
+			return
+		}
+		if hasDelay(p.Output()) {
+			below := false
+			for _, c := range p.Children() {
+				below = below || hasDelay(c.Output())
+			}
+			if !below {
+				node = p
+				return
+			}
+		}
+		for _, c := range p.Children() {
+			walk(c)
+		}
+	}
+	walk(agg.Input)
+	unsupported := sparkerr.Unsupported("this streaming aggregation in append mode (Ember emits watermarked groups only when grouping by the event-time column or a window() of it)")
+	if node == nil || len(agg.GroupingSets) > 0 {
+		return nil, unsupported
+	}
+	e := &eventTimeAgg{node: node, event: -1}
+	out := node.Output()
+	for i, at := range out {
+		if d, ok := watermarkDelayMs(at.Metadata); ok {
+			e.event, e.delayUs = i, d*1000
+			break
+		}
+	}
+	ev := out[e.event]
+	isEvent := func(x logical.Expr) bool {
+		c, ok := x.(*logical.ColRef)
+		return ok && c.Attr.ID == ev.ID
+	}
+	var key logical.Expr
+	for _, g := range agg.Groups {
+		if isEvent(g) {
+			key = g
+		} else if c, ok := g.(*logical.Call); ok && c.Fn == functions.TimeWindowFn && len(c.Args) > 0 && isEvent(c.Args[0]) {
+			key, e.isWindow = g, true
+		}
+	}
+	if key == nil {
+		return nil, unsupported
+	}
+	for _, a := range agg.Aggs {
+		if a.Expr == key || a.Expr.SQL() == key.SQL() {
+			e.keyOut = a.Attr
+			return e, nil
+		}
+	}
+	return nil, unsupported
+}
+
+func hasDelay(as []logical.Attr) bool {
+	for _, a := range as {
+		if _, ok := watermarkDelayMs(a.Metadata); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func tsLit(us int64) logical.Expr {
+	return &logical.Lit{T: types.Timestamp, V: plan.Timestamp(us), Text: "TIMESTAMP_MICROS(" + strconv.FormatInt(us, 10) + ")"}
+}
+
+// watermarkPlan builds the batch plan of an append-mode watermarked
+// aggregation: the kept rows so far at the watermark node, aggregated,
+// and only the groups the current watermark closes since the last
+// emission. batch maps the sources to this batch's rows; nil means a
+// batch without new data.
+func (q *Query) watermarkPlan(ctx context.Context, batch map[logical.Plan]logical.Plan) (logical.Plan, error) {
+	w := q.wm
+	fctx := &functions.Ctx{}
+	out := w.node.Output()
+	if batch != nil {
+		bp, err := replaceSources(w.node, batch)
+		if err != nil {
+			return nil, err
+		}
+		cols, err := q.host.Stage(ctx, bp, q.prefix+"_wm_batch", false)
+		if err != nil {
+			return nil, err
+		}
+		maxEv, ok, err := q.host.MaxMicros(ctx, q.prefix+"_wm_batch", cols[w.event])
+		if err != nil {
+			return nil, err
+		}
+		fresh := freshAttrs(out)
+		notLate, err := functions.Call(fctx, ">", []logical.Expr{&logical.ColRef{Attr: fresh[w.event]}, tsLit(q.watermark)}, false)
+		if err != nil {
+			return nil, err
+		}
+		kept := &logical.Filter{Input: &logical.LocalTable{Table: q.prefix + "_wm_batch", Columns: cols, Attrs: fresh}, Cond: notLate}
+		if _, err := q.host.Stage(ctx, kept, q.prefix+"_wm_all", true); err != nil {
+			return nil, err
+		}
+		if ok && (!q.sawEvent || maxEv > q.maxEvent) {
+			q.maxEvent, q.sawEvent = maxEv, true
+		}
+	}
+	agg := *q.agg
+	in, err := replaceSources(q.agg.Input, map[logical.Plan]logical.Plan{
+		w.node: &logical.LocalTable{Table: q.prefix + "_wm_all", Columns: q.wmCols, Attrs: out}})
+	if err != nil {
+		return nil, err
+	}
+	agg.Input = in
+	var key logical.Expr = &logical.ColRef{Attr: w.keyOut}
+	if w.isWindow {
+		st, ok := w.keyOut.Type.(types.Struct)
+		if !ok || len(st.Fields) < 2 {
+			return nil, sparkerr.Internal("window column of type %v", w.keyOut.Type)
+		}
+		key = &logical.Field{Child: key, Name: st.Fields[1].Name, Index: 1, T: st.Fields[1].Type, Null: true, Pretty: w.keyOut.Name + ".end"}
+	}
+	after, err := functions.Call(fctx, ">", []logical.Expr{key, tsLit(q.emitted)}, false)
+	if err != nil {
+		return nil, err
+	}
+	upto, err := functions.Call(fctx, "<=", []logical.Expr{key, tsLit(q.watermark)}, false)
+	if err != nil {
+		return nil, err
+	}
+	cond, err := functions.Call(fctx, "and", []logical.Expr{after, upto}, false)
+	if err != nil {
+		return nil, err
+	}
+	return replaceSources(q.spec.Plan, map[logical.Plan]logical.Plan{q.agg: &logical.Filter{Input: &agg, Cond: cond}})
+}
+
+// advanceWatermark moves the watermark after a batch; it reports whether
+// it moved (a no-data batch then emits what it closed).
+func (q *Query) advanceWatermark() bool {
+	q.emitted = q.watermark
+	if !q.sawEvent {
+		return false
+	}
+	if next := q.maxEvent - q.wm.delayUs; next > q.watermark {
+		q.watermark = next
+		return true
+	}
+	return false
+}
+
+// eventTimeJSON is the progress's eventTime object of a watermarked query.
+func (q *Query) eventTimeJSON() json.RawMessage {
+	if q.wm == nil {
+		return json.RawMessage("{}")
+	}
+	b, _ := json.Marshal(map[string]string{"watermark": sparkTime(timeFromMicros(q.batchWatermark))})
+	return b
+}
