@@ -21,7 +21,12 @@
 //
 // So a batch's answer is exactly what the batch engine gives for the same
 // rows: append mode over a stateless plan emits the transformed new rows,
-// complete mode re-evaluates the aggregation over everything seen.
+// complete mode re-evaluates the aggregation over everything seen, update
+// mode the same restricted to the groups the batch's rows fall in, and an
+// append-mode aggregation over a watermarked event time the groups the
+// watermark closed (watermark.go). Stateful operators without such a
+// model (deduplication, stream-stream joins, limits outside complete mode)
+// are refused with a clear error rather than answered per batch.
 //
 // The engine never touches the session's DuckDB connection without the
 // session lock; it does so through a Host, implemented by the executor,

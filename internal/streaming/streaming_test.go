@@ -330,3 +330,33 @@ func TestFileSourceGlobAndSubdirectories(t *testing.T) {
 		t.Fatal("a partitioned directory must be refused, not read without its subdirectories")
 	}
 }
+
+func TestWatermarkAdvance(t *testing.T) {
+	if d, ok := watermarkDelayMs(`{"a":1,"spark.watermarkDelayMs":5000}`); !ok || d != 5000 {
+		t.Errorf("watermarkDelayMs = %d, %v; want 5000", d, ok)
+	}
+	if _, ok := watermarkDelayMs(`{"spark.timeWindow":true}`); ok {
+		t.Error("metadata without a delay must not count as a watermark")
+	}
+	q := &Query{wm: &eventTimeAgg{delayUs: 5_000_000}}
+	steps := []struct {
+		maxEvent    int64 // µs seen by the batch (0 = none)
+		moved       bool
+		wm, emitted int64
+	}{
+		{0, false, 0, 0},                         // no event time yet: stays at 0
+		{12_000_000, true, 7_000_000, 0},         // 12s - 5s
+		{0, false, 7_000_000, 7_000_000},         // no-data batch emits up to 7s
+		{6_000_000, false, 7_000_000, 7_000_000}, // a late row never moves it back
+		{30_000_000, true, 25_000_000, 7_000_000},
+	}
+	for i, st := range steps {
+		if st.maxEvent > 0 && (!q.sawEvent || st.maxEvent > q.maxEvent) {
+			q.maxEvent, q.sawEvent = st.maxEvent, true
+		}
+		moved := q.advanceWatermark()
+		if moved != st.moved || q.watermark != st.wm || q.emitted != st.emitted {
+			t.Errorf("step %d: moved %v watermark %d emitted %d; want %v %d %d", i, moved, q.watermark, q.emitted, st.moved, st.wm, st.emitted)
+		}
+	}
+}
