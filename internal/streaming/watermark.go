@@ -19,11 +19,15 @@ import (
 //
 //   - The watermark W of a batch is max(event time seen in earlier
 //     batches) - delay (0 before any), never moving back.
-//   - A batch's rows whose event time is <= W are late and dropped; the
-//     others are kept (at the watermark node, after the projections that
-//     compute the event time).
-//   - The batch emits the groups whose event time is in (W of the last
-//     emitting batch, W]: later rows cannot reach them any more.
+//   - The batch emits the groups whose event time (a window's end) is in
+//     (W of the previous batch, W]; each group is emitted once.
+//   - Spark drops a row as late when its group's event time is at most
+//     the previous batch's watermark, which is exactly the groups already
+//     emitted (or closed without rows): the rows are kept here, and the
+//     emission bound leaves such groups out, so nothing needs dropping.
+//     (Judging lateness by the raw event time instead would be wrong for
+//     windows: a row 2s behind the watermark may still fall in an open
+//     window.)
 //   - When a batch moves the watermark, a batch without new data follows
 //     at once to emit the groups it closed (Spark's no-data batch).
 
@@ -123,9 +127,8 @@ func tsLit(us int64) logical.Expr {
 }
 
 // watermarkPlan builds the batch plan of an append-mode watermarked
-// aggregation: the kept rows so far at the watermark node, aggregated,
-// and only the groups the current watermark closes since the last
-// emission. batch maps the sources to this batch's rows; nil means a
+// aggregation: the rows so far at the watermark node, aggregated, and
+// only the groups the current watermark closed since the last emission. batch maps the sources to this batch's rows; nil means a
 // batch without new data.
 func (q *Query) watermarkPlan(ctx context.Context, batch map[logical.Plan]logical.Plan) (logical.Plan, error) {
 	w := q.wm
@@ -144,12 +147,7 @@ func (q *Query) watermarkPlan(ctx context.Context, batch map[logical.Plan]logica
 		if err != nil {
 			return nil, err
 		}
-		fresh := freshAttrs(out)
-		notLate, err := functions.Call(fctx, ">", []logical.Expr{&logical.ColRef{Attr: fresh[w.event]}, tsLit(q.watermark)}, false)
-		if err != nil {
-			return nil, err
-		}
-		kept := &logical.Filter{Input: &logical.LocalTable{Table: q.prefix + "_wm_batch", Columns: cols, Attrs: fresh}, Cond: notLate}
+		kept := &logical.LocalTable{Table: q.prefix + "_wm_batch", Columns: cols, Attrs: freshAttrs(out)}
 		if _, err := q.host.Stage(ctx, kept, q.prefix+"_wm_all", true); err != nil {
 			return nil, err
 		}
