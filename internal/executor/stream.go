@@ -506,7 +506,7 @@ func listenerBus(ctx context.Context, m *streaming.Manager, x *sparkpb.Streaming
 		return sparkerr.Unsupported("streaming listener bus command")
 	}
 	bus := m.Subscribe()
-	defer m.Unsubscribe()
+	defer m.Remove(bus)
 	added := true
 	if err := send(&sparkpb.ExecutePlanResponse{ResponseType: &sparkpb.ExecutePlanResponse_StreamingQueryListenerEventsResult{
 		StreamingQueryListenerEventsResult: &sparkpb.StreamingQueryListenerEventsResult{ListenerBusListenerAdded: &added}}}); err != nil {

@@ -207,6 +207,19 @@ func (m *Manager) Unsubscribe() {
 	}
 }
 
+// Remove ends one bus (its client went away).
+func (m *Manager) Remove(b *Bus) {
+	m.mu.Lock()
+	for i, x := range m.buses {
+		if x == b {
+			m.buses = append(m.buses[:i], m.buses[i+1:]...)
+			break
+		}
+	}
+	m.mu.Unlock()
+	b.close()
+}
+
 // post delivers an event to every bus; a bus whose client does not keep
 // up loses events rather than stalling the query.
 func (m *Manager) post(ev Event) {
