@@ -153,8 +153,8 @@ func literalValue(l *sparkpb.Expression_Literal) any {
 	return fmt.Sprint(l.GetLiteralType())
 }
 
-func (h *streamHost) MaxMicros(ctx context.Context, table, column string) (int64, bool, error) {
-	return h.c.eng.MaxMicrosTemp(ctx, h.es, table, column)
+func (h *streamHost) EventStats(ctx context.Context, table, column string) (min, max, avg int64, ok bool, err error) {
+	return h.c.eng.EventStatsTemp(ctx, h.es, table, column)
 }
 
 func (h *streamHost) TableScan(ctx context.Context, db, table string) (*logical.TableScan, error) {

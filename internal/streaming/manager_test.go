@@ -63,8 +63,8 @@ func (h *fakeHost) Print(string) {}
 func (h *fakeHost) ObservedMetrics(context.Context, logical.Plan) (json.RawMessage, error) {
 	return json.RawMessage("{}"), nil
 }
-func (h *fakeHost) MaxMicros(context.Context, string, string) (int64, bool, error) {
-	return 0, false, nil
+func (h *fakeHost) EventStats(context.Context, string, string) (int64, int64, int64, bool, error) {
+	return 0, 0, 0, false, nil
 }
 func (h *fakeHost) TableScan(context.Context, string, string) (*logical.TableScan, error) {
 	return nil, sparkerr.Unsupported("tables")

@@ -36,9 +36,9 @@ type Host interface {
 	// ObservedMetrics evaluates the DataFrame.observe metrics of a plan,
 	// as progress JSON's observedMetrics object ({} when none).
 	ObservedMetrics(ctx context.Context, p logical.Plan) (json.RawMessage, error)
-	// MaxMicros is the largest value of a timestamp column of a table
-	// (ok false when none).
-	MaxMicros(ctx context.Context, table, column string) (int64, bool, error)
+	// EventStats are the min, max and average (whole ms) of a timestamp
+	// column of a table in µs (ok false when it has no value).
+	EventStats(ctx context.Context, table, column string) (min, max, avg int64, ok bool, err error)
 	// TableScan reads a catalog table's current snapshot.
 	TableScan(ctx context.Context, db, table string) (*logical.TableScan, error)
 	// SetView registers (replaces) a temporary view of the session.
@@ -70,8 +70,9 @@ type Query struct {
 	emitted        int64 // µs; groups up to here were emitted
 	maxEvent       int64 // µs; largest event time seen
 	sawEvent       bool
-	needNoData     bool  // the watermark moved: run a batch without data
-	batchWatermark int64 // the watermark of the batch being recorded
+	needNoData     bool      // the watermark moved: run a batch without data
+	batchWatermark int64     // the watermark of the batch being recorded
+	batchEvents    *[3]int64 // min, max, avg event time of the batch's rows
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -291,6 +292,7 @@ func (q *Query) runBatch(begin time.Time) (bool, error) {
 		return false, nil
 	}
 	noData := !fresh
+	q.batchEvents = nil
 	t0 := time.Now()
 	q.host.Lock()
 	inRows, outRows, err := q.execute(noData)

@@ -143,9 +143,12 @@ func (q *Query) watermarkPlan(ctx context.Context, batch map[logical.Plan]logica
 		if err != nil {
 			return nil, err
 		}
-		maxEv, ok, err := q.host.MaxMicros(ctx, q.prefix+"_wm_batch", cols[w.event])
+		minEv, maxEv, avgEv, ok, err := q.host.EventStats(ctx, q.prefix+"_wm_batch", cols[w.event])
 		if err != nil {
 			return nil, err
+		}
+		if ok {
+			q.batchEvents = &[3]int64{minEv, maxEv, avgEv}
 		}
 		kept := &logical.LocalTable{Table: q.prefix + "_wm_batch", Columns: cols, Attrs: freshAttrs(out)}
 		if _, err := q.host.Stage(ctx, kept, q.prefix+"_wm_all", true); err != nil {
@@ -204,6 +207,10 @@ func (q *Query) eventTimeJSON() json.RawMessage {
 	if q.wm == nil {
 		return json.RawMessage("{}")
 	}
-	b, _ := json.Marshal(map[string]string{"watermark": sparkTime(timeFromMicros(q.batchWatermark))})
+	m := map[string]string{"watermark": sparkTime(timeFromMicros(q.batchWatermark))}
+	if ev := q.batchEvents; ev != nil {
+		m["min"], m["max"], m["avg"] = sparkTime(timeFromMicros(ev[0])), sparkTime(timeFromMicros(ev[1])), sparkTime(timeFromMicros(ev[2]))
+	}
+	b, _ := json.Marshal(m)
 	return b
 }

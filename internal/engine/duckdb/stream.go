@@ -77,14 +77,19 @@ func (e *Engine) CountTemp(ctx context.Context, s *Session, table string) (int64
 	return n, nil
 }
 
-// MaxMicrosTemp is the largest value of a timestamp column of a temporary
-// table in microseconds since the epoch; ok is false when it has no
-// non-null value.
-func (e *Engine) MaxMicrosTemp(ctx context.Context, s *Session, table, column string) (int64, bool, error) {
-	var n sql.NullInt64
-	q := "SELECT epoch_us(max(" + functions.QuoteIdent(column) + ")) FROM temp." + functions.QuoteIdent(table)
-	if err := s.conn.QueryRowContext(ctx, q).Scan(&n); err != nil {
-		return 0, false, TranslateError(err)
+// EventStatsTemp is the min, max and average of a timestamp column of a
+// temporary table in microseconds since the epoch (the average truncated
+// to whole milliseconds, as Spark reports it); ok is false when the column
+// has no non-null value.
+func (e *Engine) EventStatsTemp(ctx context.Context, s *Session, table, column string) (min, max, avg int64, ok bool, err error) {
+	c := "epoch_ms(" + functions.QuoteIdent(column) + ")"
+	q := "SELECT min(" + c + "), max(" + c + "), CAST(floor(avg(" + c + ")) AS BIGINT) FROM temp." + functions.QuoteIdent(table)
+	var lo, hi, mean sql.NullInt64
+	if err := s.conn.QueryRowContext(ctx, q).Scan(&lo, &hi, &mean); err != nil {
+		return 0, 0, 0, false, TranslateError(err)
 	}
-	return n.Int64, n.Valid, nil
+	if !hi.Valid {
+		return 0, 0, 0, false, nil
+	}
+	return lo.Int64 * 1000, hi.Int64 * 1000, mean.Int64 * 1000, true, nil
 }

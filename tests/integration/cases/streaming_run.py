@@ -312,4 +312,10 @@ def watermark_window_append(spark, fx):
         time.sleep(0.2)
     second = spark.table("wm_append").orderBy("window").collect()
     q.stop()
-    return [first, second]
+    events = []
+    for p in q.recentProgress:
+        p = p if isinstance(p, dict) else json.loads(p.json)
+        events.append([p["batchId"], p["sink"]["numOutputRows"], sorted(p["eventTime"].items())])
+    # A batch that moves the watermark is followed by one without data
+    # that emits the windows it closed.
+    return [first, second, events]
