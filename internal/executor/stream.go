@@ -157,6 +157,10 @@ func (h *streamHost) EventStats(ctx context.Context, table, column string) (min,
 	return h.c.eng.EventStatsTemp(ctx, h.es, table, column)
 }
 
+func (h *streamHost) Prune(ctx context.Context, table, column string, us int64) error {
+	return h.c.eng.PruneTemp(ctx, h.es, table, column, us)
+}
+
 func (h *streamHost) TableScan(ctx context.Context, db, table string) (*logical.TableScan, error) {
 	lp, err := h.c.resolve(ctx, h.s, &plan.ReadTable{Name: []string{"spark_catalog", db, table}})
 	if err != nil {

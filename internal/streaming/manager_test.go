@@ -66,6 +66,7 @@ func (h *fakeHost) ObservedMetrics(context.Context, logical.Plan) (json.RawMessa
 func (h *fakeHost) EventStats(context.Context, string, string) (int64, int64, int64, bool, error) {
 	return 0, 0, 0, false, nil
 }
+func (h *fakeHost) Prune(context.Context, string, string, int64) error { return nil }
 func (h *fakeHost) TableScan(context.Context, string, string) (*logical.TableScan, error) {
 	return nil, sparkerr.Unsupported("tables")
 }

@@ -39,6 +39,9 @@ type Host interface {
 	// EventStats are the min, max and average (whole ms) of a timestamp
 	// column of a table in µs (ok false when it has no value).
 	EventStats(ctx context.Context, table, column string) (min, max, avg int64, ok bool, err error)
+	// Prune deletes a table's rows whose timestamp column is at or
+	// before us.
+	Prune(ctx context.Context, table, column string, us int64) error
 	// TableScan reads a catalog table's current snapshot.
 	TableScan(ctx context.Context, db, table string) (*logical.TableScan, error)
 	// SetView registers (replaces) a temporary view of the session.

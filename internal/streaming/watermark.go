@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/emberdb/ember/internal/functions"
 	"github.com/emberdb/ember/internal/logical"
@@ -50,6 +51,9 @@ type eventTimeAgg struct {
 	delayUs  int64
 	keyOut   logical.Attr // the aggregation's output column of the time key
 	isWindow bool         // the key is window(event time, ...): use its end
+	// span is how far past a row's event time its last group ends (the
+	// window duration; 0 for the event time itself); -1 when unknown.
+	span int64
 }
 
 // findEventTimeAgg checks that agg groups by the watermarked event time
@@ -93,12 +97,47 @@ func findEventTimeAgg(agg *logical.Aggregate) (*eventTimeAgg, error) {
 		c, ok := x.(*logical.ColRef)
 		return ok && c.Attr.ID == ev.ID
 	}
+	// slidingOver reports whether a window column was generated from the
+	// event time (sliding windows become a generator below the
+	// aggregation).
+	slidingOver := func(c *logical.ColRef) bool {
+		found := false
+		var walk func(p logical.Plan)
+		walk = func(p logical.Plan) {
+			if g, ok := p.(*logical.Generate); ok {
+				for _, o := range g.Out {
+					if o.ID == c.Attr.ID {
+						logical.Walk(g.Arg, func(x logical.Expr) bool {
+							if r, ok := x.(*logical.ColRef); ok && r.Attr.ID == ev.ID {
+								found = true
+							}
+							return !found
+						})
+					}
+				}
+			}
+			for _, ch := range p.Children() {
+				walk(ch)
+			}
+		}
+		walk(agg.Input)
+		return found
+	}
 	var key logical.Expr
 	for _, g := range agg.Groups {
-		if isEvent(g) {
+		if c, ok := g.(*logical.ColRef); ok && strings.Contains(c.Attr.Metadata, "spark.timeWindow") && slidingOver(c) {
+			key, e.isWindow, e.span = g, true, -1
+		} else if isEvent(g) {
 			key = g
 		} else if c, ok := g.(*logical.Call); ok && c.Fn == functions.TimeWindowFn && len(c.Args) > 0 && isEvent(c.Args[0]) {
-			key, e.isWindow = g, true
+			key, e.isWindow, e.span = g, true, -1
+			if lit, ok := c.Args[1].(*logical.Lit); ok {
+				if text, ok := lit.V.(string); ok {
+					if d, err := parseDuration(text); err == nil && d > 0 {
+						e.span = d.Microseconds()
+					}
+				}
+			}
 		}
 	}
 	if key == nil {
@@ -156,6 +195,13 @@ func (q *Query) watermarkPlan(ctx context.Context, batch map[logical.Plan]logica
 		}
 		if ok && (!q.sawEvent || maxEv > q.maxEvent) {
 			q.maxEvent, q.sawEvent = maxEv, true
+		}
+	}
+	// Rows whose every group was emitted can go: their groups are never
+	// output again.
+	if w.span >= 0 && q.emitted > 0 {
+		if err := q.host.Prune(ctx, q.prefix+"_wm_all", q.wmCols[w.event], q.emitted-w.span); err != nil {
+			return nil, err
 		}
 	}
 	agg := *q.agg

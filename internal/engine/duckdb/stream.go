@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/emberdb/ember/internal/functions"
@@ -92,4 +93,14 @@ func (e *Engine) EventStatsTemp(ctx context.Context, s *Session, table, column s
 		return 0, 0, 0, false, nil
 	}
 	return lo.Int64 * 1000, hi.Int64 * 1000, mean.Int64 * 1000, true, nil
+}
+
+// PruneTemp deletes the rows of a temporary table whose timestamp column
+// is at or before us (microseconds since the epoch).
+func (e *Engine) PruneTemp(ctx context.Context, s *Session, table, column string, us int64) error {
+	q := "DELETE FROM temp." + functions.QuoteIdent(table) + " WHERE epoch_us(" + functions.QuoteIdent(column) + ") <= " + strconv.FormatInt(us, 10)
+	if _, err := s.conn.ExecContext(ctx, q); err != nil {
+		return TranslateError(err)
+	}
+	return nil
 }

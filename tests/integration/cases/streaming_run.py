@@ -319,3 +319,25 @@ def watermark_window_append(spark, fx):
     # A batch that moves the watermark is followed by one without data
     # that emits the windows it closed.
     return [first, second, events]
+
+
+@case(show=False)
+def watermark_sliding_rounds(spark, fx):
+    spark.conf.set("spark.sql.shuffle.partitions", "2")
+    src = os.path.join(fx.tmp, "in")
+    os.makedirs(src)
+    df = spark.readStream.schema("ts TIMESTAMP, v INT").json(src)
+    agg = (df.withWatermark("ts", "5 seconds").groupBy(F.window("ts", "10 seconds", "5 seconds"))
+           .agg(F.count("*").alias("n"), F.sum("v").alias("s")))
+    q = agg.writeStream.format("memory").queryName("wm_sliding").outputMode("append").start()
+    seen = []
+    for i, secs in enumerate([(1, 4, 9, 12), (30, 5, 15), (40, 22), (50,)]):
+        _write_json(os.path.join(src, "f%d.json" % i), [{"ts": "2024-01-01 00:00:%02d" % s, "v": s} for s in secs])
+        time.sleep(1.1)
+        q.processAllAvailable()
+        time.sleep(0.5)
+        q.processAllAvailable()
+        seen.append(spark.table("wm_sliding").count())
+    rows = spark.table("wm_sliding").orderBy("window").collect()
+    q.stop()
+    return [rows, seen]
