@@ -117,7 +117,7 @@ func (q *Query) start(ctx context.Context) error {
 	sh := analyze(q.spec.Plan)
 	q.stateful = sh.aggregate != nil
 	q.agg = sh.aggregate
-	if q.agg != nil && q.spec.Mode == Append && sh.watermark {
+	if q.agg != nil && q.spec.Mode != Complete && sh.watermark {
 		wm, err := findEventTimeAgg(q.agg)
 		if err != nil {
 			return err
@@ -366,7 +366,7 @@ func (q *Query) execute(noData bool) (in []int64, out int64, err error) {
 		}
 		subst[s.node] = &logical.LocalTable{Table: table, Columns: cols, Attrs: s.node.Attrs}
 	}
-	if q.spec.Mode == Update && q.agg != nil {
+	if q.spec.Mode == Update && q.agg != nil && q.wm == nil {
 		// Only the groups this batch's rows fall in are emitted, with
 		// their values over all rows so far.
 		upd, err := q.updatedGroups(ctx, subst, batchOnly)

@@ -152,7 +152,9 @@ func Validate(spec *Spec) error {
 			return err
 		}
 	case sh.aggregate != nil && spec.Mode == Update && sh.watermark:
-		return sparkerr.Unsupported("streaming aggregations with a watermark in update mode (late rows are not dropped)")
+		if _, err := findEventTimeAgg(sh.aggregate); err != nil {
+			return err
+		}
 	case sh.aggregate != nil && spec.Mode == Update && len(sh.aggregate.GroupingSets) > 0:
 		return sparkerr.Unsupported("streaming cube/rollup/grouping sets in update mode")
 	}

@@ -16,7 +16,9 @@ import (
 
 // An aggregation over a watermarked event time in append mode emits each
 // group once, when the watermark passes the group's event time (a
-// window's end): Spark's semantics, reproduced over the rows so far.
+// window's end): Spark's semantics, reproduced over the rows so far. In
+// update mode it emits the groups a batch touched that the previous
+// batch's watermark had not closed.
 //
 //   - The watermark W of a batch is max(event time seen in earlier
 //     batches) - delay (0 before any), never moving back.
@@ -173,6 +175,7 @@ func (q *Query) watermarkPlan(ctx context.Context, batch map[logical.Plan]logica
 	w := q.wm
 	fctx := &functions.Ctx{}
 	out := w.node.Output()
+	var batchRows logical.Plan // this batch's rows at the watermark node
 	if batch != nil {
 		bp, err := replaceSources(w.node, batch)
 		if err != nil {
@@ -182,6 +185,7 @@ func (q *Query) watermarkPlan(ctx context.Context, batch map[logical.Plan]logica
 		if err != nil {
 			return nil, err
 		}
+		batchRows = &logical.LocalTable{Table: q.prefix + "_wm_batch", Columns: cols, Attrs: out}
 		minEv, maxEv, avgEv, ok, err := q.host.EventStats(ctx, q.prefix+"_wm_batch", cols[w.event])
 		if err != nil {
 			return nil, err
@@ -204,13 +208,33 @@ func (q *Query) watermarkPlan(ctx context.Context, batch map[logical.Plan]logica
 			return nil, err
 		}
 	}
-	agg := *q.agg
-	in, err := replaceSources(q.agg.Input, map[logical.Plan]logical.Plan{
-		w.node: &logical.LocalTable{Table: q.prefix + "_wm_all", Columns: q.wmCols, Attrs: out}})
-	if err != nil {
-		return nil, err
+	allRows := &logical.LocalTable{Table: q.prefix + "_wm_all", Columns: q.wmCols, Attrs: out}
+	var aggPlan logical.Plan
+	if q.spec.Mode == Update {
+		if batchRows == nil {
+			// A batch without data updates no group.
+			agg := *q.agg
+			in, err := replaceSources(q.agg.Input, map[logical.Plan]logical.Plan{w.node: allRows})
+			if err != nil {
+				return nil, err
+			}
+			agg.Input = in
+			return replaceSources(q.spec.Plan, map[logical.Plan]logical.Plan{q.agg: &logical.Limit{Input: &agg, N: 0}})
+		}
+		upd, err := q.updatedGroups(ctx, map[logical.Plan]logical.Plan{w.node: allRows}, map[logical.Plan]logical.Plan{w.node: batchRows})
+		if err != nil {
+			return nil, err
+		}
+		aggPlan = upd
+	} else {
+		agg := *q.agg
+		in, err := replaceSources(q.agg.Input, map[logical.Plan]logical.Plan{w.node: allRows})
+		if err != nil {
+			return nil, err
+		}
+		agg.Input = in
+		aggPlan = &agg
 	}
-	agg.Input = in
 	var key logical.Expr = &logical.ColRef{Attr: w.keyOut}
 	if w.isWindow {
 		st, ok := w.keyOut.Type.(types.Struct)
@@ -223,6 +247,11 @@ func (q *Query) watermarkPlan(ctx context.Context, batch map[logical.Plan]logica
 	if err != nil {
 		return nil, err
 	}
+	if q.spec.Mode == Update {
+		// Update mode emits every touched group the previous batch's
+		// watermark has not closed (rows of closed groups are late).
+		return replaceSources(q.spec.Plan, map[logical.Plan]logical.Plan{q.agg: &logical.Filter{Input: aggPlan, Cond: after}})
+	}
 	upto, err := functions.Call(fctx, "<=", []logical.Expr{key, tsLit(q.watermark)}, false)
 	if err != nil {
 		return nil, err
@@ -231,7 +260,7 @@ func (q *Query) watermarkPlan(ctx context.Context, batch map[logical.Plan]logica
 	if err != nil {
 		return nil, err
 	}
-	return replaceSources(q.spec.Plan, map[logical.Plan]logical.Plan{q.agg: &logical.Filter{Input: &agg, Cond: cond}})
+	return replaceSources(q.spec.Plan, map[logical.Plan]logical.Plan{q.agg: &logical.Filter{Input: aggPlan, Cond: cond}})
 }
 
 // advanceWatermark moves the watermark after a batch; it reports whether

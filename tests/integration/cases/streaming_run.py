@@ -341,3 +341,24 @@ def watermark_sliding_rounds(spark, fx):
     rows = spark.table("wm_sliding").orderBy("window").collect()
     q.stop()
     return [rows, seen]
+
+
+@case(show=False)
+def watermark_update_rounds(spark, fx):
+    spark.conf.set("spark.sql.shuffle.partitions", "2")
+    src = os.path.join(fx.tmp, "in")
+    os.makedirs(src)
+    df = spark.readStream.schema("ts TIMESTAMP, v INT").json(src)
+    agg = (df.withWatermark("ts", "5 seconds").groupBy(F.window("ts", "10 seconds"))
+           .agg(F.count("*").alias("n"), F.sum("v").alias("s")))
+    q = agg.writeStream.format("memory").queryName("wm_update").outputMode("update").start()
+    for i, secs in enumerate([(1, 4, 12), (30, 5, 15), (40, 22, 3)]):
+        _write_json(os.path.join(src, "f%d.json" % i), [{"ts": "2024-01-01 00:00:%02d" % s, "v": s} for s in secs])
+        time.sleep(1.1)
+        q.processAllAvailable()
+        time.sleep(0.5)
+        q.processAllAvailable()
+    rows = spark.table("wm_update").orderBy("window", "n").collect()
+    q.stop()
+    # Every touched open window, each batch; 3s in the last file is late.
+    return [rows, [x[:3] for x in _progress(q)]]
