@@ -53,6 +53,10 @@ Flags:
                           0 keeps them until released (default 1h)
   --pprof host:port       also serve Go's profiler (net/http/pprof) on this
                           address, e.g. 127.0.0.1:6060 (default off)
+  --python path           the Python interpreter that runs Python UDFs,
+                          pandas UDFs and mapInPandas/applyInPandas; it needs
+                          the client's pyspark version with pandas and pyarrow
+                          (default $PYSPARK_PYTHON, else python3)
   -h, --help              show this help
 
 Logs go to standard error, one line per RPC. SIGINT or SIGTERM stop the
@@ -111,6 +115,7 @@ type serveConfig struct {
 	logLevel       slog.Level
 	sessionTimeout time.Duration
 	pprofAddr      string
+	python         string
 }
 
 func parseServe(args []string) (serveConfig, error) {
@@ -122,6 +127,7 @@ func parseServe(args []string) (serveConfig, error) {
 	level := fs.String("log-level", "info", "")
 	fs.DurationVar(&cfg.sessionTimeout, "session-timeout", time.Hour, "")
 	fs.StringVar(&cfg.pprofAddr, "pprof", "", "")
+	fs.StringVar(&cfg.python, "python", "", "")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -158,8 +164,8 @@ func serve(args []string, stdout, stderr io.Writer) int {
 }
 
 // newCore builds the execution core; tests replace it.
-var newCore = func(warehouse string) (server.Core, func() error, error) {
-	c, err := executor.New(executor.Options{Warehouse: warehouse})
+var newCore = func(warehouse, python string) (server.Core, func() error, error) {
+	c, err := executor.New(executor.Options{Warehouse: warehouse, Python: python})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -189,7 +195,7 @@ func serveUntil(ctx context.Context, cfg serveConfig, log *slog.Logger, ready ch
 	}
 	defer os.RemoveAll(artifacts)
 
-	core, closeCore, err := newCore(warehouse)
+	core, closeCore, err := newCore(warehouse, cfg.python)
 	if err != nil {
 		return fmt.Errorf("start engine: %w", err)
 	}

@@ -86,7 +86,7 @@ func (nopCore) Analyze(context.Context, *session.Session, *sparkpb.AnalyzePlanRe
 func TestServeUntilCancelled(t *testing.T) {
 	closed := false
 	old := newCore
-	newCore = func(string) (server.Core, func() error, error) {
+	newCore = func(string, string) (server.Core, func() error, error) {
 		return nopCore{}, func() error { closed = true; return nil }, nil
 	}
 	defer func() { newCore = old }()

@@ -136,6 +136,9 @@ func (a *Analyzer) Resolve(r plan.Relation) (logical.Plan, error) {
 			return nil, err
 		}
 		p = bindInputFiles(p)
+		if p, err = extractPython(p); err != nil {
+			return nil, err
+		}
 	}
 	return p, nil
 }
@@ -280,6 +283,12 @@ func (a *Analyzer) resolve(r plan.Relation) (logical.Plan, error) {
 		return a.collectMetrics(x)
 	case *plan.Repartition:
 		return a.repartition(x)
+	case *plan.MapPartitions:
+		return a.mapPartitions(x)
+	case *plan.PythonUDTF:
+		return a.pythonUDTF(x)
+	case *plan.GroupMap:
+		return a.groupMap(x)
 	case *plan.Sample:
 		in, err := a.Resolve(x.Input)
 		if err != nil {

@@ -133,6 +133,8 @@ func (a *Analyzer) expr(e plan.Expr, s *scope) (logical.Expr, error) {
 		return nil, sparkerr.Unsupported("WITHIN GROUP")
 	case *plan.UnsupportedExpr:
 		return nil, sparkerr.Unsupported(x.Feature)
+	case *plan.PythonUDF:
+		return a.pythonCall(x, s)
 	}
 	return nil, sparkerr.Unsupported(fmt.Sprintf("expression %T", e))
 }
@@ -514,6 +516,14 @@ func (a *Analyzer) function(x *plan.UnresolvedFunction, s *scope) (logical.Expr,
 	ignoreNullsClause := a.ignoreNullsClause
 	a.ignoreNullsClause = false
 	name := x.Name
+	if a.Session != nil && !strings.Contains(name, ".") {
+		// Functions registered with spark.udf.register shadow built-ins.
+		if f, ok := a.Session.UDF(name); ok {
+			call := *f
+			call.Args = x.Args
+			return a.pythonCall(&call, s)
+		}
+	}
 	if x.IsUDF {
 		return nil, sparkerr.Unsupported("user-defined function " + name)
 	}
@@ -927,6 +937,9 @@ func (a *Analyzer) window(x *plan.Window, s *scope) (logical.Expr, error) {
 		return nil, err
 	}
 	fe = stripAlias(fe)
+	if pc, ok := fe.(*logical.PythonCall); ok && pc.Func.IsAggregate() {
+		return a.pythonWindow(x, pc, s)
+	}
 	call, ok := fe.(*logical.Call)
 	if !ok || (call.Kind != logical.Agg && call.Kind != logical.WindowOnly) {
 		return nil, sparkerr.Newf("UNSUPPORTED_EXPR_FOR_WINDOW", "sqlExpr", "\""+fe.SQL()+"\"")

@@ -227,6 +227,11 @@ func containsAgg(e logical.Expr) bool {
 				found = true
 				return false
 			}
+		case *logical.PythonCall:
+			if c.Func.IsAggregate() {
+				found = true
+				return false
+			}
 		}
 		return !found
 	})
@@ -253,6 +258,10 @@ func checkAggregation(groups []logical.Expr, aggs []logical.Named) error {
 			switch c := x.(type) {
 			case *logical.Call:
 				if c.Kind == logical.Agg {
+					return false
+				}
+			case *logical.PythonCall:
+				if c.Func.IsAggregate() {
 					return false
 				}
 			case *logical.Window:
@@ -1018,14 +1027,8 @@ func (a *Analyzer) drop(x *plan.Drop) (logical.Plan, error) {
 		}
 	}
 	for _, c := range x.Cols {
-		if ua, ok := c.(*plan.UnresolvedAttribute); ok && !ua.HasPlanID && len(ua.Parts) == 1 {
-			for _, at := range in.Output() {
-				if a.nameEq(at.Name, ua.Parts[0]) {
-					drop[at.ID] = true
-				}
-			}
-			continue
-		}
+		// A column (unlike a name) resolves as an expression does: one
+		// that two inputs of a join share is AMBIGUOUS_REFERENCE.
 		e, err := a.expr(c, s)
 		if err != nil {
 			// Dropping a column that does not exist is a no-op in Spark.

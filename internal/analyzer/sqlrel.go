@@ -198,6 +198,13 @@ func (a *Analyzer) tableFunction(x *plan.TableFunction) (logical.Plan, error) {
 		}
 		return &logical.Project{Input: g, Exprs: refsToNamed(attrRefs(g.Out))}, nil
 	}
+	if a.Session != nil && len(x.Name) == 1 {
+		if f, ok := a.Session.UDTF(x.Name[0]); ok {
+			call := *f
+			call.Args = x.Args
+			return a.pythonUDTF(&call)
+		}
+	}
 	return nil, sparkerr.Newf("UNRESOLVABLE_TABLE_VALUED_FUNCTION", "name", sparkerr.QuoteID(x.Name...))
 }
 

@@ -210,7 +210,7 @@ func TestClientPlanDetails(t *testing.T) {
 				t.Errorf("transform lambda = %+v", ex[12])
 			}
 
-			if u, ok := convertRel(t, dir, "python_udf").(*plan.Project).Exprs[0].(*plan.UnsupportedExpr); !ok || !strings.Contains(u.Feature, "Python UDF") {
+			if u, ok := convertRel(t, dir, "python_udf").(*plan.Project).Exprs[0].(*plan.PythonUDF); !ok || len(u.Command) == 0 || u.Output == nil {
 				t.Errorf("python udf = %+v", u)
 			}
 			if u, ok := convertRel(t, dir, "unpivot").(*plan.Unpivot); !ok || u.IDsFromRest || !u.IncludeNulls || len(u.ValueColumns) != 1 {

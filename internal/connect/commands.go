@@ -130,11 +130,23 @@ type UnsupportedCommand struct {
 
 func (*SQLCommand) commandNode()          {}
 func (*CreateDataFrameView) commandNode() {}
-func (*WriteOperation) commandNode()      {}
-func (*WriteOperationV2) commandNode()    {}
-func (*UnsupportedCommand) commandNode()  {}
-func (*Checkpoint) commandNode()          {}
-func (*RemoveCachedRemote) commandNode()  {}
+
+// RegisterFunction is spark.udf.register of a Python function: a
+// temporary function of the session.
+type RegisterFunction struct{ Func *plan.PythonUDF }
+
+func (*RegisterFunction) commandNode() {}
+
+// RegisterTableFunction is spark.udtf.register: a temporary table
+// function of the session.
+type RegisterTableFunction struct{ Func *plan.PythonUDTF }
+
+func (*RegisterTableFunction) commandNode() {}
+func (*WriteOperation) commandNode()        {}
+func (*WriteOperationV2) commandNode()      {}
+func (*UnsupportedCommand) commandNode()    {}
+func (*Checkpoint) commandNode()            {}
+func (*RemoveCachedRemote) commandNode()    {}
 
 // ConvertCommand converts a Connect command. Commands Ember does not run
 // become *UnsupportedCommand; malformed ones are errors.
@@ -168,9 +180,26 @@ func (c *converter) command(cmd *sparkpb.Command) (Command, error) {
 	case *sparkpb.Command_WriteOperationV2:
 		return c.writeOperationV2(k.WriteOperationV2)
 	case *sparkpb.Command_RegisterFunction:
-		return unsupportedCommand("register_function (" + udfFeature(k.RegisterFunction) + " registration)"), nil
+		f, ok, err := c.pythonUDF(k.RegisterFunction)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return unsupportedCommand("register_function (" + udfFeature(k.RegisterFunction) + " registration)"), nil
+		}
+		if f.Name == "" {
+			return nil, invalidPlan("A registered function needs a name.")
+		}
+		return &RegisterFunction{Func: f}, nil
 	case *sparkpb.Command_RegisterTableFunction:
-		return unsupportedCommand("register_table_function (Python UDTF registration)"), nil
+		f, err := c.pythonUDTF(k.RegisterTableFunction)
+		if err != nil {
+			return nil, err
+		}
+		if f.Name == "" {
+			return nil, invalidPlan("A registered table function needs a name.")
+		}
+		return &RegisterTableFunction{Func: f}, nil
 	case *sparkpb.Command_RegisterDataSource:
 		return unsupportedCommand("register_data_source (Python data source registration)"), nil
 	case *sparkpb.Command_WriteStreamOperationStart:

@@ -5,6 +5,7 @@ import (
 
 	"github.com/emberdb/ember/internal/plan"
 	"github.com/emberdb/ember/internal/sparkpb"
+	"github.com/emberdb/ember/internal/types"
 )
 
 func TestCommands(t *testing.T) {
@@ -83,10 +84,19 @@ func TestCommands(t *testing.T) {
 				TableProperties:    map[string]string{"p": "q"}},
 		},
 		{
-			name: "register udf is unsupported",
+			name: "register a Python udf",
 			in: &sparkpb.Command{CommandType: &sparkpb.Command_RegisterFunction{RegisterFunction: &sparkpb.CommonInlineUserDefinedFunction{
-				FunctionName: "f", Function: &sparkpb.CommonInlineUserDefinedFunction_PythonUdf{PythonUdf: &sparkpb.PythonUDF{}}}}},
-			want: &UnsupportedCommand{Feature: "command register_function (Python UDF f registration)"},
+				FunctionName: "f", Deterministic: true, Function: &sparkpb.CommonInlineUserDefinedFunction_PythonUdf{PythonUdf: &sparkpb.PythonUDF{
+					OutputType: &sparkpb.DataType{Kind: &sparkpb.DataType_Long_{Long: &sparkpb.DataType_Long{}}},
+					EvalType:   100, Command: []byte{1, 2}, PythonVer: "3.11"}}}}},
+			want: &RegisterFunction{Func: &plan.PythonUDF{Name: "f", Deterministic: true, EvalType: 100,
+				Command: []byte{1, 2}, PythonVer: "3.11", Output: types.Long}},
+		},
+		{
+			name: "register a Scala udf is unsupported",
+			in: &sparkpb.Command{CommandType: &sparkpb.Command_RegisterFunction{RegisterFunction: &sparkpb.CommonInlineUserDefinedFunction{
+				FunctionName: "f", Function: &sparkpb.CommonInlineUserDefinedFunction_ScalarScalaUdf{ScalarScalaUdf: &sparkpb.ScalarScalaUDF{}}}}},
+			want: &UnsupportedCommand{Feature: "command register_function (Scala UDF f registration)"},
 		},
 		{
 			name: "writeStream start",

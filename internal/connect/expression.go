@@ -69,6 +69,9 @@ func (c *converter) expression(e *sparkpb.Expression) (plan.Expr, error) {
 	case *sparkpb.Expression_UpdateFields_:
 		return c.updateFields(k.UpdateFields)
 	case *sparkpb.Expression_CommonInlineUserDefinedFunction:
+		if f, ok, err := c.pythonUDF(k.CommonInlineUserDefinedFunction); ok || err != nil {
+			return f, err
+		}
 		return &plan.UnsupportedExpr{Feature: udfFeature(k.CommonInlineUserDefinedFunction)}, nil
 	case *sparkpb.Expression_CallFunction:
 		name, err := parseFunctionName(k.CallFunction.GetFunctionName())
@@ -384,12 +387,13 @@ func (c *converter) updateFields(u *sparkpb.Expression_UpdateFields) (plan.Expr,
 // subquery resolves a DataFrame subquery (df.scalar(), df.exists(),
 // col.isin(df)) against the references of the enclosing WithRelations.
 func (c *converter) subquery(s *sparkpb.SubqueryExpression) (plan.Expr, error) {
-	if s.GetSubqueryType() == sparkpb.SubqueryExpression_SUBQUERY_TYPE_TABLE_ARG {
-		return &plan.UnsupportedExpr{Feature: "expression subquery_expression (DataFrame.asTable table argument)"}, nil
-	}
 	ref, ok := c.lookupRef(s.GetPlanId())
 	if !ok {
 		return nil, invalidPlan("Missing relation in WithRelations: (%d) not in the references.", s.GetPlanId())
+	}
+	if s.GetSubqueryType() == sparkpb.SubqueryExpression_SUBQUERY_TYPE_TABLE_ARG {
+		o := s.GetTableArgOptions()
+		return &plan.TableArg{Plan: ref, Partitioned: len(o.GetPartitionSpec()) > 0 || len(o.GetOrderSpec()) > 0 || o.GetWithSinglePartition()}, nil
 	}
 	switch s.GetSubqueryType() {
 	case sparkpb.SubqueryExpression_SUBQUERY_TYPE_SCALAR:
@@ -404,6 +408,28 @@ func (c *converter) subquery(s *sparkpb.SubqueryExpression) (plan.Expr, error) {
 		return &plan.InSubquery{Values: vals, Plan: ref}, nil
 	}
 	return nil, invalidPlan("Unknown SubqueryType %s", s.GetSubqueryType())
+}
+
+// pythonUDF converts an inline Python UDF; ok is false for other kinds
+// (Scala and Java UDFs), which Ember cannot run.
+func (c *converter) pythonUDF(f *sparkpb.CommonInlineUserDefinedFunction) (*plan.PythonUDF, bool, error) {
+	py := f.GetPythonUdf()
+	if py == nil {
+		return nil, false, nil
+	}
+	out, err := DataType(py.GetOutputType())
+	if err != nil {
+		return nil, true, wrap(err, "Python UDF output type")
+	}
+	args, err := c.expressions(f.GetArguments())
+	if err != nil {
+		return nil, true, err
+	}
+	if len(py.GetCommand()) == 0 {
+		return nil, true, invalidPlan("The Python UDF %s has no command.", f.GetFunctionName())
+	}
+	return &plan.PythonUDF{Name: f.GetFunctionName(), Deterministic: f.GetDeterministic(), Args: args,
+		EvalType: py.GetEvalType(), Command: py.GetCommand(), PythonVer: py.GetPythonVer(), Output: out}, true, nil
 }
 
 // udfFeature names an inline user-defined function for the unsupported

@@ -206,7 +206,7 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 	case *sparkpb.Relation_ToSchema:
 		return c.toSchema(k.ToSchema)
 	case *sparkpb.Relation_MapPartitions:
-		return unsupported("map_partitions (mapInPandas/mapInArrow)"), nil
+		return c.mapPartitions(k.MapPartitions)
 	case *sparkpb.Relation_CollectMetrics:
 		cm := k.CollectMetrics
 		in, err := c.input(cm.GetInput(), "CollectMetrics")
@@ -221,9 +221,9 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 	case *sparkpb.Relation_Parse:
 		return c.parse(k.Parse)
 	case *sparkpb.Relation_GroupMap:
-		return unsupported("group_map (groupBy().applyInPandas/applyInArrow)"), nil
+		return c.groupMap(k.GroupMap)
 	case *sparkpb.Relation_CoGroupMap:
-		return unsupported("co_group_map (cogroup().applyInPandas/applyInArrow)"), nil
+		return c.coGroupMap(k.CoGroupMap)
 	case *sparkpb.Relation_WithWatermark:
 		return c.withWatermark(k.WithWatermark)
 	case *sparkpb.Relation_ApplyInPandasWithState:
@@ -234,8 +234,7 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 		}
 		return &plan.CachedRemote{ID: k.CachedRemoteRelation.GetRelationId()}, nil
 	case *sparkpb.Relation_CommonInlineUserDefinedTableFunction:
-		return unsupported("common_inline_user_defined_table_function (Python UDTF " +
-			k.CommonInlineUserDefinedTableFunction.GetFunctionName() + ")"), nil
+		return c.pythonUDTF(k.CommonInlineUserDefinedTableFunction)
 	case *sparkpb.Relation_AsOfJoin:
 		return c.asOfJoin(k.AsOfJoin)
 	case *sparkpb.Relation_CommonInlineUserDefinedDataSource:

@@ -336,9 +336,9 @@ func TestRelations(t *testing.T) {
 		},
 		{
 			name: "unsupported relation keeps plan id",
-			in:   withID(&sparkpb.Relation{RelType: &sparkpb.Relation_MapPartitions{MapPartitions: &sparkpb.MapPartitions{Input: in}}}, 9),
+			in:   withID(&sparkpb.Relation{RelType: &sparkpb.Relation_ApplyInPandasWithState{ApplyInPandasWithState: &sparkpb.ApplyInPandasWithState{Input: in}}}, 9),
 			want: &plan.Unsupported{RelBase: plan.RelBase{PlanID: 9, HasPlanID: true},
-				Feature: "relation map_partitions (mapInPandas/mapInArrow)"},
+				Feature: "relation apply_in_pandas_with_state (applyInPandasWithState)"},
 		},
 		{
 			name: "streaming read is marked",
@@ -402,7 +402,7 @@ func TestWithRelationsSubqueries(t *testing.T) {
 			&plan.ScalarSubquery{Plan: refIR},
 			&plan.Exists{Plan: refIR},
 			&plan.InSubquery{Values: []plan.Expr{attr("id")}, Plan: refIR},
-			&plan.UnsupportedExpr{Feature: "expression subquery_expression (DataFrame.asTable table argument)"},
+			&plan.TableArg{Plan: refIR},
 		}},
 		References: []plan.Relation{refIR},
 	}

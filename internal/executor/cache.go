@@ -281,7 +281,10 @@ func (c *Core) useCache(ctx context.Context, s *session.Session, es *duckdb.Sess
 	if err != nil {
 		return nil, err
 	}
-	return c.useTableCache(ctx, s, es, lp)
+	if lp, err = c.useTableCache(ctx, s, es, lp); err != nil {
+		return nil, err
+	}
+	return c.runPython(ctx, s, es, lp)
 }
 
 // useTableCache replaces every scan of a cached table in a plan by a scan

@@ -31,6 +31,12 @@ func (c *Core) command(ctx context.Context, s *session.Session, es *duckdb.Sessi
 		return c.sqlCommand(ctx, s, es, pc.GetSqlCommand(), x, send)
 	case *connect.CreateDataFrameView:
 		return c.createView(ctx, s, x)
+	case *connect.RegisterFunction:
+		s.RegisterUDF(x.Func.Name, x.Func)
+		return nil
+	case *connect.RegisterTableFunction:
+		s.RegisterUDTF(x.Func.Name, x.Func)
+		return nil
 	case *connect.WriteOperation:
 		if x.Table != "" {
 			return c.writeTable(ctx, s, es, x)

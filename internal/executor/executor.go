@@ -30,6 +30,7 @@ import (
 	"github.com/emberdb/ember/internal/engine/duckdb"
 	"github.com/emberdb/ember/internal/logical"
 	"github.com/emberdb/ember/internal/plan"
+	"github.com/emberdb/ember/internal/pyworker"
 	"github.com/emberdb/ember/internal/session"
 	"github.com/emberdb/ember/internal/sparkerr"
 	"github.com/emberdb/ember/internal/sparkpb"
@@ -43,6 +44,9 @@ type Options struct {
 	// Threads / MemoryLimit for DuckDB ("" / 0 = defaults).
 	Threads     int
 	MemoryLimit string
+	// Python is the interpreter that runs Python UDFs ("" picks
+	// $PYSPARK_PYTHON, else python3).
+	Python string
 }
 
 // Core implements server.Core on DuckDB.
@@ -54,6 +58,8 @@ type Core struct {
 	persist *persistCache
 	opts    Options
 	mem     memory.Allocator
+	// py runs Python UDFs (see python.go).
+	py *pyworker.Pool
 }
 
 // maxBatchBytes bounds one ArrowBatch message (Spark uses 4 MiB).
@@ -81,11 +87,13 @@ func New(o Options) (*Core, error) {
 		store.Close()
 		return nil, err
 	}
-	return &Core{eng: eng, store: store, cache: newTableCache(), persist: newPersistCache(), opts: o, mem: memory.NewGoAllocator()}, nil
+	return &Core{eng: eng, store: store, cache: newTableCache(), persist: newPersistCache(), opts: o, mem: memory.NewGoAllocator(),
+		py: pyworker.NewPool(o.Python)}, nil
 }
 
 // Close shuts down the engine and the catalog.
 func (c *Core) Close() error {
+	c.py.Close()
 	err := c.eng.Close()
 	if cerr := c.store.Close(); err == nil {
 		err = cerr
@@ -131,6 +139,7 @@ type engineCatalog struct {
 	eng   *duckdb.Engine
 	store *catalog.Store
 	cache *tableCache
+	py    *pyworker.Pool
 }
 
 // Table looks a table up in the catalog store; a cached table reads its
@@ -207,7 +216,7 @@ func (parser) ParseDataType(text string) (types.DataType, error)  { return sql.P
 func (parser) ParseTableSchema(text string) (types.Struct, error) { return sql.ParseTableSchema(text) }
 
 func (c *Core) analyzer(ctx context.Context, s *session.Session) *analyzer.Analyzer {
-	return analyzer.New(ctx, s, engineCatalog{c.eng, c.store, c.cache}, parser{spark35: spark35(s)})
+	return analyzer.New(ctx, s, engineCatalog{c.eng, c.store, c.cache, c.py}, parser{spark35: spark35(s)})
 }
 
 // Execute runs a root relation or a command.

@@ -448,6 +448,10 @@ func intervalArgs(name string, args []logical.Expr, total, ints int) ([]logical.
 	out := make([]logical.Expr, 0, total)
 	for i := 0; i < total; i++ {
 		var a logical.Expr = lit0()
+		if i >= ints {
+			// Spark's default seconds: a DECIMAL(18,6) zero.
+			a = &logical.Lit{T: types.Decimal{Precision: 18, Scale: 6}, V: plan.DecimalValue{Unscaled: "0", Precision: 18, Scale: 6}, Text: "0.000000"}
+		}
 		if i < len(args) {
 			a = args[i]
 		}

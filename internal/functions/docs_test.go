@@ -31,12 +31,17 @@ func TestFunctionTable(t *testing.T) {
 func functionTable() string {
 	groups := map[string][]string{}
 	seen := map[*Def]bool{}
+	var refused []string
 	for _, n := range Names() {
 		d, _ := Lookup(n)
 		if seen[d] {
 			continue
 		}
 		seen[d] = true
+		if d.Refused != "" {
+			refused = append(refused, "`"+d.Name+"`: "+d.Refused)
+			continue
+		}
 		entry := "`" + d.Name + "`"
 		if len(d.Aliases) > 0 {
 			as := append([]string{}, d.Aliases...)
@@ -60,5 +65,12 @@ func functionTable() string {
 		fmt.Fprintf(&b, "## %s (%d)\n\n%s\n\n", k, len(groups[k]), strings.Join(groups[k], ", "))
 	}
 	fmt.Fprintf(&b, "Total: %d functions.\n", total)
+	if len(refused) > 0 {
+		sort.Strings(refused)
+		b.WriteString("\n## Recognised but refused (UNSUPPORTED_FEATURE)\n\n")
+		for _, r := range refused {
+			b.WriteString("- " + r + "\n")
+		}
+	}
 	return b.String()
 }

@@ -32,7 +32,10 @@ func DuckType(t types.DataType) (string, error) {
 		return "MAP(" + k + ", " + v + ")", nil
 	case types.Struct:
 		if len(x.Fields) == 0 {
-			return "", sparkerr.Unsupported("empty struct type")
+			// DuckDB has no STRUCT without fields: such a value is kept as
+			// a BOOLEAN, NULL where the struct is NULL (see
+			// types.EmptyStructAsBool and the result conversion).
+			return "BOOLEAN", nil
 		}
 		parts := make([]string, len(x.Fields))
 		for i, f := range x.Fields {

@@ -123,12 +123,92 @@ func resolveToJSON(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, ty
 		return nil, nil, false, sparkerr.Newf("DATATYPE_MISMATCH.INVALID_JSON_SCHEMA", "sqlExpr", "\""+prettyFirstArg(name, args, false)+"\"", "schema", "\""+strings.ToUpper(args[0].Type().SimpleString())+"\"")
 	}
 	if len(args) == 2 && !emptyOptions(args[1]) {
-		return nil, nil, false, sparkerr.Unsupported("to_json options")
+		g, err := toJSONOptions(&LowerCtx{}, args[1])
+		if err != nil {
+			return nil, nil, false, err
+		}
+		if args[0].Type().Kind() == types.KindVariant && g.customized() {
+			return nil, nil, false, sparkerr.Unsupported("to_json options of a VARIANT")
+		}
+		if _, err := g.text("x", args[0].Type(), 0, 0); err != nil {
+			return nil, nil, false, err
+		}
+		return args[:2], types.String, true, nil
 	}
 	if _, err := jsonText(&LowerCtx{}, "x", args[0].Type(), 0); err != nil {
 		return nil, nil, false, err
 	}
 	return args[:1], types.String, true, nil
+}
+
+// jsonGen renders Spark's JSON text of values (to_json and the JSON
+// writer's options): dateFormat, timestampFormat, timestampNTZFormat and
+// timeZone for datetimes, ignoreNullFields, and pretty (Jackson's default
+// pretty printer: objects indented by two spaces per level, arrays
+// inline).
+type jsonGen struct {
+	c                      *LowerCtx
+	dateFmt, tsFmt, ntzFmt string // Java patterns; "" is Spark's default
+	zone                   string // the timeZone option; "" is the session's
+	keepNulls              bool   // ignoreNullFields=false
+	pretty                 bool
+	asciiOnly              bool // writeNonAsciiCharacterAsCodePoint: \uXXXX escapes
+}
+
+func (g *jsonGen) customized() bool {
+	return g.dateFmt != "" || g.tsFmt != "" || g.ntzFmt != "" || g.zone != "" || g.keepNulls || g.pretty || g.asciiOnly
+}
+
+// toJSONOptions reads to_json's options. Options that only concern
+// reading or files are ignored, as Spark does.
+func toJSONOptions(c *LowerCtx, e logical.Expr) (*jsonGen, error) {
+	opts, err := literalOptions("to_json", e)
+	if err != nil {
+		return nil, err
+	}
+	g := &jsonGen{c: c}
+	boolOpt := func(k string, def bool) (bool, error) {
+		v, ok := opts[strings.ToLower(k)]
+		if !ok {
+			return def, nil
+		}
+		switch strings.ToLower(strings.TrimSpace(v)) {
+		case "true":
+			return true, nil
+		case "false":
+			return false, nil
+		}
+		return false, sparkerr.Unclassified(sparkerr.IllegalArgument, "For input string: \""+v+"\"")
+	}
+	if g.pretty, err = boolOpt("pretty", false); err != nil {
+		return nil, err
+	}
+	ignoreNulls, err := boolOpt("ignoreNullFields", true)
+	if err != nil {
+		return nil, err
+	}
+	g.keepNulls = !ignoreNulls
+	if g.asciiOnly, err = boolOpt("writeNonAsciiCharacterAsCodePoint", false); err != nil {
+		return nil, err
+	}
+	for key, dst := range map[string]*string{"dateformat": &g.dateFmt, "timestampformat": &g.tsFmt, "timestampntzformat": &g.ntzFmt} {
+		if v, ok := opts[key]; ok {
+			if _, err := CompileJavaPattern(v, false); err != nil {
+				return nil, err
+			}
+			*dst = v
+		}
+	}
+	if v, ok := opts["timezone"]; ok {
+		if _, err := LoadZone(v); err != nil {
+			e := sparkerr.Newf("INVALID_TIMEZONE", "timeZone", v)
+			// Spark 3.5 raises java.time's own exception.
+			e.Text35, e.JavaClass35 = "Unknown time-zone ID: "+v, "java.time.DateTimeException"
+			return nil, e
+		}
+		g.zone = v
+	}
+	return g, nil
 }
 
 // emptyOptions reports an options argument with no entries (map()).
@@ -143,6 +223,18 @@ func lowerToJSON(c *LowerCtx, call *logical.Call, args []string) (string, error)
 	if call.Args[0].Type().Kind() == types.KindVariant {
 		return "ember_variant_to_json(" + args[0] + ", " + tzLit(c) + ")", nil
 	}
+	if len(call.Args) == 2 {
+		g, err := toJSONOptions(c, call.Args[1])
+		if err != nil {
+			return "", err
+		}
+		s, err := g.text(args[0], call.Args[0].Type(), 0, 0)
+		if err != nil || !g.asciiOnly {
+			return s, err
+		}
+		// Every non-ASCII character of JSON text is inside a string.
+		return "ember_json_ascii(" + s + ")", nil
+	}
 	return jsonText(c, args[0], call.Args[0].Type(), 0)
 }
 
@@ -151,27 +243,57 @@ func lowerToJSON(c *LowerCtx, call *logical.Call, args []string) (string, error)
 // Struct fields that are NULL are omitted; NULL array elements and map
 // values are written as null.
 func jsonText(c *LowerCtx, x string, t types.DataType, depth int) (string, error) {
+	return (&jsonGen{c: c}).text(x, t, depth, 0)
+}
+
+// text renders the JSON of x (of type t); depth numbers lambda variables,
+// level is the object nesting of pretty printing.
+func (g *jsonGen) text(x string, t types.DataType, depth, level int) (string, error) {
+	c := g.c
 	v := "__j" + strconv.Itoa(depth)
 	orNull := func(s string) string { return "coalesce(" + s + ", 'null')" }
+	indent := func(l int) string { return "\n" + strings.Repeat("  ", l) }
+	// object wraps the SQL of its joined entries (possibly '') in braces.
+	object := func(entries string) string {
+		if !g.pretty {
+			return "'{' || " + entries + " || '}'"
+		}
+		// No entries (all fields omitted) print as { }.
+		return "coalesce(" + QuoteString("{"+indent(level+1)) + " || nullif(" + entries + ", '') || " + QuoteString(indent(level)+"}") + ", '{ }')"
+	}
+	entrySep, keySep, elemSep := ",", ":", ","
+	if g.pretty {
+		entrySep, keySep, elemSep = ","+indent(level+1), " : ", ", "
+	}
 	switch tt := t.(type) {
 	case types.Struct:
+		if len(tt.Fields) == 0 {
+			return "(CASE WHEN " + x + " IS NULL THEN NULL ELSE " + object("''") + " END)", nil
+		}
 		parts := make([]string, len(tt.Fields))
 		for i, f := range tt.Fields {
-			inner, err := jsonText(c, "struct_extract_at("+x+", "+itoa(i+1)+")", f.Type, depth+1)
+			inner, err := g.text("struct_extract_at("+x+", "+itoa(i+1)+")", f.Type, depth+1, level+1)
 			if err != nil {
 				return "", err
 			}
-			parts[i] = QuoteString(jsonQuote(f.Name)+":") + " || " + inner
+			if g.keepNulls {
+				inner = orNull(inner)
+			}
+			parts[i] = QuoteString(jsonQuote(f.Name)+keySep) + " || " + inner
 		}
-		return "(CASE WHEN " + x + " IS NULL THEN NULL ELSE '{' || concat_ws(',', " + strings.Join(parts, ", ") + ") || '}' END)", nil
+		return "(CASE WHEN " + x + " IS NULL THEN NULL ELSE " + object("concat_ws("+QuoteString(entrySep)+", "+strings.Join(parts, ", ")+")") + " END)", nil
 	case types.Array:
-		inner, err := jsonText(c, v, tt.Elem, depth+1)
+		inner, err := g.text(v, tt.Elem, depth+1, level)
 		if err != nil {
 			return "", err
 		}
-		return "(CASE WHEN " + x + " IS NULL THEN NULL ELSE '[' || array_to_string(list_transform(" + x + ", lambda " + v + ": " + orNull(inner) + "), ',') || ']' END)", nil
+		joined := "array_to_string(list_transform(" + x + ", lambda " + v + ": " + orNull(inner) + "), " + QuoteString(elemSep) + ")"
+		if g.pretty {
+			return "(CASE WHEN " + x + " IS NULL THEN NULL WHEN len(" + x + ") = 0 THEN '[ ]' ELSE '[ ' || " + joined + " || ' ]' END)", nil
+		}
+		return "(CASE WHEN " + x + " IS NULL THEN NULL ELSE '[' || " + joined + " || ']' END)", nil
 	case types.Map:
-		key, err := jsonText(c, v+".key", tt.Key, depth+1)
+		key, err := g.text(v+".key", tt.Key, depth+1, level+1)
 		if err != nil {
 			return "", err
 		}
@@ -182,11 +304,35 @@ func jsonText(c *LowerCtx, x string, t types.DataType, depth int) (string, error
 			}
 			key = "CAST(to_json(" + ks + ") AS VARCHAR)"
 		}
-		val, err := jsonText(c, v+".value", tt.Value, depth+1)
+		val, err := g.text(v+".value", tt.Value, depth+1, level+1)
 		if err != nil {
 			return "", err
 		}
-		return "(CASE WHEN " + x + " IS NULL THEN NULL ELSE '{' || array_to_string(list_transform(map_entries(" + x + "), lambda " + v + ": " + key + " || ':' || " + orNull(val) + "), ',') || '}' END)", nil
+		entries := "array_to_string(list_transform(map_entries(" + x + "), lambda " + v + ": " + key + " || " + QuoteString(keySep) + " || " + orNull(val) + "), " + QuoteString(entrySep) + ")"
+		return "(CASE WHEN " + x + " IS NULL THEN NULL ELSE " + object(entries) + " END)", nil
+	}
+	quoted := func(s string) string { return "CAST(to_json(" + s + ") AS VARCHAR)" }
+	switch t.Kind() {
+	case types.KindDate:
+		if g.dateFmt != "" {
+			return quoted("ember_format_datetime(epoch_us(CAST(" + x + " AS TIMESTAMP)), " + QuoteString(g.dateFmt) + ", 'UTC')"), nil
+		}
+	case types.KindTimestamp:
+		if g.tsFmt != "" || g.zone != "" {
+			f := g.tsFmt
+			if f == "" {
+				f = "yyyy-MM-dd'T'HH:mm:ss.SSSXXX"
+			}
+			zone := tzLit(c)
+			if g.zone != "" {
+				zone = QuoteString(g.zone)
+			}
+			return quoted("ember_format_datetime(epoch_us(" + x + "), " + QuoteString(f) + ", " + zone + ")"), nil
+		}
+	case types.KindTimestampNTZ:
+		if g.ntzFmt != "" {
+			return quoted("ember_format_datetime(epoch_us(" + x + "), " + QuoteString(g.ntzFmt) + ", 'UTC')"), nil
+		}
 	}
 	switch t.Kind() {
 	case types.KindNull:
@@ -421,4 +567,32 @@ func javaDoubleText(x string, t types.DataType) string {
 	return "(CASE WHEN " + x + " = 0 THEN (CASE WHEN " + v + " LIKE '-%' THEN '-0.0' ELSE '0.0' END)" +
 		" WHEN abs(" + x + ") >= 1e-3 AND abs(" + x + ") < 1e7 THEN " + withFrac(v) +
 		" ELSE " + withFrac(m) + " || 'E' || CAST(" + e + " AS VARCHAR) END)"
+}
+
+// JSONASCII escapes every non-ASCII character of s as \uXXXX (uppercase
+// hex; UTF-16 surrogate pairs beyond the BMP), as Jackson's ESCAPE_NON_ASCII
+// writes them.
+func JSONASCII(s string) string {
+	var b strings.Builder
+	const hexd = "0123456789ABCDEF"
+	unit := func(u uint16) {
+		b.WriteString(`\u`)
+		b.WriteByte(hexd[u>>12&15])
+		b.WriteByte(hexd[u>>8&15])
+		b.WriteByte(hexd[u>>4&15])
+		b.WriteByte(hexd[u&15])
+	}
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			b.WriteRune(r)
+		case r > 0xFFFF:
+			r -= 0x10000
+			unit(uint16(0xD800 + (r >> 10)))
+			unit(uint16(0xDC00 + (r & 0x3FF)))
+		default:
+			unit(uint16(r))
+		}
+	}
+	return b.String()
 }

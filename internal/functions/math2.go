@@ -192,6 +192,11 @@ func tryArith(name, op string) *Def {
 		d, _ := Lookup(op)
 		out, t, _, err := d.Resolve(&Ctx{ANSI: true, TimeZone: c.TimeZone}, op, args)
 		if err != nil {
+			calendar := args[0].Type().Kind() == types.KindCalendarInterval || args[1].Type().Kind() == types.KindCalendarInterval
+			if calendar && (op == "*" || op == "/") {
+				// Calendar interval scaling is complete: its errors are Spark's.
+				return nil, nil, false, err
+			}
 			if isInterval(args[0].Type()) || isInterval(args[1].Type()) {
 				// Spark's interval arithmetic that the operator lacks here.
 				return nil, nil, false, sparkerr.Unsupported(name + " of " + strings.ToUpper(args[0].Type().SimpleString()) + " and " + strings.ToUpper(args[1].Type().SimpleString()))
@@ -201,6 +206,16 @@ func tryArith(name, op string) *Def {
 		return out, t, true, nil
 	}
 	lower := func(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+		if s, ok := lowerCalendarScale(op, call, args, CalScaleTry); ok {
+			return s, nil
+		}
+		if s, ok := lowerCalendarAdd(op, call, args, CalScaleTry); ok {
+			return s, nil
+		}
+		if call.T.Kind() == types.KindDate && call.Args[1].Type().Kind() == types.KindCalendarInterval {
+			// Spark adds under ANSI (a time part fails) and gives NULL.
+			return "(CASE WHEN ember_interval_micros(" + args[1] + ") = 0 THEN CAST(" + args[0] + " " + op + " " + args[1] + " AS DATE) END)", nil
+		}
 		if s, ok := lowerIntervalArith(op, call, args, true); ok {
 			return s, nil
 		}

@@ -23,8 +23,8 @@ func init() {
 				}
 				return prettyDateArith("-", "date_sub")(name, args, d)
 			}, Group: "operator"},
-		&Def{Name: "*", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("*"), Lower: lowerArith("*"), Pretty: infix("*"), Group: "operator"},
-		&Def{Name: "/", MinArgs: 2, MaxArgs: 2, Resolve: resolveDivide, Lower: lowerDivide, Pretty: infix("/"), Group: "operator"},
+		&Def{Name: "*", MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("*"), Lower: lowerArith("*"), Pretty: prettyCalendarScale("*"), Group: "operator"},
+		&Def{Name: "/", MinArgs: 2, MaxArgs: 2, Resolve: resolveDivide, Lower: lowerDivide, Pretty: prettyCalendarScale("/"), Group: "operator"},
 		// mod(a, b) is named mod(a, b); a % b is (a % b).
 		&Def{Name: "%", Aliases: []string{"mod"}, MinArgs: 2, MaxArgs: 2, Resolve: resolveArith("%"), Lower: lowerArith("%"), Pretty: prettyMod, Group: "operator", ShowAlias: true},
 		&Def{Name: "negative", MinArgs: 1, MaxArgs: 1, Resolve: resolveNumericUnary, Lower: tmpl("(- $1)"), Group: "operator"},
@@ -58,6 +58,10 @@ func prettyDateArith(op, fn string) PrettyFunc {
 	return func(name string, args []logical.Expr, d bool) string {
 		if args[0].Type().Kind() == types.KindDate && types.IsIntegral(args[1].Type()) {
 			return DefaultPretty(fn, args, d)
+		}
+		if len(args) == 2 && args[0].Type().Kind() == types.KindDate && args[1].Type().Kind() == types.KindCalendarInterval {
+			// Spark's date_add_interval prints without parentheses.
+			return args[0].SQL() + " " + op + " " + args[1].SQL()
 		}
 		return infix(op)(name, args, d)
 	}
@@ -200,6 +204,13 @@ func resolveArith(op string) ResolveFunc {
 		rt := arithOperand(c, r, lt)
 		bitwise := op == "&" || op == "|" || op == "^"
 		if !types.IsNumeric(lt) || !types.IsNumeric(rt) || (bitwise && (!types.IsIntegral(lt) || !types.IsIntegral(rt))) {
+			if ca, ct, ok, err := resolveCalendarScale(op, l, r); ok {
+				return ca, ct, l.Nullable() || r.Nullable(), err
+			}
+			if (op == "+" || op == "-") && l.Type().Kind() == types.KindCalendarInterval && r.Type().Kind() == types.KindCalendarInterval {
+				// Overflow is NULL without ANSI mode.
+				return []logical.Expr{l, r}, types.CalendarInterval, l.Nullable() || r.Nullable() || !c.ANSI, nil
+			}
 			if ia, it, ok, err := resolveIntervalArith(op, l, r); ok {
 				return ia, it, l.Nullable() || r.Nullable(), err
 			}
@@ -268,6 +279,10 @@ func dateArith(op string, l, r logical.Expr) (dateArithResult, bool) {
 	if op == "+" && isInterval(l.Type()) && (types.IsDatetime(r.Type())) {
 		l, r = r, l
 	}
+	if (op == "+" || op == "-") && l.Type().Kind() == types.KindDate && r.Type().Kind() == types.KindCalendarInterval {
+		// date ± calendar interval stays a date (Spark's DateAddInterval).
+		return dateArithResult{[]logical.Expr{l, r}, types.Date}, true
+	}
 	if (op == "+" || op == "-") && types.IsDatetime(l.Type()) && isInterval(r.Type()) {
 		// date ± day or year-month interval stays a date; anything with a
 		// time part (or a timestamp) gives a timestamp.
@@ -311,8 +326,17 @@ func decimalArith(op string, a, b types.Decimal) types.Decimal {
 
 func lowerArith(op string) LowerFunc {
 	return func(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+		if s, ok := lowerCalendarScale(op, call, args, calScaleMode(c)); ok {
+			return s, nil
+		}
+		if s, ok := lowerCalendarAdd(op, call, args, calScaleMode(c)); ok {
+			return s, nil
+		}
 		if s, ok := lowerIntervalArith(op, call, args, false); ok {
 			return s, nil
+		}
+		if call.T.Kind() == types.KindDate && len(call.Args) == 2 && call.Args[1].Type().Kind() == types.KindCalendarInterval {
+			return lowerDateAddInterval(c, op, args), nil
 		}
 		if call.T.Kind() == types.KindDate {
 			if op == "+" {
@@ -349,6 +373,10 @@ func divGuard(c *LowerCtx, args []string, expr string) string {
 
 func resolveDivide(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {
 	l, r := args[0], args[1]
+	if ca, ct, ok, err := resolveCalendarScale("/", l, r); ok {
+		// Division by zero is NULL (without ANSI mode).
+		return ca, ct, true, err
+	}
 	if ia, it, ok, err := resolveIntervalArith("/", l, r); ok {
 		return ia, it, l.Nullable() || r.Nullable(), err
 	}
@@ -373,6 +401,9 @@ func resolveDivide(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, ty
 }
 
 func lowerDivide(c *LowerCtx, call *logical.Call, args []string) (string, error) {
+	if s, ok := lowerCalendarScale("/", call, args, calScaleMode(c)); ok {
+		return s, nil
+	}
 	if s, ok := lowerIntervalArith("/", call, args, false); ok {
 		return s, nil
 	}

@@ -142,6 +142,10 @@ type Def struct {
 	// ShowAlias makes generated column names use the name the user called
 	// (ifnull(a, 2)) instead of the canonical one (avg for mean).
 	ShowAlias bool
+	// Refused, when set, names why Ember cannot run this Spark function:
+	// a call raises UNSUPPORTED_FEATURE with it (instead of
+	// UNRESOLVED_ROUTINE), and the docs list the function as refused.
+	Refused string
 }
 
 var (
@@ -195,6 +199,9 @@ func Call(c *Ctx, name string, args []logical.Expr, distinct bool) (logical.Expr
 	}
 	if len(args) < d.MinArgs || (d.MaxArgs >= 0 && len(args) > d.MaxArgs) {
 		return nil, wrongArgs(name, d, len(args))
+	}
+	if d.Refused != "" {
+		return nil, sparkerr.Unsupported(strings.ToLower(name) + ": " + d.Refused)
 	}
 	if d.Kind == logical.Agg && !c.DeferNestedAggregates && nestedAggregate(args) {
 		return nil, sparkerr.Newf("NESTED_AGGREGATE_FUNCTION")

@@ -739,6 +739,10 @@ func Walk(e Expr, f func(Expr) bool) {
 		Walk(x.Child, f)
 	case *Lambda:
 		Walk(x.Body, f)
+	case *PythonCall:
+		for _, a := range x.Args {
+			Walk(a, f)
+		}
 	}
 }
 
@@ -796,6 +800,13 @@ func Transform(e Expr, f func(Expr) (Expr, bool)) Expr {
 	case *Lambda:
 		c := *x
 		c.Body = Transform(x.Body, f)
+		return &c
+	case *PythonCall:
+		c := *x
+		c.Args = make([]Expr, len(x.Args))
+		for i, a := range x.Args {
+			c.Args[i] = Transform(a, f)
+		}
 		return &c
 	}
 	return e
@@ -926,6 +937,33 @@ func WithChildren(p Plan, ch []Plan) (Plan, error) {
 	case *CollectMetrics:
 		n := *x
 		n.Input = ch[0]
+		return &n, nil
+	case *PythonEval:
+		n := *x
+		n.Input = ch[0]
+		return &n, nil
+	case *PythonMap:
+		n := *x
+		n.Input = ch[0]
+		return &n, nil
+	case *PythonAgg:
+		n := *x
+		n.Input = ch[0]
+		return &n, nil
+	case *PythonTable:
+		n := *x
+		n.Table = ch[0]
+		return &n, nil
+	case *PythonWindow:
+		n := *x
+		n.Input = ch[0]
+		return &n, nil
+	case *PythonGroupMap:
+		n := *x
+		n.Input = ch[0]
+		if len(ch) > 1 {
+			n.Other = ch[1]
+		}
 		return &n, nil
 	}
 	if len(ch) == 0 {

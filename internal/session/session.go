@@ -18,9 +18,11 @@ type Session struct {
 	ArtifactDir  string // per-session directory; artifacts are stored below it
 
 	mu        sync.Mutex
-	tempViews map[string]plan.Relation // lower-cased name -> unresolved plan
-	remote    map[string]plan.Relation // cached remote relations (checkpoints) by id
-	currentDB string                   // current database of spark_catalog ("" = "default")
+	tempViews map[string]plan.Relation    // lower-cased name -> unresolved plan
+	remote    map[string]plan.Relation    // cached remote relations (checkpoints) by id
+	udfs      map[string]*plan.PythonUDF  // spark.udf.register, by lower-cased name
+	udtfs     map[string]*plan.PythonUDTF // spark.udtf.register, by lower-cased name
+	currentDB string                      // current database of spark_catalog ("" = "default")
 	lastUsed  time.Time
 	// Engine holds the execution engine's per-session state (set by the engine).
 	Engine any
@@ -191,4 +193,53 @@ func (g *GlobalTempViews) Names() []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// RegisterUDF makes f a temporary function of the session under name
+// (spark.udf.register); it replaces a function of the same name.
+func (s *Session) RegisterUDF(name string, f *plan.PythonUDF) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.udfs == nil {
+		s.udfs = map[string]*plan.PythonUDF{}
+	}
+	s.udfs[strings.ToLower(name)] = f
+}
+
+// UDF returns the temporary function registered under name.
+func (s *Session) UDF(name string) (*plan.PythonUDF, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f, ok := s.udfs[strings.ToLower(name)]
+	return f, ok
+}
+
+// UDFNames lists the names of the registered temporary functions.
+func (s *Session) UDFNames() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(s.udfs))
+	for _, f := range s.udfs {
+		out = append(out, f.Name)
+	}
+	return out
+}
+
+// RegisterUDTF makes f a temporary table function of the session under
+// name (spark.udtf.register).
+func (s *Session) RegisterUDTF(name string, f *plan.PythonUDTF) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.udtfs == nil {
+		s.udtfs = map[string]*plan.PythonUDTF{}
+	}
+	s.udtfs[strings.ToLower(name)] = f
+}
+
+// UDTF returns the temporary table function registered under name.
+func (s *Session) UDTF(name string) (*plan.PythonUDTF, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f, ok := s.udtfs[strings.ToLower(name)]
+	return f, ok
 }

@@ -31,11 +31,13 @@ const (
 	ClassNotFound            = "org.apache.spark.SparkClassNotFoundException"
 	PatternSyntax            = "java.util.regex.PatternSyntaxException"
 	UpgradeException         = "org.apache.spark.SparkUpgradeException"
+	PythonException          = "org.apache.spark.api.python.PythonException"
 )
 
 // hierarchy lists, for each Java class we raise, the classes PySpark should
 // see after it (most specific first), ending with the generic ones.
 var hierarchy = map[string][]string{
+	PythonException:        {"java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},
 	ParseException:         {AnalysisException, "org.apache.spark.SparkThrowable", "java.lang.Exception", "java.lang.Throwable"},
 	AnalysisException:      {"org.apache.spark.SparkThrowable", "java.lang.Exception", "java.lang.Throwable"},
 	ArithmeticException:    {"java.lang.ArithmeticException", "org.apache.spark.SparkThrowable", "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable"},

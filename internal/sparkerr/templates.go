@@ -102,6 +102,7 @@ func init() {
 	templates["UNSUPPORTED_EXPR_FOR_WINDOW"] = template{"Expression <sqlExpr> not supported within a window function.", "42P20", AnalysisException}
 	templates["TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS"] = template{"CREATE TEMPORARY VIEW or the corresponding Dataset APIs only accept single-part view names, but got: <actualName>.", "428EK", AnalysisException}
 	templates["ASSIGNMENT_ARITY_MISMATCH"] = template{"The number of columns or variables assigned or aliased: <numTarget> does not match the number of source tuples or expressions: <numExpr>.", "42802", AnalysisException}
+	templates["INVALID_PANDAS_UDF_PLACEMENT"] = template{"The group aggregate pandas UDF <functionList> cannot be invoked together with as other, non-pandas aggregate functions.", "0A000", AnalysisException}
 	templates["MISSING_GROUP_BY"] = template{"The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.", "42803", AnalysisException}
 	templates["UNABLE_TO_INFER_SCHEMA"] = template{"Unable to infer schema for <format>. It must be specified manually.", "42KD9", AnalysisException}
 	templates["UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE"] = template{"The <format> datasource doesn't support the column <columnName> of the type <columnType>.", "0A000", AnalysisException}
@@ -118,9 +119,9 @@ var classes35 = map[string]string{
 // templates35 holds the Spark 3.5 wording where it differs from 4.x.
 var templates35 = map[string]string{
 	"NUMERIC_VALUE_OUT_OF_RANGE": "<value> cannot be represented as Decimal(<precision>, <scale>). If necessary set <config> to \"false\" to bypass this error, and return NULL instead.",
-	"ROUTINE_ALREADY_EXISTS": "Cannot create the function <routineName> because it already exists.\nChoose a different name, drop or replace the existing function, or add the IF NOT EXISTS clause to tolerate a pre-existing function.",
-	"ROUTINE_NOT_FOUND":      "The function <routineName> cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema and catalog, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP FUNCTION IF EXISTS.",
-	"UNRESOLVED_ROUTINE":     "Cannot resolve function <routineName> on search path <searchPath>.",
+	"ROUTINE_ALREADY_EXISTS":     "Cannot create the function <routineName> because it already exists.\nChoose a different name, drop or replace the existing function, or add the IF NOT EXISTS clause to tolerate a pre-existing function.",
+	"ROUTINE_NOT_FOUND":          "The function <routineName> cannot be found. Verify the spelling and correctness of the schema and catalog.\nIf you did not qualify the name with a schema and catalog, verify the current_schema() output, or qualify the name with the correct schema and catalog.\nTo tolerate the error on drop use DROP FUNCTION IF EXISTS.",
+	"UNRESOLVED_ROUTINE":         "Cannot resolve function <routineName> on search path <searchPath>.",
 	// Spark 4 dropped the ANSI hint (and its ansiConfig parameter) here.
 	"CAST_OVERFLOW":                        "The value <value> of the type <sourceType> cannot be cast to <targetType> due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead. If necessary set <ansiConfig> to \"false\" to bypass this error.",
 	"INVALID_URL":                          "The url is invalid: <url>. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",

@@ -11,6 +11,8 @@ var datetimeTemplates = map[string]template{
 	"INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER":                       {"Unrecognized datetime pattern: <pattern>. Illegal pattern character found in datetime pattern: <c>. Please provide legal character.", "22007", SparkIllegalArgument},
 	"INVALID_DATETIME_PATTERN.LENGTH":                                  {"Unrecognized datetime pattern: <pattern>. Too many letters in datetime pattern: <pattern>. Please reduce pattern length.", "22007", SparkIllegalArgument},
 	"INVALID_DATETIME_PATTERN.WITH_SUGGESTION":                         {"Unrecognized datetime pattern: <pattern>. You can form a valid datetime pattern with the guide from '<docroot>/sql-ref-datetime-pattern.html'.", "22007", RuntimeException},
+	"INVALID_TIMEZONE":                                                 {"The timezone: <timeZone> is invalid. The timezone must be either a region-based zone ID or a zone offset. Region IDs must have the form 'area/city', such as 'America/Los_Angeles'. Zone offsets must be in the format '(+|-)HH', '(+|-)HH:mm’ or '(+|-)HH:mm:ss', e.g '-08' , '+01:00' or '-13:33:33', and must be in the range from -18:00 to +18:00. 'Z' and 'UTC' are accepted as synonyms for '+00:00'.", "22009", DateTimeException},
+	"INVALID_INTERVAL_WITH_MICROSECONDS_ADDITION":                      {"Cannot add an interval to a date because its microseconds part is not 0. To resolve this, cast the input date to a timestamp, which supports the addition of intervals with non-zero microseconds.", "22006", SparkIllegalArgument},
 	"ILLEGAL_DAY_OF_WEEK":                                              {"Illegal input for day of week: <string>.", "22009", SparkIllegalArgument},
 }
 

@@ -185,6 +185,11 @@ func (c *conformer) conform(d arrow.ArrayData, t DataType, want arrow.DataType) 
 		}}
 		return c.toList(d, entries, mt, mt.Elem())
 	case KindStruct:
+		if len(t.(Struct).Fields) == 0 && src.ID() == arrow.BOOL {
+			// DuckDB has no empty STRUCT: Ember keeps one as a BOOLEAN
+			// that is NULL where the struct is (EmptyStructAsBool).
+			return c.emptyStruct(d, want)
+		}
 		return c.toStruct(d, t.(Struct), want.(*arrow.StructType))
 	case KindVariant:
 		return c.toVariant(d, want.(*arrow.StructType))
@@ -1082,4 +1087,29 @@ func (c *conformer) take(values arrow.ArrayData, idx []int) (arrow.ArrayData, er
 func relabelArray(a arrow.Array, dt arrow.DataType) arrow.ArrayData {
 	defer a.Release()
 	return relabel(a.Data(), dt, nil)
+}
+
+// emptyStruct turns the BOOLEAN stand-in of an empty struct column back
+// into a struct array with no fields and the same nulls.
+func (c *conformer) emptyStruct(d arrow.ArrayData, want arrow.DataType) (arrow.ArrayData, error) {
+	valid := c.copyValidity(d)
+	nulls := nullCount(d)
+	return array.NewData(want, d.Len(), []*memory.Buffer{valid}, nil, nulls, 0), nil
+}
+
+// EmptyStructAsBool is the column DuckDB keeps for an empty struct array
+// (DuckDB has no STRUCT without fields): TRUE where the struct is present,
+// NULL where it is NULL. ConformArray turns it back.
+func EmptyStructAsBool(a arrow.Array, mem memory.Allocator) arrow.Array {
+	b := array.NewBooleanBuilder(mem)
+	defer b.Release()
+	b.Reserve(a.Len())
+	for i := 0; i < a.Len(); i++ {
+		if a.IsNull(i) {
+			b.AppendNull()
+		} else {
+			b.Append(true)
+		}
+	}
+	return b.NewArray()
 }

@@ -30,3 +30,12 @@ func init() {
 		},
 	}}})
 }
+
+// ember_json_ascii(text) escapes the non-ASCII characters of JSON text
+// (to_json's writeNonAsciiCharacterAsCodePoint).
+func init() {
+	Register(Func{Name: "ember_json_ascii", Overloads: []duckdb.ScalarFunc{Scalar{
+		In: []duckdb.TypeInfo{T(duckdb.TYPE_VARCHAR)}, Out: T(duckdb.TYPE_VARCHAR),
+		Fn: func(args []driver.Value) (any, error) { return functions.JSONASCII(args[0].(string)), nil },
+	}}})
+}

@@ -109,7 +109,9 @@ class EmberServer:
         self.log_path = os.path.join(self.log_dir, f"ember-{self.restarts}.log")
         self._log = open(self.log_path, "ab")
         env = dict(os.environ, TZ="UTC")
-        cmd = [self.binary, "serve", "--addr", f"127.0.0.1:{self.port}", "--warehouse", warehouse]
+        # Python UDFs run in the interpreter running the tests (same pyspark).
+        cmd = [self.binary, "serve", "--addr", f"127.0.0.1:{self.port}", "--warehouse", warehouse,
+               "--python", sys.executable]
         self.proc = subprocess.Popen(cmd, stdout=self._log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, cwd=self.workdir, env=env,
                                      start_new_session=True)

@@ -145,3 +145,15 @@ def cast_alias_functions(spark):
 @case()
 def cast_alias_invalid_ansi(spark):
     return spark.sql("SELECT int('x')")
+
+
+@case()
+def drop_ambiguous_column(spark, fx):
+    # The doctest of DataFrame.drop: after a cross join both inputs have a
+    # `name`; dropping it by name drops both, by column is ambiguous.
+    df = spark.createDataFrame([(14, "Tom"), (23, "Alice"), (16, "Bob")], ["age", "name"])
+    df2 = spark.createDataFrame([(80, "Tom"), (85, "Bob")], ["height", "name"])
+    df3 = df.join(df2)
+    return [df3.drop("name").columns, df3.drop(df.name).columns, df3.drop(df2["name"]).columns,
+            df3.drop(F.col("nope")).columns, df.drop(F.col("NAME")).columns,
+            fx.error(lambda: df3.drop(F.col("name")).columns)]

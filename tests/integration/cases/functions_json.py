@@ -158,3 +158,38 @@ def to_xml_rows(spark):
     return spark.sql("""SELECT to_xml(named_struct('a', 1, 'b', 'x<y', 'c', NULL, 'd', array(1, 2), """
                      """'e', named_struct('f', 1.5D))) a, to_xml(named_struct('a', 1), map('rowTag', 'r')) b, """
                      """to_xml(NULL) c""")
+
+
+@case()
+def to_json_options(spark, fx):
+    # The doctest of to_json with options, then the JSON writer's options
+    # to_json honours: datetime formats, time zone, ignoreNullFields, pretty.
+    df = spark.sql("SELECT (DATE('2022-02-22'), 1) AS date")
+    doctest = df.select("date", F.to_json(df.date), F.to_json(df.date, {"dateFormat": "yyyy/MM/dd"}))
+    q = spark.sql(
+        "SELECT to_json(named_struct('d', date'2022-02-22', 't', timestamp'2022-02-22 10:11:12.345678', 'n', CAST(NULL AS INT), 'x', 1), "
+        "map('dateFormat', 'yyyy/MM/dd')) a, "
+        "to_json(named_struct('d', date'2022-02-22', 't', timestamp'2022-02-22 10:11:12.345678', 'n', CAST(NULL AS INT)), "
+        "map('timestampFormat', 'yyyy-MM-dd HH:mm', 'ignoreNullFields', 'false')) b, "
+        "to_json(named_struct('a', 1, 'b', array(1, 2), 'c', named_struct('x', 'y')), map('pretty', 'true')) c, "
+        "to_json(array(named_struct('a', 1), named_struct('a', 2)), map('pretty', 'true')) d, "
+        "to_json(map('k', 1), map('pretty', 'true')) e, "
+        "to_json(named_struct('t', timestamp_ntz'2022-02-22 10:11:12', 'ts', timestamp'2022-02-22 10:11:12'), "
+        "map('timestampNTZFormat', 'yyyy/MM/dd HH:mm', 'timeZone', 'America/Los_Angeles')) f, "
+        "to_json(named_struct('a', 1), map('nosuchoption', 'x', 'mode', 'FAILFAST')) g, "
+        "to_json(named_struct('d', date'2022-02-22'), map('dateFormat', 'yyyy-MM-dd QQQ EEE')) h, "
+        "to_json(named_struct('a', CAST(NULL AS INT), 'b', array(1, NULL), 'c', map('x', CAST(NULL AS INT))), map('ignoreNullFields', 'true')) i, "
+        "to_json(named_struct('a', CAST(NULL AS INT), 'b', array(1, NULL), 'c', named_struct('z', CAST(NULL AS INT))), map('ignoreNullFields', 'false')) j, "
+        "to_json(named_struct('a', named_struct('b', array())), map('pretty', 'true')) k, "
+        "to_json(named_struct('a', named_struct('b', CAST(NULL AS INT))), map('pretty', 'true')) l, "
+        "to_json(array(map('a', array(named_struct('x', 1, 'y', CAST(NULL AS STRING))))), map('pretty', 'true')) m, "
+        "to_json(named_struct('d', array(date'2022-02-22', NULL), 'm', map('k', named_struct('t', timestamp'2022-02-22 10:11:12', "
+        "'z', array(array(1), array()))), 'n', CAST(NULL AS INT)), map('dateFormat', 'dd.MM.yyyy', "
+        "'timestampFormat', 'HH:mm:ss.SSSSSS VV', 'pretty', 'true', 'ignoreNullFields', 'false')) n, "
+        "to_json(named_struct('t', timestamp'2022-02-22 10:11:12'), map('timeZone', '+05:30')) o, "
+        "to_json(named_struct('a', 'é\"\\n😀中', 'b', 1.5D), map('writeNonAsciiCharacterAsCodePoint', 'true')) p, "
+        "to_json(map('ключ', array('é')), map('writeNonAsciiCharacterAsCodePoint', 'true', 'pretty', 'true')) q")
+    return [fx.show(doctest, truncate=False), q,
+            fx.error(lambda: spark.sql("SELECT to_json(named_struct('a', 1), map('dateFormat', 'qqqqq'))").collect()),
+            fx.error(lambda: spark.sql("SELECT to_json(named_struct('a', 1), map('pretty', 'yes'))").collect()),
+            fx.error(lambda: spark.sql("SELECT to_json(named_struct('a', 1), map('timeZone', 'nope'))").collect())]

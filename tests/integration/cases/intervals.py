@@ -186,3 +186,93 @@ def timestamp_column_interval_sum(spark):
     first = df.agg(F.min("t").alias("lo"))
     return df.crossJoin(first).select((col("t") - col("lo")).alias("since")).agg(
         F.sum("since").alias("total"), F.avg("since").alias("mean"), F.max("since").alias("longest"))
+
+
+# Calendar intervals (make_interval) times or divided by a number:
+# multiply_interval / divide_interval behind * and /, and try_multiply /
+# try_divide. Calendar intervals cannot be collected by PySpark clients, so
+# these cases observe show() text.
+
+def _cal_scale_sql(spark):
+    # selectExpr, not spark.sql: a 3.5 client cannot read a calendar
+    # interval schema, but show() is rendered by the server.
+    return spark.range(1).selectExpr(
+        "try_multiply(make_interval(1, 3), 2) a", "try_divide(make_interval(1), 2) b",
+        "try_multiply(make_interval(1, 3), 0) c", "try_divide(make_interval(1), 0) d",
+        "try_multiply(make_interval(1, 3, 0, 1, 2, 3, 4.5), 3) e", "try_divide(make_interval(1, 3, 0, 1, 2, 3, 4.5), 3) f",
+        "try_multiply(make_interval(1, 3), 2.5D) g", "try_divide(make_interval(1, 3, 1, 1), 2.5D) h",
+        "try_multiply(make_interval(1, 3), 2.5) i", "try_multiply(2, make_interval(1, 3)) j",
+        "try_multiply(make_interval(100000000), 1000) k", "try_divide(make_interval(1), 0.0D) l",
+        "try_multiply(make_interval(0, 1, 0, 1, 0, 0, 0.000001), 0.5D) m", "try_divide(make_interval(1), CAST(NULL AS INT)) n",
+        "try_multiply(make_interval(0, 0, 0, 0, 0, 0, -7), 0.1D) o", "try_divide(make_interval(0, 0, 0, 7), 3) p",
+        "try_divide(make_interval(0, -7), 3) q", "try_divide(make_interval(0, 0, 0, 0, 0, 0, -0.000007), 3) r",
+        "try_multiply(make_interval(0, 5, 0, 5), -0.5D) s", "try_multiply(make_interval(1, 3), CAST(2 AS TINYINT)) t",
+        "try_multiply(make_interval(1), double('NaN')) u", "try_multiply(make_interval(1, 0, 0, 1), double('Infinity')) v")
+
+
+@case()
+def calendar_interval_try_scale(spark, fx):
+    return [fx.show(_cal_scale_sql(spark), truncate=False, vertical=True)]
+
+
+@case()
+def calendar_interval_operators(spark, fx):
+    one = spark.range(1)
+    ops = one.selectExpr("make_interval(1, 3) * 2", "make_interval(1) / 2.5", "2 * make_interval(1)",
+                         "make_interval(1) * '2'", "make_interval(0, 0, 1, 1) / 3")
+    return [fx.show(ops, truncate=False),
+            fx.error(lambda: fx.show(one.selectExpr("make_interval(100000000) * 1000 AS x"))),
+            fx.error(lambda: fx.show(one.selectExpr("make_interval(1) / 0 AS x"))),
+            fx.error(lambda: fx.show(one.selectExpr("make_interval(1) * make_interval(1) AS x"))),
+            fx.error(lambda: fx.show(one.selectExpr("2 / make_interval(1) AS x"))),
+            fx.error(lambda: fx.show(one.selectExpr("try_divide(2, make_interval(1)) AS x"))),
+            fx.error(lambda: fx.show(one.selectExpr("make_interval(1) / make_interval(1) AS x"))),
+            fx.error(lambda: fx.show(one.selectExpr("try_multiply(make_interval(1), DATE'2020-01-01') AS x"))),
+            fx.error(lambda: fx.show(one.selectExpr("make_interval(1) * INTERVAL '1' DAY AS x")))]
+
+
+@case()
+def calendar_interval_try_scale_dataframe(spark, fx):
+    # The doctests of try_multiply / try_divide.
+    df = spark.range(6).select(F.make_interval(F.col("id"), F.lit(3)).alias("itvl"), F.col("id"))
+    df2 = spark.range(4).select(F.make_interval(F.lit(1)).alias("itvl"), F.col("id"))
+    return [fx.show(df.select("*", F.try_multiply("itvl", "id"))),
+            fx.show(df2.select("*", F.try_divide("itvl", "id"))),
+            fx.show(df2.select(F.try_multiply(F.col("itvl"), F.lit(1.5)).alias("r"),
+                               (F.col("itvl") * 2).alias("s"), (F.col("itvl") / 4).alias("t")), truncate=False)]
+
+
+@case()
+def date_plus_calendar_interval(spark, fx):
+    # date ± calendar interval stays a date (DateAddInterval); a time part
+    # fails under ANSI (Spark 4) and is applied at the session zone's
+    # midnight without it (Spark 3.5's default).
+    q = spark.sql(
+        "SELECT date'2020-01-31' + make_interval(0, 1) a, date'2020-03-31' - make_interval(0, 1) b, "
+        "date'2020-01-01' + make_interval(1, 2, 3, 4) c, try_add(date'2020-01-01', make_interval(1)) d, "
+        "try_subtract(date'2020-01-01', make_interval(1)) e, try_add(date'2020-01-01', make_interval(0, 0, 0, 1, 1)) f, "
+        "typeof(date'2020-01-01' + make_interval(1)) g, date'2020-01-01' + CAST(NULL AS INTERVAL) h, "
+        "make_interval(1) + date'2020-01-01' i")
+    named = spark.sql("SELECT date'2020-01-01' + make_interval(1), date'2020-01-01' - make_interval(0, 2)")
+    df = spark.createDataFrame([(dt.date(2015, 9, 30), 1)], ["d", "i"])
+    return [q, named.columns, df.select(F.try_add(df.d, F.make_interval(df.i)).alias("r")),
+            df.select(F.try_subtract(df.d, F.make_interval(df.i)).alias("r")),
+            fx.error(lambda: spark.sql("SELECT date'2020-01-01' + make_interval(0, 0, 0, 1, 1) x, "
+                                       "date'2020-01-01' - make_interval(0, 0, 0, 0, 1) y").collect())]
+
+
+@case()
+def calendar_interval_add(spark, fx):
+    # Calendar interval ± calendar interval, field by field (the try_add /
+    # try_subtract doctests); overflow fails under ANSI, is NULL under try_.
+    one = spark.range(1)
+    df = spark.createDataFrame([(2015, 10)], ["year", "month"])
+    return [fx.show(one.selectExpr("make_interval(1) + make_interval(0, 1, 0, 1, 1) AS a",
+                                   "make_interval(1) - make_interval(0, 1, 0, 1, 1) AS b",
+                                   "try_add(make_interval(178956970), make_interval(178956970)) AS c",
+                                   "try_subtract(make_interval(-178956970), make_interval(178956970)) AS d",
+                                   "try_add(make_interval(1), CAST(NULL AS INTERVAL)) AS e"), truncate=False),
+            fx.show(df.select(F.try_add(F.make_interval(df.year), F.make_interval(df.month)).alias("r")), truncate=False),
+            fx.show(df.select(F.try_subtract(F.make_interval(df.year), F.make_interval(df.month)).alias("r")), truncate=False),
+            fx.error(lambda: fx.show(one.selectExpr("make_interval(178956970) + make_interval(178956970) AS x"))),
+            fx.error(lambda: fx.show(one.selectExpr("make_interval(-178956970) - make_interval(178956970) AS x")))]
