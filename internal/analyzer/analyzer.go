@@ -488,6 +488,9 @@ func (a *Analyzer) parseSchema(s string) (types.Struct, error) {
 }
 
 func (a *Analyzer) readTable(x *plan.ReadTable) (logical.Plan, error) {
+	if x.Streaming {
+		return a.streamTable(x)
+	}
 	name := x.Name
 	if len(name) == 1 {
 		if r, ok := a.refs[strings.ToLower(name[0])]; ok {

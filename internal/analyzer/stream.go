@@ -11,8 +11,8 @@ import (
 
 // streamSource resolves spark.readStream.format(...).load(): the source's
 // schema as Spark gives it, so streaming DataFrames can be analyzed
-// (schema, isStreaming, withWatermark). Running one is refused when it is
-// lowered; starting a stream is a separate, unsupported command.
+// (schema, isStreaming, withWatermark). Batch execution refuses it; a
+// started stream (package streaming) reads it batch by batch.
 func (a *Analyzer) streamSource(x *plan.ReadSource) (logical.Plan, error) {
 	format := a.sourceFormat(x.Format)
 	opts := lowerKeys(x.Options)
@@ -56,7 +56,7 @@ func (a *Analyzer) streamSource(x *plan.ReadSource) (logical.Plan, error) {
 	for i, f := range fields {
 		attrs[i] = logical.Attr{ID: logical.NewID(), Name: f.Name, Type: f.Type, Nullable: true, Metadata: f.Metadata}
 	}
-	return &logical.StreamSource{Format: format, Options: opts, Attrs: attrs}, nil
+	return &logical.StreamSource{Format: format, Options: opts, Paths: append([]string(nil), x.Paths...), Attrs: attrs}, nil
 }
 
 func legacyAnalysis(class, msg string) *sparkerr.Error {
@@ -79,4 +79,52 @@ func (a *Analyzer) sourceFormat(format string) string {
 		format = a.Session.Conf.GetOr("spark.sql.sources.default", "parquet")
 	}
 	return strings.ToLower(format)
+}
+
+// streamTable resolves spark.readStream.table(name): a streaming
+// DataFrame (a temp view of one) as it is, and a catalog table as a
+// "table" stream source whose batches are the table's new data files.
+func (a *Analyzer) streamTable(x *plan.ReadTable) (logical.Plan, error) {
+	batch := *x
+	batch.Streaming = false
+	p, err := a.readTable(&batch)
+	if err != nil || logical.IsStreaming(p) {
+		return p, err
+	}
+	var scan *logical.TableScan
+	var replace func(p logical.Plan) (logical.Plan, error)
+	replace = func(p logical.Plan) (logical.Plan, error) {
+		if ts, ok := p.(*logical.TableScan); ok {
+			if scan != nil {
+				return nil, sparkerr.Unsupported("readStream.table over a view reading several tables")
+			}
+			scan = ts
+			if len(ts.PartCols) > 0 || len(ts.Located) > 0 || ts.InputFile != nil || ts.Evolved {
+				return nil, sparkerr.Unsupported("readStream.table of a partitioned or altered table")
+			}
+			return &logical.StreamSource{Format: "table", Attrs: ts.Attrs, Options: map[string]string{
+				"__db": ts.DB, "__table": ts.Name, "__format": ts.Format}}, nil
+		}
+		ch := p.Children()
+		if len(ch) == 0 {
+			return p, nil
+		}
+		out := make([]logical.Plan, len(ch))
+		for i, c := range ch {
+			n, err := replace(c)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = n
+		}
+		return logical.WithChildren(p, out)
+	}
+	q, err := replace(p)
+	if err != nil {
+		return nil, err
+	}
+	if scan == nil {
+		return nil, sparkerr.Unsupported("readStream.table of " + sparkerr.QuoteID(x.Name...) + " (not a file-based catalog table)")
+	}
+	return q, nil
 }

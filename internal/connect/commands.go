@@ -7,8 +7,9 @@ import (
 )
 
 // Command is a converted Connect command. The concrete types are
-// *SQLCommand, *CreateDataFrameView, *WriteOperation, *WriteOperationV2 and
-// *UnsupportedCommand.
+// *SQLCommand, *CreateDataFrameView, *WriteOperation, *WriteOperationV2,
+// *WriteStreamStart, *StreamingCommand, *Checkpoint, *RemoveCachedRemote
+// and *UnsupportedCommand.
 type Command interface{ commandNode() }
 
 // SQLCommand is spark.sql(...) sent as a command (the form PySpark uses so
@@ -112,6 +113,15 @@ type RemoveCachedRemote struct {
 	ID string
 }
 
+// StreamingCommand is a command about running streaming queries
+// (StreamingQueryCommand, StreamingQueryManagerCommand,
+// StreamingQueryListenerBusCommand), passed through as the proto.
+type StreamingCommand struct {
+	Proto *sparkpb.Command
+}
+
+func (*StreamingCommand) commandNode() {}
+
 // UnsupportedCommand is a command Ember recognises but does not run.
 // Feature names it for the error message.
 type UnsupportedCommand struct {
@@ -193,13 +203,11 @@ func (c *converter) command(cmd *sparkpb.Command) (Command, error) {
 	case *sparkpb.Command_RegisterDataSource:
 		return unsupportedCommand("register_data_source (Python data source registration)"), nil
 	case *sparkpb.Command_WriteStreamOperationStart:
-		return unsupportedCommand("write_stream_operation_start (writeStream.start)"), nil
-	case *sparkpb.Command_StreamingQueryCommand:
-		return unsupportedCommand("streaming_query_command (structured streaming)"), nil
-	case *sparkpb.Command_StreamingQueryManagerCommand:
-		return unsupportedCommand("streaming_query_manager_command (structured streaming)"), nil
-	case *sparkpb.Command_StreamingQueryListenerBusCommand:
-		return unsupportedCommand("streaming_query_listener_bus_command (structured streaming)"), nil
+		return c.writeStreamStart(k.WriteStreamOperationStart)
+	case *sparkpb.Command_StreamingQueryCommand, *sparkpb.Command_StreamingQueryManagerCommand,
+		*sparkpb.Command_StreamingQueryListenerBusCommand:
+		// Answered from the session's query manager (executor/stream.go).
+		return &StreamingCommand{Proto: cmd}, nil
 	case *sparkpb.Command_GetResourcesCommand:
 		return unsupportedCommand("get_resources_command (SparkContext resources)"), nil
 	case *sparkpb.Command_CreateResourceProfileCommand:

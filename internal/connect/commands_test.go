@@ -99,10 +99,13 @@ func TestCommands(t *testing.T) {
 			want: &UnsupportedCommand{Feature: "command register_function (Scala UDF f registration)"},
 		},
 		{
-			name: "streaming is unsupported",
+			name: "writeStream start",
 			in: &sparkpb.Command{CommandType: &sparkpb.Command_WriteStreamOperationStart{
-				WriteStreamOperationStart: &sparkpb.WriteStreamOperationStart{}}},
-			want: &UnsupportedCommand{Feature: "command write_stream_operation_start (writeStream.start)"},
+				WriteStreamOperationStart: &sparkpb.WriteStreamOperationStart{Input: rangeRel(3), Format: "memory",
+					QueryName: "q", OutputMode: "append",
+					Trigger: &sparkpb.WriteStreamOperationStart_ProcessingTimeInterval{ProcessingTimeInterval: "1 second"}}}},
+			want: &WriteStreamStart{Input: irRange(3), Format: "memory", QueryName: "q",
+				OutputMode: "append", Trigger: TriggerProcessingTime, Interval: "1 second"},
 		},
 	}
 	for _, tc := range tests {

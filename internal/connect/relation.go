@@ -270,15 +270,12 @@ func (c *converter) relationBody(r *sparkpb.Relation) (plan.Relation, error) {
 func (c *converter) read(r *sparkpb.Read) (plan.Relation, error) {
 	switch k := r.GetReadType().(type) {
 	case *sparkpb.Read_NamedTable_:
-		if r.GetIsStreaming() {
-			return unsupported("read (spark.readStream.table)"), nil
-		}
 		nt := k.NamedTable
 		name, err := sql.ParseMultipartIdentifier(nt.GetUnparsedIdentifier())
 		if err != nil {
 			return nil, wrap(err, "table name %q", nt.GetUnparsedIdentifier())
 		}
-		return &plan.ReadTable{Name: name, Options: copyMap(nt.GetOptions())}, nil
+		return &plan.ReadTable{Name: name, Options: copyMap(nt.GetOptions()), Streaming: r.GetIsStreaming()}, nil
 	case *sparkpb.Read_DataSource_:
 		ds := k.DataSource
 		return &plan.ReadSource{

@@ -49,6 +49,10 @@ func (c *Core) command(ctx context.Context, s *session.Session, es *duckdb.Sessi
 	case *connect.RemoveCachedRemote:
 		c.removeCheckpoint(ctx, s, es, x.ID)
 		return nil
+	case *connect.WriteStreamStart:
+		return c.writeStreamStart(ctx, s, es, x, send)
+	case *connect.StreamingCommand:
+		return c.streamingCommand(ctx, s, x.Proto, send)
 	case *connect.UnsupportedCommand:
 		return sparkerr.Unsupported(x.Feature)
 	}

@@ -117,6 +117,7 @@ func (c *Core) OpenSession(s *session.Session) error {
 
 // CloseSession frees the session's engine state.
 func (c *Core) CloseSession(s *session.Session) {
+	c.closeStreams(s)
 	if es, ok := s.Engine.(*duckdb.Session); ok {
 		c.dropSessionCache(es, s)
 		c.clearPersisted(context.Background(), s, es)
@@ -220,6 +221,9 @@ func (c *Core) analyzer(ctx context.Context, s *session.Session) *analyzer.Analy
 
 // Execute runs a root relation or a command.
 func (c *Core) Execute(ctx context.Context, s *session.Session, p *sparkpb.Plan, send func(*sparkpb.ExecutePlanResponse) error) error {
+	if isStreamingCommand(p.GetCommand()) {
+		return c.streamingCommand(ctx, s, p.GetCommand(), send)
+	}
 	es, err := engineSession(s)
 	if err != nil {
 		return err

@@ -176,12 +176,13 @@ type LocatedFiles struct {
 	Files  []string
 }
 
-// StreamSource is a streaming source (spark.readStream). Ember analyzes
-// streaming plans (schema, isStreaming) but does not run them.
+// StreamSource is a streaming source (spark.readStream). Batch execution
+// refuses it; package streaming replaces it with each micro-batch's rows.
 type StreamSource struct {
 	Info
 	Format  string
 	Options map[string]string
+	Paths   []string // file sources: the directory read
 	Attrs   []Attr
 }
 

@@ -87,6 +87,8 @@ type ReadTable struct {
 	RelBase
 	Name    []string
 	Options map[string]string
+	// Streaming is spark.readStream.table(name).
+	Streaming bool
 }
 
 // ReadSource reads files through a data source.
