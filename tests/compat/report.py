@@ -100,7 +100,8 @@ def module_table(lines, ember, spark):
 # Constructors of Python functions are not SQL functions (so not in the
 # registry): Ember runs the functions they build in a Python worker, as the
 # python_udf integration cases check against Spark's answers.
-PYTHON_FUNCTIONS = {"udf", "pandas_udf", "udtf", "arrow_udf", "PandasUDFType", "ArrowUDFType"}
+PYTHON_FUNCTIONS = {"udf", "pandas_udf", "udtf", "arrow_udf", "PandasUDFType", "ArrowUDFType", "UserDefinedFunction",
+                    "UserDefinedTableFunction", "AnalyzeArgument", "AnalyzeResult", "SkipRestOfInputTableException"}
 
 
 def function_table(lines, names, ember_fn, spark_fn, registry):
