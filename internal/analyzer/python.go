@@ -423,15 +423,15 @@ func (a *Analyzer) pythonUDTF(x *plan.PythonUDTF) (logical.Plan, error) {
 	args := make([]logical.Expr, len(x.Args))
 	names := make([]string, len(x.Args))
 	var table logical.Plan
+	var partition []logical.Expr
+	var order []logical.SortKey
+	var single bool
 	tableArg := -1
 	for i, arg := range x.Args {
 		if na, ok := arg.(*plan.NamedArgument); ok {
 			names[i], arg = na.Key, na.Value
 		}
 		if ta, ok := arg.(*plan.TableArg); ok {
-			if ta.Partitioned {
-				return nil, sparkerr.Unsupported("TABLE arguments with PARTITION BY, ORDER BY or a single partition (Python UDTF " + x.Name + ")")
-			}
 			if table != nil {
 				return nil, sparkerr.Unsupported("several TABLE arguments (Python UDTF " + x.Name + ")")
 			}
@@ -440,6 +440,22 @@ func (a *Analyzer) pythonUDTF(x *plan.PythonUDTF) (logical.Plan, error) {
 				return nil, err
 			}
 			table, tableArg = t, i
+			ts := a.scopeOf(t)
+			for _, p := range ta.PartitionBy {
+				pe, err := a.expr(p, ts)
+				if err != nil {
+					return nil, err
+				}
+				partition = append(partition, stripAlias(pe))
+			}
+			for _, o := range ta.OrderBy {
+				k, err := a.sortKey(o, ts)
+				if err != nil {
+					return nil, err
+				}
+				order = append(order, k)
+			}
+			single = ta.SinglePartition
 			st := logical.Schema(t.Output())
 			args[i] = &logical.ColRef{Attr: logical.Attr{ID: logical.NewID(), Name: "table", Type: st}}
 			continue
@@ -468,7 +484,8 @@ func (a *Analyzer) pythonUDTF(x *plan.PythonUDTF) (logical.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &logical.PythonTable{Func: f, Args: args, ArgNames: names, Out: out, Analyzed: analyzed, Table: table, TableArg: tableArg}, nil
+	return &logical.PythonTable{Func: f, Args: args, ArgNames: names, Out: out, Analyzed: analyzed, Table: table, TableArg: tableArg,
+		Partition: partition, Order: order, Single: single}, nil
 }
 
 // pythonWindow resolves a grouped-aggregate Python UDF over a window of

@@ -393,7 +393,15 @@ func (c *converter) subquery(s *sparkpb.SubqueryExpression) (plan.Expr, error) {
 	}
 	if s.GetSubqueryType() == sparkpb.SubqueryExpression_SUBQUERY_TYPE_TABLE_ARG {
 		o := s.GetTableArgOptions()
-		return &plan.TableArg{Plan: ref, Partitioned: len(o.GetPartitionSpec()) > 0 || len(o.GetOrderSpec()) > 0 || o.GetWithSinglePartition()}, nil
+		parts, err := c.expressions(o.GetPartitionSpec())
+		if err != nil {
+			return nil, err
+		}
+		order, err := c.sortOrders(o.GetOrderSpec())
+		if err != nil {
+			return nil, err
+		}
+		return &plan.TableArg{Plan: ref, PartitionBy: parts, OrderBy: order, SinglePartition: o.GetWithSinglePartition()}, nil
 	}
 	switch s.GetSubqueryType() {
 	case sparkpb.SubqueryExpression_SUBQUERY_TYPE_SCALAR:

@@ -869,7 +869,14 @@ func (c *Core) tableArgRows(ctx context.Context, s *session.Session, es *duckdb.
 		}
 		exprs = append(exprs, logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: fmt.Sprintf("_%d", i), Type: a.Type(), Nullable: true}, Expr: a})
 	}
-	rec, runs, err := c.partitionRuns(ctx, s, es, x.Table, exprs)
+	var rec arrow.RecordBatch
+	var runs [][2]int64
+	var err error
+	if len(x.Partition) > 0 || len(x.Order) > 0 || x.Single {
+		rec, runs, err = c.partitionedRows(ctx, s, es, x, exprs)
+	} else {
+		rec, runs, err = c.partitionRuns(ctx, s, es, x.Table, exprs)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -1044,4 +1051,59 @@ func (c *Core) pythonWindow(ctx context.Context, s *session.Session, es *duckdb.
 	}
 	cols = append(cols, result)
 	return c.pyTable(ctx, es, cols, rec.NumRows(), x.Output())
+}
+
+// partitionedRows runs a TABLE argument with PARTITION BY / ORDER BY /
+// WITH SINGLE PARTITION: its rows (the exprs columns) sorted by the
+// partition keys then the order keys, and the runs of rows of one
+// partition (all rows for a single partition).
+func (c *Core) partitionedRows(ctx context.Context, s *session.Session, es *duckdb.Session, x *logical.PythonTable, exprs []logical.Named) (arrow.RecordBatch, [][2]int64, error) {
+	var keyed []logical.Named
+	var keys []logical.SortKey
+	nk := len(x.Partition)
+	if x.Single {
+		nk = 0
+	}
+	for i := 0; i < nk; i++ {
+		at := logical.Attr{ID: logical.NewID(), Name: fmt.Sprintf("_k%d", i), Type: x.Partition[i].Type(), Nullable: true}
+		keyed = append(keyed, logical.Named{Attr: at, Expr: x.Partition[i]})
+		keys = append(keys, logical.SortKey{Expr: &logical.ColRef{Attr: at}, NullsFirst: true})
+	}
+	keyed = append(keyed, exprs...)
+	for i, k := range x.Order {
+		at := logical.Attr{ID: logical.NewID(), Name: fmt.Sprintf("_o%d", i), Type: k.Expr.Type(), Nullable: true}
+		keyed = append(keyed, logical.Named{Attr: at, Expr: k.Expr})
+		keys = append(keys, logical.SortKey{Expr: &logical.ColRef{Attr: at}, Desc: k.Desc, NullsFirst: k.NullsFirst})
+	}
+	var p logical.Plan = &logical.Project{Input: x.Table, Exprs: keyed}
+	if len(keys) > 0 {
+		p = &logical.Sort{Input: p, Keys: keys}
+	}
+	rec, err := c.pyRows(ctx, s, es, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rec.Release()
+	rows := rec.NumRows()
+	var runs [][2]int64
+	if nk == 0 {
+		if rows > 0 {
+			runs = [][2]int64{{0, rows}}
+		}
+	} else {
+		start := int64(0)
+		for i := int64(1); i <= rows; i++ {
+			if i == rows || keyString(rec, nk, i) != keyString(rec, nk, i-1) {
+				runs = append(runs, [2]int64{start, i})
+				start = i
+			}
+		}
+	}
+	idx := make([]int, len(exprs))
+	names := make([]string, len(exprs))
+	for i := range idx {
+		idx[i] = nk + i
+		names[i] = rec.Schema().Field(nk + i).Name
+	}
+	return pick(rec, idx, names), runs, nil
 }

@@ -179,6 +179,11 @@ type PythonTable struct {
 	// per row of Table, then terminate() once.
 	Table    Plan
 	TableArg int
+	// Partition and Order split and order the TABLE argument's rows
+	// (PARTITION BY / ORDER BY); Single makes them one partition.
+	Partition []Expr
+	Order     []SortKey
+	Single    bool
 }
 
 func (p *PythonTable) Output() []Attr { return p.Out }

@@ -55,9 +55,13 @@ type PythonUDTF struct {
 // the function sees the rows of Plan, one call per row.
 type TableArg struct {
 	Plan Relation
-	// Partitioned is set when the argument asks for PARTITION BY, ORDER BY
-	// or a single partition (which Ember does not run yet).
-	Partitioned bool
+	// PartitionBy splits the rows into partitions, each seen by a fresh
+	// instance of the function (eval per row, then terminate); OrderBy
+	// orders the rows within a partition; SinglePartition makes all rows
+	// one partition.
+	PartitionBy     []Expr
+	OrderBy         []*SortOrder
+	SinglePartition bool
 }
 
 func (*TableArg) exprNode() {}

@@ -304,3 +304,26 @@ def udf_returning_empty_struct_and_foreach(spark):
     df = _df(spark)
     df.foreach(lambda row: None)
     return df.select("id", F.udf(lambda x: None if x == 2 else (), StructType())("id").alias("e")).orderBy("id")
+
+
+@case(versions=("4",))
+def udtf_table_argument_partitioned(spark):
+    _udfs_on(spark)
+    from pyspark.sql.functions import udtf
+
+    @udtf(returnType="key: int, seen: string, n: int")
+    class Collect:
+        def __init__(self):
+            self.key, self.seen = None, []
+
+        def eval(self, row):
+            self.key = row["key"]
+            self.seen.append(row["value"])
+
+        def terminate(self):
+            yield self.key, ",".join(self.seen), len(self.seen)
+
+    df = spark.createDataFrame([(1, "b"), (2, "d"), (1, "a"), (2, "c"), (3, "e")], ["key", "value"])
+    return [Collect(df.asTable().partitionBy("key").orderBy("value")).orderBy("key"),
+            Collect(df.asTable().partitionBy(df.key).orderBy(df.value.desc())).orderBy("key"),
+            Collect(df.asTable().withSinglePartition().orderBy("value"))]
