@@ -466,6 +466,23 @@ func (a *Analyzer) pythonUDTF(x *plan.PythonUDTF) (logical.Plan, error) {
 		}
 		args[i] = stripAlias(e)
 	}
+	for i, arg := range args {
+		if i == tableArg {
+			continue
+		}
+		ref := false
+		logical.Walk(arg, func(e logical.Expr) bool {
+			if _, ok := e.(*logical.ColRef); ok {
+				ref = true
+			}
+			return !ref
+		})
+		if ref {
+			// Columns here come from an enclosing query (LATERAL): one call
+			// per outer row, joined to it, which Ember does not run yet.
+			return nil, sparkerr.Unsupported("Python UDTF " + x.Name + " over columns of another relation (LATERAL)")
+		}
+	}
 	f := &logical.PythonFunc{Name: x.Name, EvalType: x.EvalType, Command: x.Command, PythonVer: x.PythonVer,
 		Return: x.Return, Deterministic: x.Deterministic}
 	var analyzed []byte

@@ -327,3 +327,19 @@ def udtf_table_argument_partitioned(spark):
     return [Collect(df.asTable().partitionBy("key").orderBy("value")).orderBy("key"),
             Collect(df.asTable().partitionBy(df.key).orderBy(df.value.desc())).orderBy("key"),
             Collect(df.asTable().withSinglePartition().orderBy("value"))]
+
+
+@case()
+def udtf_lateral_join(spark):
+    _udfs_on(spark)
+    from pyspark.sql.functions import udtf
+
+    @udtf(returnType="x: int")
+    class Upto:
+        def eval(self, n: int):
+            for i in range(n):
+                yield (i,)
+
+    spark.udtf.register("py_upto", Upto)
+    spark.createDataFrame([(1,), (2,)], ["n"]).createOrReplaceTempView("py_lateral_t")
+    return spark.sql("SELECT t.n, r.x FROM py_lateral_t t, LATERAL py_upto(t.n) r ORDER BY 1, 2")
