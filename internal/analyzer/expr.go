@@ -946,17 +946,8 @@ func (a *Analyzer) window(x *plan.Window, s *scope) (logical.Expr, error) {
 	}
 	w := &logical.Window{Fn: call}
 	var parts []string
-	if len(x.PartitionBy) > 0 {
-		ps := make([]string, len(x.PartitionBy))
-		for i, p := range x.PartitionBy {
-			pe, err := a.expr(p, s)
-			if err != nil {
-				return nil, err
-			}
-			w.Partition = append(w.Partition, stripAlias(pe))
-			ps[i] = pe.SQL()
-		}
-		parts = append(parts, "PARTITION BY "+strings.Join(ps, ", "))
+	if w.Partition, parts, err = a.windowPartition(x.PartitionBy, s); err != nil {
+		return nil, err
 	}
 	if len(x.OrderBy) > 0 {
 		os := make([]string, len(x.OrderBy))
@@ -980,6 +971,25 @@ func (a *Analyzer) window(x *plan.Window, s *scope) (logical.Expr, error) {
 	}
 	w.Pretty = call.SQL() + " OVER (" + strings.Join(parts, " ") + ")"
 	return w, nil
+}
+
+// windowPartition resolves a window's PARTITION BY expressions and gives
+// the clause as Spark prints it (none when there are no expressions).
+func (a *Analyzer) windowPartition(es []plan.Expr, s *scope) ([]logical.Expr, []string, error) {
+	if len(es) == 0 {
+		return nil, nil, nil
+	}
+	out := make([]logical.Expr, len(es))
+	ps := make([]string, len(es))
+	for i, p := range es {
+		pe, err := a.expr(p, s)
+		if err != nil {
+			return nil, nil, err
+		}
+		out[i] = stripAlias(pe)
+		ps[i] = pe.SQL()
+	}
+	return out, []string{"PARTITION BY " + strings.Join(ps, ", ")}, nil
 }
 
 func sortKeySQL(k logical.SortKey) string {

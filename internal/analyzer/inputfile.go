@@ -111,28 +111,12 @@ func bindPlan(p logical.Plan) logical.Plan {
 		})
 	}
 	switch x := p.(type) {
-	case *logical.Project:
-		np := *x
-		np.Input = exposed
-		np.Exprs = make([]logical.Named, len(x.Exprs))
-		for i, n := range x.Exprs {
-			n.Expr = bind(n.Expr)
-			np.Exprs[i] = n
+	case *logical.Project, *logical.Aggregate:
+		n, err := logical.WithChildren(logical.MapNodeExprs(p, bind), []logical.Plan{exposed})
+		if err != nil { // cannot happen: both have one child
+			return p
 		}
-		return &np
-	case *logical.Aggregate:
-		na := *x
-		na.Input = exposed
-		na.Groups = make([]logical.Expr, len(x.Groups))
-		for i, g := range x.Groups {
-			na.Groups[i] = bind(g)
-		}
-		na.Aggs = make([]logical.Named, len(x.Aggs))
-		for i, n := range x.Aggs {
-			n.Expr = bind(n.Expr)
-			na.Aggs[i] = n
-		}
-		return &na
+		return n
 	case *logical.Filter:
 		// The filter sees the hidden columns; a projection above it
 		// keeps its output as it was.

@@ -148,38 +148,16 @@ func (a *Analyzer) groupKeys(es []plan.Expr, in logical.Plan) ([]logical.Expr, e
 // be calls), grouped-aggregate calls into a PythonAgg that replaces their
 // Aggregate. Left behind are column references to the calls' values.
 func extractPython(p logical.Plan) (logical.Plan, error) {
-	children := p.Children()
-	if len(children) > 0 {
-		news := make([]logical.Plan, len(children))
-		changed := false
-		for i, ch := range children {
-			n, err := extractPython(ch)
-			if err != nil {
-				return nil, err
-			}
-			news[i] = n
-			changed = changed || n != ch
-		}
-		if changed {
-			var err error
-			if p, err = logical.WithChildren(p, news); err != nil {
-				return nil, err
-			}
-		}
+	p, err := logical.MapChildren(p, extractPython)
+	if err != nil {
+		return nil, err
 	}
 	if proj, ok := p.(*logical.Project); ok {
-		np, changed, err := pythonWindows(proj)
-		if err != nil {
-			return nil, err
-		}
-		if changed {
+		if pw, changed := pythonWindows(proj); changed {
 			// The windows' inputs may hold scalar calls too.
-			pw := np.(*logical.Project)
-			in, err := extractPython(pw.Input)
-			if err != nil {
+			if pw.Input, err = extractPython(pw.Input); err != nil {
 				return nil, err
 			}
-			pw.Input = in
 			p = pw
 		}
 	}
@@ -212,7 +190,7 @@ func extractPython(p logical.Plan) (logical.Plan, error) {
 			eval.Calls = append(eval.Calls, logical.PythonUDFResult{Call: c, Out: out})
 			repl[c] = &logical.ColRef{Attr: out}
 		}
-		p = mapNodeExprs(p, func(e logical.Expr) logical.Expr {
+		p = logical.MapNodeExprs(p, func(e logical.Expr) logical.Expr {
 			return logical.Transform(e, func(x logical.Expr) (logical.Expr, bool) {
 				if c, ok := x.(*logical.PythonCall); ok {
 					if r, ok := repl[c]; ok {
@@ -223,32 +201,28 @@ func extractPython(p logical.Plan) (logical.Plan, error) {
 			})
 		})
 		input = eval
-		var err2 error
-		if p, err2 = logical.WithChildren(p, []logical.Plan{input}); err2 != nil {
-			return nil, err2
+		if p, err = logical.WithChildren(p, []logical.Plan{input}); err != nil {
+			return nil, err
 		}
 	}
 	return p, nil
 }
 
+// anyPythonCall reports whether es call a Python UDF.
 func anyPythonCall(es []logical.Expr) bool {
-	found := false
-	for _, e := range es {
-		logical.Walk(e, func(x logical.Expr) bool {
-			if _, ok := x.(*logical.PythonCall); ok {
-				found = true
-			}
-			return !found
-		})
-	}
-	return found
+	return hasPythonCall(es, func(*logical.PythonCall) bool { return true })
 }
 
+// anyPythonAgg reports whether es call a grouped-aggregate Python UDF.
 func anyPythonAgg(es []logical.Expr) bool {
+	return hasPythonCall(es, func(c *logical.PythonCall) bool { return c.Func.IsAggregate() })
+}
+
+func hasPythonCall(es []logical.Expr, match func(*logical.PythonCall) bool) bool {
 	found := false
 	for _, e := range es {
 		logical.Walk(e, func(x logical.Expr) bool {
-			if c, ok := x.(*logical.PythonCall); ok && c.Func.IsAggregate() {
+			if c, ok := x.(*logical.PythonCall); ok && match(c) {
 				found = true
 			}
 			return !found
@@ -296,46 +270,6 @@ func containsWindow(e logical.Expr) bool {
 		return !found
 	})
 	return found
-}
-
-// mapNodeExprs rebuilds a Project, Filter, Sort or Aggregate with f
-// applied to each of its expressions.
-func mapNodeExprs(p logical.Plan, f func(logical.Expr) logical.Expr) logical.Plan {
-	switch x := p.(type) {
-	case *logical.Project:
-		n := *x
-		n.Exprs = make([]logical.Named, len(x.Exprs))
-		for i, e := range x.Exprs {
-			e.Expr = f(e.Expr)
-			n.Exprs[i] = e
-		}
-		return &n
-	case *logical.Filter:
-		n := *x
-		n.Cond = f(x.Cond)
-		return &n
-	case *logical.Sort:
-		n := *x
-		n.Keys = make([]logical.SortKey, len(x.Keys))
-		for i, k := range x.Keys {
-			k.Expr = f(k.Expr)
-			n.Keys[i] = k
-		}
-		return &n
-	case *logical.Aggregate:
-		n := *x
-		n.Groups = make([]logical.Expr, len(x.Groups))
-		for i, g := range x.Groups {
-			n.Groups[i] = f(g)
-		}
-		n.Aggs = make([]logical.Named, len(x.Aggs))
-		for i, e := range x.Aggs {
-			e.Expr = f(e.Expr)
-			n.Aggs[i] = e
-		}
-		return &n
-	}
-	return p
 }
 
 // pythonAggregate turns an Aggregate of grouped-aggregate pandas UDFs into
@@ -513,18 +447,10 @@ func (a *Analyzer) pythonWindow(x *plan.Window, pc *logical.PythonCall, s *scope
 		return nil, sparkerr.Unsupported("grouped aggregate Python UDF " + pc.Func.Name + " over an ordered or framed window")
 	}
 	w := &logical.Window{Fn: pc}
-	ps := make([]string, len(x.PartitionBy))
-	for i, p := range x.PartitionBy {
-		pe, err := a.expr(p, s)
-		if err != nil {
-			return nil, err
-		}
-		w.Partition = append(w.Partition, stripAlias(pe))
-		ps[i] = pe.SQL()
-	}
 	var parts []string
-	if len(ps) > 0 {
-		parts = append(parts, "PARTITION BY "+strings.Join(ps, ", "))
+	var err error
+	if w.Partition, parts, err = a.windowPartition(x.PartitionBy, s); err != nil {
+		return nil, err
 	}
 	parts = append(parts, "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING")
 	w.Pretty = pc.SQL() + " OVER (" + strings.Join(parts, " ") + ")"
@@ -533,7 +459,7 @@ func (a *Analyzer) pythonWindow(x *plan.Window, pc *logical.PythonCall, s *scope
 
 // pythonWindows moves the Python windows of a Project into PythonWindow
 // nodes below it (one per window).
-func pythonWindows(p *logical.Project) (logical.Plan, bool, error) {
+func pythonWindows(p *logical.Project) (*logical.Project, bool) {
 	input := p.Input
 	changed := false
 	repl := map[*logical.Window]logical.Expr{}
@@ -556,7 +482,7 @@ func pythonWindows(p *logical.Project) (logical.Plan, bool, error) {
 		})
 	}
 	if !changed {
-		return p, false, nil
+		return p, false
 	}
 	n := *p
 	n.Input = input
@@ -572,5 +498,5 @@ func pythonWindows(p *logical.Project) (logical.Plan, bool, error) {
 		})
 		n.Exprs[i] = e
 	}
-	return &n, true, nil
+	return &n, true
 }

@@ -327,5 +327,5 @@ func (c *Core) replaceScans(ctx context.Context, s *session.Session, es *duckdb.
 		}
 		return &logical.LocalTable{Info: ts.Info, Table: e.engine, Columns: e.columns, Attrs: ts.Attrs}, nil
 	}
-	return rebuild(p, func(ch logical.Plan) (logical.Plan, error) { return c.replaceScans(ctx, s, es, ch) })
+	return logical.MapChildren(p, func(ch logical.Plan) (logical.Plan, error) { return c.replaceScans(ctx, s, es, ch) })
 }

@@ -217,12 +217,12 @@ func (c *Core) usePersisted(ctx context.Context, s *session.Session, es *duckdb.
 			c.persist.mu.Unlock()
 		}
 		if e == nil {
-			return rebuild(p, walk)
+			return logical.MapChildren(p, walk)
 		}
 		cols := e.columns
 		if cols == nil && run {
 			// Inner persisted plans feed this one's materialisation.
-			src, err := rebuild(p, walk)
+			src, err := logical.MapChildren(p, walk)
 			if err != nil {
 				return nil, err
 			}
@@ -245,26 +245,4 @@ func (c *Core) usePersisted(ctx context.Context, s *session.Session, es *duckdb.
 		return &logical.LocalTable{Info: *p.Meta(), Table: e.table, Columns: cols, Attrs: p.Output(), Cached: storageLevelString(e.level)}, nil
 	}
 	return walk(lp)
-}
-
-// rebuild applies f to a plan's children and rebuilds it when one changed.
-func rebuild(p logical.Plan, f func(logical.Plan) (logical.Plan, error)) (logical.Plan, error) {
-	children := p.Children()
-	if len(children) == 0 {
-		return p, nil
-	}
-	changed := false
-	news := make([]logical.Plan, len(children))
-	for i, ch := range children {
-		n, err := f(ch)
-		if err != nil {
-			return nil, err
-		}
-		news[i] = n
-		changed = changed || n != ch
-	}
-	if !changed {
-		return p, nil
-	}
-	return logical.WithChildren(p, news)
 }

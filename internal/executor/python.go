@@ -33,7 +33,7 @@ func (c *Core) runPython(ctx context.Context, s *session.Session, es *duckdb.Ses
 	}
 	var walk func(p logical.Plan) (logical.Plan, error)
 	walk = func(p logical.Plan) (logical.Plan, error) {
-		p, err := rebuild(p, walk)
+		p, err := logical.MapChildren(p, walk)
 		if err != nil {
 			return nil, err
 		}
@@ -185,17 +185,42 @@ func (c *Core) writeStream(w io.Writer, rec arrow.RecordBatch, n int64) error {
 	return iw.Close()
 }
 
-// pick builds a record of some of rec's columns, renamed.
+// pick builds a record of some of rec's columns, renamed (names nil
+// keeps their names).
 func pick(rec arrow.RecordBatch, idx []int, names []string) arrow.RecordBatch {
 	fields := make([]arrow.Field, len(idx))
 	cols := make([]arrow.Array, len(idx))
 	for i, j := range idx {
 		f := rec.Schema().Field(j)
-		f.Name = names[i]
+		if names != nil {
+			f.Name = names[i]
+		}
 		fields[i] = f
 		cols[i] = rec.Column(j)
 	}
 	return array.NewRecordBatch(arrow.NewSchema(fields, nil), cols, rec.NumRows())
+}
+
+// span lists the column indexes lo..hi-1.
+func span(lo, hi int) []int {
+	out := make([]int, hi-lo)
+	for i := range out {
+		out[i] = lo + i
+	}
+	return out
+}
+
+// callArgs are the worker arguments of a call whose argument i is in
+// column offsets[i], named as the call names it.
+func callArgs(call *logical.PythonCall, offsets []int) []pyworker.Arg {
+	args := make([]pyworker.Arg, len(offsets))
+	for k, off := range offsets {
+		args[k] = pyworker.Arg{Offset: off}
+		if k < len(call.ArgNames) {
+			args[k].Name = call.ArgNames[k]
+		}
+	}
+	return args
 }
 
 func seqNames(prefix string, n int) []string {
@@ -292,10 +317,9 @@ func udfOf(f *logical.PythonFunc, args []pyworker.Arg) pyworker.UDF {
 // worker task, and their values are appended to the input rows.
 func (c *Core) pythonEval(ctx context.Context, s *session.Session, es *duckdb.Session, x *logical.PythonEval) (logical.Plan, error) {
 	in := x.Input.Output()
-	exprs := make([]logical.Named, 0, len(in))
+	exprs := refsOf(in)
 	pos := map[int64]int{}
 	for i, a := range in {
-		exprs = append(exprs, logical.Named{Attr: a, Expr: &logical.ColRef{Attr: a}})
 		pos[a.ID] = i
 	}
 	argCols := make([][]int, len(x.Calls))
@@ -360,7 +384,7 @@ func (c *Core) evalScalarGroup(ctx context.Context, s *session.Session, x *logic
 	task := &pyworker.Task{EvalType: first.EvalType, Conf: pyConf(s), PythonVer: first.PythonVer}
 	for _, ci := range group {
 		call := x.Calls[ci].Call
-		args := make([]pyworker.Arg, len(argCols[ci]))
+		offsets := make([]int, len(argCols[ci]))
 		for k, col := range argCols[ci] {
 			p, ok := sentPos[col]
 			if !ok {
@@ -368,11 +392,9 @@ func (c *Core) evalScalarGroup(ctx context.Context, s *session.Session, x *logic
 				sentPos[col] = p
 				sent = append(sent, col)
 			}
-			args[k] = pyworker.Arg{Offset: p}
-			if k < len(call.ArgNames) {
-				args[k].Name = call.ArgNames[k]
-			}
+			offsets[k] = p
 		}
+		args := callArgs(call, offsets)
 		task.UDFs = append(task.UDFs, udfOf(call.Func, args))
 	}
 	for _, col := range sent {
@@ -480,10 +502,12 @@ func (c *Core) pyResult(ctx context.Context, s *session.Session, es *duckdb.Sess
 	return c.pyTable(ctx, es, cols, rows, attrs)
 }
 
-// keyed runs input with its grouping keys first (named _k0, _k1, ...),
-// sorted by them, and returns the rows and the [start, end) range of each
-// group of equal keys.
-func (c *Core) keyed(ctx context.Context, s *session.Session, es *duckdb.Session, input logical.Plan, keys []logical.Expr, extra []logical.Expr) (arrow.RecordBatch, [][2]int64, error) {
+// keyed runs input with its grouping keys first (named _k0, _k1, ...)
+// and then cols (input's own columns when nil), sorted by the keys and
+// then by order, and returns the rows (without order's columns) and the
+// [start, end) range of each group of equal keys: one group of all rows
+// without keys.
+func (c *Core) keyed(ctx context.Context, s *session.Session, es *duckdb.Session, input logical.Plan, keys []logical.Expr, cols []logical.Named, order []logical.SortKey) (arrow.RecordBatch, [][2]int64, error) {
 	var exprs []logical.Named
 	var sortKeys []logical.SortKey
 	for i, k := range keys {
@@ -491,14 +515,14 @@ func (c *Core) keyed(ctx context.Context, s *session.Session, es *duckdb.Session
 		exprs = append(exprs, logical.Named{Attr: at, Expr: k})
 		sortKeys = append(sortKeys, logical.SortKey{Expr: &logical.ColRef{Attr: at}, NullsFirst: true})
 	}
-	if extra == nil {
-		for _, a := range input.Output() {
-			exprs = append(exprs, logical.Named{Attr: a, Expr: &logical.ColRef{Attr: a}})
-		}
+	if cols == nil {
+		cols = refsOf(input.Output())
 	}
-	for i, e := range extra {
-		at := logical.Attr{ID: logical.NewID(), Name: fmt.Sprintf("_%d", i), Type: e.Type(), Nullable: true}
-		exprs = append(exprs, logical.Named{Attr: at, Expr: e})
+	exprs = append(exprs, cols...)
+	for i, k := range order {
+		at := logical.Attr{ID: logical.NewID(), Name: fmt.Sprintf("_o%d", i), Type: k.Expr.Type(), Nullable: true}
+		exprs = append(exprs, logical.Named{Attr: at, Expr: k.Expr})
+		sortKeys = append(sortKeys, logical.SortKey{Expr: &logical.ColRef{Attr: at}, Desc: k.Desc, NullsFirst: k.NullsFirst})
 	}
 	var p logical.Plan = &logical.Project{Input: input, Exprs: exprs}
 	if len(sortKeys) > 0 {
@@ -508,25 +532,39 @@ func (c *Core) keyed(ctx context.Context, s *session.Session, es *duckdb.Session
 	if err != nil {
 		return nil, nil, err
 	}
-	var bounds [][2]int64
-	n := rec.NumRows()
-	if len(keys) == 0 {
-		return rec, [][2]int64{{0, n}}, nil
+	if len(order) > 0 {
+		kept := pick(rec, span(0, len(keys)+len(cols)), nil)
+		rec.Release()
+		rec = kept
 	}
+	nk := len(keys)
+	if nk == 0 {
+		return rec, [][2]int64{{0, rec.NumRows()}}, nil
+	}
+	return rec, runsOf(rec.NumRows(), func(i, j int64) bool { return keyString(rec, nk, i) == keyString(rec, nk, j) }), nil
+}
+
+// runsOf splits rows 0..n-1 into the [start, end) runs of consecutive
+// rows that same says belong together (same(i-1, i)).
+func runsOf(n int64, same func(i, j int64) bool) [][2]int64 {
+	var runs [][2]int64
 	start := int64(0)
-	prev := ""
-	for i := int64(0); i < n; i++ {
-		k := keyString(rec, len(keys), i)
-		if i > 0 && k != prev {
-			bounds = append(bounds, [2]int64{start, i})
+	for i := int64(1); i <= n; i++ {
+		if i == n || !same(i-1, i) {
+			runs = append(runs, [2]int64{start, i})
 			start = i
 		}
-		prev = k
 	}
-	if n > 0 {
-		bounds = append(bounds, [2]int64{start, n})
+	return runs
+}
+
+// namedExprs names expressions _0, _1, ... for a projection.
+func namedExprs(es []logical.Expr) []logical.Named {
+	out := make([]logical.Named, len(es))
+	for i, e := range es {
+		out[i] = logical.Named{Attr: logical.Attr{ID: logical.NewID(), Name: fmt.Sprintf("_%d", i), Type: e.Type(), Nullable: true}, Expr: e}
 	}
-	return rec, bounds, nil
+	return out
 }
 
 // keyString renders row i's first nk columns as one comparable string.
@@ -585,7 +623,7 @@ func (c *Core) writeGroups(w io.Writer, s *session.Session, rec arrow.RecordBatc
 }
 
 func (c *Core) pythonGroupMap(ctx context.Context, s *session.Session, es *duckdb.Session, x *logical.PythonGroupMap) (logical.Plan, error) {
-	rec, bounds, err := c.keyed(ctx, s, es, x.Input, x.Keys, nil)
+	rec, bounds, err := c.keyed(ctx, s, es, x.Input, x.Keys, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -612,7 +650,7 @@ func (c *Core) pythonGroupMap(ctx context.Context, s *session.Session, es *duckd
 		defer release(out)
 		return c.pyResult(ctx, s, es, out, x.Out)
 	}
-	orec, obounds, err := c.keyed(ctx, s, es, x.Other, x.OtherKeys, nil)
+	orec, obounds, err := c.keyed(ctx, s, es, x.Other, x.OtherKeys, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -689,7 +727,7 @@ func (c *Core) pythonAgg(ctx context.Context, s *session.Session, es *duckdb.Ses
 		}
 	}
 	nk := len(x.Keys)
-	rec, bounds, err := c.keyed(ctx, s, es, x.Input, x.Keys, append([]logical.Expr{}, args...))
+	rec, bounds, err := c.keyed(ctx, s, es, x.Input, x.Keys, namedExprs(args), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -703,20 +741,9 @@ func (c *Core) pythonAgg(ctx context.Context, s *session.Session, es *duckdb.Ses
 	}
 	task := &pyworker.Task{EvalType: x.Calls[0].Call.Func.EvalType, Conf: pyConf(s), PythonVer: x.Calls[0].Call.Func.PythonVer}
 	for i, call := range x.Calls {
-		as := make([]pyworker.Arg, len(argPos[i]))
-		for k, p := range argPos[i] {
-			as[k] = pyworker.Arg{Offset: p}
-			if k < len(call.Call.ArgNames) {
-				as[k].Name = call.Call.ArgNames[k]
-			}
-		}
-		task.UDFs = append(task.UDFs, udfOf(call.Call.Func, as))
+		task.UDFs = append(task.UDFs, udfOf(call.Call.Func, callArgs(call.Call, argPos[i])))
 	}
-	idx := make([]int, len(args))
-	for i := range idx {
-		idx[i] = nk + i
-	}
-	values := pick(rec, idx, seqNames("_", len(args)))
+	values := pick(rec, span(nk, nk+len(args)), seqNames("_", len(args)))
 	defer values.Release()
 	groups := int64(len(bounds))
 	var resCols []arrow.Array
@@ -859,10 +886,7 @@ func (c *Core) pythonTable(ctx context.Context, s *session.Session, es *duckdb.S
 // other arguments' values.
 func (c *Core) tableArgRows(ctx context.Context, s *session.Session, es *duckdb.Session, x *logical.PythonTable) (arrow.RecordBatch, [][2]int64, error) {
 	tcols := x.Table.Output()
-	var exprs []logical.Named
-	for _, a := range tcols {
-		exprs = append(exprs, logical.Named{Attr: a, Expr: &logical.ColRef{Attr: a}})
-	}
+	exprs := refsOf(tcols)
 	for i, a := range x.Args {
 		if i == x.TableArg {
 			continue
@@ -936,21 +960,8 @@ func (c *Core) partitionRuns(ctx context.Context, s *session.Session, es *duckdb
 	if !ok {
 		return single()
 	}
-	var runs [][2]int64
-	start := int64(0)
-	for i := int64(1); i <= rec.NumRows(); i++ {
-		if i == rec.NumRows() || ids.Value(int(i)) != ids.Value(int(i-1)) {
-			runs = append(runs, [2]int64{start, i})
-			start = i
-		}
-	}
-	idx := make([]int, n)
-	names := make([]string, n)
-	for i := range idx {
-		idx[i] = i
-		names[i] = rec.Schema().Field(i).Name
-	}
-	return pick(rec, idx, names), runs, nil
+	runs := runsOf(rec.NumRows(), func(i, j int64) bool { return ids.Value(int(i)) == ids.Value(int(j)) })
+	return pick(rec, span(0, n), nil), runs, nil
 }
 
 // perPartition runs one task per run of rows and returns all results.
@@ -973,13 +984,8 @@ func (c *Core) perPartition(ctx context.Context, t *pyworker.Task, rec arrow.Rec
 // with equal Partition values and gives each row its partition's value.
 func (c *Core) pythonWindow(ctx context.Context, s *session.Session, es *duckdb.Session, x *logical.PythonWindow) (logical.Plan, error) {
 	in := x.Input.Output()
-	extra := make([]logical.Expr, 0, len(in)+len(x.Call.Call.Args))
-	for _, a := range in {
-		extra = append(extra, &logical.ColRef{Attr: a})
-	}
-	extra = append(extra, x.Call.Call.Args...)
 	nk := len(x.Partition)
-	rec, bounds, err := c.keyed(ctx, s, es, x.Input, x.Partition, extra)
+	rec, bounds, err := c.keyed(ctx, s, es, x.Input, x.Partition, append(refsOf(in), namedExprs(x.Call.Call.Args)...), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -988,15 +994,8 @@ func (c *Core) pythonWindow(ctx context.Context, s *session.Session, es *duckdb.
 		bounds = nil
 	}
 	call := x.Call.Call
-	args := make([]pyworker.Arg, len(call.Args))
-	idx := make([]int, len(call.Args))
-	for i := range call.Args {
-		args[i] = pyworker.Arg{Offset: i}
-		if i < len(call.ArgNames) {
-			args[i].Name = call.ArgNames[i]
-		}
-		idx[i] = nk + len(in) + i
-	}
+	args := callArgs(call, span(0, len(call.Args)))
+	idx := span(nk+len(in), nk+len(in)+len(call.Args))
 	values := pick(rec, idx, seqNames("_", len(idx)))
 	defer values.Release()
 	var result arrow.Array
@@ -1058,52 +1057,17 @@ func (c *Core) pythonWindow(ctx context.Context, s *session.Session, es *duckdb.
 // partition keys then the order keys, and the runs of rows of one
 // partition (all rows for a single partition).
 func (c *Core) partitionedRows(ctx context.Context, s *session.Session, es *duckdb.Session, x *logical.PythonTable, exprs []logical.Named) (arrow.RecordBatch, [][2]int64, error) {
-	var keyed []logical.Named
-	var keys []logical.SortKey
-	nk := len(x.Partition)
+	keys := x.Partition
 	if x.Single {
-		nk = 0
+		keys = nil
 	}
-	for i := 0; i < nk; i++ {
-		at := logical.Attr{ID: logical.NewID(), Name: fmt.Sprintf("_k%d", i), Type: x.Partition[i].Type(), Nullable: true}
-		keyed = append(keyed, logical.Named{Attr: at, Expr: x.Partition[i]})
-		keys = append(keys, logical.SortKey{Expr: &logical.ColRef{Attr: at}, NullsFirst: true})
-	}
-	keyed = append(keyed, exprs...)
-	for i, k := range x.Order {
-		at := logical.Attr{ID: logical.NewID(), Name: fmt.Sprintf("_o%d", i), Type: k.Expr.Type(), Nullable: true}
-		keyed = append(keyed, logical.Named{Attr: at, Expr: k.Expr})
-		keys = append(keys, logical.SortKey{Expr: &logical.ColRef{Attr: at}, Desc: k.Desc, NullsFirst: k.NullsFirst})
-	}
-	var p logical.Plan = &logical.Project{Input: x.Table, Exprs: keyed}
-	if len(keys) > 0 {
-		p = &logical.Sort{Input: p, Keys: keys}
-	}
-	rec, err := c.pyRows(ctx, s, es, p)
+	rec, runs, err := c.keyed(ctx, s, es, x.Table, keys, exprs, x.Order)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer rec.Release()
-	rows := rec.NumRows()
-	var runs [][2]int64
-	if nk == 0 {
-		if rows > 0 {
-			runs = [][2]int64{{0, rows}}
-		}
-	} else {
-		start := int64(0)
-		for i := int64(1); i <= rows; i++ {
-			if i == rows || keyString(rec, nk, i) != keyString(rec, nk, i-1) {
-				runs = append(runs, [2]int64{start, i})
-				start = i
-			}
-		}
+	if rec.NumRows() == 0 {
+		runs = nil
 	}
-	idx := make([]int, len(exprs))
-	names := make([]string, len(exprs))
-	for i := range idx {
-		idx[i] = nk + i
-		names[i] = rec.Schema().Field(nk + i).Name
-	}
-	return pick(rec, idx, names), runs, nil
+	return pick(rec, span(len(keys), len(keys)+len(exprs)), nil), runs, nil
 }

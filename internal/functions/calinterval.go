@@ -46,10 +46,10 @@ func ScaleCalendarInterval(months, days int32, micros int64, num float64, divide
 		fm, fd, fu = num*float64(months), num*float64(days), num*float64(micros)
 	}
 	if mode == CalScaleLegacy {
-		d = javaDoubleToInt(fd)
-		m = javaDoubleToInt(fm)
+		d = JavaDoubleToInt(fd)
+		m = JavaDoubleToInt(fm)
 	} else {
-		lm, ld := javaDoubleToLong(fm), javaDoubleToLong(fd)
+		lm, ld := JavaDoubleToLong(fm), JavaDoubleToLong(fd)
 		if lm != int64(int32(lm)) || ld != int64(int32(ld)) {
 			if mode == CalScaleANSI {
 				return 0, 0, 0, false, sparkerr.Newf("ARITHMETIC_OVERFLOW", "message", "overflow", "alternative", "", "config", "\"spark.sql.ansi.enabled\"")
@@ -62,9 +62,9 @@ func ScaleCalendarInterval(months, days int32, micros int64, num float64, divide
 	return m, d, us, false, nil
 }
 
-// javaDoubleToLong is Java's (long) conversion: truncation, saturating,
+// JavaDoubleToLong is Java's (long) conversion: truncation, saturating,
 // NaN as 0.
-func javaDoubleToLong(f float64) int64 {
+func JavaDoubleToLong(f float64) int64 {
 	switch {
 	case math.IsNaN(f):
 		return 0
@@ -76,8 +76,8 @@ func javaDoubleToLong(f float64) int64 {
 	return int64(f)
 }
 
-// javaDoubleToInt is Java's (int) conversion of a double.
-func javaDoubleToInt(f float64) int32 {
+// JavaDoubleToInt is Java's (int) conversion of a double.
+func JavaDoubleToInt(f float64) int32 {
 	switch {
 	case math.IsNaN(f):
 		return 0
@@ -99,7 +99,7 @@ func javaRound(f float64) int64 {
 	if f-fl >= 0.5 {
 		fl++
 	}
-	return javaDoubleToLong(fl)
+	return JavaDoubleToLong(fl)
 }
 
 // resolveCalendarScale types interval * number, number * interval and

@@ -425,7 +425,7 @@ func init() {
 		if f-r >= 0.5 {
 			r++
 		}
-		return ok(jint(javaDoubleToInt(r)))
+		return ok(jint(JavaDoubleToInt(r)))
 	})
 	addStatic(mathC, "random", nil, func([]jvalue) (string, bool, error) { return ok(jdouble(mrand.Float64())) })
 

@@ -972,6 +972,29 @@ func WithChildren(p Plan, ch []Plan) (Plan, error) {
 	return nil, fmt.Errorf("logical: cannot rebuild %T", p)
 }
 
+// MapChildren applies f to p's children and returns p rebuilt with the
+// results, or p itself when no child changed.
+func MapChildren(p Plan, f func(Plan) (Plan, error)) (Plan, error) {
+	children := p.Children()
+	if len(children) == 0 {
+		return p, nil
+	}
+	changed := false
+	news := make([]Plan, len(children))
+	for i, ch := range children {
+		n, err := f(ch)
+		if err != nil {
+			return nil, err
+		}
+		news[i] = n
+		changed = changed || n != ch
+	}
+	if !changed {
+		return p, nil
+	}
+	return WithChildren(p, news)
+}
+
 // RecursiveCTE is a WITH RECURSIVE query (Spark's UnionLoop): the anchor's
 // rows, then the rows the recursive term produces from the rows of the
 // previous step, until a step produces none. The recursive term reads the
@@ -1017,6 +1040,47 @@ func (p *RecursiveRef) Output() []Attr {
 	return append(append([]Attr{}, p.Out...), p.Level)
 }
 func (p *RecursiveRef) Children() []Plan { return nil }
+
+// MapNodeExprs returns a copy of a Project, Filter, Sort or Aggregate with
+// f applied to each expression NodeExprs lists for it; other nodes are
+// returned unchanged.
+func MapNodeExprs(p Plan, f func(Expr) Expr) Plan {
+	switch x := p.(type) {
+	case *Project:
+		n := *x
+		n.Exprs = make([]Named, len(x.Exprs))
+		for i, e := range x.Exprs {
+			e.Expr = f(e.Expr)
+			n.Exprs[i] = e
+		}
+		return &n
+	case *Filter:
+		n := *x
+		n.Cond = f(x.Cond)
+		return &n
+	case *Sort:
+		n := *x
+		n.Keys = make([]SortKey, len(x.Keys))
+		for i, k := range x.Keys {
+			k.Expr = f(k.Expr)
+			n.Keys[i] = k
+		}
+		return &n
+	case *Aggregate:
+		n := *x
+		n.Groups = make([]Expr, len(x.Groups))
+		for i, g := range x.Groups {
+			n.Groups[i] = f(g)
+		}
+		n.Aggs = make([]Named, len(x.Aggs))
+		for i, e := range x.Aggs {
+			e.Expr = f(e.Expr)
+			n.Aggs[i] = e
+		}
+		return &n
+	}
+	return p
+}
 
 // NodeExprs lists the expressions a Project, Filter, Sort, Aggregate,
 // Join (condition, when set, and output) or Distinct evaluates itself (not

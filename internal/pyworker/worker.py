@@ -32,7 +32,6 @@ IMPORT_ERROR = None
 try:
     import pyspark
     from pyspark import worker as pw
-    from pyspark.serializers import UTF8Deserializer
     from pyspark.sql.types import (
         ArrayType, BinaryType, BooleanType, ByteType, DataType, DateType, DecimalType, DoubleType,
         FloatType, IntegerType, LongType, MapType, ShortType, StringType, StructType, TimestampType,
@@ -76,6 +75,25 @@ def conf_bytes(conf):
     return b.getvalue()
 
 
+def w_args(b, args):
+    """Argument offsets; pyspark 4 follows each with whether it is a
+    keyword argument (and its name)."""
+    w_int(b, len(args))
+    for a in args:
+        w_int(b, a["offset"])
+        if V4:
+            if a.get("name"):
+                b.write(b"\x01")
+                w_str(b, a["name"])
+            else:
+                b.write(b"\x00")
+
+
+def w_bytes(b, d):
+    w_int(b, len(d))
+    b.write(d)
+
+
 def command_section(h, commands):
     """The bytes pyspark's read_udfs / read_udtf read for the task."""
     b = io.BytesIO()
@@ -83,28 +101,16 @@ def command_section(h, commands):
     if not V4 and (et in ARROW_EVALS or et == 301):
         b.write(conf_bytes(h["conf"]))
     if et in (300, 301, 302):
-        args = h.get("udtf_args") or []
-        w_int(b, len(args))
-        for a in args:
-            w_int(b, a["offset"])
-            if V4:
-                if a.get("name"):
-                    b.write(b"\x01")
-                    w_str(b, a["name"])
-                else:
-                    b.write(b"\x00")
+        w_args(b, h.get("udtf_args") or [])
         if V4:
-            w_int(b, 0)  # no PARTITION BY columns
+            w_int(b, 0)  # no PARTITION BY columns (Ember splits partitions itself)
             analyzed = h.get("analyze_result")
             if analyzed:
                 b.write(b"\x01")
-                d = bytes.fromhex(analyzed)
-                w_int(b, len(d))
-                b.write(d)
+                w_bytes(b, bytes.fromhex(analyzed))
             else:
                 b.write(b"\x00")
-        w_int(b, len(commands[0]))
-        b.write(commands[0])
+        w_bytes(b, commands[0])
         w_str(b, h["return_type"])
         if V4:
             w_str(b, h.get("udtf_name") or "udtf")
@@ -112,19 +118,9 @@ def command_section(h, commands):
         return b
     w_int(b, len(h["udfs"]))
     for u, cmd in zip(h["udfs"], commands):
-        args = u["args"]
-        w_int(b, len(args))
-        for a in args:
-            w_int(b, a["offset"])
-            if V4:
-                if a.get("name"):
-                    b.write(b"\x01")
-                    w_str(b, a["name"])
-                else:
-                    b.write(b"\x00")
+        w_args(b, u["args"])
         w_int(b, 1)  # one function in the chain
-        w_int(b, len(cmd))
-        b.write(cmd)
+        w_bytes(b, cmd)
         if V4:
             w_long(b, 0)  # result id (profiler)
     b.seek(0)
@@ -172,24 +168,18 @@ def to_python(v, dt):
 
 
 def java_double(v):
+    """Java's Double.toString (what Spark makes of a float for a string
+    result): plain below 10^7 and from 10^-3, else d.dddE<n>."""
     if v != v:
         return "NaN"
     if v in (float("inf"), float("-inf")):
         return "Infinity" if v > 0 else "-Infinity"
-    a = abs(v)
-    if a == 0 or 1e-3 <= a < 1e7:
-        r = repr(float(v))
+    r = repr(float(v))
+    if v == 0 or 1e-3 <= abs(v) < 1e7:
         return r if ("." in r or "e" in r) else r + ".0"
-    m, e = ("%r" % float(v)).split("e") if "e" in repr(float(v)) else (repr(float(v)), None)
-    if e is None:
-        s = "%.16e" % v
-        m, e = s.split("e")
-        m = m.rstrip("0")
-        if m.endswith("."):
-            m += "0"
-    if "." not in m:
-        m += ".0"
-    return "%sE%d" % (m, int(e))
+    sign, digits, exp = decimal.Decimal(r).as_tuple()
+    ds = "".join(map(str, digits)).rstrip("0") or "0"
+    return "%s%s.%sE%d" % ("-" if sign else "", ds[0], ds[1:] or "0", exp + len(digits) - 1)
 
 
 def wrap_int(v, bits):

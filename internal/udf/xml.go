@@ -47,9 +47,9 @@ func init() {
 	reg("boolean", T(duckdb.TYPE_BOOLEAN), func(r xpathResult) any { return r.boolean() })
 	reg("double", T(duckdb.TYPE_DOUBLE), func(r xpathResult) any { return r.number() })
 	reg("float", T(duckdb.TYPE_FLOAT), func(r xpathResult) any { return float32(r.number()) })
-	reg("int", T(duckdb.TYPE_INTEGER), func(r xpathResult) any { return javaDoubleToInt(r.number()) })
-	reg("short", T(duckdb.TYPE_SMALLINT), func(r xpathResult) any { return int16(javaDoubleToInt(r.number())) })
-	reg("long", T(duckdb.TYPE_BIGINT), func(r xpathResult) any { return javaDoubleToLong(r.number()) })
+	reg("int", T(duckdb.TYPE_INTEGER), func(r xpathResult) any { return functions.JavaDoubleToInt(r.number()) })
+	reg("short", T(duckdb.TYPE_SMALLINT), func(r xpathResult) any { return int16(functions.JavaDoubleToInt(r.number())) })
+	reg("long", T(duckdb.TYPE_BIGINT), func(r xpathResult) any { return functions.JavaDoubleToLong(r.number()) })
 
 	Register(Func{Name: "ember_xpath_list", Overloads: []duckdb.ScalarFunc{Scalar{
 		In: in, Out: List(str),
@@ -183,32 +183,6 @@ func xpathNumberString(f float64) string {
 		return strconv.FormatInt(int64(f), 10)
 	}
 	return strconv.FormatFloat(f, 'f', -1, 64)
-}
-
-// javaDoubleToInt is Java's (int) cast: NaN is 0, out of range saturates.
-func javaDoubleToInt(f float64) int32 {
-	switch {
-	case math.IsNaN(f):
-		return 0
-	case f >= math.MaxInt32:
-		return math.MaxInt32
-	case f <= math.MinInt32:
-		return math.MinInt32
-	}
-	return int32(f)
-}
-
-// javaDoubleToLong is Java's (long) cast.
-func javaDoubleToLong(f float64) int64 {
-	switch {
-	case math.IsNaN(f):
-		return 0
-	case f >= math.MaxInt64:
-		return math.MaxInt64
-	case f <= math.MinInt64:
-		return math.MinInt64
-	}
-	return int64(f)
 }
 
 var (

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/emberdb/ember/internal/functions"
 )
 
 // Expected values were computed by Spark 4.2.
@@ -48,10 +50,10 @@ func TestXPath(t *testing.T) {
 	if _, _, err := evalXPath(doc, "a/b["); err == nil || !strings.Contains(err.Error(), "Invalid XPath") {
 		t.Errorf("malformed path: %v", err)
 	}
-	if got := int16(javaDoubleToInt(70000)); got != 4464 {
+	if got := int16(functions.JavaDoubleToInt(70000)); got != 4464 {
 		t.Errorf("short(70000) = %d, want 4464", got)
 	}
-	if got := javaDoubleToInt(3e9); got != math.MaxInt32 {
+	if got := functions.JavaDoubleToInt(3e9); got != math.MaxInt32 {
 		t.Errorf("int(3e9) = %d", got)
 	}
 	if !math.IsNaN(xpathParseNumber("1e10")) {
