@@ -79,6 +79,9 @@ type Analyzer struct {
 	refs map[string]plan.Relation
 	// depth guards runaway recursion (views referring to themselves).
 	depth int
+	// sawPython is set once a Python UDF call is resolved: only then does
+	// the finished plan need extractPython.
+	sawPython bool
 	// params are spark.sql arguments in scope.
 	params *sqlParams
 	// outer is the enclosing query's scope while a subquery is resolved.
@@ -136,8 +139,10 @@ func (a *Analyzer) Resolve(r plan.Relation) (logical.Plan, error) {
 			return nil, err
 		}
 		p = bindInputFiles(p)
-		if p, err = extractPython(p); err != nil {
-			return nil, err
+		if a.sawPython {
+			if p, err = extractPython(p); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return p, nil

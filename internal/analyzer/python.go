@@ -22,6 +22,7 @@ func pythonFunc(x *plan.PythonUDF) *logical.PythonFunc {
 // grouped-aggregate functions may be called; the others (applyInPandas,
 // mapInPandas functions) only make relations.
 func (a *Analyzer) pythonCall(x *plan.PythonUDF, s *scope) (logical.Expr, error) {
+	a.sawPython = true
 	f := pythonFunc(x)
 	if !f.IsScalar() && !f.IsAggregate() {
 		return nil, sparkerr.Unsupported("a Python function of eval type " + evalTypeName(f.EvalType) + " here")

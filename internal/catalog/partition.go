@@ -241,13 +241,11 @@ func (s *Store) SetPartitionLocation(ctx context.Context, db, name string, spec 
 		if err != nil {
 			return err
 		}
-		existing, err := s.tablePartitions(ctx, tx, t)
+		p, ok, err := s.hasPartition(ctx, tx, t, n)
 		if err != nil {
 			return err
 		}
-		p := PartitionPath(t.PartitionColumns, n)
-		i := sort.SearchStrings(existing, p)
-		if i == len(existing) || existing[i] != p {
+		if !ok {
 			return errPartitionsNotFound(db, name, t.PartitionColumns, []map[string]string{n})
 		}
 		return setPartitionLocation(ctx, tx, t, p, loc)
@@ -331,13 +329,11 @@ func (s *Store) PartitionLocation(ctx context.Context, db, name string, spec map
 		if err != nil {
 			return err
 		}
-		existing, err := s.tablePartitions(ctx, tx, t)
+		p, ok, err := s.hasPartition(ctx, tx, t, n)
 		if err != nil {
 			return err
 		}
-		p := PartitionPath(t.PartitionColumns, n)
-		i := sort.SearchStrings(existing, p)
-		found = i < len(existing) && existing[i] == p
+		found = ok
 		locs, err := partitionLocations(ctx, tx, t.ID)
 		if err != nil {
 			return err
@@ -467,4 +463,16 @@ func deletePartitionRows(ctx context.Context, tx *sql.Tx, tableID string, drop f
 		}
 	}
 	return nil
+}
+
+// hasPartition reports whether table t has the partition of the
+// normalized spec n, and gives its path.
+func (s *Store) hasPartition(ctx context.Context, tx *sql.Tx, t *Table, n map[string]string) (string, bool, error) {
+	existing, err := s.tablePartitions(ctx, tx, t)
+	if err != nil {
+		return "", false, err
+	}
+	p := PartitionPath(t.PartitionColumns, n)
+	i := sort.SearchStrings(existing, p)
+	return p, i < len(existing) && existing[i] == p, nil
 }
