@@ -229,6 +229,9 @@ func (c *Core) usePersisted(ctx context.Context, s *session.Session, es *duckdb.
 			if src, err = c.useTableCache(ctx, s, es, src); err != nil {
 				return nil, err
 			}
+			if src, err = c.runPython(ctx, s, es, src); err != nil {
+				return nil, err
+			}
 			if cols, err = c.eng.MaterializeTemp(ctx, es, src, s, e.table); err != nil {
 				return nil, err
 			}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -160,6 +161,13 @@ func pythonError(err error) error {
 		return &sparkerr.Error{JavaClass: sparkerr.PythonException, SQLState: "38000",
 			Text:   "[PYTHON_EXCEPTION] An exception was thrown from the Python worker: " + pe.Traceback,
 			Text35: pe.Traceback}
+	}
+	var ce *pyworker.CrashError
+	if errors.As(err, &ce) {
+		slog.Warn("python worker crashed", "python", ce.Python, "error", ce.Err, "stderr", ce.Stderr)
+		return &sparkerr.Error{JavaClass: sparkerr.SparkException, Text: "Python worker exited unexpectedly (crashed). " +
+			"Consider setting 'spark.sql.execution.pyspark.udf.faulthandler.enabled' or'spark.python.worker.faulthandler.enabled' " +
+			"configuration to 'true' for the better Python traceback."}
 	}
 	var se *pyworker.StartError
 	if errors.As(err, &se) {

@@ -38,6 +38,10 @@ func (h *streamHost) Lock()   { h.es.Lock() }
 func (h *streamHost) Unlock() { h.es.Unlock() }
 
 func (h *streamHost) Stage(ctx context.Context, p logical.Plan, table string, add bool) ([]string, error) {
+	p, err := h.c.runPython(ctx, h.s, h.es, p)
+	if err != nil {
+		return nil, err
+	}
 	if add {
 		return nil, h.c.eng.AppendTemp(ctx, h.es, p, h.s, table)
 	}

@@ -1220,6 +1220,10 @@ func jsonLines(s *session.Session, lp logical.Plan, partitionBy []string) (logic
 // writeFiles writes a plan in a data source format; JSON goes through
 // Spark's row rendering (jsonLines), XML through writeXML.
 func (c *Core) writeFiles(ctx context.Context, es *duckdb.Session, s *session.Session, lp logical.Plan, dir, format string, partitionBy []string, opts map[string]string) error {
+	lp, err := c.runPython(ctx, s, es, lp)
+	if err != nil {
+		return err
+	}
 	if format == "xml" {
 		return c.writeXML(ctx, es, s, lp, dir, partitionBy, opts)
 	}

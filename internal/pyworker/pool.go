@@ -212,6 +212,18 @@ func (p *Pool) start() (*proc, error) {
 	return w, nil
 }
 
+// CrashError reports a worker that exited (or closed its pipe) without
+// answering: the user's code killed the interpreter.
+type CrashError struct {
+	Python string
+	Err    error
+	Stderr string // the end of what the worker printed
+}
+
+func (e *CrashError) Error() string {
+	return fmt.Sprintf("the Python worker %q stopped: %v\n%s", e.Python, e.Err, e.Stderr)
+}
+
 // StartError reports a Python interpreter that could not be started.
 type StartError struct {
 	Python string
@@ -304,7 +316,7 @@ func (p *Pool) Run(ctx context.Context, t *Task, input func(w io.Writer) error) 
 		if werr := <-writeErr; werr != nil && !isPipeErr(werr) {
 			return nil, werr
 		}
-		return nil, fmt.Errorf("the Python worker %q stopped: %v\n%s", p.Python, rerr, w.stderr.String())
+		return nil, &CrashError{Python: p.Python, Err: rerr, Stderr: w.stderr.String()}
 	}
 	if status != 0 {
 		w.kill()

@@ -343,3 +343,13 @@ def udtf_lateral_join(spark):
     spark.udtf.register("py_upto", Upto)
     spark.createDataFrame([(1,), (2,)], ["n"]).createOrReplaceTempView("py_lateral_t")
     return spark.sql("SELECT t.n, r.x FROM py_lateral_t t, LATERAL py_upto(t.n) r ORDER BY 1, 2")
+
+
+@case()
+def udf_results_written_to_a_table(spark):
+    df = _df(spark)
+    df.select("id", F.udf(lambda x: x * 3, LongType())("id").alias("t")).write.mode("overwrite").saveAsTable("py_udf_written")
+    failing = F.udf(lambda x: 1 // (x - 2), LongType())
+    return [spark.table("py_udf_written").orderBy("id"),
+            lambda: df.select(failing("id").alias("t")).write.saveAsTable("py_udf_failed"),
+            lambda: spark.catalog.tableExists("py_udf_failed")]
