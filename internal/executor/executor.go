@@ -336,12 +336,18 @@ func (b *batcher) add(rec arrow.RecordBatch) error {
 
 // recordBytes estimates a record's size from its buffers.
 func recordBytes(rec arrow.RecordBatch) int {
-	n := 0
+	n, _ := recordBuffers(rec)
+	return n
+}
+
+// recordBuffers is the total length and the number of a record's buffers.
+func recordBuffers(rec arrow.RecordBatch) (size, count int) {
 	var walk func(d arrow.ArrayData)
 	walk = func(d arrow.ArrayData) {
 		for _, buf := range d.Buffers() {
+			count++
 			if buf != nil {
-				n += buf.Len()
+				size += buf.Len()
 			}
 		}
 		for _, c := range d.Children() {
@@ -351,7 +357,15 @@ func recordBytes(rec arrow.RecordBatch) int {
 	for _, c := range rec.Columns() {
 		walk(c.Data())
 	}
-	return n
+	return size, count
+}
+
+// ipcStreamSize bounds the Arrow IPC stream of one record from above:
+// its buffers, each padded to 64 bytes, plus room for the schema and
+// record batch messages.
+func ipcStreamSize(rec arrow.RecordBatch) int {
+	size, count := recordBuffers(rec)
+	return size + 64*count + 1024 + 256*int(rec.NumCols())
 }
 
 func (b *batcher) flush() error {
@@ -370,7 +384,10 @@ func (b *batcher) flush() error {
 		return err
 	}
 	defer rec.Release()
+	// One allocation of the stream's size: growing the buffer by doubling
+	// used to zero and copy each batch several times over.
 	var buf bytes.Buffer
+	buf.Grow(ipcStreamSize(rec))
 	w := ipc.NewWriter(&buf, ipc.WithSchema(rec.Schema()))
 	if err := w.Write(rec); err != nil {
 		return sparkerr.Internal("encoding Arrow batch: %v", err)

@@ -124,6 +124,11 @@ func (s *Server) Close() {
 	})
 }
 
+// writeBufferSize is how many bytes of HTTP/2 frames the server gathers
+// per socket write; results travel as 4 MiB Arrow batches, which gRPC's
+// default of 32 KiB would cut into thousands of writes.
+const writeBufferSize = 512 << 10
+
 // GRPCServerOptions are the gRPC server options Spark Connect clients need:
 // 256 MiB messages both ways (PySpark sends local relations of up to
 // 128 MiB inline), a generous per-connection stream limit (clients release
@@ -135,6 +140,7 @@ func GRPCServerOptions() []grpc.ServerOption {
 		grpc.MaxRecvMsgSize(256 << 20),
 		grpc.MaxSendMsgSize(256 << 20),
 		grpc.MaxConcurrentStreams(4096),
+		grpc.WriteBufferSize(writeBufferSize),
 		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: 10 * time.Second, PermitWithoutStream: true}),
 		grpc.KeepaliveParams(keepalive.ServerParameters{Time: time.Minute, Timeout: 20 * time.Second}),
 	}

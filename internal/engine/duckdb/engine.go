@@ -62,6 +62,11 @@ type Engine struct {
 	db        *sql.DB
 	mem       memory.Allocator
 	schemas   schemaCache
+	// installed is closed once Ember's functions are in the database's
+	// catalog; installErr then says whether that failed. Sessions wait
+	// for it, so the server can listen while the functions go in.
+	installed  chan struct{}
+	installErr error
 }
 
 // Open starts an in-memory DuckDB database.
@@ -83,18 +88,28 @@ func Open(opts Options) (*Engine, error) {
 	}
 	db := sql.OpenDB(c)
 	db.SetMaxIdleConns(4)
-	e := &Engine{connector: c, db: db, mem: memory.NewGoAllocator()}
-	if err := installUDFs(db); err != nil {
-		db.Close()
-		c.Close()
-		return nil, err
-	}
+	e := &Engine{connector: c, db: db, mem: memory.NewGoAllocator(), installed: make(chan struct{})}
 	if opts.TempDir != "" {
 		if _, err := db.Exec("SET temp_directory = " + functions.QuoteString(opts.TempDir)); err != nil {
+			db.Close()
+			c.Close()
 			return nil, fmt.Errorf("setting temp directory: %w", err)
 		}
 	}
+	// Installing the functions takes about half of the engine's start;
+	// it runs while the server starts listening.
+	go func() {
+		defer close(e.installed)
+		e.installErr = installUDFs(db)
+	}()
 	return e, nil
+}
+
+// Ready waits until Ember's functions are installed and reports whether
+// that failed.
+func (e *Engine) Ready() error {
+	<-e.installed
+	return e.installErr
 }
 
 // installUDFs registers the Go functions of internal/udf, then the
@@ -123,6 +138,7 @@ func installUDFs(db *sql.DB) error {
 
 // Close shuts the database down.
 func (e *Engine) Close() error {
+	<-e.installed
 	e.db.Close()
 	return e.connector.Close()
 }
@@ -139,6 +155,9 @@ type Session struct {
 
 // OpenSession pins a connection for a Spark session.
 func (e *Engine) OpenSession(ctx context.Context, id string) (*Session, error) {
+	if err := e.Ready(); err != nil {
+		return nil, err
+	}
 	conn, err := e.db.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("duckdb connection: %w", err)
