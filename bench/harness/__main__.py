@@ -19,7 +19,8 @@ import time
 import traceback
 from importlib import metadata
 
-from harness import compare, datagen, dfqueries, procs, report
+from harness import compare, datagen, dfqueries, ipc_baseline, procs, report
+from harness.sessions import short_error
 from harness.systems import BENCH_DIR, ROOT, SYSTEMS, QueryFailure
 
 ALL_SYSTEMS = ["ember", "duckdb", "spark", "sail"]
@@ -329,19 +330,21 @@ def run(opts, systems, result, data_dir, sql_text, params, tpchgen):
     for name in list(systems):
         sysobj = systems[name]
         n = opts.startup_runs if "startup" in opts.extras else 1
-        samples, idle = [], []
+        samples, idle, anon = [], [], []
         try:
             for i in range(n):
                 dt = sysobj.start_measured()
                 samples.append(dt)
                 time.sleep(2.0)  # settle, then idle RSS
                 idle.append(procs.tree_rss_mb(sysobj.pid()))
+                anon.append(procs.tree_anon_mb(sysobj.pid()))
                 if i < n - 1:
                     sysobj.stop()
             log(f"{name}: started; first answer after {statistics.median(samples):.2f}s (median of {n}); "
-                f"idle RSS {statistics.median(idle):.0f} MB")
+                f"idle RSS {statistics.median(idle):.0f} MB (anonymous {statistics.median(anon):.0f} MB)")
             startup[name] = {"first_answer_s": samples, "median_s": statistics.median(samples),
-                             "idle_rss_mb": idle, "idle_rss_median_mb": statistics.median(idle)}
+                             "idle_rss_mb": idle, "idle_rss_median_mb": statistics.median(idle),
+                             "idle_anon_mb": anon, "idle_anon_median_mb": statistics.median(anon)}
             sysobj.start_sampler()
             sysobj.open_main(data_dir)
         except Exception as e:  # noqa: BLE001
@@ -541,9 +544,17 @@ def run(opts, systems, result, data_dir, sql_text, params, tpchgen):
                 res = {"error": f.message}
             extras["latency"][name] = res
             log(f"{name}: trivial query p50 {_fmt_ms(res.get('p50_ms'))}, p99 {_fmt_ms(res.get('p99_ms'))} "
-                f"({res.get('answered', 0)} answered, {res.get('errors', '?')} errors)")
+                f"({res.get('answered', 0)} answered, {res.get('errors', '?')} errors)"
+                + (f"; protocol round trip p50 {_fmt_ms(res['protocol'].get('p50_ms'))}" if "protocol" in res else ""))
     if "collect" in opts.extras:
         extras["collect"] = {}
+        try:
+            base = ipc_baseline.measure(opts.collect_rows)
+            log(f"raw Arrow IPC over loopback: {opts.collect_rows:,} rows in {base['seconds']:.2f}s")
+        except Exception as e:  # noqa: BLE001
+            base = {"error": short_error(e)}
+            log(f"raw Arrow IPC baseline failed: {base['error']}")
+        extras["ipc_baseline"] = base
         for name, s in systems.items():
             try:
                 res = s.collect(opts.collect_rows)
@@ -568,6 +579,7 @@ def run(opts, systems, result, data_dir, sql_text, params, tpchgen):
     extras["rss"] = {
         name: {
             "idle_mb": startup.get(name, {}).get("idle_rss_median_mb"),
+            "idle_anon_mb": startup.get(name, {}).get("idle_anon_median_mb"),
             "peak_tpch_mb": peaks_suite.get(name),
             "peak_with_extras_mb": max(peaks_suite.get(name) or 0, peaks_all.get(name) or 0),
             "restarts": systems[name].restarts,

@@ -68,6 +68,11 @@ def tree_rss_mb(pid):
     return sum(_status_kb(p, "VmRSS") for p in process_tree(pid)) / 1024.0
 
 
+def tree_anon_mb(pid):
+    """Anonymous resident memory of the tree (heap, stacks): RSS without mapped files such as the binary."""
+    return sum(_status_kb(p, "RssAnon") for p in process_tree(pid)) / 1024.0
+
+
 def tree_hwm_mb(pid):
     """Sum of the per-process RSS high-water marks (an upper bound of the tree's peak)."""
     return sum(_status_kb(p, "VmHWM") for p in process_tree(pid)) / 1024.0

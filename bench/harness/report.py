@@ -36,6 +36,7 @@ def ratios(cells, forms, systems):
             if form == "df" and b == "duckdb":
                 bform = "sql"  # DataFrame form against the engine limit (DuckDB has only SQL)
             per_q = {}
+            sum_a = sum_b = 0.0
             for q in queries:
                 ca, cb = by.get((q, form, a)), by.get((q, bform, b))
                 if not ca or not cb:
@@ -43,10 +44,13 @@ def ratios(cells, forms, systems):
                 ma, mb = _median(ca), _median(cb)
                 if ma and mb:
                     per_q[f"q{q:02d}"] = ma / mb
+                    sum_a += ma
+                    sum_b += mb
             if not per_q:
                 continue
             key = f"{a}/{b}" if bform == form else f"{a}/{b}(sql)"
-            pairs[key] = {"geomean": geomean(per_q.values()), "queries": len(per_q), "per_query": per_q}
+            pairs[key] = {"geomean": geomean(per_q.values()), "queries": len(per_q), "per_query": per_q,
+                          "total_a_s": sum_a, "total_b_s": sum_b, "total": sum_a / sum_b}
         out[form] = pairs
     return out
 
@@ -118,6 +122,78 @@ def _cell_text(c):
     return f"**{st.upper()}**"
 
 
+def _ipc_share(ex, co):
+    """ "; x% of raw Arrow IPC" for a collect() result, when the baseline was measured."""
+    base = (ex.get("ipc_baseline") or {}).get("rows_per_s")
+    cl, ta = co.get("collect", {}), co.get("to_arrow", {})
+    if not base or not cl.get("rows_per_s"):
+        return ""
+    txt = f"; {100 * cl['rows_per_s'] / base:.1f}% of raw IPC"
+    if ta.get("rows_per_s"):
+        txt += f" (toArrow {100 * ta['rows_per_s'] / base:.0f}%)"
+    return txt
+
+
+def target_rows(result):
+    """Ember's numbers against the targets of the benchmark issue: (target, value, met)."""
+    ex = result.get("extras", {})
+    rat = result.get("ratios", {})
+    rows = []
+
+    def total(form, key):
+        r = rat.get(form, {}).get(key)
+        return (r["total"], r["queries"]) if r and r.get("total") else (None, 0)
+
+    names = {"sql": "SQL", "df": "DataFrame"}
+    for form in result["settings"]["forms"]:
+        v, n = total(form, "ember/spark")
+        if v is not None:
+            rows.append((f"TPC-H total ({names[form]}) ≤ 1/15 of Spark", f"1/{1 / v:.1f} ({n} q)", v <= 1 / 15))
+        v, n = total(form, "ember/sail")
+        if v is not None:
+            rows.append((f"TPC-H total ({names[form]}) faster than Sail", f"{v:.2f}× Sail's time ({n} q)", v < 1))
+        v, n = total(form, "ember/duckdb" if form == "sql" else "ember/duckdb(sql)")
+        if v is not None:
+            what = "raw DuckDB" if form == "sql" else "raw DuckDB's SQL time"
+            rows.append((f"TPC-H total ({names[form]}) ≤ 1.15× {what}", f"{v:.2f}× ({n} q)", v <= 1.15))
+    su = ex.get("startup", {}).get("ember", {})
+    if su.get("median_s") is not None:
+        rows.append(("process start → first answer ≤ 100 ms", _fmt_s(su["median_s"]), su["median_s"] <= 0.1))
+    rss = ex.get("rss", {}).get("ember", {})
+    if rss.get("idle_mb") is not None:
+        anon = f" (anonymous {rss['idle_anon_mb']:.0f} MB)" if rss.get("idle_anon_mb") is not None else ""
+        rows.append(("idle RSS ≤ 60 MB", f"{rss['idle_mb']:.0f} MB{anon}", rss["idle_mb"] <= 60))
+    lat = ex.get("latency", {}).get("ember", {})
+    if lat.get("p50_ms") is not None:
+        rows.append(("trivial query round trip p50 ≤ 1 ms (PySpark client)", f"{lat['p50_ms']:.2f} ms", lat["p50_ms"] <= 1))
+        pr = lat.get("protocol") or {}
+        if pr.get("p50_ms") is not None:
+            rows.append(("trivial query round trip p50 ≤ 1 ms (one ExecutePlan, raw gRPC stub)",
+                         f"{pr['p50_ms']:.2f} ms", pr["p50_ms"] <= 1))
+    base = (ex.get("ipc_baseline") or {}).get("rows_per_s")
+    co = ex.get("collect", {}).get("ember", {})
+    if base:
+        for key, what in (("collect", "collect() (Python rows)"), ("to_arrow", "toArrow()")):
+            r = co.get(key, {}).get("rows_per_s")
+            if r:
+                rows.append((f"{what} throughput ≥ 50% of raw Arrow IPC over loopback",
+                             f"{100 * r / base:.1f}% ({r / 1e6:.2f} of {base / 1e6:.1f} M rows/s)", r / base >= 0.5))
+    return rows
+
+
+def targets(result):
+    rows = target_rows(result)
+    if not rows:
+        return []
+    L = ["## Targets", "",
+         "Ember against the targets of the benchmark issue, from this run's numbers.", "",
+         "| target | Ember | met |", "|---|---|---|"]
+    for what, value, met in rows:
+        L.append(f"| {what} | {value} | {'yes' if met else '**no**'} |")
+    L.append("")
+    return L
+
+
 def markdown(result, png_name):
     systems = _systems(result)
     active = [s for s in systems if "error" not in result["systems"].get(s, {})]
@@ -178,8 +254,8 @@ def markdown(result, png_name):
     L.append("## Summary")
     L.append("")
     hdr = ["system"] + [f"{f.upper()} answered / {len(queries)}" for f in forms]
-    hdr += ["geomean vs DuckDB (SQL)", "start → 1st answer", "idle RSS", "peak RSS (TPC-H)",
-            "trivial query p50 / p99", f"collect() {st['collect_rows'] / 1e6:g}M rows", f"{st['sessions']} sessions: q/s, p99, errors"]
+    hdr += ["geomean vs DuckDB (SQL)", "start → 1st answer", "idle RSS (anon)", "peak RSS (TPC-H)",
+            "trivial query p50 / p99 (PySpark; raw protocol)", f"collect() {st['collect_rows'] / 1e6:g}M rows", f"{st['sessions']} sessions: q/s, p99, errors"]
     L.append("| " + " | ".join(hdr) + " |")
     L.append("|" + "---|" * len(hdr))
     rat_sql = result.get("ratios", {}).get("sql", {})
@@ -201,11 +277,18 @@ def markdown(result, png_name):
         su = ex.get("startup", {}).get(s, {})
         row.append(_fmt_s(su.get("median_s")))
         rss = ex.get("rss", {}).get(s, {})
-        row.append(_fmt(rss.get("idle_mb"), " MB", 0))
+        idle = _fmt(rss.get("idle_mb"), " MB", 0)
+        if rss.get("idle_anon_mb") is not None:
+            idle += f" (anon {rss['idle_anon_mb']:.0f})"
+        row.append(idle)
         row.append(_fmt(rss.get("peak_tpch_mb"), " MB", 0))
         lat = ex.get("latency", {}).get(s, {})
         if lat.get("p50_ms") is not None:
-            row.append(f"{lat['p50_ms']:.2f} / {lat['p99_ms']:.2f} ms" + (f" ({lat['errors']} err)" if lat.get("errors") else ""))
+            txt = f"{lat['p50_ms']:.2f} / {lat['p99_ms']:.2f} ms" + (f" ({lat['errors']} err)" if lat.get("errors") else "")
+            pr = lat.get("protocol") or {}
+            if pr.get("p50_ms") is not None:
+                txt += f"; protocol {pr['p50_ms']:.2f} / {pr['p99_ms']:.2f} ms"
+            row.append(txt)
         else:
             row.append("**ERROR**" if lat else "–")
         co = ex.get("collect", {}).get(s, {})
@@ -213,7 +296,7 @@ def markdown(result, png_name):
         if "seconds" in cl:
             ta = co.get("to_arrow", {})
             extra = f"; toArrow {ta['seconds']:.2f} s" if "seconds" in ta else ""
-            row.append(f"{cl['seconds']:.2f} s ({cl['rows_per_s'] / 1e6:.2f} M rows/s){extra}")
+            row.append(f"{cl['seconds']:.2f} s ({cl['rows_per_s'] / 1e6:.2f} M rows/s){extra}{_ipc_share(ex, co)}")
         else:
             row.append("**ERROR**" if co else "–")
         cc = ex.get("concurrency", {}).get(s, {})
@@ -240,15 +323,20 @@ def markdown(result, png_name):
             for k in rat.get(f, {}):
                 if k not in keys:
                     keys.append(k)
-        L.append("| A / B | " + " | ".join(f"{f.upper()}" for f in forms) + " |")
-        L.append("|---|" + "---|" * len(forms))
+        L.append("The total is the sum of A's medians over those queries divided by the sum of B's.")
+        L.append("")
+        L.append("| A / B | " + " | ".join(f"{f.upper()} geomean | {f.upper()} total" for f in forms) + " |")
+        L.append("|---|" + "---|---|" * len(forms))
         for k in keys:
             row = [k]
             for f in forms:
                 r = rat.get(f, {}).get(k)
                 row.append(f"{r['geomean']:.2f}× ({r['queries']} q)" if r else "–")
+                row.append(f"{r['total']:.3f}× ({_fmt_s(r['total_a_s'])} / {_fmt_s(r['total_b_s'])})"
+                           if r and r.get("total") else "–")
             L.append("| " + " | ".join(row) + " |")
         L.append("")
+    L.extend(targets(result))
 
     # Per query
     for f in forms:

@@ -173,6 +173,51 @@ def latency_loop(session, calls, warmup, deadline_s):
     }
 
 
+def protocol_latency_loop(url, calls, warmup, deadline_s):
+    """Round trip of one ExecutePlan for `SELECT 1`, sent with the generated gRPC stub.
+
+    The same protocol request PySpark sends, without PySpark's client-side
+    work (plan building, its release and reattach threads, Arrow to Row
+    conversion): what the server and the transport cost per query.
+    """
+    import uuid
+
+    import grpc
+    from pyspark.sql.connect.proto import base_pb2, base_pb2_grpc, relations_pb2
+
+    target = url.removeprefix("sc://")
+    channel = grpc.insecure_channel(target)
+    stub = base_pb2_grpc.SparkConnectServiceStub(channel)
+    session_id = str(uuid.uuid4())
+    request = base_pb2.ExecutePlanRequest(
+        session_id=session_id,
+        user_context=base_pb2.UserContext(user_id="bench"),
+        client_type="ember-bench",
+        plan=base_pb2.Plan(root=relations_pb2.Relation(sql=relations_pb2.SQL(query="SELECT 1"))),
+    )
+
+    def once():
+        rows = 0
+        for resp in stub.ExecutePlan(request):
+            if resp.HasField("arrow_batch"):
+                rows += resp.arrow_batch.row_count
+        if rows != 1:
+            raise RuntimeError(f"SELECT 1 returned {rows} rows")
+
+    class _Session:
+        trivial = staticmethod(once)
+
+    try:
+        return latency_loop(_Session, calls, warmup, deadline_s)
+    finally:
+        try:
+            stub.ReleaseSession(base_pb2.ReleaseSessionRequest(
+                session_id=session_id, user_context=base_pb2.UserContext(user_id="bench")))
+        except Exception:  # noqa: BLE001 - servers without ReleaseSession
+            pass
+        channel.close()
+
+
 def collect_run(session, rows):
     """collect() of rows x 3 columns into Python rows, then the same as Arrow."""
     out = {"rows": rows}

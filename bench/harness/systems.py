@@ -22,6 +22,7 @@ from harness.sessions import (
     collect_run,
     concurrency_run,
     latency_loop,
+    protocol_latency_loop,
     short_error,
 )
 
@@ -249,9 +250,14 @@ class ConnectSystem(System):
         self.ensure_up()
         sess = ConnectSession(self.url)
         try:
-            return latency_loop(sess, calls, warmup, deadline)
+            res = latency_loop(sess, calls, warmup, deadline)
         finally:
             sess.close()
+        try:
+            res["protocol"] = protocol_latency_loop(self.url, calls, warmup, deadline)
+        except Exception as e:  # noqa: BLE001
+            res["protocol"] = {"error": short_error(e)}
+        return res
 
     def collect(self, rows):
         self.ensure_up()
