@@ -433,6 +433,13 @@ def chart(result, path):
             ax = fig.add_subplot(gs[r, k])
             vals = [(s, get(s)) for s in systems]
             vals = [(s, v) for s, v in vals if v is not None]
+            ax.set_title(title, fontsize=10)
+            if not vals:
+                ax.text(0.5, 0.5, "not measured in this run", ha="center", va="center",
+                        transform=ax.transAxes, fontsize=9, color="#666666")
+                ax.set_xticks([])
+                ax.set_yticks([])
+                continue
             ax.bar([s for s, _ in vals], [v for _, v in vals], color=[COLORS[s] for s, _ in vals])
             for s, v in vals:
                 ax.annotate(f"{v:,.3g}", (s, v), ha="center", va="bottom", fontsize=8)
