@@ -20,6 +20,7 @@ import os
 import statistics
 import threading
 import time
+import types
 
 TABLES = ["region", "nation", "supplier", "customer", "part", "partsupp", "orders", "lineitem"]
 
@@ -204,11 +205,8 @@ def protocol_latency_loop(url, calls, warmup, deadline_s):
         if rows != 1:
             raise RuntimeError(f"SELECT 1 returned {rows} rows")
 
-    class _Session:
-        trivial = staticmethod(once)
-
     try:
-        return latency_loop(_Session, calls, warmup, deadline_s)
+        return latency_loop(types.SimpleNamespace(trivial=once), calls, warmup, deadline_s)
     finally:
         try:
             stub.ReleaseSession(base_pb2.ReleaseSessionRequest(

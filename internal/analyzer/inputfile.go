@@ -47,14 +47,10 @@ func hasInputFileCall(p logical.Plan) bool {
 }
 
 func callsInputFile(e logical.Expr) bool {
-	found := false
-	logical.Walk(e, func(x logical.Expr) bool {
-		if c, ok := x.(*logical.Call); ok && functions.InputFileFunctions[c.Fn] && len(c.Args) == 0 {
-			found = true
-		}
-		return !found
+	return logical.Any(e, func(x logical.Expr) bool {
+		c, ok := x.(*logical.Call)
+		return ok && functions.InputFileFunctions[c.Fn] && len(c.Args) == 0
 	})
-	return found
 }
 
 // planExprs lists the expressions of the nodes that may call the
@@ -282,14 +278,7 @@ func checkAggregateArgs(p logical.Plan) error {
 }
 
 func callsNondeterministic(e logical.Expr) bool {
-	found := false
-	logical.Walk(e, func(x logical.Expr) bool {
-		if c, ok := x.(*logical.Call); ok && nondeterministic[c.Fn] {
-			found = true
-		}
-		return !found
-	})
-	return found
+	return logical.Any(e, func(x logical.Expr) bool { c, ok := x.(*logical.Call); return ok && nondeterministic[c.Fn] })
 }
 
 // checkInputFileSources fails like Spark when an input-file function is

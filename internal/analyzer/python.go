@@ -220,16 +220,12 @@ func anyPythonAgg(es []logical.Expr) bool {
 }
 
 func hasPythonCall(es []logical.Expr, match func(*logical.PythonCall) bool) bool {
-	found := false
 	for _, e := range es {
-		logical.Walk(e, func(x logical.Expr) bool {
-			if c, ok := x.(*logical.PythonCall); ok && match(c) {
-				found = true
-			}
-			return !found
-		})
+		if logical.Any(e, func(x logical.Expr) bool { c, ok := x.(*logical.PythonCall); return ok && match(c) }) {
+			return true
+		}
 	}
-	return found
+	return false
 }
 
 // innermostCalls lists the scalar calls whose arguments hold no other
@@ -248,7 +244,7 @@ func innermostCalls(es []logical.Expr) ([]*logical.PythonCall, error) {
 				return true
 			}
 			for _, arg := range c.Args {
-				if containsAgg(arg) || containsWindow(arg) {
+				if containsAgg(arg) || logical.HasWindow(arg) {
 					bad = sparkerr.Unsupported("Python UDF " + c.Func.Name + " over an aggregate or window function")
 				}
 			}
@@ -260,17 +256,6 @@ func innermostCalls(es []logical.Expr) ([]*logical.PythonCall, error) {
 		})
 	}
 	return out, bad
-}
-
-func containsWindow(e logical.Expr) bool {
-	found := false
-	logical.Walk(e, func(x logical.Expr) bool {
-		if _, ok := x.(*logical.Window); ok {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // pythonAggregate turns an Aggregate of grouped-aggregate pandas UDFs into

@@ -62,14 +62,7 @@ func isSequenceID(e logical.Expr) bool {
 
 // hasSequenceID reports whether e computes distributed_sequence_id.
 func hasSequenceID(e logical.Expr) bool {
-	found := false
-	logical.Walk(e, func(x logical.Expr) bool {
-		if isSequenceID(x) {
-			found = true
-		}
-		return !found
-	})
-	return found
+	return logical.Any(e, isSequenceID)
 }
 
 // filterWithSequenceID filters on a condition that numbers the rows: as

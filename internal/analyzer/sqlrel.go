@@ -245,7 +245,7 @@ func (a *Analyzer) qualify(x *plan.Qualify) (logical.Plan, error) {
 	if cond, err = a.requireBoolean(cond); err != nil {
 		return nil, err
 	}
-	if !hasWindow(cond) {
+	if !logical.HasWindow(cond) {
 		return &logical.Filter{Input: in, Cond: cond}, nil
 	}
 	// Compute the window expressions as hidden columns, filter, hide them.
@@ -260,17 +260,6 @@ func (a *Analyzer) qualify(x *plan.Qualify) (logical.Plan, error) {
 	})
 	wide := &logical.Project{Input: in, Exprs: append(refsToNamed(attrRefs(in.Output())), hidden...)}
 	return &logical.Project{Input: &logical.Filter{Input: wide, Cond: cond}, Exprs: refsToNamed(attrRefs(in.Output()))}, nil
-}
-
-func hasWindow(e logical.Expr) bool {
-	found := false
-	logical.Walk(e, func(x logical.Expr) bool {
-		if _, ok := x.(*logical.Window); ok {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // sessionTimestamp turns a zone-less TIMESTAMP literal into the instant it

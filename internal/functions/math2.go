@@ -320,15 +320,11 @@ func lowerRand(f string) LowerFunc {
 // spark_partition_id or monotonically_increasing_id, whose values depend
 // on the row's place in Spark's partition layout.
 func PositionalRandom(e logical.Expr) bool {
-	found := false
-	logical.Walk(e, func(x logical.Expr) bool {
-		if c, ok := x.(*logical.Call); ok && (c.Fn == "rand" || c.Fn == "random" || c.Fn == "randn" || c.Fn == "uniform" ||
-			c.Fn == "spark_partition_id" || c.Fn == "monotonically_increasing_id") {
-			found = true
-		}
-		return !found
+	return logical.Any(e, func(x logical.Expr) bool {
+		c, ok := x.(*logical.Call)
+		return ok && (c.Fn == "rand" || c.Fn == "random" || c.Fn == "randn" || c.Fn == "uniform" ||
+			c.Fn == "spark_partition_id" || c.Fn == "monotonically_increasing_id")
 	})
-	return found
 }
 
 func resolveUniform(c *Ctx, name string, args []logical.Expr) ([]logical.Expr, types.DataType, bool, error) {

@@ -704,6 +704,23 @@ func (l *Lambda) SQL() string {
 	return fmt.Sprintf("lambdafunction(%s, %s)", l.Body.SQL(), strings.Join(names, ", "))
 }
 
+// Any reports whether pred holds for e or for an expression below it.
+func Any(e Expr, pred func(Expr) bool) bool {
+	found := false
+	Walk(e, func(x Expr) bool {
+		if !found {
+			found = pred(x)
+		}
+		return !found
+	})
+	return found
+}
+
+// HasWindow reports whether e contains a window expression.
+func HasWindow(e Expr) bool {
+	return Any(e, func(x Expr) bool { _, ok := x.(*Window); return ok })
+}
+
 // Walk visits e and its children depth-first; f returns false to skip children.
 func Walk(e Expr, f func(Expr) bool) {
 	if e == nil || !f(e) {

@@ -105,9 +105,9 @@ func Open(opts Options) (*Engine, error) {
 	return e, nil
 }
 
-// Ready waits until Ember's functions are installed and reports whether
+// ready waits until Ember's functions are installed and reports whether
 // that failed.
-func (e *Engine) Ready() error {
+func (e *Engine) ready() error {
 	<-e.installed
 	return e.installErr
 }
@@ -155,7 +155,7 @@ type Session struct {
 
 // OpenSession pins a connection for a Spark session.
 func (e *Engine) OpenSession(ctx context.Context, id string) (*Session, error) {
-	if err := e.Ready(); err != nil {
+	if err := e.ready(); err != nil {
 		return nil, err
 	}
 	conn, err := e.db.Conn(ctx)

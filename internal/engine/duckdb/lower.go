@@ -1394,16 +1394,15 @@ func (l *lowerer) sparkPartitions(p logical.Plan) int {
 // partitionSensitive reports whether an aggregate's result depends on how
 // Spark partitions its input (see functions.PartitionSensitive).
 func partitionSensitive(aggs []logical.Named) bool {
-	found := false
 	for _, n := range aggs {
-		logical.Walk(n.Expr, func(e logical.Expr) bool {
-			if c, ok := e.(*logical.Call); ok && c.Kind == logical.Agg && functions.PartitionSensitive(c.Fn) {
-				found = true
-			}
-			return !found
-		})
+		if logical.Any(n.Expr, func(e logical.Expr) bool {
+			c, ok := e.(*logical.Call)
+			return ok && c.Kind == logical.Agg && functions.PartitionSensitive(c.Fn)
+		}) {
+			return true
+		}
 	}
-	return found
+	return false
 }
 
 // exceptAll is EXCEPT ALL with a deterministic order: a left row is kept

@@ -107,7 +107,7 @@ func (l *lowerer) partitioned(p logical.Plan) (layout, bool, error) {
 		return l.partitioned(x.Input)
 	case *logical.Project:
 		for _, n := range x.Exprs {
-			if hasWindow(n.Expr) {
+			if logical.HasWindow(n.Expr) {
 				return layout{}, false, nil
 			}
 		}
@@ -544,17 +544,6 @@ func (l *lowerer) position() (restore func()) {
 func withPositions(sql, alias string) string {
 	return "(SELECT *, row_number() OVER (PARTITION BY " + pidCol + " ORDER BY " + ordCol + ") - 1 AS " + posCol +
 		" FROM (" + sql + ") AS " + alias + "_in) AS " + alias
-}
-
-func hasWindow(e logical.Expr) bool {
-	found := false
-	logical.Walk(e, func(x logical.Expr) bool {
-		if _, ok := x.(*logical.Window); ok {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // rangeCount is the number of elements of range(start, end, step), as
